@@ -1,0 +1,317 @@
+/**
+ * The live engine: rooms by name, their loading, the end-of-turn flush that commits
+ * every room's updates in one transaction before sending them on, revocation, and a
+ * graceful stop. It knows documents, connections and users — nothing of boroughs or
+ * procurements; access is decided before a connection reaches it.
+ */
+import { CloseCode } from '../../../shared/close-codes.js';
+import { errorMessage, type Logger } from '../log.js';
+import { Connection, type ConnectionHost, type Grant, type Writer } from './connection.js';
+import type { CollabLimits } from './limits.js';
+import { CollabMetrics } from './metrics.js';
+import { Room, type PreparedBatch, type RoomHost } from './room.js';
+import type { CollabSocket } from './socket.js';
+import type { DocumentStore, LoggedUpdate } from './store.js';
+
+/** Told after each commit, for domains that follow the log (history, activity). */
+export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
+
+export interface CollabEngineOptions {
+  store: DocumentStore;
+  limits: CollabLimits;
+  log: Logger;
+}
+
+/** What the access layer sees of a live connection, to decide revocations. */
+export interface ConnectionView {
+  readonly room: string;
+  readonly grant: Grant;
+  readonly openedAt: number;
+}
+
+export class CollabEngine implements RoomHost, ConnectionHost {
+  readonly store: DocumentStore;
+  readonly limits: CollabLimits;
+  readonly log: Logger;
+  readonly metrics = new CollabMetrics();
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly connections = new Set<Connection>();
+  private readonly dirty = new Set<Room>();
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  private readonly commitListeners = new Set<CommitListener>();
+  private flushScheduled = false;
+  private flushing: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(options: CollabEngineOptions) {
+    this.store = options.store;
+    this.limits = options.limits;
+    this.log = options.log;
+  }
+
+  /** A socket that passed the authorize hook joins `roomName` with `grant`. */
+  connect(socket: CollabSocket, roomName: string, grant: Grant): Connection {
+    const connection = new Connection(this, socket, roomName, grant);
+    if (this.stopping) {
+      connection.close(CloseCode.goingAway);
+      return connection;
+    }
+    this.connections.add(connection);
+    this.metrics.connectionsOpened++;
+    this.openRoom(roomName).then(
+      (room) => {
+        if (connection.closed) return;
+        this.cancelIdle(room);
+        room.join(connection);
+      },
+      () => connection.close(CloseCode.loadFailed),
+    );
+    return connection;
+  }
+
+  /** A frame from a connection's socket. */
+  receive(connection: Connection, frame: Uint8Array): void {
+    if (connection.closed) return;
+    this.metrics.framesReceived++;
+    if (connection.waiting) {
+      if (!connection.hold(frame)) {
+        connection.refuse(CloseCode.tooMuchPending, 'too much sent before the document opened');
+      }
+      return;
+    }
+    this.rooms.get(connection.roomName)?.receive(connection, frame);
+  }
+
+  /** Writes `update` into a room as `userId` (restore, seeding); resolves once committed. */
+  async submit(roomName: string, update: Uint8Array, userId: string | null): Promise<void> {
+    const room = await this.openRoom(roomName);
+    const writer: Writer & { refused: boolean } = {
+      userId,
+      refused: false,
+      refuse: (code, detail) => {
+        writer.refused = true;
+        this.log.warn('server-write-refused', { room: roomName, user: userId, code, detail });
+      },
+    };
+    try {
+      await room.submit(writer, update);
+      if (writer.refused) throw new Error('the change was refused');
+    } finally {
+      if (room.connections.size === 0) this.roomIdle(room);
+    }
+  }
+
+  /** The room's document, loading it if needed (for reads by the server itself). */
+  async openRoom(roomName: string): Promise<Room> {
+    const open = this.rooms.get(roomName);
+    if (open) return open;
+    const pending = this.loading.get(roomName);
+    if (pending) return pending;
+    const load = this.loadRoom(roomName);
+    this.loading.set(roomName, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(roomName);
+    }
+  }
+
+  private async loadRoom(roomName: string): Promise<Room> {
+    const started = performance.now();
+    try {
+      const stored = await this.store.load(roomName);
+      const room = new Room(this, roomName, stored);
+      this.rooms.set(roomName, room);
+      this.metrics.roomLoads++;
+      this.log.debug('room-loaded', {
+        room: roomName,
+        seq: stored.lastSeq,
+        tail: stored.tail.length,
+        ms: Math.round(performance.now() - started),
+      });
+      return room;
+    } catch (error) {
+      this.metrics.roomLoadFailures++;
+      this.log.error('room-load-failed', { room: roomName, error: errorMessage(error) });
+      throw error;
+    }
+  }
+
+  /** Closes every connection the predicate picks; returns how many. */
+  closeConnections(pick: (connection: ConnectionView) => boolean, code: number): number {
+    let closed = 0;
+    for (const connection of [...this.connections]) {
+      if (connection.closed || !pick(connectionView(connection))) continue;
+      connection.close(code);
+      closed++;
+    }
+    return closed;
+  }
+
+  /** The live connections, as the access layer may inspect them. */
+  liveConnections(): ConnectionView[] {
+    return [...this.connections].map(connectionView);
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /** Counts for health and metrics. */
+  get stats() {
+    let presence = 0;
+    for (const room of this.rooms.values()) presence += room.presenceCount;
+    return {
+      rooms: this.rooms.size,
+      connections: this.connections.size,
+      presence,
+      idleTimers: this.idleTimers.size,
+    };
+  }
+
+  // ---- flush: apply, commit once, then send ----------------------------------------
+
+  scheduleFlush(room: Room): void {
+    this.dirty.add(room);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Runs flushes one after another until no room has anything waiting. */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    this.flushing = (async () => {
+      try {
+        while (this.dirty.size > 0) await this.flushOnce();
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    return this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
+    const rooms = [...this.dirty];
+    this.dirty.clear();
+    const batches: PreparedBatch[] = [];
+    for (const room of rooms) {
+      const batch = await room.prepare();
+      if (batch) batches.push(batch);
+    }
+    const appends = batches.map((b) => b.append).filter((a) => a.updates.length > 0);
+    let failure: unknown = null;
+    if (appends.length > 0) {
+      const started = performance.now();
+      try {
+        await this.store.append(appends);
+        const updates = appends.reduce((n, a) => n + a.updates.length, 0);
+        this.metrics.recordCommit(performance.now() - started, updates);
+      } catch (error) {
+        failure = error;
+        this.metrics.recordCommitFailure();
+        this.log.error('commit-failed', {
+          rooms: appends.map((a) => a.document).join(','),
+          updates: appends.reduce((n, a) => n + a.updates.length, 0),
+          error: errorMessage(error),
+        });
+      }
+    }
+    for (const batch of batches) {
+      if (failure) {
+        await batch.room.failed(batch, failure);
+        continue;
+      }
+      batch.room.committed(batch);
+      if (batch.append.updates.length > 0) this.tellCommit(batch.append.document, batch.append.updates);
+      if (batch.room.connections.size === 0) this.roomIdle(batch.room);
+    }
+  }
+
+  private tellCommit(document: string, updates: readonly LoggedUpdate[]): void {
+    for (const listener of this.commitListeners) {
+      try {
+        listener(document, updates);
+      } catch (error) {
+        this.log.error('commit-listener-failed', { room: document, error: errorMessage(error) });
+      }
+    }
+  }
+
+  // ---- room and connection lifecycle ----------------------------------------------
+
+  connectionClosed(connection: Connection, code: number): void {
+    if (!this.connections.delete(connection)) return;
+    this.metrics.connectionsClosed++;
+    this.rooms.get(connection.roomName)?.leave(connection);
+    this.log.debug('connection-closed', { room: connection.roomName, connection: connection.id, code });
+  }
+
+  countRefusal(code: number): void {
+    this.metrics.countRefusal(code);
+  }
+
+  roomIdle(room: Room): void {
+    if (this.idleTimers.has(room) || this.rooms.get(room.name) !== room) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room);
+      void this.unloadIfIdle(room);
+    }, this.limits.roomGraceMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private cancelIdle(room: Room): void {
+    const timer = this.idleTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(room);
+  }
+
+  private async unloadIfIdle(room: Room): Promise<void> {
+    if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
+    if (room.busy) {
+      this.roomIdle(room);
+      return;
+    }
+    await room.checkpoint();
+    // Someone may have joined while the checkpoint was written.
+    if (room.connections.size > 0 || room.busy) return;
+    this.rooms.delete(room.name);
+    room.destroy();
+    this.log.debug('room-unloaded', { room: room.name });
+  }
+
+  roomBroken(room: Room, error: unknown): void {
+    this.log.error('room-broken', { room: room.name, error: errorMessage(error) });
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    this.cancelIdle(room);
+    for (const connection of [...room.connections]) connection.close(CloseCode.loadFailed);
+    room.destroy();
+  }
+
+  /**
+   * Graceful stop: refuse new connections, commit what is waiting, checkpoint every
+   * room, close every connection with 1001 ("going away").
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.loading.values()]);
+    await this.flush();
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    for (const room of this.rooms.values()) await room.checkpoint();
+    const rooms = [...this.rooms.values()];
+    this.rooms.clear();
+    for (const connection of [...this.connections]) connection.close(CloseCode.goingAway);
+    for (const room of rooms) room.destroy();
+  }
+}
+
+function connectionView(connection: Connection): ConnectionView {
+  return { room: connection.roomName, grant: connection.grant, openedAt: connection.openedAt };
+}

@@ -1,0 +1,44 @@
+/** Bounds the live engine enforces on every connection and room. */
+export interface CollabLimits {
+  /** Largest message accepted (bytes); bigger ones close the connection (1009). */
+  maxMessageBytes: number;
+  /** Frames held per connection while its room loads: total bytes, and count. */
+  maxWaitingBytes: number;
+  maxWaitingMessages: number;
+  /** Out-of-order data (missing its dependencies) a document may hold, in bytes. */
+  maxPendingBytes: number;
+  /** Unsent bytes per connection before it is dropped as too slow. */
+  maxBufferedBytes: number;
+  /** Largest presence message, and the rate each connection may send them at. */
+  maxAwarenessBytes: number;
+  awarenessPerSecond: number;
+  awarenessBurst: number;
+  /** Presence messages dropped in a row before the connection is closed. */
+  maxAwarenessDropped: number;
+  /** How long a room with nobody in it stays in memory (ms). */
+  roomGraceMs: number;
+  /** A load checkpoint is written after this many updates or bytes of log. */
+  checkpointEveryUpdates: number;
+  checkpointEveryBytes: number;
+  /** A checkpoint is kept for history once this much log (at least) has passed since the last kept one. */
+  retainMinBytes: number;
+  /** Keep-alive ping interval (ms); a peer that misses a whole interval is closed. */
+  pingIntervalMs: number;
+}
+
+export const defaultLimits: CollabLimits = {
+  maxMessageBytes: 8 * 1024 * 1024,
+  maxWaitingBytes: 16 * 1024 * 1024,
+  maxWaitingMessages: 1000,
+  maxPendingBytes: 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  maxAwarenessBytes: 32 * 1024,
+  awarenessPerSecond: 30,
+  awarenessBurst: 60,
+  maxAwarenessDropped: 300,
+  roomGraceMs: 10_000,
+  checkpointEveryUpdates: 500,
+  checkpointEveryBytes: 1024 * 1024,
+  retainMinBytes: 64 * 1024,
+  pingIntervalMs: 30_000,
+};

@@ -1,0 +1,37 @@
+/** Counters of the live engine, for /metrics and /healthz. */
+import { closeCodeName } from '../../../shared/close-codes.js';
+
+export class CollabMetrics {
+  connectionsOpened = 0;
+  connectionsClosed = 0;
+  framesReceived = 0;
+  roomLoads = 0;
+  roomLoadFailures = 0;
+  updatesCommitted = 0;
+  commits = 0;
+  commitFailures = 0;
+  /** Sum and maximum of commit durations (ms), for the mean and the worst. */
+  commitMsTotal = 0;
+  commitMsMax = 0;
+  /** True from a failed commit until the next one succeeds. */
+  lastCommitFailed = false;
+  readonly refusalsByCode = new Map<string, number>();
+
+  recordCommit(ms: number, updates: number): void {
+    this.commits++;
+    this.updatesCommitted += updates;
+    this.commitMsTotal += ms;
+    if (ms > this.commitMsMax) this.commitMsMax = ms;
+    this.lastCommitFailed = false;
+  }
+
+  recordCommitFailure(): void {
+    this.commitFailures++;
+    this.lastCommitFailed = true;
+  }
+
+  countRefusal(code: number): void {
+    const key = `${code}${closeCodeName(code) ? ` ${closeCodeName(code)}` : ''}`;
+    this.refusalsByCode.set(key, (this.refusalsByCode.get(key) ?? 0) + 1);
+  }
+}

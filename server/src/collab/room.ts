@@ -1,0 +1,543 @@
+/**
+ * A room: one live document, the connections in it and their presence.
+ *
+ * Updates are not applied when they arrive. They wait in the room's inbox until the
+ * engine's flush at the end of the event-loop turn, which (1) applies and checks them,
+ * (2) commits all of them in one transaction, and only then (3) sends them on. Sync
+ * step 1 requests and joins wait in the same inbox, so every answer reflects committed
+ * state only: nobody ever receives a change that is not on disk.
+ *
+ * The document is kept causally complete and honest. An update that Yjs cannot apply,
+ * that writes under another user's Yjs client id, or that leaves too much out-of-order
+ * data is refused: its connection is closed, and because a refused update may already
+ * have touched the in-memory document, the document is reloaded from the store (the
+ * truth) and the rest of the batch is applied again.
+ */
+import * as Y from 'yjs';
+import { CloseCode } from '../../../shared/close-codes.js';
+import { errorMessage, type Logger } from '../log.js';
+import type { Connection, Writer } from './connection.js';
+import type { CollabLimits } from './limits.js';
+import {
+  decodeAwarenessUpdate,
+  decodeMessage,
+  encodeAwarenessMessage,
+  encodeAwarenessUpdate,
+  encodePermissionDenied,
+  encodeSyncMessage,
+  ProtocolError,
+  SyncStep,
+  type AwarenessEntry,
+} from './protocol.js';
+import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
+
+/** Something waiting for the next flush. */
+type InboxItem =
+  | { kind: 'update'; writer: Writer; update: Uint8Array; frame: Uint8Array | null; done?: (error?: Error) => void }
+  | { kind: 'sync-step-1'; connection: Connection; stateVector: Uint8Array }
+  | { kind: 'join'; connection: Connection };
+
+type ReplyItem = Exclude<InboxItem, { kind: 'update' }>;
+
+interface AcceptedUpdate {
+  writer: Writer;
+  update: Uint8Array;
+  /** The frame as received, forwarded as it is when it was a plain update message. */
+  frame: Uint8Array | null;
+  seq: number;
+  done?: (error?: Error) => void;
+}
+
+/** A batch applied to the document and waiting for its commit. */
+export interface PreparedBatch {
+  room: Room;
+  append: DocumentAppend;
+  accepted: AcceptedUpdate[];
+  replies: ReplyItem[];
+}
+
+interface PresenceEntry {
+  clock: number;
+  state: Record<string, unknown> | null;
+  connection: Connection;
+}
+
+export interface RoomHost {
+  readonly limits: CollabLimits;
+  readonly log: Logger;
+  readonly store: DocumentStore;
+  /** Asks for a flush at the end of this turn. */
+  scheduleFlush(room: Room): void;
+  /** The room became empty (or could not recover) and may leave memory. */
+  roomIdle(room: Room): void;
+  /** The room could not reload its document: it must be dropped. */
+  roomBroken(room: Room, error: unknown): void;
+}
+
+/** Builds a document from what the store holds. Throws if the stored data cannot apply. */
+export function documentFromStore(stored: StoredDocument): Y.Doc {
+  // History is rebuilt from this document's deleted content, so it is never garbage-collected.
+  const doc = new Y.Doc({ gc: false });
+  if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint.state);
+  if (stored.tail.length === 1) Y.applyUpdate(doc, stored.tail[0]!);
+  else if (stored.tail.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(stored.tail));
+  return doc;
+}
+
+export class Room {
+  doc: Y.Doc;
+  readonly connections = new Set<Connection>();
+  private readonly presence = new Map<number, PresenceEntry>();
+  private inbox: InboxItem[] = [];
+  private lastSeq: number;
+  private checkpointSeq: number;
+  private tailBytes: number;
+  private clientOwners: Map<number, string | null>;
+  private retainedBytes: number;
+  private bytesSinceRetained: number;
+  /** Set while a flush of this room is between apply and commit. */
+  private flushing = false;
+
+  constructor(
+    private readonly host: RoomHost,
+    readonly name: string,
+    stored: StoredDocument,
+  ) {
+    this.doc = documentFromStore(stored);
+    this.lastSeq = stored.lastSeq;
+    this.checkpointSeq = stored.checkpoint?.seq ?? 0;
+    this.tailBytes = stored.tailBytes;
+    this.clientOwners = stored.clientOwners;
+    this.retainedBytes = stored.retained?.bytes ?? 0;
+    this.bytesSinceRetained = stored.bytesSinceRetained;
+  }
+
+  /** The last log position committed for this document. */
+  get seq(): number {
+    return this.lastSeq;
+  }
+
+  get busy(): boolean {
+    return this.flushing || this.inbox.length > 0;
+  }
+
+  join(connection: Connection): void {
+    this.connections.add(connection);
+    this.enqueue({ kind: 'join', connection });
+    for (const frame of connection.release()) {
+      if (connection.closed) break;
+      this.receive(connection, frame);
+    }
+  }
+
+  /** Handles one frame of a joined connection; a bad frame closes that connection only. */
+  receive(connection: Connection, frame: Uint8Array): void {
+    if (connection.closed) return;
+    let message;
+    try {
+      message = decodeMessage(frame);
+    } catch (error) {
+      if (error instanceof ProtocolError) connection.refuse(error.code, error.message);
+      else connection.refuse(CloseCode.internalError, errorMessage(error));
+      return;
+    }
+    switch (message.kind) {
+      case 'sync-step-1':
+        this.enqueue({ kind: 'sync-step-1', connection, stateVector: message.stateVector });
+        return;
+      case 'sync-step-2':
+        this.enqueue({ kind: 'update', writer: connection, update: message.update, frame: null });
+        return;
+      case 'update':
+        this.enqueue({ kind: 'update', writer: connection, update: message.update, frame });
+        return;
+      case 'awareness':
+        this.receiveAwareness(connection, message.update);
+        return;
+      case 'query-awareness':
+        connection.send(encodeAwarenessMessage(encodeAwarenessUpdate(this.presenceSnapshot())));
+        return;
+    }
+  }
+
+  /** Queues an update written by the server on a user's behalf; resolves once committed. */
+  submit(writer: Writer, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({
+        kind: 'update',
+        writer,
+        update,
+        frame: null,
+        done: (error) => (error ? reject(error) : resolve()),
+      });
+    });
+  }
+
+  private enqueue(item: InboxItem): void {
+    this.inbox.push(item);
+    this.host.scheduleFlush(this);
+  }
+
+  /**
+   * Applies the waiting updates and checks each one. Returns the batch to commit, or
+   * null when there was nothing to do. Never throws.
+   */
+  async prepare(): Promise<PreparedBatch | null> {
+    if (this.inbox.length === 0) return null;
+    const items = this.inbox;
+    this.inbox = [];
+    this.flushing = true;
+    for (;;) {
+      const outcome = this.applyItems(items);
+      if (outcome) return outcome;
+      // A refused update may have touched the document: rebuild it from the store and
+      // apply the batch again without the refused connections.
+      const reloaded = await this.reload();
+      if (!reloaded) {
+        this.flushing = false;
+        for (const item of items) if (item.kind === 'update') item.done?.(new Error('document unavailable'));
+        return null;
+      }
+    }
+  }
+
+  /** Null when a refused update tainted the document. */
+  private applyItems(items: InboxItem[]): PreparedBatch | null {
+    const accepted: AcceptedUpdate[] = [];
+    const replies: ReplyItem[] = [];
+    const claims = new Map<number, ClientClaim>();
+    let seq = this.lastSeq;
+    const receivedAt = Date.now();
+    for (const item of items) {
+      if (item.kind !== 'update') {
+        replies.push(item);
+        continue;
+      }
+      const { writer } = item;
+      if (writer.refused) {
+        item.done?.(new Error('refused'));
+        continue;
+      }
+      if (isConnection(writer) && writer.mode === 'read-only') {
+        this.refuseReadOnlyWrite(writer, item.update);
+        continue;
+      }
+      const verdict = this.applyOne(writer, item.update, claims, seq + 1);
+      if (verdict === 'tainted') return null;
+      if (verdict === 'unchanged') {
+        item.done?.();
+        continue;
+      }
+      accepted.push({ writer, update: item.update, frame: item.frame, seq: ++seq, done: item.done });
+    }
+    const updates: LoggedUpdate[] = accepted.map((a) => ({
+      seq: a.seq,
+      update: a.update,
+      authorId: a.writer.userId,
+      receivedAt,
+    }));
+    const append = { document: this.name, updates, claims: [...claims.values()] };
+    return { room: this, append, accepted, replies };
+  }
+
+  /**
+   * Applies one update in its own transaction and checks what it did.
+   * 'tainted': refused after it may have changed the document.
+   */
+  private applyOne(
+    writer: Writer,
+    update: Uint8Array,
+    claims: Map<number, ClientClaim>,
+    seq: number,
+  ): 'changed' | 'unchanged' | 'tainted' {
+    const store = this.doc.store;
+    const pendingBefore = store.pendingStructs?.update;
+    const pendingDsBefore = store.pendingDs;
+    let transaction: Y.Transaction | null = null;
+    try {
+      Y.transact(
+        this.doc,
+        (tr) => {
+          transaction = tr;
+          Y.applyUpdate(this.doc, update);
+        },
+        writer,
+      );
+    } catch (error) {
+      writer.refuse(CloseCode.invalidUpdate, `update does not apply: ${errorMessage(error)}`);
+      return 'tainted';
+    }
+    const tr = transaction as Y.Transaction | null;
+    if (!tr) return 'unchanged';
+    let wroteContent = false;
+    for (const [clientId, clock] of tr.afterState) {
+      if (clock <= (tr.beforeState.get(clientId) ?? 0)) continue;
+      wroteContent = true;
+      const owner = this.clientOwners.has(clientId)
+        ? this.clientOwners.get(clientId)
+        : claims.get(clientId)?.userId;
+      if (owner === undefined && !claims.has(clientId)) {
+        claims.set(clientId, { clientId, userId: writer.userId, firstSeq: seq });
+      } else if (owner !== writer.userId) {
+        writer.refuse(CloseCode.forgedAuthor, `content under client id ${clientId}, which belongs to another user`);
+        return 'tainted';
+      }
+    }
+    const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (pendingBytes > this.host.limits.maxPendingBytes) {
+      writer.refuse(CloseCode.tooMuchPending, `${pendingBytes} bytes of out-of-order data`);
+      return 'tainted';
+    }
+    const pendingChanged = store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;
+    if (!wroteContent && tr.deleteSet.clients.size === 0 && !pendingChanged) return 'unchanged';
+    return 'changed';
+  }
+
+  /**
+   * Read-only connections never change the document. Their sync step 2 is usually empty
+   * (nothing the server lacks); when it or an update carries something new, the client
+   * is told once that its writes are refused.
+   */
+  private refuseReadOnlyWrite(connection: Connection, update: Uint8Array): void {
+    if (connection.toldReadOnly || connection.readOnlyChecks >= 10) return;
+    connection.readOnlyChecks++;
+    let novel: boolean;
+    try {
+      novel = !Y.snapshotContainsUpdate(Y.snapshot(this.doc), update);
+    } catch {
+      novel = true;
+    }
+    if (!novel) return;
+    connection.toldReadOnly = true;
+    connection.send(encodePermissionDenied('read-only: your changes are not saved'));
+    this.host.log.info('read-only-write-refused', { room: this.name, user: connection.userId, connection: connection.id });
+  }
+
+  /** The batch is durable: advance the log, send it on, answer waiting requests. */
+  committed(batch: PreparedBatch): void {
+    this.flushing = false;
+    for (const accepted of batch.accepted) {
+      this.tailBytes += accepted.update.byteLength;
+      this.bytesSinceRetained += accepted.update.byteLength;
+    }
+    if (batch.accepted.length > 0) this.lastSeq = batch.accepted[batch.accepted.length - 1]!.seq;
+    for (const claim of batch.append.claims) this.clientOwners.set(claim.clientId, claim.userId);
+    this.broadcast(batch.accepted);
+    for (const accepted of batch.accepted) accepted.done?.();
+    this.answer(batch.replies);
+    this.maybeCheckpoint();
+  }
+
+  /**
+   * The commit failed: nothing of the batch was sent to anyone. The document is rebuilt
+   * from the store and the senders are closed so their clients send again.
+   */
+  async failed(batch: PreparedBatch, error: unknown): Promise<void> {
+    const senders = new Set<Writer>(batch.accepted.map((a) => a.writer));
+    for (const writer of senders) writer.refuse(CloseCode.notSaved, `commit failed: ${errorMessage(error)}`);
+    for (const accepted of batch.accepted) accepted.done?.(new Error(`not saved: ${errorMessage(error)}`));
+    const reloaded = await this.reload();
+    this.flushing = false;
+    if (reloaded) this.answer(batch.replies);
+  }
+
+  private async reload(): Promise<boolean> {
+    try {
+      const stored = await this.host.store.load(this.name);
+      const doc = documentFromStore(stored);
+      this.doc.destroy();
+      this.doc = doc;
+      this.lastSeq = stored.lastSeq;
+      this.checkpointSeq = stored.checkpoint?.seq ?? 0;
+      this.tailBytes = stored.tailBytes;
+      this.clientOwners = stored.clientOwners;
+      this.retainedBytes = stored.retained?.bytes ?? 0;
+      this.bytesSinceRetained = stored.bytesSinceRetained;
+      this.host.log.info('room-reloaded', { room: this.name, seq: this.lastSeq });
+      return true;
+    } catch (error) {
+      this.host.roomBroken(this, error);
+      return false;
+    }
+  }
+
+  /** Sends each accepted update to every connection but its sender. */
+  private broadcast(accepted: AcceptedUpdate[]): void {
+    if (accepted.length === 0 || this.connections.size === 0) return;
+    if (accepted.length === 1) {
+      const only = accepted[0]!;
+      const frame = only.frame ?? encodeSyncMessage(SyncStep.update, only.update);
+      for (const connection of this.connections) if (connection !== only.writer) connection.send(frame);
+      return;
+    }
+    // Several updates in one turn: each recipient gets one merged message holding all of
+    // them except its own, so a burst costs one message per recipient, not one per update.
+    const senders = new Set(accepted.map((a) => a.writer));
+    const framesWithout = new Map<Writer | null, Uint8Array>();
+    const frameWithout = (writer: Writer | null): Uint8Array => {
+      let frame = framesWithout.get(writer);
+      if (!frame) {
+        const updates = accepted.filter((a) => a.writer !== writer).map((a) => a.update);
+        frame = encodeSyncMessage(SyncStep.update, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+        framesWithout.set(writer, frame);
+      }
+      return frame;
+    };
+    for (const connection of this.connections) {
+      const own = senders.has(connection) ? connection : null;
+      if (own && senders.size === 1) continue;
+      connection.send(frameWithout(own));
+    }
+  }
+
+  private answer(replies: ReplyItem[]): void {
+    for (const reply of replies) {
+      const { connection } = reply;
+      if (connection.closed) continue;
+      if (reply.kind === 'join') {
+        connection.send(encodeSyncMessage(SyncStep.step1, Y.encodeStateVector(this.doc)));
+        const states = this.presenceSnapshot();
+        if (states.length > 0) connection.send(encodeAwarenessMessage(encodeAwarenessUpdate(states)));
+        continue;
+      }
+      let update: Uint8Array;
+      try {
+        update = Y.encodeStateAsUpdate(this.doc, reply.stateVector);
+      } catch (error) {
+        connection.refuse(CloseCode.malformedMessage, `state vector does not decode: ${errorMessage(error)}`);
+        continue;
+      }
+      connection.send(encodeSyncMessage(SyncStep.step2, update));
+    }
+  }
+
+  /** Writes a load checkpoint when the log since the last one has grown enough. */
+  private maybeCheckpoint(): void {
+    const { checkpointEveryUpdates, checkpointEveryBytes } = this.host.limits;
+    if (this.lastSeq - this.checkpointSeq < checkpointEveryUpdates && this.tailBytes < checkpointEveryBytes) return;
+    void this.checkpoint();
+  }
+
+  /**
+   * Records the full state at the current log position. Kept for history when enough log
+   * has passed since the last kept one, so kept checkpoints grow with the log, not its square.
+   */
+  async checkpoint(): Promise<void> {
+    if (this.lastSeq === this.checkpointSeq || this.flushing) return;
+    const seq = this.lastSeq;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const retain = this.bytesSinceRetained >= Math.max(this.host.limits.retainMinBytes, this.retainedBytes / 4);
+    try {
+      await this.host.store.writeCheckpoint(this.name, seq, state, retain);
+      this.checkpointSeq = seq;
+      this.tailBytes = 0;
+      if (retain) {
+        this.retainedBytes = state.byteLength;
+        this.bytesSinceRetained = 0;
+      }
+    } catch (error) {
+      // The log still holds everything; the next checkpoint will try again.
+      this.host.log.warn('checkpoint-failed', { room: this.name, seq, error: errorMessage(error) });
+    }
+  }
+
+  // ---- presence -------------------------------------------------------------------
+
+  /**
+   * Presence. Each connection controls exactly one presence id: the first id it sends
+   * that nobody else holds. Entries for other ids are ignored: the y-websocket client
+   * echoes everyone's presence back, and a forger would send them on purpose. Who the
+   * person is comes from the grant, never from the client.
+   */
+  private receiveAwareness(connection: Connection, update: Uint8Array): void {
+    if (update.byteLength > this.host.limits.maxAwarenessBytes) {
+      connection.refuse(CloseCode.awarenessRefused, `presence of ${update.byteLength} bytes`);
+      return;
+    }
+    if (!connection.takeAwarenessToken('any')) return;
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch (error) {
+      connection.refuse(CloseCode.malformedMessage, errorMessage(error));
+      return;
+    }
+    const own: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const holder = this.presence.get(entry.clientId)?.connection;
+      if (holder && holder !== connection) continue;
+      if (connection.awarenessClientId === null) {
+        if (entry.state === null) continue;
+        connection.awarenessClientId = entry.clientId;
+      } else if (entry.clientId !== connection.awarenessClientId) {
+        continue;
+      }
+      own.push(entry);
+    }
+    if (own.length === 0 || !connection.takeAwarenessToken('own')) return;
+    const changed: AwarenessEntry[] = [];
+    for (const entry of own) {
+      const current = this.presence.get(entry.clientId);
+      const newer =
+        !current ||
+        current.clock < entry.clock ||
+        (current.clock === entry.clock && entry.state === null && current.state !== null);
+      if (!newer) continue;
+      const state = entry.state === null ? null : stampPresence(entry.state, connection.grant.presence);
+      this.presence.set(entry.clientId, { clock: entry.clock, state, connection });
+      changed.push({ clientId: entry.clientId, clock: entry.clock, state });
+    }
+    if (changed.length === 0) return;
+    // Sent to the sender too: the client's watchdog reconnects after 30 s without a message.
+    const message = encodeAwarenessMessage(encodeAwarenessUpdate(changed));
+    for (const other of this.connections) other.send(message);
+  }
+
+  private presenceSnapshot(): AwarenessEntry[] {
+    const entries: AwarenessEntry[] = [];
+    for (const [clientId, entry] of this.presence) {
+      if (entry.state !== null) entries.push({ clientId, clock: entry.clock, state: entry.state });
+    }
+    return entries;
+  }
+
+  /** A connection left: drop it and tell the others its presence is gone. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const clientId = connection.awarenessClientId;
+    const entry = clientId === null ? undefined : this.presence.get(clientId);
+    if (clientId !== null && entry && entry.connection === connection) {
+      this.presence.delete(clientId);
+      if (entry.state !== null) {
+        const message = encodeAwarenessMessage(
+          encodeAwarenessUpdate([{ clientId, clock: entry.clock + 1, state: null }]),
+        );
+        for (const other of this.connections) other.send(message);
+      }
+    }
+    if (this.connections.size === 0) this.host.roomIdle(this);
+  }
+
+  /** Number of presence entries held (for leak checks and metrics). */
+  get presenceCount(): number {
+    return this.presence.size;
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+    this.presence.clear();
+  }
+}
+
+function isConnection(writer: Writer): writer is Connection {
+  return 'socket' in writer;
+}
+
+/** The server's word on who this is replaces the client's `user` field. */
+function stampPresence(
+  state: Record<string, unknown>,
+  presence: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  if (!presence) return state;
+  return { ...state, user: presence };
+}

@@ -1,0 +1,77 @@
+/**
+ * The document store on SQLite. Appends use cached prepared statements inside one
+ * synchronous transaction: this is the hot path of every keystroke.
+ */
+import type { Db } from '../db/database.js';
+import type { DocumentAppend, DocumentStore, StoredDocument } from './store.js';
+
+export class SqliteDocumentStore implements DocumentStore {
+  constructor(private readonly db: Db) {}
+
+  async load(document: string): Promise<StoredDocument> {
+    const { db } = this;
+    const checkpointRow = db
+      .prepare('SELECT seq, state FROM document_checkpoints WHERE document = ? ORDER BY seq DESC LIMIT 1')
+      .get(document) as { seq: number; state: Uint8Array } | undefined;
+    const fromSeq = checkpointRow?.seq ?? 0;
+    const tailRows = db
+      .prepare('SELECT seq, update_bytes FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
+      .all(document, fromSeq) as { seq: number; update_bytes: Uint8Array }[];
+    const tail = tailRows.map((row) => row.update_bytes);
+    const lastSeq = tailRows.length > 0 ? tailRows[tailRows.length - 1]!.seq : fromSeq;
+
+    const clientOwners = new Map<number, string | null>();
+    const owners = db
+      .prepare('SELECT client_id, user_id FROM document_clients WHERE document = ?')
+      .all(document) as { client_id: number; user_id: string | null }[];
+    for (const owner of owners) clientOwners.set(owner.client_id, owner.user_id);
+
+    const retainedRow = db
+      .prepare(
+        'SELECT seq, length(state) AS bytes FROM document_checkpoints WHERE document = ? AND retained = 1 ORDER BY seq DESC LIMIT 1',
+      )
+      .get(document) as { seq: number; bytes: number } | undefined;
+    const sinceRetained = db
+      .prepare('SELECT coalesce(sum(length(update_bytes)), 0) AS bytes FROM document_updates WHERE document = ? AND seq > ?')
+      .get(document, retainedRow?.seq ?? 0) as { bytes: number };
+
+    return {
+      checkpoint: checkpointRow ? { seq: checkpointRow.seq, state: checkpointRow.state } : null,
+      tail,
+      tailBytes: tail.reduce((sum, update) => sum + update.byteLength, 0),
+      lastSeq,
+      clientOwners,
+      retained: retainedRow ?? null,
+      bytesSinceRetained: sinceRetained.bytes,
+    };
+  }
+
+  async append(appends: readonly DocumentAppend[]): Promise<void> {
+    const insertUpdate = this.db.prepare(
+      'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
+    );
+    const insertClaim = this.db.prepare(
+      'INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const { document, updates, claims } of appends) {
+        for (const u of updates) insertUpdate.run(document, u.seq, u.update, u.receivedAt, u.authorId);
+        for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq);
+      }
+    });
+  }
+
+  async writeCheckpoint(document: string, seq: number, state: Uint8Array, retained: boolean): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO document_checkpoints (document, seq, state, created_at, retained) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (document, seq) DO UPDATE SET retained = max(retained, excluded.retained)`,
+    );
+    const dropOlder = this.db.prepare(
+      'DELETE FROM document_checkpoints WHERE document = ? AND retained = 0 AND seq < ?',
+    );
+    this.db.transaction(() => {
+      insert.run(document, seq, state, Date.now(), retained ? 1 : 0);
+      dropOlder.run(document, seq);
+    });
+  }
+}

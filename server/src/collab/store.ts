@@ -1,0 +1,61 @@
+/**
+ * Where live documents are kept: an append-only log of updates per document, full-state
+ * checkpoints at log positions, and the owner of each Yjs client id.
+ *
+ * The room talks to this interface only, so another store (Postgres through Kysely's
+ * Postgres dialect, say) can replace SQLite without touching the live engine. Every
+ * implementation must pass `store-contract.ts`.
+ */
+
+/** One accepted update, numbered in its document's log. */
+export interface LoggedUpdate {
+  seq: number;
+  update: Uint8Array;
+  /** The authenticated user whose connection sent it; null for server-made changes. */
+  authorId: string | null;
+  receivedAt: number;
+}
+
+/** A Yjs client id seen for the first time, and the user it now belongs to. */
+export interface ClientClaim {
+  clientId: number;
+  userId: string | null;
+  firstSeq: number;
+}
+
+/** What one document adds to the log in one commit. */
+export interface DocumentAppend {
+  document: string;
+  updates: LoggedUpdate[];
+  claims: ClientClaim[];
+}
+
+/** What a room needs to come back to life: the latest checkpoint plus the log after it. */
+export interface StoredDocument {
+  checkpoint: { seq: number; state: Uint8Array } | null;
+  /** Updates after the checkpoint, in log order. */
+  tail: Uint8Array[];
+  tailBytes: number;
+  /** The last log position (0 for a document never written). */
+  lastSeq: number;
+  /** Owner of each Yjs client id that has written to this document. */
+  clientOwners: Map<number, string | null>;
+  /** Position and size of the newest checkpoint kept for history, if any. */
+  retained: { seq: number; bytes: number } | null;
+  /** Bytes of log written after the newest retained checkpoint. */
+  bytesSinceRetained: number;
+}
+
+export interface DocumentStore {
+  load(document: string): Promise<StoredDocument>;
+  /**
+   * Appends the updates and claims of several documents durably, all or nothing.
+   * When the promise rejects, nothing of the call was written.
+   */
+  append(appends: readonly DocumentAppend[]): Promise<void>;
+  /**
+   * Records the full state at `seq`. The previous checkpoint that was not retained is
+   * dropped; retained ones stay for history.
+   */
+  writeCheckpoint(document: string, seq: number, state: Uint8Array, retained: boolean): Promise<void>;
+}

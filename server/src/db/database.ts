@@ -1,0 +1,90 @@
+/**
+ * The one SQLite connection of a server, and the way every module reaches it.
+ *
+ * Kysely builds and types every query; `Db` executes them synchronously through
+ * better-sqlite3 with a statement cache. Multi-statement writes go through
+ * `transaction(fn)`, which runs `fn` synchronously inside BEGIN IMMEDIATE … COMMIT.
+ * Kysely's own `transaction()` is never used: it holds the single connection across
+ * awaits, and the live-sync commit path would then run inside someone else's
+ * transaction (and vanish with its rollback).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type Compilable, type InferResult } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Schema } from './schema.js';
+
+export interface DbOptions {
+  /** Path of the SQLite file; ':memory:' is allowed for throwaway use. */
+  path: string;
+  /** How long a write waits for another process's lock before failing (ms). Keep short. */
+  busyTimeoutMs: number;
+}
+
+type Row<Q> = Q extends Compilable<infer R> ? R : never;
+
+export class Db {
+  readonly sqlite: BetterSqlite3.Database;
+  readonly kysely: Kysely<Schema>;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(options: DbOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.sqlite = new BetterSqlite3(options.path);
+    applyPragmas(this.sqlite, options.busyTimeoutMs);
+    this.kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: this.sqlite }) });
+  }
+
+  /** A cached prepared statement for raw SQL on hot paths. */
+  prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Every row a Kysely select returns, executed synchronously. */
+  all<Q extends Compilable<unknown>>(query: Q): InferResult<Q> {
+    const { sql, parameters } = query.compile();
+    return this.prepare(sql).all(...(parameters as unknown[])) as InferResult<Q>;
+  }
+
+  /** The first row of a Kysely select, or undefined. */
+  first<Q extends Compilable<unknown>>(query: Q): Row<Q> | undefined {
+    const { sql, parameters } = query.compile();
+    return this.prepare(sql).get(...(parameters as unknown[])) as Row<Q> | undefined;
+  }
+
+  /** Executes a Kysely insert / update / delete; returns the number of rows changed. */
+  run(query: Compilable<unknown>): number {
+    const { sql, parameters } = query.compile();
+    const statement = this.prepare(sql);
+    if (statement.reader) return statement.all(...(parameters as unknown[])).length;
+    return statement.run(...(parameters as unknown[])).changes;
+  }
+
+  /** Runs `fn` in one synchronous write transaction; a throw rolls everything back. */
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    // Kysely's destroy closes the better-sqlite3 handle it was given.
+    await this.kysely.destroy();
+  }
+}
+
+/**
+ * WAL with synchronous=FULL: better-sqlite3 leaves WAL at NORMAL, where a commit that
+ * returned can still be lost on power failure. Live sync tells other people about a
+ * change only after its commit, so the commit must be durable.
+ */
+function applyPragmas(sqlite: BetterSqlite3.Database, busyTimeoutMs: number): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+}

@@ -1,0 +1,73 @@
+/**
+ * Starts a whole server: database (migrated), live engine, HTTP routes, listening socket.
+ * Tests call this with port 0 and a temp database; `main.ts` calls it for real.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { CollabEngine } from './collab/engine.js';
+import { SqliteDocumentStore } from './collab/sqlite-store.js';
+import { createCollabTransport, type Authorize } from './collab/transport.js';
+import type { Config } from './config.js';
+import { Db } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger, type Logger } from './log.js';
+
+export interface RunningServer {
+  /** http://host:port */
+  readonly url: string;
+  readonly port: number;
+  readonly engine: CollabEngine;
+  readonly db: Db;
+  /** Stops accepting, commits what is waiting, closes every connection (1001) and the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** Replaces the access decision for live sync (tests of the engine alone). */
+  authorize?: Authorize;
+}
+
+/** Anyone may read and write: only for tests of the engine alone. */
+export const allowEveryone: Authorize = () => ({ ok: true, grant: { mode: 'read-write', userId: null } });
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs });
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab') });
+  const transport = createCollabTransport({ engine, authorize: options.authorize ?? allowEveryone, log: log.child('collab') });
+  const app = createApp({ engine, transport, log: log.child('http'), clientDir: config.clientDir });
+
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve(
+      { fetch: app.fetch, hostname: config.host, port: config.port, websocket: { server: transport.server } },
+      () => resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info('listening', { url, database: config.databasePath });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await engine.stop();
+      transport.stop();
+      await db.close();
+      log.info('stopped', {});
+    })());
+
+  return { url, port, engine, db, stop };
+}

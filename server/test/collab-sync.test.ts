@@ -1,0 +1,100 @@
+/**
+ * Live sync through the real server: real y-websocket clients converge, late joiners
+ * get everything, presence comes and goes.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await server?.remove();
+});
+
+function join(room: string): TestClient {
+  const client = connectClient(server.collabUrl, room);
+  clients.push(client);
+  return client;
+}
+
+/** Each client makes its own edits to a text, a map and an XML fragment, all at once. */
+function editConcurrently(all: TestClient[], round: number): void {
+  all.forEach((client, i) => {
+    const { doc } = client;
+    doc.transact(() => {
+      doc.getText('text').insert(0, `[c${i}r${round}]`);
+      doc.getMap('map').set(`c${i}`, round);
+      doc.getMap('map').set('shared', `c${i}r${round}`);
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(`c${i} r${round}`)]);
+      doc.getXmlFragment('xml').insert(0, [paragraph]);
+    });
+  });
+}
+
+describe.each([2, 10])('%i clients', (count) => {
+  it('converge on concurrent edits to a text, a map and an XML fragment', async () => {
+    server = await startTestServer();
+    const room = roomName();
+    const all = Array.from({ length: count }, () => join(room));
+    await Promise.all(all.map((c) => waitForSync(c)));
+    for (let round = 0; round < 5; round++) editConcurrently(all, round);
+
+    await waitFor(
+      () => all.every((c) => contentOf(c.doc) === contentOf(all[0]!.doc)) && all[0]!.doc.getXmlFragment('xml').length === count * 5,
+      { what: 'all clients to converge' },
+    );
+    const text = all[0]!.doc.getText('text').toString();
+    for (let i = 0; i < count; i++) for (let r = 0; r < 5; r++) expect(text).toContain(`[c${i}r${r}]`);
+    expect(all[0]!.doc.getXmlFragment('xml').length).toBe(count * 5);
+    expect(Object.keys(all[0]!.doc.getMap('map').toJSON())).toHaveLength(count + 1);
+  });
+});
+
+it('gives a late joiner the full state', async () => {
+  server = await startTestServer();
+  const room = roomName();
+  const first = join(room);
+  await waitForSync(first);
+  first.doc.getText('text').insert(0, 'Housing repairs specification');
+  first.doc.getMap('map').set('phase', 'market engagement');
+  await waitFor(() => server.engine.metrics.updatesCommitted >= 2, { what: 'commit' });
+
+  const late = join(room);
+  await waitForSync(late);
+  expect(contentOf(late.doc)).toEqual(contentOf(first.doc));
+});
+
+it('shows presence of others and clears it when they disconnect', async () => {
+  server = await startTestServer();
+  const room = roomName();
+  const alice = join(room);
+  const bob = join(room);
+  await Promise.all([waitForSync(alice), waitForSync(bob)]);
+  alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+  bob.provider.awareness.setLocalStateField('user', { name: 'Bob' });
+
+  await waitFor(() => bob.provider.awareness.getStates().get(alice.doc.clientID)?.user?.name === 'Alice', {
+    what: "Alice's presence at Bob",
+  });
+  await waitFor(() => alice.provider.awareness.getStates().get(bob.doc.clientID)?.user?.name === 'Bob', {
+    what: "Bob's presence at Alice",
+  });
+
+  // A newcomer is told who is already here.
+  const carol = join(room);
+  // (y-protocols ignores a peer's state at clock 0, the empty default: real clients set theirs.)
+  carol.provider.awareness.setLocalStateField('user', { name: 'Carol' });
+  await waitFor(() => carol.provider.awareness.getStates().has(alice.doc.clientID), { what: 'presence for a newcomer' });
+
+  // Alice's network drops: no goodbye, no awareness "null" message, no reconnect.
+  alice.provider.shouldConnect = false;
+  (alice.provider.ws as unknown as import('ws').WebSocket).terminate();
+  await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), { what: "Alice's presence to clear" });
+  await waitFor(() => !carol.provider.awareness.getStates().has(alice.doc.clientID), { what: "Alice's presence to clear" });
+  await waitFor(() => bob.provider.awareness.getStates().has(carol.doc.clientID), { what: "Carol's presence at Bob" });
+});

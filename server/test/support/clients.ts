@@ -1,0 +1,93 @@
+/**
+ * Real y-websocket clients for tests (Node's `ws` as the WebSocket), and polling with a
+ * deadline instead of fixed sleeps.
+ */
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Close events the provider saw, newest last. */
+  closes: { code: number; reason: string }[];
+  destroy(): void;
+}
+
+export interface ClientOptions {
+  doc?: Y.Doc;
+  headers?: Record<string, string>;
+  connect?: boolean;
+}
+
+/** A WebSocket class that sends extra headers (cookies, Origin) with its upgrade. */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  } as typeof WebSocket;
+}
+
+export function connectClient(collabUrl: string, room: string, options: ClientOptions = {}): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(collabUrl, room, doc, {
+    // Without this, two clients in one process sync through a BroadcastChannel and
+    // the test proves nothing about the server.
+    disableBc: true,
+    WebSocketPolyfill: webSocketWithHeaders(options.headers ?? {}) as unknown as typeof globalThis.WebSocket,
+    maxBackoffTime: 300,
+    connect: options.connect ?? true,
+  });
+  const closes: { code: number; reason: string }[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return {
+    doc,
+    provider,
+    closes,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export function roomName(prefix = 'room'): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+/** Polls until `check` returns true (or a value that is not false/undefined). */
+export async function waitFor<T>(
+  check: () => T | false | undefined | null,
+  { timeout = 10_000, interval = 10, what = 'condition' }: { timeout?: number; interval?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    let result: T | false | undefined | null;
+    try {
+      result = check();
+    } catch {
+      result = false;
+    }
+    if (result !== false && result !== undefined && result !== null) return result;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+export function waitForSync(client: TestClient, timeout = 10_000): Promise<true> {
+  return waitFor(() => client.provider.synced, { timeout, what: 'the client to sync' });
+}
+
+/** The test documents' content, with map keys sorted so that equal content compares equal. */
+export function contentOf(doc: Y.Doc): string {
+  const map = doc.getMap('map').toJSON();
+  return JSON.stringify({
+    text: doc.getText('text').toString(),
+    map: Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]])),
+    xml: doc.getXmlFragment('xml').toString(),
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * A real server for a test: port 0 on loopback, a fresh SQLite file in a temp folder,
+ * its log lines captured. `stop()` is idempotent; `remove()` also deletes the folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultLimits, type CollabLimits } from '../../src/collab/limits.js';
+import type { Authorize } from '../../src/collab/transport.js';
+import { readConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+export interface TestServer extends RunningServer {
+  readonly dir: string;
+  readonly databasePath: string;
+  /** ws://…/collab, the base a WebsocketProvider takes. */
+  readonly collabUrl: string;
+  /** Every log line the server wrote. */
+  readonly logs: string[];
+  /** Stops the server and deletes its folder. */
+  remove(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Reuse a folder (and its database) from an earlier server. */
+  dir?: string;
+  authorize?: Authorize;
+  limits?: Partial<CollabLimits>;
+  config?: Partial<Config>;
+}
+
+export function makeTempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'jointly-test-'));
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = options.dir ?? makeTempDir();
+  const databasePath = join(dir, 'jointly.sqlite');
+  const base = readConfig({}, null);
+  const config: Config = {
+    ...base,
+    host: '127.0.0.1',
+    port: 0,
+    databasePath,
+    logLevel: 'debug',
+    ...options.config,
+    collab: { ...defaultLimits, roomGraceMs: 300, ...options.limits },
+  };
+  const logs: string[] = [];
+  const server = await startServer(config, {
+    log: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
+    authorize: options.authorize,
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    engine: server.engine,
+    db: server.db,
+    stop: server.stop,
+    dir,
+    databasePath,
+    collabUrl: `${server.url.replace(/^http/, 'ws')}/collab`,
+    logs,
+    remove: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
