@@ -59,12 +59,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
+      // Stop listening first; the callback fires once every socket (websockets too) is gone.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
       await engine.stop();
       transport.stop();
+      const forceClose = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, 2000);
+      await closed;
+      clearTimeout(forceClose);
       await db.close();
       log.info('stopped', {});
     })());

@@ -4,7 +4,7 @@
  *
  * The room talks to this interface only, so another store (Postgres through Kysely's
  * Postgres dialect, say) can replace SQLite without touching the live engine. Every
- * implementation must pass `store-contract.ts`.
+ * implementation must pass the suite in `server/test/support/store-contract.ts`.
  */
 
 /** One accepted update, numbered in its document's log. */

@@ -19,6 +19,8 @@ export interface ClientOptions {
   doc?: Y.Doc;
   headers?: Record<string, string>;
   connect?: boolean;
+  /** Query parameters on the websocket address. */
+  params?: Record<string, string>;
 }
 
 /** A WebSocket class that sends extra headers (cookies, Origin) with its upgrade. */
@@ -39,6 +41,7 @@ export function connectClient(collabUrl: string, room: string, options: ClientOp
     WebSocketPolyfill: webSocketWithHeaders(options.headers ?? {}) as unknown as typeof globalThis.WebSocket,
     maxBackoffTime: 300,
     connect: options.connect ?? true,
+    params: options.params ?? {},
   });
   const closes: { code: number; reason: string }[] = [];
   provider.on('connection-close', (event) => {
