@@ -1,38 +1,79 @@
 /**
- * Composes the HTTP side: live sync at /collab, health, and the built client at /.
+ * Composes the HTTP side: the JSON API under /api, live sync at /collab, health, and
+ * the built client at /. Errors are mapped to `{ error: { code, message } }` here, once.
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { join } from 'node:path';
-import type { CollabEngine } from './collab/engine.js';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiError } from '../../shared/api.js';
+import { loadSession } from './auth/middleware.js';
+import { authRoutes } from './auth/routes.js';
 import type { CollabTransport } from './collab/transport.js';
-import { errorMessage, type Logger } from './log.js';
+import { AppError, TooManyRequests } from './errors.js';
+import type { AppEnv } from './http/env.js';
+import { requireSameOrigin } from './http/origin.js';
+import { errorMessage } from './log.js';
+import { procurementRoutes } from './procurements/routes.js';
+import type { Services } from './services.js';
 
 export interface AppParts {
-  engine: CollabEngine;
+  services: Services;
   transport: CollabTransport;
-  log: Logger;
-  clientDir: string | null;
 }
 
-export function createApp({ engine, transport, log, clientDir }: AppParts): Hono {
-  const app = new Hono();
+const maxBodyBytes = 64 * 1024;
 
-  app.route('/collab', transport.routes);
+export function createApp({ services, transport }: AppParts): Hono<AppEnv> {
+  const { config, db, sessions, engine, log } = services;
+  const app = new Hono<AppEnv>();
+
+  app.route('/collab', transport.routes as unknown as Hono<AppEnv>);
 
   app.get('/healthz', (c) => {
     const healthy = !engine.metrics.lastCommitFailed;
     return c.json({ status: healthy ? 'ok' : 'unhealthy', ...engine.stats }, healthy ? 200 : 503);
   });
 
-  if (clientDir) {
-    app.use('/assets/*', serveStatic({ root: clientDir }));
-    app.use('/*', serveStatic({ root: clientDir }));
+  const api = new Hono<AppEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new AppError(413, 'too_large', 'That request is too large.');
+      },
+    }),
+  );
+  api.use('*', requireSameOrigin(config.allowedOrigins));
+  api.use('*', loadSession(db, sessions, config.secureCookies));
+  api.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  api.route('/', authRoutes(services));
+  api.route('/', procurementRoutes(services));
+  api.notFound(() => {
+    throw new AppError(404, 'not_found', 'There is nothing at this address.');
+  });
+  app.route('/api', api);
+
+  if (config.clientDir) {
+    const root = config.clientDir;
+    app.use('/*', serveStatic({ root }));
     // Every other page address belongs to the client's router.
-    app.get('*', serveStatic({ root: clientDir, path: 'index.html' }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
   }
 
   app.onError((error, c) => {
+    if (error instanceof AppError) {
+      if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
+      const body: ApiError = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+      return c.json(body, error.status);
+    }
+    if (error instanceof HTTPException) {
+      return c.json({ error: { code: 'bad_request', message: error.message || 'The request could not be read.' } }, error.status);
+    }
     log.error('request-failed', { method: c.req.method, path: c.req.path, error: errorMessage(error) });
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, 500);
   });

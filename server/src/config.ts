@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { defaultLimits, type CollabLimits } from './collab/limits.js';
+import type { LoginLimits } from './auth/login-limiter.js';
+import type { SessionPolicy } from './auth/sessions.js';
 import type { LogLevel } from './log.js';
 
 export interface Config {
@@ -12,6 +14,16 @@ export interface Config {
   databasePath: string;
   /** The app's own origin as browsers see it (e.g. https://jointly.example.gov.uk). */
   publicOrigin: string;
+  /** Origins whose state-changing requests and websocket upgrades are accepted. */
+  allowedOrigins: string[];
+  /** Cookies get `Secure` and the `__Host-` prefix (the public origin is https). */
+  secureCookies: boolean;
+  sessions: SessionPolicy;
+  loginLimits: LoginLimits;
+  /** Proxies whose X-Forwarded-For is believed; any other client's is ignored. */
+  trustedProxies: string[];
+  /** Create the demo procurement and accounts on an empty database. */
+  demo: boolean;
   logLevel: LogLevel;
   busyTimeoutMs: number;
   collab: CollabLimits;
@@ -34,7 +46,21 @@ const environmentSchema = z.object({
   CHECKPOINT_EVERY_UPDATES: positiveInt.default(defaultLimits.checkpointEveryUpdates),
   /** Where the built client is; empty serves no pages (the dev server serves them). */
   CLIENT_DIR: z.string().optional(),
+  ALLOWED_ORIGINS: z.string().default(''),
+  SESSION_IDLE_MINUTES: positiveInt.default(30),
+  SESSION_MAX_HOURS: positiveInt.default(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(100),
+  LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  TRUSTED_PROXIES: z.string().default(''),
+  JOINTLY_DEMO: z.enum(['0', '1']).default('1'),
 });
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Reads the configuration; throws a readable error naming each bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null): Config {
@@ -45,11 +71,30 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
   }
   const e = parsed.data;
   const publicOrigin = e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : `http://${hostForUrl(e.HOST)}:${e.PORT}`;
+  const allowedOrigins = new Set([publicOrigin, ...list(e.ALLOWED_ORIGINS).map((o) => new URL(o).origin)]);
+  // On a laptop, http://localhost:8787 and http://127.0.0.1:8787 are the same app.
+  if (!e.PUBLIC_ORIGIN && (e.HOST === '127.0.0.1' || e.HOST === 'localhost')) {
+    allowedOrigins.add(`http://127.0.0.1:${e.PORT}`);
+    allowedOrigins.add(`http://localhost:${e.PORT}`);
+  }
   return {
     host: e.HOST,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
     publicOrigin,
+    allowedOrigins: [...allowedOrigins],
+    secureCookies: publicOrigin.startsWith('https:'),
+    sessions: {
+      idleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteLifetimeMs: e.SESSION_MAX_HOURS * 3_600_000,
+    },
+    loginLimits: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: e.LOGIN_WINDOW_MINUTES * 60_000,
+    },
+    trustedProxies: list(e.TRUSTED_PROXIES),
+    demo: e.JOINTLY_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     clientDir: e.CLIENT_DIR === undefined ? builtClientDir : e.CLIENT_DIR || null,

@@ -1,22 +1,31 @@
 /**
- * Starts a whole server: database (migrated), live engine, HTTP routes, listening socket.
- * Tests call this with port 0 and a temp database; `main.ts` calls it for real.
+ * Starts a whole server: database (migrated, reference data, demo), sessions, the live
+ * engine with its access hook, HTTP routes, listening socket. Tests call this with port
+ * 0 and a temp database; `main.ts` calls it for real.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { Sessions } from './auth/sessions.js';
+import { seedBoroughs } from './boroughs.js';
 import { CollabEngine } from './collab/engine.js';
-import { SqliteDocumentStore } from './collab/sqlite-store.js';
+import { insertFirstUpdate, SqliteDocumentStore } from './collab/sqlite-store.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { seedDemo } from './demo.js';
+import { createLiveAccess } from './live-access.js';
 import { createLogger, type Logger } from './log.js';
+import type { Services } from './services.js';
+import { buildInitialDocument } from './workspace/initial-document.js';
 
 export interface RunningServer {
   /** http://host:port */
   readonly url: string;
   readonly port: number;
+  readonly services: Services;
   readonly engine: CollabEngine;
   readonly db: Db;
   /** Stops accepting, commits what is waiting, closes every connection (1001) and the database. */
@@ -25,7 +34,7 @@ export interface RunningServer {
 
 export interface StartOptions {
   log?: Logger;
-  /** Replaces the access decision for live sync (tests of the engine alone). */
+  /** Replaces the access decision for live sync: only for tests of the engine alone. */
   authorize?: Authorize;
 }
 
@@ -37,13 +46,41 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs });
   try {
     await migrateToLatest(db);
+    seedBoroughs(db);
+    if (config.demo) await seedDemo(db, log);
   } catch (error) {
     await db.close();
     throw error;
   }
+
+  const sessions = new Sessions(db, config.sessions);
+  sessions.prune();
+  const liveAccess = createLiveAccess({
+    db,
+    sessions,
+    allowedOrigins: config.allowedOrigins,
+    secureCookies: config.secureCookies,
+    log: log.child('access'),
+  });
   const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab') });
-  const transport = createCollabTransport({ engine, authorize: options.authorize ?? allowEveryone, log: log.child('collab') });
-  const app = createApp({ engine, transport, log: log.child('http'), clientDir: config.clientDir });
+  liveAccess.attach(engine);
+  const transport = createCollabTransport({
+    engine,
+    authorize: options.authorize ?? liveAccess.authorize,
+    log: log.child('collab'),
+  });
+  const services: Services = {
+    config,
+    db,
+    log: log.child('http'),
+    sessions,
+    loginLimiter: new LoginLimiter(db, config.loginLimits),
+    engine,
+    accessChanged: liveAccess.accessChanged,
+    initialDocument: () => buildInitialDocument(),
+    seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
+  };
+  const app = createApp({ services, transport });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
@@ -62,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Stop listening first; the callback fires once every socket (websockets too) is gone.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
+      liveAccess.stop();
       await engine.stop();
       transport.stop();
       const forceClose = setTimeout(() => {
@@ -73,5 +111,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       log.info('stopped', {});
     })());
 
-  return { url, port, engine, db, stop };
+  return { url, port, services, engine, db, stop };
 }

@@ -21,7 +21,7 @@ let bob: TestClient;
 const limits: Partial<CollabLimits> = { maxMessageBytes: 4096, maxPendingBytes: 256 };
 
 beforeEach(async () => {
-  server = await startTestServer({ limits });
+  server = await startTestServer({ open: true, limits });
   room = roomName();
   alice = connectClient(server.collabUrl, room);
   bob = connectClient(server.collabUrl, room);

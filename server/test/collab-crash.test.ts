@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { signIn } from './support/api.js';
+import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { freePort, spawnServer, type ServerProcess } from './support/server-process.js';
 import { makeTempDir } from './support/test-server.js';
 
@@ -27,9 +28,13 @@ function tokensIn(text: string): Set<string> {
 
 /** One trial: burst, SIGKILL at a random moment, offline edits, restart, converge. */
 async function crashTrial(server: ServerProcess, restart: () => Promise<ServerProcess>, trial: number) {
-  const room = roomName(`crash${trial}`);
-  const writer = connectClient(server.collabUrl, room);
-  const observer = connectClient(server.collabUrl, room);
+  // As people use it: two signed-in colleagues in a procurement created for the trial.
+  const lead = await signIn(server.url, 'lead@hackney.demo');
+  const created = await lead.post('/api/procurements', { title: `Crash trial ${trial}` });
+  expect(created.status).toBe(201);
+  const room: string = created.body.id;
+  const writer = connectClient(server.collabUrl, room, { headers: lead.liveHeaders() });
+  const observer = connectClient(server.collabUrl, room, { headers: lead.liveHeaders() });
   clients.push(writer, observer);
   await Promise.all([waitForSync(writer), waitForSync(observer)]);
 
@@ -56,7 +61,7 @@ async function crashTrial(server: ServerProcess, restart: () => Promise<ServerPr
   observer.doc.getText('text').insert(0, '<observer-offline>');
 
   const restarted = await restart();
-  const fresh = connectClient(restarted.collabUrl, room);
+  const fresh = connectClient(restarted.collabUrl, room, { headers: lead.liveHeaders() });
   clients.push(fresh);
   await waitForSync(fresh);
   const recovered = tokensIn(fresh.doc.getText('text').toString());

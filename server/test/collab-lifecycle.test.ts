@@ -8,6 +8,7 @@ import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode } from '../../shared/close-codes.js';
 import { decodeMessage } from '../src/collab/protocol.js';
+import { signIn } from './support/api.js';
 import { connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { freePort, spawnServer } from './support/server-process.js';
 import { makeTempDir, startTestServer, type TestServer } from './support/test-server.js';
@@ -23,7 +24,7 @@ afterEach(async () => {
 
 it('50 clients joining an unloaded room share one load, and each first hears the stored state', async () => {
   const room = roomName();
-  server = await startTestServer();
+  server = await startTestServer({ open: true });
   const seeder = connectClient(server.collabUrl, room);
   await waitForSync(seeder);
   seeder.doc.getText('text').insert(0, 'stored before anyone else came');
@@ -51,7 +52,7 @@ it('50 clients joining an unloaded room share one load, and each first hears the
 });
 
 it('a room leaves memory after its last client has gone and the grace period passed', async () => {
-  server = await startTestServer({ limits: { roomGraceMs: 200 } });
+  server = await startTestServer({ open: true, limits: { roomGraceMs: 200 } });
   const room = roomName();
   const client = connectClient(server.collabUrl, room);
   await waitForSync(client);
@@ -70,7 +71,7 @@ it('a room leaves memory after its last client has gone and the grace period pas
 });
 
 it('closes a peer that stops answering pings, and clears its presence', async () => {
-  server = await startTestServer({ limits: { pingIntervalMs: 100 } });
+  server = await startTestServer({ open: true, limits: { pingIntervalMs: 100 } });
   const room = roomName();
   const watcher = connectClient(server.collabUrl, room);
   clients.push(watcher);
@@ -99,10 +100,12 @@ it('stops cleanly on SIGTERM: clients hear 1001, the process exits 0, nothing is
     const port = await freePort();
     const databasePath = join(dir, 'jointly.sqlite');
     const running = await spawnServer({ port, databasePath });
-    const room = roomName();
-    const client = connectClient(running.collabUrl, room);
+    const lead = await signIn(running.url, 'lead@hackney.demo');
+    const room: string = (await lead.get('/api/procurements')).body.procurements[0].id;
+    const client = connectClient(running.collabUrl, room, { headers: lead.liveHeaders() });
     clients.push(client);
     await waitForSync(client);
+    await waitFor(() => client.doc.getXmlFragment('specification').length > 0, { what: 'the starter specification' });
     client.doc.getText('text').insert(0, 'saved on the way out');
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await running.kill('SIGTERM')).toBe(0);
@@ -110,7 +113,7 @@ it('stops cleanly on SIGTERM: clients hear 1001, the process exits 0, nothing is
     client.provider.disconnect();
 
     const again = await spawnServer({ port, databasePath });
-    const reader = connectClient(again.collabUrl, room);
+    const reader = connectClient(again.collabUrl, room, { headers: lead.liveHeaders() });
     clients.push(reader);
     await waitFor(() => reader.doc.getText('text').toString() === 'saved on the way out');
     await again.kill('SIGTERM');

@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 async function serverIn(dir: string, limits = {}): Promise<TestServer> {
-  const server = await startTestServer({ dir, limits });
+  const server = await startTestServer({ open: true, dir, limits });
   servers.push(server);
   return server;
 }

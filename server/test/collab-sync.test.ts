@@ -38,7 +38,7 @@ function editConcurrently(all: TestClient[], round: number): void {
 
 describe.each([2, 10])('%i clients', (count) => {
   it('converge on concurrent edits to a text, a map and an XML fragment', async () => {
-    server = await startTestServer();
+    server = await startTestServer({ open: true });
     const room = roomName();
     const all = Array.from({ length: count }, () => join(room));
     await Promise.all(all.map((c) => waitForSync(c)));
@@ -56,7 +56,7 @@ describe.each([2, 10])('%i clients', (count) => {
 });
 
 it('gives a late joiner the full state', async () => {
-  server = await startTestServer();
+  server = await startTestServer({ open: true });
   const room = roomName();
   const first = join(room);
   await waitForSync(first);
@@ -70,7 +70,7 @@ it('gives a late joiner the full state', async () => {
 });
 
 it('shows presence of others and clears it when they disconnect', async () => {
-  server = await startTestServer();
+  server = await startTestServer({ open: true });
   const room = roomName();
   const alice = join(room);
   const bob = join(room);

@@ -2,6 +2,7 @@
  * The document store on SQLite. Appends use cached prepared statements inside one
  * synchronous transaction: this is the hot path of every keystroke.
  */
+import * as Y from 'yjs';
 import type { Db } from '../db/database.js';
 import type { DocumentAppend, DocumentStore, StoredDocument } from './store.js';
 
@@ -74,4 +75,17 @@ export class SqliteDocumentStore implements DocumentStore {
       dropOlder.run(document, seq);
     });
   }
+}
+
+/**
+ * Writes a new document's first state as log entry 1, inside the caller's transaction
+ * (a procurement and its document are created together). Its Yjs client ids belong to
+ * the server.
+ */
+export function insertFirstUpdate(db: Db, document: string, update: Uint8Array): void {
+  db.prepare(
+    'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, 1, ?, ?, NULL)',
+  ).run(document, update, Date.now());
+  const claim = db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, NULL, 1)');
+  for (const clientId of Y.parseUpdateMeta(update).to.keys()) claim.run(document, clientId);
 }

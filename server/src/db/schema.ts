@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Table types, one interface per table, assembled into the database schema. */
 
 export interface DocumentUpdatesTable {
@@ -27,8 +29,104 @@ export interface DocumentClientsTable {
   first_seq: number;
 }
 
+export interface BoroughsTable {
+  id: string;
+  name: string;
+  official_name: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  /** The email lower-cased: unique, so one address is one account whatever its case. */
+  email_key: string;
+  display_name: string;
+  borough_id: string;
+  password_hash: string;
+  is_borough_admin: number;
+  created_at: number;
+  password_changed_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 of the token's secret part; the token itself is never stored. */
+  secret_hash: Uint8Array;
+  user_id: string;
+  created_at: number;
+  last_active_at: number;
+}
+
+export interface LoginFailuresTable {
+  /** `account:<email>` or `address:<ip>`. */
+  key: string;
+  failed_at: number;
+}
+
+export interface ProcurementsTable {
+  id: string;
+  title: string;
+  reference: string;
+  summary: string;
+  phase: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ProcurementBoroughsTable {
+  procurement_id: string;
+  borough_id: string;
+  role: 'lead' | 'partner' | 'observer';
+  added_by: string | null;
+  added_at: number;
+}
+
+export interface ProcurementMembersTable {
+  procurement_id: string;
+  user_id: string;
+  borough_id: string;
+  role: 'owner' | 'editor' | 'viewer';
+  is_borough_lead: number;
+  added_by: string | null;
+  added_at: number;
+}
+
+export interface InvitationsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  procurement_id: string;
+  borough_id: string;
+  email: string;
+  role: 'owner' | 'editor' | 'viewer';
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  procurement_id: string | null;
+  actor_id: string | null;
+  action: string;
+  /** JSON. */
+  detail: string;
+  at: number;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
   document_clients: DocumentClientsTable;
+  boroughs: BoroughsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  procurements: ProcurementsTable;
+  procurement_boroughs: ProcurementBoroughsTable;
+  procurement_members: ProcurementMembersTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
 }

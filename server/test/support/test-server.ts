@@ -9,7 +9,7 @@ import { defaultLimits, type CollabLimits } from '../../src/collab/limits.js';
 import type { Authorize } from '../../src/collab/transport.js';
 import { readConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { allowEveryone, startServer, type RunningServer } from '../../src/server.js';
 
 export interface TestServer extends RunningServer {
   readonly dir: string;
@@ -25,7 +25,12 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions {
   /** Reuse a folder (and its database) from an earlier server. */
   dir?: string;
+  /** Live sync open to anyone: for tests of the engine alone. */
+  open?: boolean;
+  /** A test's own access decision for live sync. */
   authorize?: Authorize;
+  /** Seed the demo procurement and accounts. */
+  demo?: boolean;
   limits?: Partial<CollabLimits>;
   config?: Partial<Config>;
 }
@@ -44,17 +49,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: 0,
     databasePath,
     logLevel: 'debug',
+    demo: options.demo ?? false,
     ...options.config,
     collab: { ...defaultLimits, roomGraceMs: 300, ...options.limits },
   };
   const logs: string[] = [];
   const server = await startServer(config, {
     log: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
-    authorize: options.authorize,
+    authorize: options.open ? allowEveryone : options.authorize,
   });
   return {
     url: server.url,
     port: server.port,
+    services: server.services,
     engine: server.engine,
     db: server.db,
     stop: server.stop,

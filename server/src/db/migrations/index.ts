@@ -1,7 +1,9 @@
 /** Every migration, in order. Names sort by date; never rename or edit a landed one. */
 import type { Migration } from 'kysely';
 import * as collabLog from './2026-11-25T10-collab-log.js';
+import * as accountsAndAccess from './2026-11-25T11-accounts-and-access.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
+  '2026-11-25T11-accounts-and-access': accountsAndAccess,
 };

@@ -1,0 +1,88 @@
+/** Signing in and out, who am I, and changing one's password. */
+import { Hono } from 'hono';
+import { changePasswordRequest, loginRequest, type Me } from '../../../shared/api.js';
+import { AppError, Invalid, TooManyRequests } from '../errors.js';
+import { clientAddress } from '../http/client-address.js';
+import { requireAuth, type AppEnv } from '../http/env.js';
+import { readBody } from '../http/validate.js';
+import type { Services } from '../services.js';
+import { clearSessionCookie, sessionTokenFrom, setSessionCookie } from './cookie.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { emailKey, findUserByEmail, passwordHashOf, setPasswordHash, userSummary } from './users.js';
+
+export function authRoutes(services: Services): Hono<AppEnv> {
+  const { config, db, sessions, loginLimiter, log } = services;
+  const routes = new Hono<AppEnv>();
+
+  const tooMany = (retryAfterSeconds: number) =>
+    new TooManyRequests(
+      `Too many failed attempts to sign in. Wait ${Math.ceil(retryAfterSeconds / 60)} minutes, then try again.`,
+      retryAfterSeconds,
+    );
+
+  routes.post('/auth/login', async (c) => {
+    const body = await readBody(c, loginRequest);
+    const key = emailKey(body.email);
+    const address = clientAddress(c, config.trustedProxies);
+    const verdict = loginLimiter.check(key, address);
+    if (!verdict.allowed) throw tooMany(verdict.retryAfterSeconds);
+    const user = findUserByEmail(db, body.email);
+    const ok = user ? await verifyPassword(user.passwordHash, body.password) : await verifyAgainstDummy(body.password);
+    if (!user || !ok) {
+      loginLimiter.recordFailure(key, address);
+      log.info('login-failed', { address, known: !!user });
+      throw new AppError(401, 'invalid_credentials', 'Enter a correct email address and password.');
+    }
+    loginLimiter.clearAccount(key);
+    // A new token at every sign-in; a session already in this browser ends.
+    const previous = sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));
+    if (previous) sessions.end([previous.id]);
+    const { token } = sessions.create(user.id);
+    setSessionCookie(c, token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
+    log.info('login', { user: user.id });
+    return c.json({ user: userSummary(db, user) });
+  });
+
+  routes.post('/auth/logout', (c) => {
+    const auth = c.get('auth');
+    if (auth) sessions.end([auth.session.id]);
+    clearSessionCookie(c, config.secureCookies);
+    return c.body(null, 204);
+  });
+
+  routes.get('/me', (c) => {
+    const { user, session } = requireAuth(c);
+    const me: Me = {
+      user: userSummary(db, user),
+      session: {
+        expiresAt: new Date(session.expiresAt).toISOString(),
+        idleTimeoutMinutes: Math.round(sessions.policy.idleTimeoutMs / 60_000),
+      },
+    };
+    return c.json(me);
+  });
+
+  routes.post('/auth/password', async (c) => {
+    const { user, session } = requireAuth(c);
+    const body = await readBody(c, changePasswordRequest);
+    const key = emailKey(user.email);
+    const address = clientAddress(c, config.trustedProxies);
+    const verdict = loginLimiter.check(key, address);
+    if (!verdict.allowed) throw tooMany(verdict.retryAfterSeconds);
+    if (!(await verifyPassword(passwordHashOf(db, user.id) ?? '', body.currentPassword))) {
+      loginLimiter.recordFailure(key, address);
+      throw new Invalid('Your current password is not right.', { currentPassword: 'Your current password is not right' });
+    }
+    if (body.newPassword === body.currentPassword) {
+      throw new Invalid('Choose a new password that is different from your current one.', {
+        newPassword: 'Choose a different password',
+      });
+    }
+    setPasswordHash(db, user.id, await hashPassword(body.newPassword));
+    const ended = sessions.endAllForUser(user.id, session.id);
+    log.info('password-changed', { user: user.id, sessionsEnded: ended.length });
+    return c.json({ otherSessionsEnded: ended.length });
+  });
+
+  return routes;
+}

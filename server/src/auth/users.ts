@@ -1,0 +1,92 @@
+/** People who can sign in, each belonging to one borough. */
+import type { BoroughSummary, UserSummary } from '../../../shared/api.js';
+import type { Db } from '../db/database.js';
+import { Conflict, Invalid } from '../errors.js';
+import { newId } from '../ids.js';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  boroughId: string;
+  isBoroughAdmin: boolean;
+}
+
+/** One address is one account, whatever its case. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const columns = ['id', 'email', 'display_name', 'borough_id', 'is_borough_admin'] as const;
+
+function toUser(row: { id: string; email: string; display_name: string; borough_id: string; is_borough_admin: number }): User {
+  return { id: row.id, email: row.email, name: row.display_name, boroughId: row.borough_id, isBoroughAdmin: row.is_borough_admin === 1 };
+}
+
+export function findUserById(db: Db, id: string): User | null {
+  const row = db.first(db.kysely.selectFrom('users').select(columns).where('id', '=', id));
+  return row ? toUser(row) : null;
+}
+
+export function findUserByEmail(db: Db, email: string): (User & { passwordHash: string }) | null {
+  const row = db.first(
+    db.kysely
+      .selectFrom('users')
+      .select([...columns, 'password_hash'])
+      .where('email_key', '=', emailKey(email)),
+  );
+  return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+}
+
+export function passwordHashOf(db: Db, userId: string): string | null {
+  return db.first(db.kysely.selectFrom('users').select('password_hash').where('id', '=', userId))?.password_hash ?? null;
+}
+
+export function createUser(
+  db: Db,
+  input: { email: string; name: string; boroughId: string; passwordHash: string; isBoroughAdmin?: boolean },
+): User {
+  if (!db.first(db.kysely.selectFrom('boroughs').select('id').where('id', '=', input.boroughId))) {
+    throw new Invalid('Choose one of the London boroughs.', { boroughId: 'Choose one of the London boroughs' });
+  }
+  if (findUserByEmail(db, input.email)) {
+    throw new Conflict('There is already an account with that email address.');
+  }
+  const now = Date.now();
+  const user: User = {
+    id: newId(),
+    email: input.email.trim(),
+    name: input.name.trim(),
+    boroughId: input.boroughId,
+    isBoroughAdmin: input.isBoroughAdmin ?? false,
+  };
+  db.run(
+    db.kysely.insertInto('users').values({
+      id: user.id,
+      email: user.email,
+      email_key: emailKey(user.email),
+      display_name: user.name,
+      borough_id: user.boroughId,
+      password_hash: input.passwordHash,
+      is_borough_admin: user.isBoroughAdmin ? 1 : 0,
+      created_at: now,
+      password_changed_at: now,
+    }),
+  );
+  return user;
+}
+
+export function setPasswordHash(db: Db, userId: string, passwordHash: string): void {
+  db.run(
+    db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: Date.now() }).where('id', '=', userId),
+  );
+}
+
+export function userSummary(db: Db, user: User): UserSummary {
+  return { id: user.id, name: user.name, email: user.email, borough: boroughSummary(db, user.boroughId) };
+}
+
+export function boroughSummary(db: Db, boroughId: string): BoroughSummary {
+  const row = db.first(db.kysely.selectFrom('boroughs').selectAll().where('id', '=', boroughId));
+  return row ? { id: row.id, name: row.name, officialName: row.official_name } : { id: boroughId, name: boroughId, officialName: boroughId };
+}

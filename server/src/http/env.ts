@@ -1,0 +1,19 @@
+/** What every API request carries through Hono's context. */
+import type { Context } from 'hono';
+import type { Session } from '../auth/sessions.js';
+import type { User } from '../auth/users.js';
+import { Unauthenticated } from '../errors.js';
+
+export interface RequestAuth {
+  session: Session;
+  user: User;
+}
+
+export type AppEnv = { Variables: { auth: RequestAuth | null } };
+
+/** The signed-in person, or a 401. */
+export function requireAuth(c: Context<AppEnv>): RequestAuth {
+  const auth = c.get('auth');
+  if (!auth) throw new Unauthenticated();
+  return auth;
+}

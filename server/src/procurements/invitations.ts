@@ -1,0 +1,198 @@
+/**
+ * Invitations: a one-time link, valid 7 days, for a new colleague of the issuer's
+ * borough. Like session tokens, the link carries `<id>.<secret>` and only the secret's
+ * SHA-256 is stored; accepting creates the account, adds the membership and marks the
+ * link used, all in one transaction.
+ */
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { sha256 } from '@oslojs/crypto/sha2';
+import type { AcceptInvitationRequest, CreateInvitationRequest, CreatedInvitation, Invitation, InvitationPreview } from '../../../shared/api.js';
+import { canManageOwnBorough, isOwner } from '../../../shared/roles.js';
+import { hashPassword } from '../auth/passwords.js';
+import { boroughSummary, createUser, findUserByEmail, type User } from '../auth/users.js';
+import type { Db } from '../db/database.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
+import { newId, newSecret } from '../ids.js';
+import { requireStanding } from './access.js';
+import { recordAudit } from './audit.js';
+
+export const invitationLifetimeMs = 7 * 24 * 3_600_000;
+
+const gone = () => new NotFound('This invitation link has expired, has already been used, or is not right.');
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+type InvitationRow = {
+  id: string;
+  email: string;
+  role: 'owner' | 'editor' | 'viewer';
+  borough_id: string;
+  created_by: string;
+  inviter_name: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+};
+
+function toInvitation(db: Db, row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    borough: boroughSummary(db, row.borough_id),
+    invitedBy: { id: row.created_by, name: row.inviter_name },
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+  };
+}
+
+const invitationColumns = [
+  'i.id',
+  'i.email',
+  'i.role',
+  'i.borough_id',
+  'i.created_by',
+  'u.display_name as inviter_name',
+  'i.created_at',
+  'i.expires_at',
+  'i.accepted_at',
+] as const;
+
+/** Invitations an owner (all boroughs) or a borough lead (their own) may see. */
+export function listInvitations(db: Db, user: User, procurementId: string): Invitation[] {
+  const standing = requireStanding(db, user.id, procurementId);
+  if (!canManageOwnBorough(standing)) throw new Forbidden('Only owners and borough leads can see invitations.');
+  let query = db.kysely
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.created_by')
+    .select(invitationColumns)
+    .where('i.procurement_id', '=', procurementId)
+    .orderBy('i.created_at', 'desc');
+  if (!isOwner(standing)) query = query.where('i.borough_id', '=', standing.boroughId);
+  return db.all(query).map((row) => toInvitation(db, row));
+}
+
+export function createInvitation(
+  db: Db,
+  user: User,
+  procurementId: string,
+  input: CreateInvitationRequest,
+  publicOrigin: string,
+): CreatedInvitation {
+  const standing = requireStanding(db, user.id, procurementId);
+  if (!canManageOwnBorough(standing)) throw new Forbidden('Only owners and borough leads can invite people.');
+  if (input.role === 'owner' && !isOwner(standing)) throw new Forbidden('Only owners can invite an owner.');
+  if (input.role !== 'viewer' && standing.boroughRole === 'observer') {
+    throw new Invalid('Your borough is observing, so people you invite can only be viewers.', { role: 'Choose viewer' });
+  }
+  if (findUserByEmail(db, input.email)) {
+    throw new Conflict('That person already has an account. Add them as a member instead.');
+  }
+  const id = newId();
+  const secret = newSecret();
+  const now = Date.now();
+  db.transaction(() => {
+    db.run(
+      db.kysely.insertInto('invitations').values({
+        id,
+        secret_hash: hashSecret(secret),
+        procurement_id: procurementId,
+        borough_id: standing.boroughId,
+        email: input.email,
+        role: input.role,
+        created_by: user.id,
+        created_at: now,
+        expires_at: now + invitationLifetimeMs,
+        accepted_at: null,
+        accepted_by: null,
+      }),
+    );
+    recordAudit(db, { procurementId, actorId: user.id, action: 'invitation.created', detail: { invitationId: id, email: input.email, role: input.role } });
+  });
+  const row = db.first(
+    db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(invitationColumns).where('i.id', '=', id),
+  )!;
+  return { ...toInvitation(db, row), link: `${publicOrigin}/invitations/${id}.${secret}` };
+}
+
+export function revokeInvitation(db: Db, user: User, procurementId: string, invitationId: string): void {
+  const standing = requireStanding(db, user.id, procurementId);
+  if (!canManageOwnBorough(standing)) throw new Forbidden('Only owners and borough leads can withdraw invitations.');
+  const row = db.first(
+    db.kysely
+      .selectFrom('invitations')
+      .select(['borough_id', 'accepted_at'])
+      .where('id', '=', invitationId)
+      .where('procurement_id', '=', procurementId),
+  );
+  if (!row || (!isOwner(standing) && row.borough_id !== standing.boroughId)) throw new NotFound('That invitation was not found.');
+  if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
+  db.transaction(() => {
+    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
+    recordAudit(db, { procurementId, actorId: user.id, action: 'invitation.withdrawn', detail: { invitationId } });
+  });
+}
+
+/** The live invitation a link stands for, or 404 (unknown, wrong secret, expired or used). */
+function openInvitation(db: Db, token: string) {
+  const dot = token.indexOf('.');
+  if (dot <= 0 || token.length > 200) throw gone();
+  const row = db.first(db.kysely.selectFrom('invitations').selectAll().where('id', '=', token.slice(0, dot)));
+  if (!row || !constantTimeEqual(hashSecret(token.slice(dot + 1)), new Uint8Array(row.secret_hash))) throw gone();
+  if (row.accepted_at !== null || row.expires_at <= Date.now()) throw gone();
+  return row;
+}
+
+export function previewInvitation(db: Db, token: string): InvitationPreview {
+  const row = openInvitation(db, token);
+  const procurement = db.first(db.kysely.selectFrom('procurements').select(['id', 'title']).where('id', '=', row.procurement_id))!;
+  const inviter = db.first(db.kysely.selectFrom('users').select('display_name').where('id', '=', row.created_by));
+  return {
+    email: row.email,
+    borough: boroughSummary(db, row.borough_id),
+    procurement,
+    role: row.role,
+    invitedBy: inviter?.display_name ?? '',
+    expiresAt: new Date(row.expires_at).toISOString(),
+  };
+}
+
+/** Creates the invitee's account and membership; returns the new user (to sign them in). */
+export async function acceptInvitation(db: Db, token: string, input: AcceptInvitationRequest): Promise<User> {
+  openInvitation(db, token);
+  // Hashing takes tens of milliseconds: do it before the (synchronous) transaction.
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(() => {
+    const row = openInvitation(db, token);
+    const claimed = db.run(
+      db.kysely.updateTable('invitations').set({ accepted_at: Date.now() }).where('id', '=', row.id).where('accepted_at', 'is', null),
+    );
+    if (claimed !== 1) throw gone();
+    const stillTakingPart = db.first(
+      db.kysely
+        .selectFrom('procurement_boroughs')
+        .select('role')
+        .where('procurement_id', '=', row.procurement_id)
+        .where('borough_id', '=', row.borough_id),
+    );
+    if (!stillTakingPart) throw gone();
+    const user = createUser(db, { email: row.email, name: input.name, boroughId: row.borough_id, passwordHash });
+    db.run(db.kysely.updateTable('invitations').set({ accepted_by: user.id }).where('id', '=', row.id));
+    db.run(
+      db.kysely.insertInto('procurement_members').values({
+        procurement_id: row.procurement_id,
+        user_id: user.id,
+        borough_id: row.borough_id,
+        role: stillTakingPart.role === 'observer' ? 'viewer' : row.role,
+        is_borough_lead: 0,
+        added_by: row.created_by,
+        added_at: Date.now(),
+      }),
+    );
+    recordAudit(db, { procurementId: row.procurement_id, actorId: user.id, action: 'invitation.accepted', detail: { invitationId: row.id } });
+    return user;
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * Procurements: listing, details, creation and changes to their details. Creation
+ * writes the procurement, its lead borough, its owner and the live document's first
+ * state in one transaction, so a procurement never exists without its workspace.
+ */
+import type {
+  CreateProcurementRequest,
+  Member,
+  ParticipatingBorough,
+  Phase,
+  ProcurementDetail,
+  ProcurementSummary,
+  UpdateProcurementRequest,
+} from '../../../shared/api.js';
+import { isOwner } from '../../../shared/roles.js';
+import { boroughSummary, type User } from '../auth/users.js';
+import type { Db } from '../db/database.js';
+import { Forbidden } from '../errors.js';
+import { newId } from '../ids.js';
+import { describeStanding, requireStanding } from './access.js';
+import { recordAudit } from './audit.js';
+
+export interface NewProcurement {
+  id: string;
+  title: string;
+  leadBoroughId: string;
+}
+
+/** Builds the first state of a new procurement's live document (a Yjs update). */
+export type InitialDocument = (procurement: NewProcurement) => Uint8Array;
+
+/** Writes a document's first log entry inside the caller's transaction. */
+export type SeedDocumentLog = (document: string, update: Uint8Array) => void;
+
+export function listProcurements(db: Db, user: User): ProcurementSummary[] {
+  const rows = db.all(
+    db.kysely
+      .selectFrom('procurements as p')
+      .innerJoin('procurement_members as m', 'm.procurement_id', 'p.id')
+      .select(['p.id', 'p.title', 'p.reference', 'p.phase', 'p.created_at', 'p.updated_at', 'm.role'])
+      .where('m.user_id', '=', user.id)
+      .orderBy('p.updated_at', 'desc'),
+  );
+  return rows
+    .map((row) => ({
+      id: row.id,
+      title: row.title,
+      reference: row.reference,
+      phase: row.phase as Phase,
+      boroughs: participatingBoroughs(db, row.id),
+      myRole: row.role,
+      createdAt: new Date(row.created_at).toISOString(),
+      lastActivityAt: new Date(Math.max(row.updated_at, lastDocumentActivity(db, row.id))).toISOString(),
+    }))
+    .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+}
+
+export function procurementDetail(db: Db, user: User, procurementId: string): ProcurementDetail {
+  const standing = requireStanding(db, user.id, procurementId);
+  const row = db.first(
+    db.kysely
+      .selectFrom('procurements as p')
+      .leftJoin('users as u', 'u.id', 'p.created_by')
+      .select(['p.id', 'p.title', 'p.reference', 'p.summary', 'p.phase', 'p.created_at', 'p.updated_at', 'u.id as creator_id', 'u.display_name as creator_name'])
+      .where('p.id', '=', procurementId),
+  )!;
+  const borough = boroughSummary(db, standing.boroughId);
+  return {
+    id: row.id,
+    title: row.title,
+    reference: row.reference,
+    summary: row.summary,
+    phase: row.phase as Phase,
+    boroughs: participatingBoroughs(db, row.id),
+    myRole: standing.role,
+    createdAt: new Date(row.created_at).toISOString(),
+    lastActivityAt: new Date(Math.max(row.updated_at, lastDocumentActivity(db, row.id))).toISOString(),
+    createdBy: row.creator_id ? { id: row.creator_id, name: row.creator_name ?? '' } : null,
+    members: members(db, row.id),
+    me: describeStanding(standing, borough.name),
+  };
+}
+
+export function participatingBoroughs(db: Db, procurementId: string): ParticipatingBorough[] {
+  const order = { lead: 0, partner: 1, observer: 2 } as const;
+  return db
+    .all(
+      db.kysely
+        .selectFrom('procurement_boroughs as pb')
+        .innerJoin('boroughs as b', 'b.id', 'pb.borough_id')
+        .select(['b.id', 'b.name', 'b.official_name', 'pb.role'])
+        .where('pb.procurement_id', '=', procurementId),
+    )
+    .map((row) => ({ id: row.id, name: row.name, officialName: row.official_name, role: row.role }))
+    .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
+}
+
+export function members(db: Db, procurementId: string): Member[] {
+  return db
+    .all(
+      db.kysely
+        .selectFrom('procurement_members as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .innerJoin('boroughs as b', 'b.id', 'm.borough_id')
+        .select(['u.id', 'u.display_name', 'u.email', 'b.id as borough_id', 'b.name as borough_name', 'b.official_name', 'm.role', 'm.is_borough_lead'])
+        .where('m.procurement_id', '=', procurementId)
+        .orderBy('b.name')
+        .orderBy('u.display_name'),
+    )
+    .map((row) => ({
+      userId: row.id,
+      name: row.display_name,
+      email: row.email,
+      borough: { id: row.borough_id, name: row.borough_name, officialName: row.official_name },
+      role: row.role,
+      isBoroughLead: row.is_borough_lead === 1,
+    }));
+}
+
+/** When the live document last changed (its newest log entry), or 0. */
+function lastDocumentActivity(db: Db, procurementId: string): number {
+  return (
+    db.first(
+      db.kysely
+        .selectFrom('document_updates')
+        .select('received_at')
+        .where('document', '=', procurementId)
+        .orderBy('seq', 'desc')
+        .limit(1),
+    )?.received_at ?? 0
+  );
+}
+
+/** The creator's borough leads; the creator owns it and speaks for their borough. */
+export function createProcurement(
+  db: Db,
+  user: User,
+  input: Required<CreateProcurementRequest>,
+  initialDocument: InitialDocument,
+  seedDocumentLog: SeedDocumentLog,
+): string {
+  const id = newId();
+  const now = Date.now();
+  const firstState = initialDocument({ id, title: input.title, leadBoroughId: user.boroughId });
+  db.transaction(() => {
+    db.run(
+      db.kysely.insertInto('procurements').values({
+        id,
+        title: input.title,
+        reference: input.reference,
+        summary: input.summary,
+        phase: input.phase,
+        created_by: user.id,
+        created_at: now,
+        updated_at: now,
+      }),
+    );
+    db.run(
+      db.kysely
+        .insertInto('procurement_boroughs')
+        .values({ procurement_id: id, borough_id: user.boroughId, role: 'lead', added_by: user.id, added_at: now }),
+    );
+    db.run(
+      db.kysely.insertInto('procurement_members').values({
+        procurement_id: id,
+        user_id: user.id,
+        borough_id: user.boroughId,
+        role: 'owner',
+        is_borough_lead: 1,
+        added_by: user.id,
+        added_at: now,
+      }),
+    );
+    seedDocumentLog(id, firstState);
+    recordAudit(db, { procurementId: id, actorId: user.id, action: 'procurement.created', detail: { title: input.title } });
+  });
+  return id;
+}
+
+export function updateProcurement(db: Db, user: User, procurementId: string, patch: UpdateProcurementRequest): void {
+  const standing = requireStanding(db, user.id, procurementId);
+  if (!isOwner(standing)) throw new Forbidden('Only owners can change the procurement’s details.');
+  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  db.transaction(() => {
+    db.run(db.kysely.updateTable('procurements').set({ ...changes, updated_at: Date.now() }).where('id', '=', procurementId));
+    recordAudit(db, { procurementId, actorId: user.id, action: 'procurement.updated', detail: changes });
+  });
+}

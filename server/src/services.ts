@@ -1,0 +1,21 @@
+/** Everything the HTTP routes need, built once at start-up in `server.ts`. */
+import type { LoginLimiter } from './auth/login-limiter.js';
+import type { Sessions } from './auth/sessions.js';
+import type { CollabEngine } from './collab/engine.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { Logger } from './log.js';
+import type { InitialDocument, SeedDocumentLog } from './procurements/procurements.js';
+
+export interface Services {
+  config: Config;
+  db: Db;
+  log: Logger;
+  sessions: Sessions;
+  loginLimiter: LoginLimiter;
+  engine: CollabEngine;
+  /** Rights changed in a procurement: its open live connections are checked again at once. */
+  accessChanged(procurementId: string): void;
+  initialDocument: InitialDocument;
+  seedDocumentLog: SeedDocumentLog;
+}

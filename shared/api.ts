@@ -1,0 +1,223 @@
+/**
+ * The HTTP API's shapes: zod schemas for every request body (the server validates with
+ * them, the client's forms check with them) and the types of every response.
+ */
+import { z } from 'zod';
+import { memberRoles, type BoroughRole, type MemberRole } from './roles.js';
+
+export const phases = [
+  'planning',
+  'market-engagement',
+  'specification',
+  'tender',
+  'evaluation',
+  'award',
+  'contract',
+] as const;
+export type Phase = (typeof phases)[number];
+
+export const phaseLabel: Record<Phase, string> = {
+  planning: 'Planning',
+  'market-engagement': 'Market engagement',
+  specification: 'Specification',
+  tender: 'Tender',
+  evaluation: 'Evaluation',
+  award: 'Award',
+  contract: 'Contract management',
+};
+
+export const passwordRules = { min: 12, max: 256 } as const;
+
+const email = z
+  .string()
+  .trim()
+  .max(254, 'Enter an email address of 254 characters or fewer')
+  .pipe(z.email('Enter an email address in the correct format, like name@camden.gov.uk'));
+
+const newPassword = z
+  .string()
+  .min(passwordRules.min, `Use a password of at least ${passwordRules.min} characters`)
+  .max(passwordRules.max, `Use a password of ${passwordRules.max} characters or fewer`);
+
+const text = (field: string, max: number) =>
+  z.string().trim().max(max, `${field} must be ${max} characters or fewer`);
+
+const requiredText = (field: string, max: number) => text(field, max).min(1, `Enter ${field.toLowerCase()}`);
+
+/** Ids made by the server: lower-case letters and digits. */
+export const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/, 'Not a valid id');
+
+export const loginRequest = z
+  .object({
+    email,
+    password: z.string().min(1, 'Enter your password').max(passwordRules.max, 'That password is too long'),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const changePasswordRequest = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(passwordRules.max),
+    newPassword,
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
+
+export const createProcurementRequest = z
+  .object({
+    title: requiredText('Title', 200),
+    reference: text('Reference', 50).default(''),
+    summary: text('Summary', 2000).default(''),
+    phase: z.enum(phases).default('planning'),
+  })
+  .strict();
+export type CreateProcurementRequest = z.input<typeof createProcurementRequest>;
+
+export const updateProcurementRequest = z
+  .object({
+    title: requiredText('Title', 200).optional(),
+    reference: text('Reference', 50).optional(),
+    summary: text('Summary', 2000).optional(),
+    phase: z.enum(phases).optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'Change at least one detail');
+export type UpdateProcurementRequest = z.infer<typeof updateProcurementRequest>;
+
+export const addBoroughRequest = z
+  .object({
+    boroughId: z.string().min(1, 'Choose a borough').max(64),
+    role: z.enum(['partner', 'observer']),
+  })
+  .strict();
+export type AddBoroughRequest = z.infer<typeof addBoroughRequest>;
+
+export const updateBoroughRequest = z.object({ role: z.enum(['partner', 'observer']) }).strict();
+export type UpdateBoroughRequest = z.infer<typeof updateBoroughRequest>;
+
+export const addMemberRequest = z
+  .object({
+    email,
+    role: z.enum(memberRoles),
+    isBoroughLead: z.boolean().default(false),
+  })
+  .strict();
+export type AddMemberRequest = z.input<typeof addMemberRequest>;
+
+export const updateMemberRequest = z
+  .object({
+    role: z.enum(memberRoles).optional(),
+    isBoroughLead: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.isBoroughLead !== undefined, 'Change the role or the borough lead');
+export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
+
+export const createInvitationRequest = z
+  .object({
+    email,
+    role: z.enum(memberRoles),
+  })
+  .strict();
+export type CreateInvitationRequest = z.infer<typeof createInvitationRequest>;
+
+export const acceptInvitationRequest = z
+  .object({
+    name: requiredText('Your name', 100),
+    password: newPassword,
+  })
+  .strict();
+export type AcceptInvitationRequest = z.infer<typeof acceptInvitationRequest>;
+
+// ---- responses ---------------------------------------------------------------------
+
+export interface ApiError {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+export interface BoroughSummary {
+  id: string;
+  name: string;
+  officialName: string;
+}
+
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  borough: BoroughSummary;
+}
+
+export interface Me {
+  user: UserSummary;
+  session: { expiresAt: string; idleTimeoutMinutes: number };
+}
+
+export interface ParticipatingBorough extends BoroughSummary {
+  role: BoroughRole;
+}
+
+export interface ProcurementSummary {
+  id: string;
+  title: string;
+  reference: string;
+  phase: Phase;
+  boroughs: ParticipatingBorough[];
+  myRole: MemberRole;
+  createdAt: string;
+  lastActivityAt: string;
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  borough: BoroughSummary;
+  role: MemberRole;
+  isBoroughLead: boolean;
+}
+
+/** What the signed-in person may do here, worked out by the server. */
+export interface MyStanding {
+  role: MemberRole;
+  boroughRole: BoroughRole;
+  boroughId: string;
+  isBoroughLead: boolean;
+  canEdit: boolean;
+  isOwner: boolean;
+  canManageOwnBorough: boolean;
+  readOnlyReason: string | null;
+}
+
+export interface ProcurementDetail extends ProcurementSummary {
+  summary: string;
+  createdBy: { id: string; name: string } | null;
+  members: Member[];
+  me: MyStanding;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: MemberRole;
+  borough: BoroughSummary;
+  invitedBy: { id: string; name: string };
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+/** Only in the answer to creating one: the link is shown once and never stored. */
+export interface CreatedInvitation extends Invitation {
+  link: string;
+}
+
+/** What the invitation page shows before someone accepts. */
+export interface InvitationPreview {
+  email: string;
+  borough: BoroughSummary;
+  procurement: { id: string; title: string };
+  role: MemberRole;
+  invitedBy: string;
+  expiresAt: string;
+}
