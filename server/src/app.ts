@@ -53,10 +53,10 @@ export function createApp({ services, transport }: AppParts): Hono<AppEnv> {
   });
   api.route('/', authRoutes(services));
   api.route('/', procurementRoutes(services));
-  api.notFound(() => {
+  app.route('/api', api);
+  app.all('/api/*', () => {
     throw new AppError(404, 'not_found', 'There is nothing at this address.');
   });
-  app.route('/api', api);
 
   if (config.clientDir) {
     const root = config.clientDir;

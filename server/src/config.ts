@@ -19,6 +19,8 @@ export interface Config {
   /** Cookies get `Secure` and the `__Host-` prefix (the public origin is https). */
   secureCookies: boolean;
   sessions: SessionPolicy;
+  /** How often open live connections renew their sessions and are checked against them (ms). */
+  liveSessionCheckMs: number;
   loginLimits: LoginLimits;
   /** Proxies whose X-Forwarded-For is believed; any other client's is ignored. */
   trustedProxies: string[];
@@ -88,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
       idleTimeoutMs: e.SESSION_IDLE_MINUTES * 60_000,
       absoluteLifetimeMs: e.SESSION_MAX_HOURS * 3_600_000,
     },
+    liveSessionCheckMs: 5_000,
     loginLimits: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -28,6 +28,8 @@ export interface RunningServer {
   readonly services: Services;
   readonly engine: CollabEngine;
   readonly db: Db;
+  /** Every HTTP route, for tests that walk them all. */
+  readonly routes: readonly { method: string; path: string }[];
   /** Stops accepting, commits what is waiting, closes every connection (1001) and the database. */
   stop(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     allowedOrigins: config.allowedOrigins,
     secureCookies: config.secureCookies,
     log: log.child('access'),
+    sweepIntervalMs: config.liveSessionCheckMs,
   });
   const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab') });
   liveAccess.attach(engine);
@@ -111,5 +114,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       log.info('stopped', {});
     })());
 
-  return { url, port, services, engine, db, stop };
+  const routes = app.routes.map((r) => ({ method: r.method, path: r.path }));
+  return { url, port, services, engine, db, routes, stop };
 }

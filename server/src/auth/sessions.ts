@@ -25,8 +25,8 @@ export interface Session {
   expiresAt: number;
 }
 
-/** Activity is written at most this often per session, not on every request. */
-const touchEveryMs = 60_000;
+/** Activity is written at most this often per session (a tenth of the idle timeout, up to a minute). */
+const touchEvery = (policy: SessionPolicy) => Math.min(60_000, policy.idleTimeoutMs / 10);
 
 export type SessionsEndedListener = (sessionIds: readonly string[]) => void;
 
@@ -90,7 +90,7 @@ export class Sessions {
   /** Records activity (a request, or an open workspace tab) without writing every time. */
   touch(session: Session): void {
     const now = this.now();
-    if (now - session.lastActiveAt < touchEveryMs) return;
+    if (now - session.lastActiveAt < touchEvery(this.policy)) return;
     this.db.run(this.db.kysely.updateTable('sessions').set({ last_active_at: now }).where('id', '=', session.id));
     session.lastActiveAt = now;
   }

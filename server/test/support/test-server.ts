@@ -9,6 +9,7 @@ import { defaultLimits, type CollabLimits } from '../../src/collab/limits.js';
 import type { Authorize } from '../../src/collab/transport.js';
 import { readConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { freePort } from './server-process.js';
 import { allowEveryone, startServer, type RunningServer } from '../../src/server.js';
 
 export interface TestServer extends RunningServer {
@@ -42,11 +43,13 @@ export function makeTempDir(): string {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = options.dir ?? makeTempDir();
   const databasePath = join(dir, 'jointly.sqlite');
-  const base = readConfig({}, null);
+  // The port is fixed before start so that the app knows its own origin.
+  const port = await freePort();
+  const base = readConfig({ HOST: '127.0.0.1', PORT: String(port) }, null);
   const config: Config = {
     ...base,
     host: '127.0.0.1',
-    port: 0,
+    port,
     databasePath,
     logLevel: 'debug',
     demo: options.demo ?? false,
@@ -62,6 +65,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: server.url,
     port: server.port,
     services: server.services,
+    routes: server.routes,
     engine: server.engine,
     db: server.db,
     stop: server.stop,

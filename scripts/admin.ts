@@ -1,0 +1,115 @@
+/**
+ * Account administration for a real deployment, run on the server:
+ *
+ *   npm run admin -- create-user --email E --name "N" --borough camden [--borough-admin]
+ *   npm run admin -- reset-password --email E
+ *   npm run admin -- list-users [--borough camden]
+ *   npm run admin -- list-boroughs
+ *
+ * Passwords are read from standard input (typed at a prompt, or piped), never from the
+ * command line, where they would end up in shell history.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { passwordRules } from '../shared/api.js';
+import { hashPassword } from '../server/src/auth/passwords.js';
+import { Sessions } from '../server/src/auth/sessions.js';
+import { createUser, findUserByEmail, setPasswordHash } from '../server/src/auth/users.js';
+import { listBoroughs, seedBoroughs } from '../server/src/boroughs.js';
+import { readConfig } from '../server/src/config.js';
+import { Db } from '../server/src/db/database.js';
+import { migrateToLatest } from '../server/src/db/migrate.js';
+
+const usage = `Usage:
+  npm run admin -- create-user --email EMAIL --name "FULL NAME" --borough BOROUGH_ID [--borough-admin]
+  npm run admin -- reset-password --email EMAIL
+  npm run admin -- list-users [--borough BOROUGH_ID]
+  npm run admin -- list-boroughs`;
+
+async function readPassword(prompt: string): Promise<string> {
+  const interactive = process.stdin.isTTY;
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  const output = rl as unknown as { _writeToOutput?: (s: string) => void; output: NodeJS.WritableStream };
+  if (interactive) {
+    // Show the prompt, but not what is typed.
+    output._writeToOutput = (s: string) => {
+      if (s.includes(prompt)) output.output.write(prompt);
+    };
+  }
+  const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  rl.close();
+  if (interactive) process.stdout.write('\n');
+  return answer;
+}
+
+async function newPassword(): Promise<string> {
+  const password = await readPassword('New password: ');
+  if (password.length < passwordRules.min || password.length > passwordRules.max) {
+    throw new Error(`The password must be ${passwordRules.min} to ${passwordRules.max} characters.`);
+  }
+  if (process.stdin.isTTY && (await readPassword('Type it again: ')) !== password) {
+    throw new Error('The two passwords were not the same.');
+  }
+  return password;
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      borough: { type: 'string' },
+      'borough-admin': { type: 'boolean', default: false },
+    },
+  });
+  const config = readConfig(process.env, null);
+  const db = new Db({ path: config.databasePath, busyTimeoutMs: 2000 });
+  try {
+    await migrateToLatest(db);
+    seedBoroughs(db);
+    switch (command) {
+      case 'create-user': {
+        if (!values.email || !values.name || !values.borough) throw new Error(usage);
+        const passwordHash = await hashPassword(await newPassword());
+        const user = createUser(db, {
+          email: values.email,
+          name: values.name,
+          boroughId: values.borough,
+          passwordHash,
+          isBoroughAdmin: values['borough-admin'],
+        });
+        console.log(`Created ${user.name} <${user.email}> of ${user.boroughId}${user.isBoroughAdmin ? ' (borough admin)' : ''}.`);
+        break;
+      }
+      case 'reset-password': {
+        if (!values.email) throw new Error(usage);
+        const user = findUserByEmail(db, values.email);
+        if (!user) throw new Error(`There is no account for ${values.email}.`);
+        setPasswordHash(db, user.id, await hashPassword(await newPassword()));
+        const ended = new Sessions(db, config.sessions).endAllForUser(user.id);
+        console.log(`Password changed for ${user.email}; ${ended.length} session(s) ended.`);
+        break;
+      }
+      case 'list-users': {
+        let query = db.kysely.selectFrom('users').select(['email', 'display_name', 'borough_id', 'is_borough_admin']).orderBy('borough_id').orderBy('email');
+        if (values.borough) query = query.where('borough_id', '=', values.borough);
+        for (const u of db.all(query)) console.log(`${u.borough_id}\t${u.email}\t${u.display_name}${u.is_borough_admin ? '\t(borough admin)' : ''}`);
+        break;
+      }
+      case 'list-boroughs':
+        for (const b of listBoroughs(db)) console.log(`${b.id}\t${b.officialName}`);
+        break;
+      default:
+        throw new Error(usage);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

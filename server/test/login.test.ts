@@ -1,0 +1,68 @@
+/**
+ * Signing in: the same answer for an unknown email and a wrong password, and the limit
+ * on failed attempts per account and per address (X-Forwarded-For believed only from a
+ * trusted proxy).
+ */
+import { afterEach, expect, it } from 'vitest';
+import { ApiClient } from './support/api.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+afterEach(async () => server?.remove());
+
+function attempt(client: ApiClient, email: string, password: string, forwardedFor?: string) {
+  return client.request('POST', '/api/auth/login', { email, password }, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
+}
+
+it('answers an unknown email and a wrong password alike, after the same work', async () => {
+  server = await startTestServer({ demo: true });
+  const client = new ApiClient(server.url);
+  const timed = async (email: string) => {
+    const started = performance.now();
+    const response = await attempt(client, email, 'wrong password entirely');
+    return { response, ms: performance.now() - started };
+  };
+  await timed('warm@up.demo');
+  const unknown = await timed('nobody@nowhere.demo');
+  const wrong = await timed('lead@hackney.demo');
+  expect(unknown.response.status).toBe(401);
+  expect(wrong.response.status).toBe(401);
+  expect(unknown.response.body).toEqual(wrong.response.body);
+  // Both spent an argon2id verification (tens of milliseconds), not a quick "no such user".
+  expect(unknown.ms).toBeGreaterThan(wrong.ms / 3);
+  expect(wrong.ms).toBeGreaterThan(unknown.ms / 3);
+});
+
+it('allows 10 failed attempts per account in 15 minutes, then answers 429 with Retry-After', async () => {
+  server = await startTestServer({ demo: true });
+  const client = new ApiClient(server.url);
+  for (let i = 0; i < 10; i++) expect((await attempt(client, 'lead@hackney.demo', `guess ${i}`)).status).toBe(401);
+  const limited = await attempt(client, 'LEAD@hackney.demo', 'jointly-demo-2026');
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(800);
+  expect(limited.body.error.message).toMatch(/Too many failed attempts/);
+  // Other accounts are not affected.
+  expect((await attempt(client, 'editor@camden.demo', 'jointly-demo-2026')).status).toBe(200);
+});
+
+it('ignores a client-sent X-Forwarded-For when no proxy is trusted', async () => {
+  server = await startTestServer({ demo: true, config: { loginLimits: { perAccount: 10, perAddress: 3, windowMs: 900_000 } } });
+  const client = new ApiClient(server.url);
+  for (let i = 0; i < 3; i++) {
+    expect((await attempt(client, `person${i}@nowhere.demo`, 'wrong', `203.0.113.${i}`)).status).toBe(401);
+  }
+  expect((await attempt(client, 'person9@nowhere.demo', 'wrong', '198.51.100.7')).status).toBe(429);
+});
+
+it('believes X-Forwarded-For from a trusted proxy', async () => {
+  server = await startTestServer({
+    demo: true,
+    config: { loginLimits: { perAccount: 10, perAddress: 3, windowMs: 900_000 }, trustedProxies: ['127.0.0.1'] },
+  });
+  const client = new ApiClient(server.url);
+  for (let i = 0; i < 5; i++) {
+    expect((await attempt(client, `person${i}@nowhere.demo`, 'wrong', `203.0.113.${i}`)).status).toBe(401);
+  }
+  for (let i = 0; i < 3; i++) await attempt(client, `again${i}@nowhere.demo`, 'wrong', '198.51.100.7');
+  expect((await attempt(client, 'again9@nowhere.demo', 'wrong', '198.51.100.7')).status).toBe(429);
+});
