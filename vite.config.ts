@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // GOV.UK Frontend's styles carry an old-browser media query hack that Lightning CSS rejects.
+    cssMinify: 'esbuild',
   },
   server: {
     port: 5173,

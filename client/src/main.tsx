@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SyncSandbox } from './SyncSandbox.js';
+import { App } from './app/App.js';
+import './styles/main.scss';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SyncSandbox />
+    <App />
   </StrictMode>,
 );

@@ -14,6 +14,7 @@ import { AppError, TooManyRequests } from './errors.js';
 import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
 import { errorMessage } from './log.js';
+import { decisionRoutes } from './decisions/routes.js';
 import { procurementRoutes } from './procurements/routes.js';
 import type { Services } from './services.js';
 
@@ -53,6 +54,7 @@ export function createApp({ services, transport }: AppParts): Hono<AppEnv> {
   });
   api.route('/', authRoutes(services));
   api.route('/', procurementRoutes(services));
+  api.route('/', decisionRoutes(services));
   app.route('/api', api);
   app.all('/api/*', () => {
     throw new AppError(404, 'not_found', 'There is nothing at this address.');

@@ -11,6 +11,7 @@ import { Sessions } from './auth/sessions.js';
 import { seedBoroughs } from './boroughs.js';
 import { CollabEngine } from './collab/engine.js';
 import { insertFirstUpdate, SqliteDocumentStore } from './collab/sqlite-store.js';
+import { encodeLiveEvent } from './collab/protocol.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
@@ -20,6 +21,7 @@ import { createLiveAccess } from './live-access.js';
 import { createLogger, type Logger } from './log.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
+import { startRequirementNumbering } from './workspace/requirement-numbering.js';
 
 export interface RunningServer {
   /** http://host:port */
@@ -79,10 +81,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sessions,
     loginLimiter: new LoginLimiter(db, config.loginLimits),
     engine,
-    accessChanged: liveAccess.accessChanged,
+    accessChanged: (procurementId) => {
+      liveAccess.accessChanged(procurementId);
+      engine.sendToRoom(procurementId, encodeLiveEvent({ type: 'participants-changed' }));
+    },
+    notify: (procurementId, event) => engine.sendToRoom(procurementId, encodeLiveEvent(event)),
     initialDocument: () => buildInitialDocument(),
     seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
   };
+  const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
   const app = createApp({ services, transport });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -103,6 +110,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       liveAccess.stop();
+      stopNumbering();
       await engine.stop();
       transport.stop();
       const forceClose = setTimeout(() => {

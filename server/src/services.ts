@@ -2,6 +2,7 @@
 import type { LoginLimiter } from './auth/login-limiter.js';
 import type { Sessions } from './auth/sessions.js';
 import type { CollabEngine } from './collab/engine.js';
+import type { LiveEvent } from '../../shared/live-messages.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './log.js';
@@ -16,6 +17,8 @@ export interface Services {
   engine: CollabEngine;
   /** Rights changed in a procurement: its open live connections are checked again at once. */
   accessChanged(procurementId: string): void;
+  /** Tells everyone with the procurement open that something in SQL changed. */
+  notify(procurementId: string, event: LiveEvent): void;
   initialDocument: InitialDocument;
   seedDocumentLog: SeedDocumentLog;
 }

@@ -53,6 +53,9 @@ export class Connection implements Writer {
   awarenessClientId: number | null = null;
   private readonly ownPresence: TokenBucket;
   private readonly anyPresence: TokenBucket;
+  /** Update messages and sync step 2 messages of this connection committed so far. */
+  savedUpdates = 0;
+  savedSyncSteps = 0;
   /** The client was told once that its writes are refused (read-only). */
   toldReadOnly = false;
   readOnlyChecks = 0;

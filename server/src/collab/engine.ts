@@ -9,7 +9,8 @@ import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionHost, type Grant, type Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
 import { CollabMetrics } from './metrics.js';
-import { Room, type PreparedBatch, type RoomHost } from './room.js';
+import * as Y from 'yjs';
+import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentStore, LoggedUpdate } from './store.js';
 
@@ -40,6 +41,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private readonly dirty = new Set<Room>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly commitListeners = new Set<CommitListener>();
+  private readonly appliedListeners = new Set<AppliedListener>();
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private stopping = false;
@@ -157,6 +159,45 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   onCommit(listener: CommitListener): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
+  }
+
+  /** Listens to each writer's transaction as it is applied, before its commit. */
+  onApplied(listener: AppliedListener): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  applied(room: string, transaction: Y.Transaction): void {
+    for (const listener of this.appliedListeners) {
+      try {
+        listener(room, transaction);
+      } catch (error) {
+        this.log.error('applied-listener-failed', { room, error: errorMessage(error) });
+      }
+    }
+  }
+
+  /**
+   * Reads a room's document, opening it if needed (it leaves memory again after the
+   * grace period when nobody joins). `read` must not change the document.
+   */
+  async readDocument<T>(roomName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.openRoom(roomName);
+    try {
+      return read(room.doc);
+    } finally {
+      if (room.connections.size === 0) this.roomIdle(room);
+    }
+  }
+
+  /** The live document of a room that is open, for reading; null when nobody has it open. */
+  documentOf(roomName: string): Y.Doc | null {
+    return this.rooms.get(roomName)?.doc ?? null;
+  }
+
+  /** Sends a message to every connection in a room (nothing when the room is not open). */
+  sendToRoom(roomName: string, message: Uint8Array): void {
+    this.rooms.get(roomName)?.sendToAll(message);
   }
 
   /** Counts for health and metrics. */

@@ -17,6 +17,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { CloseCode } from '../../../shared/close-codes.js';
+import { liveMessageType, type LiveEvent } from '../../../shared/live-messages.js';
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
@@ -87,6 +88,23 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.awareness);
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A server event (see shared/live-messages.ts). */
+export function encodeLiveEvent(event: LiveEvent): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, liveMessageType.event);
+  encoding.writeVarString(encoder, JSON.stringify(event));
+  return encoding.toUint8Array(encoder);
+}
+
+/** "Your first `updates` update messages and `syncSteps` sync step 2 messages are committed." */
+export function encodeSaved(updates: number, syncSteps: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, liveMessageType.saved);
+  encoding.writeVarUint(encoder, updates);
+  encoding.writeVarUint(encoder, syncSteps);
   return encoding.toUint8Array(encoder);
 }
 

@@ -24,6 +24,7 @@ import {
   encodeAwarenessMessage,
   encodeAwarenessUpdate,
   encodePermissionDenied,
+  encodeSaved,
   encodeSyncMessage,
   ProtocolError,
   SyncStep,
@@ -33,7 +34,15 @@ import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, StoredDo
 
 /** Something waiting for the next flush. */
 type InboxItem =
-  | { kind: 'update'; writer: Writer; update: Uint8Array; frame: Uint8Array | null; done?: (error?: Error) => void }
+  | {
+      kind: 'update';
+      writer: Writer;
+      update: Uint8Array;
+      frame: Uint8Array | null;
+      /** It came as a sync step 2 rather than as an update message. */
+      syncStep?: boolean;
+      done?: (error?: Error) => void;
+    }
   | { kind: 'sync-step-1'; connection: Connection; stateVector: Uint8Array }
   | { kind: 'join'; connection: Connection };
 
@@ -54,7 +63,12 @@ export interface PreparedBatch {
   append: DocumentAppend;
   accepted: AcceptedUpdate[];
   replies: ReplyItem[];
+  /** Messages per connection that this batch settles, acknowledged once it is committed. */
+  settled: Map<Connection, { updates: number; syncSteps: number }>;
 }
+
+/** Told of every transaction applied from a writer, before it is committed. */
+export type AppliedListener = (room: string, transaction: Y.Transaction) => void;
 
 interface PresenceEntry {
   clock: number;
@@ -72,6 +86,8 @@ export interface RoomHost {
   roomIdle(room: Room): void;
   /** The room could not reload its document: it must be dropped. */
   roomBroken(room: Room, error: unknown): void;
+  /** A writer's transaction was applied (and awaits its commit). */
+  applied(room: string, transaction: Y.Transaction): void;
 }
 
 /** Builds a document from what the store holds. Throws if the stored data cannot apply. */
@@ -146,7 +162,7 @@ export class Room {
         this.enqueue({ kind: 'sync-step-1', connection, stateVector: message.stateVector });
         return;
       case 'sync-step-2':
-        this.enqueue({ kind: 'update', writer: connection, update: message.update, frame: null });
+        this.enqueue({ kind: 'update', writer: connection, update: message.update, frame: null, syncStep: true });
         return;
       case 'update':
         this.enqueue({ kind: 'update', writer: connection, update: message.update, frame });
@@ -205,6 +221,7 @@ export class Room {
   private applyItems(items: InboxItem[]): PreparedBatch | null {
     const accepted: AcceptedUpdate[] = [];
     const replies: ReplyItem[] = [];
+    const settled = new Map<Connection, { updates: number; syncSteps: number }>();
     const claims = new Map<number, ClientClaim>();
     let seq = this.lastSeq;
     const receivedAt = Date.now();
@@ -224,6 +241,12 @@ export class Room {
       }
       const verdict = this.applyOne(writer, item.update, claims, seq + 1);
       if (verdict === 'tainted') return null;
+      if (isConnection(writer)) {
+        const counts = settled.get(writer) ?? { updates: 0, syncSteps: 0 };
+        if (item.syncStep) counts.syncSteps++;
+        else counts.updates++;
+        settled.set(writer, counts);
+      }
       if (verdict === 'unchanged') {
         item.done?.();
         continue;
@@ -237,7 +260,7 @@ export class Room {
       receivedAt,
     }));
     const append = { document: this.name, updates, claims: [...claims.values()] };
-    return { room: this, append, accepted, replies };
+    return { room: this, append, accepted, replies, settled };
   }
 
   /**
@@ -290,6 +313,7 @@ export class Room {
     }
     const pendingChanged = store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;
     if (!wroteContent && tr.deleteSet.clients.size === 0 && !pendingChanged) return 'unchanged';
+    this.host.applied(this.name, tr);
     return 'changed';
   }
 
@@ -323,6 +347,11 @@ export class Room {
     if (batch.accepted.length > 0) this.lastSeq = batch.accepted[batch.accepted.length - 1]!.seq;
     for (const claim of batch.append.claims) this.clientOwners.set(claim.clientId, claim.userId);
     this.broadcast(batch.accepted);
+    for (const [connection, counts] of batch.settled) {
+      connection.savedUpdates += counts.updates;
+      connection.savedSyncSteps += counts.syncSteps;
+      connection.send(encodeSaved(connection.savedUpdates, connection.savedSyncSteps));
+    }
     for (const accepted of batch.accepted) accepted.done?.();
     this.answer(batch.replies);
     this.maybeCheckpoint();
@@ -516,6 +545,11 @@ export class Room {
       }
     }
     if (this.connections.size === 0) this.host.roomIdle(this);
+  }
+
+  /** Sends a message to everyone in the room. */
+  sendToAll(message: Uint8Array): void {
+    for (const connection of this.connections) connection.send(message);
   }
 
   /** Number of presence entries held (for leak checks and metrics). */

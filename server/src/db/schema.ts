@@ -116,6 +116,36 @@ export interface AuditEventsTable {
   at: number;
 }
 
+export interface RequirementNumbersTable {
+  procurement_id: string;
+  number: number;
+  /** The Yjs item id of the requirement element that carries the number. */
+  element_client: number;
+  element_clock: number;
+  assigned_at: number;
+}
+
+export interface DecisionStatusTable {
+  id: Generated<number>;
+  procurement_id: string;
+  decision_id: string;
+  status: 'open' | 'proposed' | 'agreed' | 'superseded';
+  note: string;
+  changed_by: string | null;
+  changed_at: number;
+}
+
+export interface DecisionPositionsTable {
+  id: Generated<number>;
+  procurement_id: string;
+  decision_id: string;
+  borough_id: string;
+  position: 'support' | 'object' | 'abstain';
+  comment: string;
+  recorded_by: string;
+  recorded_at: number;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -129,4 +159,7 @@ export interface Schema {
   procurement_members: ProcurementMembersTable;
   invitations: InvitationsTable;
   audit_events: AuditEventsTable;
+  requirement_numbers: RequirementNumbersTable;
+  decision_status: DecisionStatusTable;
+  decision_positions: DecisionPositionsTable;
 }

@@ -64,6 +64,7 @@ export function procurementRoutes(services: Services): Hono<AppEnv> {
     const id = c.req.param('id');
     requireStanding(db, user.id, id);
     updateProcurement(db, user, id, await readBody(c, updateProcurementRequest));
+    services.notify(id, { type: 'procurement-changed' });
     return c.json(procurementDetail(db, user, id));
   });
 

@@ -1,0 +1,29 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { RequireSignIn, SessionProvider } from '../api/session.js';
+import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.js';
+import { ChangePasswordPage } from '../pages/ChangePasswordPage.js';
+import { NewProcurementPage } from '../pages/NewProcurementPage.js';
+import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { ProcurementsPage } from '../pages/ProcurementsPage.js';
+import { SignInPage } from '../pages/SignInPage.js';
+import { Layout } from '../ui/Layout.js';
+import { WorkspacePage } from '../workspace/WorkspacePage.js';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Routes>
+          <Route path="/" element={<Navigate to="/procurements" replace />} />
+          <Route path="/sign-in" element={<Layout><SignInPage /></Layout>} />
+          <Route path="/invitations/:token" element={<Layout><AcceptInvitationPage /></Layout>} />
+          <Route path="/procurements" element={<RequireSignIn><Layout><ProcurementsPage /></Layout></RequireSignIn>} />
+          <Route path="/procurements/new" element={<RequireSignIn><Layout><NewProcurementPage /></Layout></RequireSignIn>} />
+          <Route path="/procurements/:procurementId/*" element={<RequireSignIn><WorkspacePage /></RequireSignIn>} />
+          <Route path="/account/password" element={<RequireSignIn><Layout><ChangePasswordPage /></Layout></RequireSignIn>} />
+          <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

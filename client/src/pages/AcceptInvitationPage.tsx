@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { acceptInvitationRequest, passwordRules, type InvitationPreview } from '../../../shared/api.js';
+import { memberRoleLabel } from '../../../shared/roles.js';
+import { api, ApiError } from '../api/client.js';
+import { useSession } from '../api/session.js';
+import { useLoad } from '../api/use-load.js';
+import { formatDate } from '../ui/format.js';
+import { Button, ErrorSummary, PageHeading, SummaryList, TextInput, summaryErrors } from '../ui/govuk.js';
+import { useTitle } from '../ui/Layout.js';
+
+export function AcceptInvitationPage() {
+  useTitle('Accept your invitation');
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const { refresh } = useSession();
+  const invitation = useLoad(() => api.get<InvitationPreview>(`/api/invitations/${encodeURIComponent(token)}`), [token]);
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  if (invitation.loading) return <p className="govuk-body">Loading…</p>;
+  if (!invitation.data) {
+    return (
+      <>
+        <PageHeading>This invitation cannot be used</PageHeading>
+        <p className="govuk-body">{invitation.error?.message}</p>
+        <p className="govuk-body">Ask the person who invited you to send a new invitation.</p>
+      </>
+    );
+  }
+  const preview = invitation.data;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = acceptInvitationRequest.safeParse({ name, password });
+    if (!checked.success) {
+      setErrors(checked.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, checked.data);
+      await refresh();
+      navigate(`/procurements/${preview.procurement.id}`, { replace: true });
+    } catch (error) {
+      setErrors(error instanceof ApiError ? summaryErrors(error.fields, error.message) : [{ message: String(error) }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <PageHeading>Join “{preview.procurement.title}”</PageHeading>
+        <p className="govuk-body">
+          {preview.invitedBy} has invited you to work on this joint procurement for {preview.borough.name}.
+        </p>
+        <SummaryList
+          rows={[
+            { key: 'Email address', value: preview.email },
+            { key: 'Borough', value: preview.borough.officialName },
+            { key: 'Your role', value: memberRoleLabel[preview.role] },
+            { key: 'Invitation expires', value: formatDate(preview.expiresAt) },
+          ]}
+        />
+        <form onSubmit={submit} noValidate>
+          <TextInput id="name" label="Your full name" autoComplete="name" value={name} onChange={setName} error={errors.find((e) => e.field === 'name')?.message} />
+          <TextInput
+            id="password"
+            label="Create a password"
+            hint={`Use at least ${passwordRules.min} characters. A few words you will remember work well.`}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={setPassword}
+            error={errors.find((e) => e.field === 'password')?.message}
+          />
+          <Button disabled={busy}>Create account and join</Button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { loginRequest } from '../../../shared/api.js';
+import { api, ApiError } from '../api/client.js';
+import { useSession } from '../api/session.js';
+import { Button, ErrorSummary, NotificationBanner, PageHeading, TextInput } from '../ui/govuk.js';
+import { useTitle } from '../ui/Layout.js';
+
+export function SignInPage() {
+  useTitle('Sign in');
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const { refresh } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const fieldError = (field: string) => errors.find((e) => e.field === field)?.message;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = loginRequest.safeParse({ email, password });
+    if (!checked.success) {
+      setErrors(checked.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.post('/api/auth/login', checked.data);
+      await refresh();
+      const next = params.get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/procurements', { replace: true });
+    } catch (error) {
+      const message = error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
+      setErrors([{ field: 'email', message }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {params.get('signedOut') && (
+          <NotificationBanner title="Signed out">
+            <p className="govuk-notification-banner__heading">You have signed out.</p>
+          </NotificationBanner>
+        )}
+        {params.get('expired') && (
+          <NotificationBanner title="Signed out">
+            <p className="govuk-notification-banner__heading">You were signed out. Sign in again to carry on.</p>
+            <p className="govuk-body">Anything you typed is kept on this device and will be sent when you are back.</p>
+          </NotificationBanner>
+        )}
+        <ErrorSummary errors={errors} />
+        <PageHeading>Sign in to Jointly</PageHeading>
+        <p className="govuk-body">Use the email address your borough gave you for Jointly.</p>
+        <form onSubmit={submit} noValidate>
+          <TextInput
+            id="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            value={email}
+            onChange={setEmail}
+            error={fieldError('email')}
+          />
+          <TextInput
+            id="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            error={fieldError('password')}
+          />
+          <Button disabled={busy}>Sign in</Button>
+        </form>
+        <p className="govuk-body">
+          If you do not have an account, ask your borough’s lead for this procurement to invite you.
+        </p>
+      </div>
+    </div>
+  );
+}

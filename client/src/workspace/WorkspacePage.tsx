@@ -1,0 +1,142 @@
+/**
+ * A procurement's workspace: its live document (kept open while moving between areas),
+ * the connection state and who is here, and the areas as tabs.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
+import type { ProcurementDetail } from '../../../shared/api.js';
+import { CloseCode } from '../../../shared/close-codes.js';
+import type { LiveEvent } from '../../../shared/live-messages.js';
+import { presenceColour } from '../../../shared/presence.js';
+import { api } from '../api/client.js';
+import { useMe } from '../api/session.js';
+import { useLoad } from '../api/use-load.js';
+import { NotFoundPage } from '../pages/NotFoundPage.js';
+import { InsetText, PageHeading } from '../ui/govuk.js';
+import { Layout } from '../ui/Layout.js';
+import { ConnectionStatus } from './ConnectionStatus.js';
+import { DecisionsPage } from './decisions/DecisionsPage.js';
+import { EngagementPage } from './engagement/EngagementPage.js';
+import { LiveDocument } from './live-document.js';
+import { PresenceList } from './PresenceList.js';
+import { SettingsPage } from './settings/SettingsPage.js';
+import { SpecificationPage } from './spec/SpecificationPage.js';
+import { useConnectionState } from './use-y.js';
+
+type EventListener = (event: LiveEvent) => void;
+
+/** What each area of the workspace gets. */
+export interface WorkspaceContext {
+  procurement: ProcurementDetail;
+  live: LiveDocument;
+  canEdit: boolean;
+  /** Subscribe to server events (positions recorded, members changed…). */
+  onEvent(listener: EventListener): () => void;
+}
+
+export function WorkspacePage() {
+  const { procurementId = '' } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const detail = useLoad(() => api.get<ProcurementDetail>(`/api/procurements/${procurementId}`), [procurementId]);
+  const [live, setLive] = useState<LiveDocument | null>(null);
+  const listeners = useRef(new Set<EventListener>());
+  const reload = detail.reload;
+  const canEdit = detail.data?.me.canEdit ?? false;
+  const known = !!detail.data;
+
+  useEffect(() => {
+    if (!known) return;
+    const document = new LiveDocument({
+      procurementId,
+      user: { id: me.user.id, name: me.user.name, borough: me.user.borough.name, color: presenceColour(me.user.id) },
+      readOnly: !canEdit,
+      onEvent: (event) => {
+        if (event.type === 'participants-changed' || event.type === 'procurement-changed') void reload();
+        for (const listener of listeners.current) listener(event);
+      },
+      onClosed: (code) => {
+        if (code === CloseCode.signedOut) navigate(`/sign-in?expired=1&next=${encodeURIComponent(location.pathname)}`);
+        else void reload();
+      },
+    });
+    setLive(document);
+    return () => {
+      document.destroy();
+      setLive(null);
+    };
+    // A new live document only for another procurement or person, not for every reload.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [procurementId, me.user.id, known]);
+
+  useEffect(() => live?.setReadOnly(!canEdit), [live, canEdit]);
+
+  if (detail.loading && !detail.data) return <Layout wide>{<p className="govuk-body">Loading…</p>}</Layout>;
+  if (!detail.data) {
+    return (
+      <Layout>
+        <NotFoundPage message={detail.error?.message} />
+      </Layout>
+    );
+  }
+  const procurement = detail.data;
+  const lead = procurement.boroughs.find((b) => b.role === 'lead');
+  const context: WorkspaceContext | null = live
+    ? {
+        procurement,
+        live,
+        canEdit: procurement.me.canEdit,
+        onEvent: (listener) => {
+          listeners.current.add(listener);
+          return () => listeners.current.delete(listener);
+        },
+      }
+    : null;
+
+  const area = (render: (ctx: WorkspaceContext) => ReactNode) => (context ? render(context) : <p className="govuk-body">Opening…</p>);
+
+  return (
+    <Layout wide>
+      <PageHeading caption={`${procurement.reference ? `${procurement.reference} · ` : ''}Led by ${lead?.name ?? ''}`}>{procurement.title}</PageHeading>
+      {live && <WorkspaceBar live={live} />}
+      {procurement.me.readOnlyReason && (
+        <InsetText>
+          <strong>You can read this procurement but not change it.</strong> {procurement.me.readOnlyReason}
+        </InsetText>
+      )}
+      <nav aria-label="Areas of this procurement">
+        <ul className="app-tabs">
+          {[
+            ['', 'Specification'],
+            ['engagement', 'Market engagement'],
+            ['decisions', 'Decisions'],
+            ['settings', 'Boroughs and people'],
+          ].map(([path, label]) => (
+            <li key={path}>
+              <NavLink end to={`/procurements/${procurementId}${path ? `/${path}` : ''}`} className="app-tabs__link">
+                {label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Routes>
+        <Route index element={area((ctx) => <SpecificationPage {...ctx} />)} />
+        <Route path="engagement" element={area((ctx) => <EngagementPage {...ctx} />)} />
+        <Route path="decisions" element={area((ctx) => <DecisionsPage {...ctx} />)} />
+        <Route path="settings" element={<SettingsPage procurement={procurement} reload={reload} />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}
+
+function WorkspaceBar({ live }: { live: LiveDocument }) {
+  const state = useConnectionState(live);
+  return (
+    <div className="app-workspace-bar">
+      <ConnectionStatus state={state} />
+      <PresenceList awareness={live.provider.awareness} />
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/** Market-engagement notes: activities with their suppliers, findings and follow-ups; sorted and filtered. */
+import { useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+import { engagementOf, engagementTypeLabel, engagementTypes, newEngagement } from '../../../../shared/doc-layout.js';
+import { todayIso } from '../../ui/format.js';
+import { Select } from '../../ui/govuk.js';
+import { useTitle } from '../../ui/Layout.js';
+import { useYDeep } from '../use-y.js';
+import type { WorkspaceContext } from '../WorkspacePage.js';
+import { EngagementEntry } from './EngagementEntry.js';
+
+type Sort = 'newest' | 'oldest' | 'type';
+
+export function EngagementPage({ procurement, live, canEdit }: WorkspaceContext) {
+  useTitle(`Market engagement – ${procurement.title}`);
+  const list = engagementOf(live.doc);
+  const entries = useYDeep(list, () => list.toArray());
+  const [type, setType] = useState('');
+  const [supplier, setSupplier] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [sort, setSort] = useState<Sort>('newest');
+  const [added, setAdded] = useState<string | null>(null);
+
+  const shown = useMemo(() => {
+    const needle = supplier.trim().toLowerCase();
+    const filtered = entries.filter((e) => {
+      const date = (e.get('date') as string) ?? '';
+      if (type && e.get('type') !== type) return false;
+      if (from && date < from) return false;
+      if (to && date > to) return false;
+      if (needle && !(e.get('suppliers') as Y.Array<string>).toArray().some((s) => s.toLowerCase().includes(needle))) return false;
+      return true;
+    });
+    const byDate = (a: Y.Map<unknown>, b: Y.Map<unknown>) => String(a.get('date')).localeCompare(String(b.get('date')));
+    if (sort === 'newest') filtered.sort((a, b) => byDate(b, a));
+    if (sort === 'oldest') filtered.sort(byDate);
+    if (sort === 'type') filtered.sort((a, b) => String(a.get('type')).localeCompare(String(b.get('type'))) || byDate(b, a));
+    return filtered;
+    // `entries` changes identity on every change inside the list.
+  }, [entries, type, supplier, from, to, sort]);
+
+  const add = () => {
+    const entry = newEngagement({ type: 'rfi', date: todayIso() });
+    list.insert(0, [entry]);
+    setAdded(entry.get('id') as string);
+  };
+
+  return (
+    <>
+      <h2 className="govuk-heading-m">Market engagement</h2>
+      <p className="govuk-body">
+        Record each RFI, supplier day, meeting and demonstration: who took part, what was learnt and what happens next.
+      </p>
+      {canEdit && (
+        <button type="button" className="govuk-button" onClick={add}>
+          Add an activity
+        </button>
+      )}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-quarter">
+          <Select id="filter-type" label="Type" labelClass="govuk-label--s" value={type} onChange={setType} options={[{ value: '', label: 'All types' }, ...engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))]} />
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="filter-supplier">
+              Supplier
+            </label>
+            <input id="filter-supplier" className="govuk-input" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
+          </div>
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="filter-from">
+              From
+            </label>
+            <input id="filter-from" type="date" className="govuk-input" value={from} onChange={(e) => setFrom(e.target.value)} />
+          </div>
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="filter-to">
+              To
+            </label>
+            <input id="filter-to" type="date" className="govuk-input" value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+        </div>
+        <div className="govuk-grid-column-one-quarter">
+          <Select
+            id="sort"
+            label="Sort by"
+            labelClass="govuk-label--s"
+            value={sort}
+            onChange={(v) => setSort(v as Sort)}
+            options={[
+              { value: 'newest', label: 'Newest first' },
+              { value: 'oldest', label: 'Oldest first' },
+              { value: 'type', label: 'Type' },
+            ]}
+          />
+        </div>
+      </div>
+      <p className="govuk-body" role="status">
+        Showing {shown.length} of {entries.length} {entries.length === 1 ? 'activity' : 'activities'}
+      </p>
+      {shown.map((entry) => (
+        <EngagementEntry
+          key={entry.get('id') as string}
+          entry={entry}
+          procurement={procurement}
+          canEdit={canEdit}
+          startOpen={entry.get('id') === added}
+          onRemove={() => {
+            const index = list.toArray().indexOf(entry);
+            if (index >= 0) list.delete(index, 1);
+          }}
+        />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import type { CreatedInvitation, Invitation, ProcurementDetail } from '../../../../shared/api.js';
+import { memberRoleLabel, memberRoles, type MemberRole } from '../../../../shared/roles.js';
+import { api } from '../../api/client.js';
+import { useLoad } from '../../api/use-load.js';
+import { formatDate } from '../../ui/format.js';
+import { Button, ErrorSummary, InsetText, Select, Tag, TextInput } from '../../ui/govuk.js';
+import { useAction } from './use-action.js';
+
+export function InvitationsSection({ procurement }: { procurement: ProcurementDetail }) {
+  const path = `/api/procurements/${procurement.id}/invitations`;
+  const list = useLoad(() => api.get<{ invitations: Invitation[] }>(path), [path]);
+  const action = useAction();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<MemberRole>('editor');
+  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  const [copied, setCopied] = useState(false);
+  const myBorough = procurement.boroughs.find((b) => b.id === procurement.me.boroughId);
+  const roleChoices = memberRoles.filter((r) => (procurement.me.isOwner || r !== 'owner') && (myBorough?.role !== 'observer' || r === 'viewer'));
+
+  const invite = async (event: FormEvent) => {
+    event.preventDefault();
+    await action.run(async () => {
+      const result = await api.post<CreatedInvitation>(path, { email, role });
+      setCreated(result);
+      setCopied(false);
+      setEmail('');
+      await list.reload();
+    });
+  };
+
+  return (
+    <section aria-labelledby="invitations-heading">
+      <h2 className="govuk-heading-m" id="invitations-heading">
+        Invite a colleague from {myBorough?.name}
+      </h2>
+      <p className="govuk-body">
+        For someone who does not have an account yet. They get a link to create one, valid for 7 days and usable once.
+      </p>
+      <ErrorSummary errors={action.errors} />
+      {created && (
+        <InsetText>
+          <p className="govuk-body">
+            Send this link to {created.email}. It is shown only now, so copy it before you leave this page.
+          </p>
+          <p className="govuk-body">
+            <code className="govuk-!-font-size-16" style={{ wordBreak: 'break-all' }} data-testid="invitation-link">
+              {created.link}
+            </code>
+          </p>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={async () => {
+              await navigator.clipboard?.writeText(created.link).catch(() => undefined);
+              setCopied(true);
+            }}
+          >
+            {copied ? 'Link copied' : 'Copy link'}
+          </Button>
+        </InsetText>
+      )}
+      <form onSubmit={invite} noValidate>
+        <TextInput id="invite-email" label="Their email address" type="email" value={email} onChange={setEmail} error={action.fieldError('email')} />
+        <Select id="invite-role" label="Role" value={role} onChange={(v) => setRole(v as MemberRole)} options={roleChoices.map((r) => ({ value: r, label: memberRoleLabel[r] }))} />
+        <Button variant="secondary" disabled={action.busy}>
+          Create invitation link
+        </Button>
+      </form>
+      {list.data && list.data.invitations.length > 0 && (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Invitations sent</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Email</th>
+              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {list.data.invitations.map((i) => {
+              const expired = !i.acceptedAt && Date.parse(i.expiresAt) < Date.now();
+              return (
+                <tr className="govuk-table__row" key={i.id}>
+                  <td className="govuk-table__cell">
+                    {i.email}
+                    <br />
+                    <span className="govuk-body-s">
+                      {i.borough.name}, by {i.invitedBy.name}
+                    </span>
+                  </td>
+                  <td className="govuk-table__cell">{memberRoleLabel[i.role]}</td>
+                  <td className="govuk-table__cell">
+                    {i.acceptedAt ? <Tag colour="green">Accepted</Tag> : expired ? <Tag colour="grey">Expired</Tag> : <Tag colour="blue">Until {formatDate(i.expiresAt)}</Tag>}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {!i.acceptedAt && !expired && (
+                      <button type="button" className="app-link-button" onClick={() => void action.run(async () => { await api.delete(`${path}/${i.id}`); await list.reload(); })}>
+                        Withdraw<span className="govuk-visually-hidden"> invitation for {i.email}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

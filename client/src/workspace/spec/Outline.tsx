@@ -1,0 +1,116 @@
+/**
+ * Beside the specification: its headings (each a link into the text) and how many
+ * requirements there are by priority and by borough.
+ */
+import { useEditorState, type Editor } from '@tiptap/react';
+import type { ParticipatingBorough } from '../../../../shared/api.js';
+import { priorities, priorityLabel, type Priority } from '../../../../shared/doc-layout.js';
+
+interface OutlineData {
+  headings: { level: number; text: string; pos: number }[];
+  byPriority: Record<Priority, number>;
+  total: number;
+  forAll: number;
+  specificTo: Record<string, number>;
+}
+
+function outlineOf(editor: Editor): OutlineData {
+  const data: OutlineData = { headings: [], byPriority: { must: 0, should: 0, could: 0, wont: 0 }, total: 0, forAll: 0, specificTo: {} };
+  editor.state.doc.descendants((node, pos) => {
+    if (node.type.name === 'heading') {
+      data.headings.push({ level: node.attrs.level as number, text: node.textContent || '(empty heading)', pos });
+      return false;
+    }
+    if (node.type.name === 'requirement') {
+      data.total++;
+      const priority = node.attrs.priority as Priority;
+      if (priority in data.byPriority) data.byPriority[priority]++;
+      const applies: string[] = Array.isArray(node.attrs.appliesTo) ? node.attrs.appliesTo : [];
+      if (applies.length === 0) data.forAll++;
+      for (const borough of applies) data.specificTo[borough] = (data.specificTo[borough] ?? 0) + 1;
+      return false;
+    }
+    return true;
+  });
+  return data;
+}
+
+export function Outline({ editor, boroughs }: { editor: Editor; boroughs: ParticipatingBorough[] }) {
+  const data = useEditorState({ editor, selector: ({ editor: e }) => outlineOf(e), equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+
+  const goTo = (pos: number) => {
+    editor.chain().focus().setTextSelection(pos + 1).scrollIntoView().run();
+  };
+
+  return (
+    <aside className="app-outline" aria-labelledby="outline-heading">
+      <h2 className="govuk-heading-s" id="outline-heading">
+        Contents
+      </h2>
+      <ul className="app-outline__list govuk-list">
+        {data.headings.map((h) => (
+          <li key={h.pos} className={`app-outline__item--level-${h.level}`}>
+            <a
+              href={`#heading-${h.pos}`}
+              className="govuk-link govuk-link--no-visited-state"
+              onClick={(event) => {
+                event.preventDefault();
+                goTo(h.pos);
+              }}
+            >
+              {h.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2 className="govuk-heading-s">Requirements</h2>
+      <table className="govuk-table govuk-!-font-size-16" data-testid="requirement-counts">
+        <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Requirements by priority</caption>
+        <tbody className="govuk-table__body">
+          {priorities.map((p) => (
+            <tr className="govuk-table__row" key={p}>
+              <th scope="row" className="govuk-table__header">
+                {priorityLabel[p]}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{data.byPriority[p]}</td>
+            </tr>
+          ))}
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              Total
+            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{data.total}</td>
+          </tr>
+        </tbody>
+      </table>
+      <table className="govuk-table govuk-!-font-size-16" data-testid="requirement-boroughs">
+        <caption className="govuk-table__caption govuk-table__caption--s">By borough</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Borough
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Applies
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Own
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {boroughs.map((b) => (
+            <tr className="govuk-table__row" key={b.id}>
+              <th scope="row" className="govuk-table__header">
+                {b.name}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{data.forAll + (data.specificTo[b.id] ?? 0)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{data.specificTo[b.id] ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="govuk-body-s">“Own” counts the borough-specific variations: requirements for some boroughs only.</p>
+    </aside>
+  );
+}

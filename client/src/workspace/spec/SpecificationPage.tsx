@@ -1,0 +1,62 @@
+/** The common technical specification: one rich-text editor on the live document, with its outline. */
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useMemo } from 'react';
+import { specificationOf } from '../../../../shared/doc-layout.js';
+import { presenceColour } from '../../../../shared/presence.js';
+import { useMe } from '../../api/session.js';
+import { useTitle } from '../../ui/Layout.js';
+import type { WorkspaceContext } from '../WorkspacePage.js';
+import { specificationExtensions } from './extensions.js';
+import { Outline } from './Outline.js';
+import { SpecContext } from './spec-context.js';
+import { Toolbar } from './Toolbar.js';
+
+export function SpecificationPage({ procurement, live, canEdit }: WorkspaceContext) {
+  useTitle(`Specification – ${procurement.title}`);
+  const me = useMe();
+  const buyingBoroughs = useMemo(() => procurement.boroughs.filter((b) => b.role !== 'observer'), [procurement.boroughs]);
+  const editor = useEditor(
+    {
+      extensions: specificationExtensions(specificationOf(live.doc), live.provider, {
+        name: me.user.name,
+        borough: me.user.borough.name,
+        color: presenceColour(me.user.id),
+      }),
+      editable: canEdit,
+      editorProps: {
+        attributes: {
+          'aria-label': 'Common technical specification',
+          'aria-multiline': 'true',
+          role: 'textbox',
+          'data-testid': 'specification-editor',
+        },
+      },
+    },
+    [live],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
+  }, [editor, canEdit]);
+
+  return (
+    <SpecContext.Provider value={{ buyingBoroughs, canEdit }}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Common technical specification</h2>
+          <p className="govuk-body">
+            Everyone taking part edits this together, live. Add a requirement with <strong>+ Requirement</strong>: it gets a
+            number such as REQ-007 that never changes. Mark requirements for some boroughs only with “Applies to”.
+          </p>
+          {editor && (
+            <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
+              {canEdit && <Toolbar editor={editor} label="Format the specification" withBlocks />}
+              <EditorContent editor={editor} className="app-editor__content" />
+            </div>
+          )}
+        </div>
+        <div className="govuk-grid-column-one-third">{editor && <Outline editor={editor} boroughs={buyingBoroughs} />}</div>
+      </div>
+    </SpecContext.Provider>
+  );
+}

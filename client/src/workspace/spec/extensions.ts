@@ -1,0 +1,56 @@
+/** The editor's building blocks, shared by the specification and the smaller rich-text fields. */
+import type { AnyExtension } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
+import StarterKit from '@tiptap/starter-kit';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { presenceTextColour } from '../../../../shared/presence.js';
+import { RequirementNode } from './RequirementNode.js';
+
+function baseExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      // Undo and redo come from the collaboration extension: each person undoes their own changes.
+      undoRedo: false,
+      // An editor adding an empty paragraph on load would write to the shared document
+      // from every browser at once.
+      trailingNode: false,
+      heading: { levels: [2, 3, 4] },
+      codeBlock: false,
+      code: false,
+      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+    }),
+  ];
+}
+
+/** Label of another person's cursor: their name and borough, in their colour. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const colour = typeof user.color === 'string' ? user.color : '#505a5f';
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = colour;
+  const label = document.createElement('span');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = colour;
+  label.style.color = presenceTextColour(colour);
+  label.textContent = [user.name, user.borough].filter(Boolean).join(', ');
+  caret.append(label);
+  return caret;
+}
+
+export function specificationExtensions(fragment: Y.XmlFragment, provider: WebsocketProvider, user: { name: string; borough: string; color: string }): AnyExtension[] {
+  return [
+    ...baseExtensions(),
+    TableKit.configure({ table: { resizable: false } }),
+    RequirementNode,
+    Collaboration.configure({ fragment }),
+    CollaborationCaret.configure({ provider, user, render: renderCaret }),
+  ];
+}
+
+/** A smaller editor (summaries, rationales) bound to a field of an entry. */
+export function fieldExtensions(fragment: Y.XmlFragment): AnyExtension[] {
+  return [...baseExtensions(), Collaboration.configure({ fragment })];
+}

@@ -1,0 +1,93 @@
+/**
+ * Gives requirements their numbers on the server (see shared/requirement-numbering.ts).
+ * After a commit that changed the specification's structure (not mere typing), the
+ * room's document is scanned; new numbers are recorded in SQL and written into the
+ * document as a server-made change, through the same commit-then-broadcast path.
+ */
+import * as Y from 'yjs';
+import { requirementElements, specificationOf } from '../../../shared/doc-layout.js';
+import { itemKey, planRequirementNumbers, type NumberRecord } from '../../../shared/requirement-numbering.js';
+import type { CollabEngine } from '../collab/engine.js';
+import type { Db } from '../db/database.js';
+import { errorMessage, type Logger } from '../log.js';
+
+export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Logger): () => void {
+  const structureChanged = new Set<string>();
+  const running = new Set<string>();
+
+  const offApplied = engine.onApplied((room, transaction) => {
+    for (const type of transaction.changed.keys()) {
+      if (type instanceof Y.XmlElement || type instanceof Y.XmlFragment) {
+        structureChanged.add(room);
+        return;
+      }
+    }
+  });
+
+  const offCommit = engine.onCommit((room) => {
+    if (running.has(room) || !structureChanged.has(room)) return;
+    running.add(room);
+    setImmediate(async () => {
+      // Changes that arrive while numbering runs are numbered in the next round.
+      while (structureChanged.delete(room)) {
+        try {
+          await number(room);
+        } catch (error) {
+          log.error('numbering-failed', { room, error: errorMessage(error) });
+        }
+      }
+      running.delete(room);
+    });
+  });
+
+  async function number(room: string): Promise<void> {
+    const doc = engine.documentOf(room);
+    if (!doc) return;
+    const known: NumberRecord[] = db
+      .all(
+        db.kysely
+          .selectFrom('requirement_numbers')
+          .select(['number', 'element_client', 'element_clock'])
+          .where('procurement_id', '=', room),
+      )
+      .map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
+    const plan = planRequirementNumbers(specificationOf(doc), known);
+    if (plan.assign.length === 0 && plan.records.length === 0) return;
+    const now = Date.now();
+    db.transaction(() => {
+      for (const r of plan.records) {
+        db.run(
+          db.kysely
+            .insertInto('requirement_numbers')
+            .values({ procurement_id: room, number: r.number, element_client: r.client, element_clock: r.clock, assigned_at: now })
+            .onConflict((oc) =>
+              oc.columns(['procurement_id', 'number']).doUpdateSet({ element_client: r.client, element_clock: r.clock }),
+            ),
+        );
+      }
+    });
+    if (plan.assign.length === 0) return;
+    const update = numberingUpdate(doc, plan.assign.map((a) => ({ key: itemKey(a.element), number: a.number })));
+    if (update) await engine.submit(room, update, null);
+    log.info('requirements-numbered', { room, numbers: plan.assign.map((a) => a.number).join(',') });
+  }
+
+  return () => {
+    offApplied();
+    offCommit();
+  };
+}
+
+/** The change that sets the numbers, made on a copy of the document under a fresh client id. */
+function numberingUpdate(doc: Y.Doc, assignments: { key: string; number: number }[]): Uint8Array | null {
+  const copy = new Y.Doc({ gc: false });
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const byKey = new Map(requirementElements(specificationOf(copy)).map((e) => [itemKey(e), e]));
+  let update: Uint8Array | null = null;
+  copy.on('update', (u: Uint8Array) => (update = u));
+  copy.transact(() => {
+    for (const { key, number } of assignments) byKey.get(key)?.setAttribute('number', number as unknown as string);
+  });
+  copy.destroy();
+  return update;
+}
