@@ -17,7 +17,9 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
 
   const offApplied = engine.onApplied((room, transaction) => {
     for (const type of transaction.changed.keys()) {
-      if (type instanceof Y.XmlElement || type instanceof Y.XmlFragment) {
+      // Elements added, moved or removed, or attributes changed; typing changes only Y.XmlText.
+      // (A root type the server never read is a plain AbstractType, hence `_item === null`.)
+      if (type instanceof Y.XmlElement || type instanceof Y.XmlFragment || (type._item === null && !(type instanceof Y.Text))) {
         structureChanged.add(room);
         return;
       }

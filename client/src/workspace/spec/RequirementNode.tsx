@@ -63,12 +63,17 @@ export const RequirementNode = Node.create({
     return {
       insertRequirement:
         () =>
-        ({ commands }) =>
-          commands.insertContent({
-            type: this.name,
-            attrs: { number: null, priority: 'must', appliesTo: [] },
-            content: [{ type: 'paragraph' }],
-          }),
+        ({ state, chain }) => {
+          // After the top-level block the cursor is in: inserting inside a requirement (or
+          // a table) would split it in two.
+          const { $from } = state.selection;
+          const at = $from.depth === 0 ? $from.pos : $from.after(1);
+          return chain()
+            .insertContentAt(at, { type: this.name, attrs: { number: null, priority: 'must', appliesTo: [] }, content: [{ type: 'paragraph' }] })
+            .setTextSelection(at + 2)
+            .scrollIntoView()
+            .run();
+        },
     };
   },
 });

@@ -9,20 +9,21 @@ interface Tool {
   active?: (editor: Editor) => boolean;
 }
 
+// Each button's visible text is its accessible name (WCAG 2.5.3, label in name).
 const textTools: Tool[] = [
-  { label: 'Heading', short: 'H2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
-  { label: 'Subheading', short: 'H3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
-  { label: 'Bold', short: 'B', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
-  { label: 'Italic', short: 'I', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
-  { label: 'Bulleted list', short: '• List', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
-  { label: 'Numbered list', short: '1. List', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
+  { label: 'Heading', short: 'Heading', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
+  { label: 'Subheading', short: 'Subheading', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
+  { label: 'Bold', short: 'Bold', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
+  { label: 'Italic', short: 'Italic', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+  { label: 'Bulleted list', short: 'Bullets', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
+  { label: 'Numbered list', short: 'Numbers', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
 ];
 
 const tableTools: Tool[] = [
-  { label: 'Add a row below', short: '+ Row', run: (e) => e.chain().focus().addRowAfter().run() },
-  { label: 'Add a column to the right', short: '+ Column', run: (e) => e.chain().focus().addColumnAfter().run() },
-  { label: 'Delete this row', short: '− Row', run: (e) => e.chain().focus().deleteRow().run() },
-  { label: 'Delete this column', short: '− Column', run: (e) => e.chain().focus().deleteColumn().run() },
+  { label: 'Add a row below', short: 'Add row', run: (e) => e.chain().focus().addRowAfter().run() },
+  { label: 'Add a column to the right', short: 'Add column', run: (e) => e.chain().focus().addColumnAfter().run() },
+  { label: 'Delete this row', short: 'Delete row', run: (e) => e.chain().focus().deleteRow().run() },
+  { label: 'Delete this column', short: 'Delete column', run: (e) => e.chain().focus().deleteColumn().run() },
   { label: 'Delete the table', short: 'Delete table', run: (e) => e.chain().focus().deleteTable().run() },
 ];
 
@@ -45,7 +46,6 @@ export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: 
       key={tool.label}
       type="button"
       className="app-editor__tool"
-      aria-label={tool.label}
       title={tool.label}
       aria-pressed={pressed === undefined ? undefined : pressed}
       disabled={!state.editable}

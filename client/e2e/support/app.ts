@@ -1,0 +1,95 @@
+/**
+ * The whole product for a browser test: the real server (demo data, temp database, the
+ * built client) and headless Chromium, with people signed in through the sign-in page.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readConfig, type Config } from '../../../server/src/config.js';
+import { createLogger } from '../../../server/src/log.js';
+import { startServer, type RunningServer } from '../../../server/src/server.js';
+import { freePort } from '../../../server/test/support/server-process.js';
+import { launchChromium } from './browser.js';
+
+const clientDir = fileURLToPath(new URL('../../../dist/client/', import.meta.url));
+export const demoPassword = 'jointly-demo-2026';
+
+export interface TestApp {
+  url: string;
+  browser: Browser;
+  server: RunningServer;
+  logs: string[];
+  /** Stops the server (the browser stays), as if the network went away. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same address and database. */
+  restartServer(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<TestApp> {
+  if (!existsSync(join(clientDir, 'index.html'))) throw new Error('Build the client first: npm run build:client');
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-e2e-'));
+  const port = await freePort();
+  const config: Config = {
+    ...readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite') }, clientDir),
+    logLevel: 'debug',
+  };
+  const logs: string[] = [];
+  const log = createLogger({ level: 'info', sink: (line) => logs.push(line) });
+  const browser = await launchChromium();
+  const app: TestApp = {
+    url: `http://127.0.0.1:${port}`,
+    browser,
+    server: await startServer(config, { log }),
+    logs,
+    stopServer: async () => app.server.stop(),
+    restartServer: async () => {
+      app.server = await startServer(config, { log });
+    },
+    close: async () => {
+      await browser.close();
+      await app.server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+/** A browser of its own for one person, signed in through the sign-in page. */
+export async function signedIn(app: TestApp, email: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await app.browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${app.url}/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', demoPassword);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL('**/procurements');
+  return { context, page };
+}
+
+/** Opens the demo procurement's workspace and waits until its document is live. */
+export async function openDemoWorkspace(page: Page, area = ''): Promise<void> {
+  await page.click('text=Housing repairs case management system');
+  await page.waitForSelector('[data-testid="specification-editor"]');
+  if (area) await page.click(`nav[aria-label="Areas of this procurement"] >> text=${area}`);
+  await page.waitForSelector('[data-testid="connection-status"][data-state="saved"], [data-testid="connection-status"][data-state="read-only"]');
+}
+
+const axeSource = (): string => {
+  const require = createRequire(import.meta.url);
+  return require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') as string;
+};
+
+/** axe-core's serious and critical WCAG 2.2 A/AA violations on the page as it is now. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource() });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}

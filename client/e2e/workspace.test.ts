@@ -1,0 +1,160 @@
+/**
+ * The workspace in real headless Chromium: two people of two boroughs, each in their
+ * own browser, drafting together through the real server.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+
+let app: TestApp;
+let hackney: Page;
+let camden: Page;
+
+const editor = (page: Page) => page.locator('[data-testid="specification-editor"]');
+const requirementIds = (page: Page) => page.locator('[data-requirement-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-requirement-id')));
+
+beforeAll(async () => {
+  app = await startApp();
+  hackney = (await signedIn(app, 'lead@hackney.demo')).page;
+  camden = (await signedIn(app, 'editor@camden.demo')).page;
+  await openDemoWorkspace(hackney);
+  await openDemoWorkspace(camden);
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+describe('co-editing the specification', () => {
+  it('two people of two boroughs see each other’s text and cursors', async () => {
+    await hackney.getByText('Hackney and Camden are buying').click();
+    await hackney.keyboard.press('End');
+    await hackney.keyboard.type(' Typed in Hackney.');
+    await expect.poll(() => editor(camden).innerText(), { timeout: 10_000 }).toContain('Typed in Hackney.');
+
+    await camden.getByText('Not in scope: planned maintenance').click();
+    await camden.keyboard.press('End');
+    await camden.keyboard.type(' Typed in Camden.');
+    await expect.poll(() => editor(hackney).innerText(), { timeout: 10_000 }).toContain('Typed in Camden.');
+
+    // Each sees the other's cursor, labelled with name and borough.
+    await expect.poll(() => hackney.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('Tom Okafor, Camden');
+    await expect.poll(() => camden.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('Priya Shah, Hackney');
+    // And each other in the list of who is here.
+    await expect.poll(() => hackney.locator('[data-testid="presence"]').innerText()).toContain('Tom Okafor');
+  });
+
+  it('a requirement added by one appears with the same id for the other', async () => {
+    await hackney.getByText('Reports of damp and mould').click();
+    await hackney.keyboard.press('End');
+    await hackney.getByRole('button', { name: '+ Requirement' }).click();
+    await hackney.keyboard.type('Repairs must be tracked to completion.');
+    await expect.poll(() => requirementIds(hackney), { timeout: 10_000 }).toContain('REQ-007');
+    await expect.poll(() => requirementIds(camden), { timeout: 10_000 }).toContain('REQ-007');
+    const text = await camden.locator('[data-requirement-id="REQ-007"]').innerText();
+    expect(text).toContain('Repairs must be tracked to completion.');
+  });
+
+  it('two requirements added at the same moment get distinct ids', async () => {
+    await hackney.getByText('Residents should be able to attach photos').click();
+    await camden.getByText('It could send text-message reminders').click();
+    await Promise.all([
+      hackney.getByRole('button', { name: '+ Requirement' }).click(),
+      camden.getByRole('button', { name: '+ Requirement' }).click(),
+    ]);
+    await expect.poll(async () => (await requirementIds(hackney)).filter((id) => id !== 'REQ-new').length, { timeout: 10_000 }).toBe(9);
+    await expect.poll(async () => (await requirementIds(camden)).filter((id) => id !== 'REQ-new').length, { timeout: 10_000 }).toBe(9);
+    const atHackney = await requirementIds(hackney);
+    const atCamden = await requirementIds(camden);
+    expect(new Set(atHackney).size).toBe(9);
+    expect(atCamden).toEqual(atHackney);
+    expect(atHackney).toEqual(expect.arrayContaining(['REQ-008', 'REQ-009']));
+  });
+});
+
+describe('a viewer', () => {
+  it('sees everything live, with every editing control disabled and a note saying why', async () => {
+    const { page: islington, context } = await signedIn(app, 'viewer@islington.demo');
+    await openDemoWorkspace(islington);
+    await expect.poll(() => islington.locator('.govuk-inset-text').innerText()).toContain('Islington is observing');
+    expect(await editor(islington).getAttribute('contenteditable')).toBe('false');
+    expect(await islington.getByRole('button', { name: '+ Requirement' }).count()).toBe(0);
+    const before = await editor(hackney).innerText();
+    await editor(islington).click();
+    await islington.keyboard.type('Islington was here');
+    await hackney.waitForTimeout(500);
+    expect(await editor(hackney).innerText()).toBe(before);
+    // Live: a change by Hackney reaches the viewer.
+    await hackney.getByText('Typed in Hackney.').click();
+    await hackney.keyboard.press('End');
+    await hackney.keyboard.type(' Seen in Islington.');
+    await expect.poll(() => editor(islington).innerText(), { timeout: 10_000 }).toContain('Seen in Islington.');
+    // Decisions: every input disabled, no way to record a position.
+    await islington.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
+    await islington.getByRole('button', { name: /Show details/ }).first().click();
+    const enabledInputs = await islington.locator('[data-testid="decision"] input:not([disabled]), [data-testid="decision"] textarea:not([disabled])').count();
+    expect(enabledInputs).toBe(0);
+    expect(await islington.getByRole('button', { name: /position/ }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('working offline', () => {
+  it('keeps edits made while the server is unreachable and sends them on reconnecting', async () => {
+    await app.stopServer();
+    await expect.poll(() => hackney.locator('[data-testid="connection-status"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
+    await hackney.getByText('Work orders to in-house teams').click();
+    await hackney.keyboard.press('End');
+    await hackney.keyboard.type(' Written offline.');
+    await expect.poll(() => hackney.locator('[data-testid="connection-status"]').innerText()).toContain('kept on this device');
+    await app.restartServer();
+    await expect.poll(() => hackney.locator('[data-testid="connection-status"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
+    await expect.poll(() => editor(camden).innerText(), { timeout: 20_000 }).toContain('Written offline.');
+  });
+});
+
+describe('decisions', () => {
+  it('a borough lead records a position and the other person sees it without reloading', async () => {
+    await hackney.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
+    await camden.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
+    await camden.getByRole('button', { name: 'Show details decision 1' }).click();
+    await camden.getByLabel('Supports').first().check();
+    await camden.locator('textarea[id$="-comment"]').first().fill('Camden’s cabinet agreed this in October.');
+    await camden.getByRole('button', { name: 'Record Camden’s position' }).first().click();
+    await expect.poll(() => hackney.locator('[data-testid="positions-summary"]').first().innerText(), { timeout: 10_000 }).toContain('Camden: supports');
+  });
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical WCAG 2.2 AA problem on any page', async () => {
+    const { page, context } = await signedIn(app, 'lead@hackney.demo');
+    const problems: string[] = [];
+    const check = async (name: string) => {
+      for (const problem of await accessibilityProblems(page)) problems.push(`${name}: ${problem}`);
+    };
+    await check('procurements');
+    await openDemoWorkspace(page);
+    await check('specification');
+    await page.click('nav[aria-label="Areas of this procurement"] >> text=Market engagement');
+    await page.getByRole('button', { name: 'Add an activity' }).click();
+    await page.waitForSelector('[data-testid="engagement-entry"]');
+    await check('engagement');
+    await page.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
+    await page.getByRole('button', { name: 'Show details decision 1' }).click();
+    await check('decisions');
+    await page.click('nav[aria-label="Areas of this procurement"] >> text=Boroughs and people');
+    await check('settings');
+    await page.goto(`${app.url}/procurements/new`);
+    await check('new procurement');
+    await page.goto(`${app.url}/account/password`);
+    await check('change password');
+    await page.goto(`${app.url}/no/such/page`);
+    await check('not found');
+    const anonymous = await app.browser.newPage();
+    await anonymous.goto(`${app.url}/sign-in`);
+    for (const problem of await accessibilityProblems(anonymous)) problems.push(`sign-in: ${problem}`);
+    await anonymous.goto(`${app.url}/invitations/nothing.here`);
+    for (const problem of await accessibilityProblems(anonymous)) problems.push(`invitation: ${problem}`);
+    await anonymous.close();
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});
