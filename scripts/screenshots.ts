@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     for (const [name, viewport] of Object.entries(widths)) {
-      const context = await browser.newContext({ viewport });
+      const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
       const page = await context.newPage();
       const shot = async (label: string) => {
         await page.waitForTimeout(400);

@@ -60,7 +60,7 @@ export async function startApp(): Promise<TestApp> {
 
 /** A browser of its own for one person, signed in through the sign-in page. */
 export async function signedIn(app: TestApp, email: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app.browser.newContext({ viewport });
+  const context = await app.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   await page.goto(`${app.url}/sign-in`);
   await page.fill('#email', email);

@@ -22,6 +22,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      '--lang=en-GB',
     ],
   });
 }

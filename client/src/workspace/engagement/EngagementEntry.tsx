@@ -48,7 +48,7 @@ export function EngagementEntry({
     <article className="app-card" aria-labelledby={`${id}-heading`} data-testid="engagement-entry">
       <div className="app-card__header">
         <div>
-          <span className="govuk-caption-s">
+          <span className="govuk-caption-m govuk-!-font-size-16">
             {engagementTypeLabel[fields.type]} · {fields.date ? formatDate(fields.date) : 'No date'}
           </span>
           <h3 className="govuk-heading-s govuk-!-margin-bottom-0" id={`${id}-heading`}>

@@ -57,47 +57,39 @@ export function EngagementPage({ procurement, live, canEdit }: WorkspaceContext)
           Add an activity
         </button>
       )}
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-quarter">
-          <Select id="filter-type" label="Type" labelClass="govuk-label--s" value={type} onChange={setType} options={[{ value: '', label: 'All types' }, ...engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))]} />
+      <fieldset className="govuk-fieldset app-filters">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Find activities</legend>
+        <Select id="filter-type" label="Type" value={type} onChange={setType} options={[{ value: '', label: 'All types' }, ...engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))]} />
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-supplier">
+            Supplier
+          </label>
+          <input id="filter-supplier" className="govuk-input govuk-input--width-10" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
         </div>
-        <div className="govuk-grid-column-one-quarter">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="filter-supplier">
-              Supplier
-            </label>
-            <input id="filter-supplier" className="govuk-input" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
-          </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-from">
+            From
+          </label>
+          <input id="filter-from" type="date" className="govuk-input" value={from} onChange={(e) => setFrom(e.target.value)} />
         </div>
-        <div className="govuk-grid-column-one-quarter">
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="filter-from">
-              From
-            </label>
-            <input id="filter-from" type="date" className="govuk-input" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </div>
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="filter-to">
-              To
-            </label>
-            <input id="filter-to" type="date" className="govuk-input" value={to} onChange={(e) => setTo(e.target.value)} />
-          </div>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="filter-to">
+            To
+          </label>
+          <input id="filter-to" type="date" className="govuk-input" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
-        <div className="govuk-grid-column-one-quarter">
-          <Select
-            id="sort"
-            label="Sort by"
-            labelClass="govuk-label--s"
-            value={sort}
-            onChange={(v) => setSort(v as Sort)}
-            options={[
-              { value: 'newest', label: 'Newest first' },
-              { value: 'oldest', label: 'Oldest first' },
-              { value: 'type', label: 'Type' },
-            ]}
-          />
-        </div>
-      </div>
+        <Select
+          id="sort"
+          label="Sort by"
+          value={sort}
+          onChange={(v) => setSort(v as Sort)}
+          options={[
+            { value: 'newest', label: 'Newest first' },
+            { value: 'oldest', label: 'Oldest first' },
+            { value: 'type', label: 'Type' },
+          ]}
+        />
+      </fieldset>
       <p className="govuk-body" role="status">
         Showing {shown.length} of {entries.length} {entries.length === 1 ? 'activity' : 'activities'}
       </p>
