@@ -15,17 +15,20 @@ import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
 import { errorMessage } from './log.js';
 import { decisionRoutes } from './decisions/routes.js';
+import type { HistoryRecorder } from './history/recorder.js';
+import { historyRoutes } from './history/routes.js';
 import { procurementRoutes } from './procurements/routes.js';
 import type { Services } from './services.js';
 
 export interface AppParts {
   services: Services;
   transport: CollabTransport;
+  history: HistoryRecorder;
 }
 
 const maxBodyBytes = 64 * 1024;
 
-export function createApp({ services, transport }: AppParts): Hono<AppEnv> {
+export function createApp({ services, transport, history }: AppParts): Hono<AppEnv> {
   const { config, db, sessions, engine, log } = services;
   const app = new Hono<AppEnv>();
 
@@ -55,6 +58,7 @@ export function createApp({ services, transport }: AppParts): Hono<AppEnv> {
   api.route('/', authRoutes(services));
   api.route('/', procurementRoutes(services));
   api.route('/', decisionRoutes(services));
+  api.route('/', historyRoutes(services, history));
   app.route('/api', api);
   app.all('/api/*', () => {
     throw new AppError(404, 'not_found', 'There is nothing at this address.');

@@ -26,6 +26,8 @@ export interface Config {
   trustedProxies: string[];
   /** Create the demo procurement and accounts on an empty database. */
   demo: boolean;
+  /** A pause in editing this long starts a new version in the history (ms). */
+  historyPauseMs: number;
   logLevel: LogLevel;
   busyTimeoutMs: number;
   collab: CollabLimits;
@@ -56,6 +58,7 @@ const environmentSchema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
   TRUSTED_PROXIES: z.string().default(''),
   JOINTLY_DEMO: z.enum(['0', '1']).default('1'),
+  HISTORY_PAUSE_MINUTES: z.coerce.number().positive().max(1440).default(5),
 });
 
 const list = (value: string) =>
@@ -98,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
     },
     trustedProxies: list(e.TRUSTED_PROXIES),
     demo: e.JOINTLY_DEMO === '1',
+    historyPauseMs: e.HISTORY_PAUSE_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     clientDir: e.CLIENT_DIR === undefined ? builtClientDir : e.CLIENT_DIR || null,

@@ -12,6 +12,7 @@ import { seedBoroughs } from './boroughs.js';
 import { CollabEngine } from './collab/engine.js';
 import { insertFirstUpdate, SqliteDocumentStore } from './collab/sqlite-store.js';
 import { encodeLiveEvent } from './collab/protocol.js';
+import { HistoryRecorder } from './history/recorder.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
@@ -90,7 +91,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
-  const app = createApp({ services, transport });
+  const history = new HistoryRecorder(db, engine, log.child('history'), config.historyPauseMs);
+  const app = createApp({ services, transport, history });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
@@ -112,6 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       liveAccess.stop();
       stopNumbering();
       await engine.stop();
+      history.dispose();
       transport.stop();
       const forceClose = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -24,6 +24,8 @@ export interface Grant {
 /** Something that can write to a room: a connection, or the server on a user's behalf. */
 export interface Writer {
   readonly userId: string | null;
+  /** What a server-made change is (a restore, numbering…), for domains that follow the log. */
+  readonly purpose?: Readonly<Record<string, unknown>>;
   readonly refused: boolean;
   /** Refuses this writer's input: a connection is closed with `code`. */
   refuse(code: number, detail: string): void;

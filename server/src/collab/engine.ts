@@ -85,11 +85,15 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.rooms.get(connection.roomName)?.receive(connection, frame);
   }
 
-  /** Writes `update` into a room as `userId` (restore, seeding); resolves once committed. */
-  async submit(roomName: string, update: Uint8Array, userId: string | null): Promise<void> {
+  /**
+   * Writes `update` into a room as `userId` (a restore, numbering); resolves once
+   * committed. `purpose` travels as the transaction's origin to applied listeners.
+   */
+  async submit(roomName: string, update: Uint8Array, userId: string | null, purpose?: Record<string, unknown>): Promise<void> {
     const room = await this.openRoom(roomName);
     const writer: Writer & { refused: boolean } = {
       userId,
+      purpose,
       refused: false,
       refuse: (code, detail) => {
         writer.refused = true;
@@ -167,10 +171,10 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     return () => this.appliedListeners.delete(listener);
   }
 
-  applied(room: string, transaction: Y.Transaction): void {
+  applied(room: string, transaction: Y.Transaction, seq: number): void {
     for (const listener of this.appliedListeners) {
       try {
-        listener(room, transaction);
+        listener(room, transaction, seq);
       } catch (error) {
         this.log.error('applied-listener-failed', { room, error: errorMessage(error) });
       }

@@ -67,8 +67,12 @@ export interface PreparedBatch {
   settled: Map<Connection, { updates: number; syncSteps: number }>;
 }
 
-/** Told of every transaction applied from a writer, before it is committed. */
-export type AppliedListener = (room: string, transaction: Y.Transaction) => void;
+/**
+ * Told of every transaction applied from a writer, before it is committed, with the log
+ * position it will have if it is. (A batch that is applied again after a refusal tells
+ * again; only what `onCommit` later reports was kept.)
+ */
+export type AppliedListener = (room: string, transaction: Y.Transaction, seq: number) => void;
 
 interface PresenceEntry {
   clock: number;
@@ -87,7 +91,7 @@ export interface RoomHost {
   /** The room could not reload its document: it must be dropped. */
   roomBroken(room: Room, error: unknown): void;
   /** A writer's transaction was applied (and awaits its commit). */
-  applied(room: string, transaction: Y.Transaction): void;
+  applied(room: string, transaction: Y.Transaction, seq: number): void;
 }
 
 /** Builds a document from what the store holds. Throws if the stored data cannot apply. */
@@ -313,7 +317,7 @@ export class Room {
     }
     const pendingChanged = store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;
     if (!wroteContent && tr.deleteSet.clients.size === 0 && !pendingChanged) return 'unchanged';
-    this.host.applied(this.name, tr);
+    this.host.applied(this.name, tr, seq);
     return 'changed';
   }
 

@@ -146,6 +146,71 @@ export interface DecisionPositionsTable {
   recorded_at: number;
 }
 
+export interface HistoryProgressTable {
+  document: string;
+  /** The last log position whose history rows are written. */
+  last_seq: number;
+  /** JSON: the open version's editors and when each person last edited. */
+  grouping: string;
+}
+
+export interface HistoryVersionsTable {
+  document: string;
+  version: number;
+  first_seq: number;
+  last_seq: number;
+  started_at: number;
+  ended_at: number;
+  /** JSON array of user ids (null for changes the server made). */
+  authors: string;
+  /** JSON array of borough ids of the authors. */
+  boroughs: string;
+  /** JSON array: 'specification', 'engagement:<entry id>', 'decisions:<entry id>'. */
+  areas: string;
+  updates: number;
+  bytes: number;
+  /** Set when this version restored the document to the state at that log position. */
+  restore_of: number | null;
+  end_state_vector: Uint8Array;
+}
+
+export interface HistoryInsertionsTable {
+  document: string;
+  client: number;
+  clock_start: number;
+  clock_end: number;
+  seq: number;
+}
+
+export interface HistoryDeletionsTable {
+  document: string;
+  seq: number;
+  client: number;
+  clock_start: number;
+  clock_end: number;
+}
+
+export interface NamedVersionsTable {
+  id: string;
+  procurement_id: string;
+  seq: number;
+  name: string;
+  note: string;
+  specification_hash: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface SignoffsTable {
+  id: Generated<number>;
+  procurement_id: string;
+  named_version_id: string;
+  borough_id: string;
+  specification_hash: string;
+  signed_by: string;
+  signed_at: number;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -162,4 +227,10 @@ export interface Schema {
   requirement_numbers: RequirementNumbersTable;
   decision_status: DecisionStatusTable;
   decision_positions: DecisionPositionsTable;
+  history_progress: HistoryProgressTable;
+  history_versions: HistoryVersionsTable;
+  history_insertions: HistoryInsertionsTable;
+  history_deletions: HistoryDeletionsTable;
+  named_versions: NamedVersionsTable;
+  signoffs: SignoffsTable;
 }

@@ -1,0 +1,382 @@
+/**
+ * Compares two versions of a procurement's document.
+ *
+ * The document at the later version (never garbage-collected, so it still holds every
+ * deleted item) is read through two Yjs snapshots: an item is in a version if it had
+ * been inserted and not yet deleted by then. Text is diffed by Yjs itself
+ * (`toDelta(snapshot, prevSnapshot)`); each inserted or deleted stretch is then traced
+ * through the history tables to the update that inserted or deleted it, and so to its
+ * author.
+ */
+import * as Y from 'yjs';
+import type { Comparison, DiffBlock, DiffRun, EntryChange, FieldChange, RequirementChange, RequirementState } from '../../../shared/history.js';
+import {
+  decisionsOf,
+  engagementOf,
+  engagementTypeLabel,
+  formatRequirementId,
+  priorities,
+  specificationOf,
+  specNodes,
+  type EngagementType,
+} from '../../../shared/doc-layout.js';
+import type { Db } from '../db/database.js';
+import { snapshotAt, stateAt } from './reconstruct.js';
+
+type Snapshot = Y.Snapshot;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>;
+
+interface PendingMark {
+  run: DiffRun;
+  type: 'added' | 'removed';
+  client: number;
+  clock: number;
+}
+
+function visible(item: Y.Item, snapshot: Snapshot): boolean {
+  return (snapshot.sv.get(item.id.client) ?? 0) > item.id.clock && !Y.isDeleted(snapshot.ds, item.id);
+}
+
+/** Children of a list type that are in either version, in document order. */
+function childrenIn(type: AnyType, before: Snapshot, after: Snapshot): { item: Y.Item; inBefore: boolean; inAfter: boolean }[] {
+  const result: { item: Y.Item; inBefore: boolean; inAfter: boolean }[] = [];
+  for (let item = type._start; item !== null; item = item.right) {
+    const inBefore = visible(item, before);
+    const inAfter = visible(item, after);
+    if (inBefore || inAfter) result.push({ item, inBefore, inAfter });
+  }
+  return result;
+}
+
+function textAt(text: Y.Text | Y.XmlText, snapshot: Snapshot): string {
+  return (text.toDelta(snapshot) as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+}
+
+/** Plain text of rich text as it was in a version. */
+function richTextAt(node: Y.XmlFragment | Y.XmlElement | Y.XmlText, snapshot: Snapshot): string {
+  if (node instanceof Y.XmlText) return textAt(node, snapshot);
+  const children = Y.typeListToArraySnapshot(node, snapshot) as (Y.XmlElement | Y.XmlText)[];
+  const blocks = children.some((c) => c instanceof Y.XmlElement);
+  return children.map((c) => richTextAt(c, snapshot)).join(blocks ? '\n' : '');
+}
+
+function attributeAt(element: Y.XmlElement | Y.Map<unknown>, key: string, snapshot: Snapshot): unknown {
+  return Y.typeMapGetSnapshot(element, key, snapshot);
+}
+
+export class Comparer {
+  private readonly marks: PendingMark[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly document: string,
+    private readonly fromSeq: number,
+    private readonly toSeq: number,
+  ) {}
+
+  compare(): Comparison {
+    const doc = stateAt(this.db, this.document, this.toSeq);
+    try {
+      const before = snapshotAt(this.db, this.document, this.fromSeq);
+      const after = Y.snapshot(doc);
+      const specification = this.specification(specificationOf(doc), before, after);
+      const requirements = this.requirements(specificationOf(doc), before, after);
+      const engagement = this.entries(engagementOf(doc), before, after, engagementFields);
+      const decisions = this.entries(decisionsOf(doc), before, after, decisionFields);
+      this.attribute();
+      return {
+        from: { seq: this.fromSeq, at: this.timeOf(this.fromSeq) },
+        to: { seq: this.toSeq, at: this.timeOf(this.toSeq) },
+        people: [],
+        specification,
+        requirements,
+        engagement,
+        decisions,
+      };
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  // ---- the specification, block by block -------------------------------------------
+
+  private specification(fragment: Y.XmlFragment, before: Snapshot, after: Snapshot): DiffBlock[] {
+    const blocks: DiffBlock[] = [];
+    const visit = (parent: AnyType, listDepth: number) => {
+      for (const { item, inBefore, inAfter } of childrenIn(parent, before, after)) {
+        const element = item.content instanceof Y.ContentType ? item.content.type : null;
+        if (!(element instanceof Y.XmlElement)) continue;
+        const change = inBefore && inAfter ? undefined : inAfter ? 'added' : 'removed';
+        const snapshot = inAfter ? after : before;
+        switch (element.nodeName) {
+          case specNodes.heading:
+          case specNodes.paragraph:
+            blocks.push({
+              kind: element.nodeName === specNodes.heading ? 'heading' : listDepth > 0 ? 'listItem' : 'paragraph',
+              ...(element.nodeName === specNodes.heading ? { level: Number(attributeAt(element, 'level', snapshot)) || 2 } : {}),
+              ...(change ? { change } : {}),
+              runs: this.runs(element, before, after),
+            });
+            break;
+          case specNodes.requirement: {
+            const number = attributeAt(element, 'number', snapshot);
+            blocks.push({
+              kind: 'requirement',
+              requirement: {
+                id: formatRequirementId(typeof number === 'number' ? number : null),
+                priority: String(attributeAt(element, 'priority', snapshot) ?? 'must'),
+                appliesTo: asStrings(attributeAt(element, 'appliesTo', snapshot)),
+              },
+              ...(change ? { change } : {}),
+              runs: this.joinedRuns(element, before, after, '\n'),
+            });
+            break;
+          }
+          case specNodes.tableRow:
+            blocks.push({ kind: 'tableRow', ...(change ? { change } : {}), runs: this.joinedRuns(element, before, after, ' | ') });
+            break;
+          case specNodes.bulletList:
+          case specNodes.orderedList:
+          case specNodes.listItem:
+            visit(element, listDepth + 1);
+            break;
+          default:
+            visit(element, listDepth);
+        }
+      }
+    };
+    visit(fragment, 0);
+    return blocks;
+  }
+
+  /** The runs of text directly inside an element (its XmlText children). */
+  private runs(element: Y.XmlElement, before: Snapshot, after: Snapshot): DiffRun[] {
+    const runs: DiffRun[] = [];
+    for (const { item } of childrenIn(element, before, after)) {
+      const text = item.content instanceof Y.ContentType ? item.content.type : null;
+      if (!(text instanceof Y.XmlText)) continue;
+      const delta = text.toDelta(after, before, (type: 'added' | 'removed', id: Y.ID) => ({ type, client: id.client, clock: id.clock })) as {
+        insert: unknown;
+        attributes?: { ychange?: { type: 'added' | 'removed'; client: number; clock: number } };
+      }[];
+      for (const op of delta) {
+        if (typeof op.insert !== 'string' || op.insert.length === 0) continue;
+        const run: DiffRun = { text: op.insert };
+        const ychange = op.attributes?.ychange;
+        if (ychange) this.marks.push({ run, type: ychange.type, client: ychange.client, clock: ychange.clock });
+        runs.push(run);
+      }
+    }
+    return runs;
+  }
+
+  /** Runs of all the paragraphs inside an element (a requirement, a table row), joined. */
+  private joinedRuns(element: Y.XmlElement, before: Snapshot, after: Snapshot, separator: string): DiffRun[] {
+    const runs: DiffRun[] = [];
+    const walk = (parent: Y.XmlElement) => {
+      for (const { item } of childrenIn(parent, before, after)) {
+        const child = item.content instanceof Y.ContentType ? item.content.type : null;
+        if (!(child instanceof Y.XmlElement)) continue;
+        if (child.nodeName === specNodes.paragraph || child.nodeName === specNodes.heading) {
+          if (runs.length > 0) runs.push({ text: separator });
+          runs.push(...this.runs(child, before, after));
+        } else walk(child);
+      }
+    };
+    walk(element);
+    return runs;
+  }
+
+  // ---- requirements: added, removed, changed -----------------------------------------
+
+  private requirements(fragment: Y.XmlFragment, before: Snapshot, after: Snapshot): RequirementChange[] {
+    const at = (snapshot: Snapshot) => {
+      const found = new Map<string, RequirementState>();
+      const walk = (parent: AnyType) => {
+        for (const child of Y.typeListToArraySnapshot(parent, snapshot) as unknown[]) {
+          if (!(child instanceof Y.XmlElement)) continue;
+          if (child.nodeName !== specNodes.requirement) {
+            walk(child);
+            continue;
+          }
+          const number = attributeAt(child, 'number', snapshot);
+          const priority = String(attributeAt(child, 'priority', snapshot) ?? 'must');
+          found.set(formatRequirementId(typeof number === 'number' ? number : null), {
+            priority: (priorities as readonly string[]).includes(priority) ? priority : 'must',
+            appliesTo: asStrings(attributeAt(child, 'appliesTo', snapshot)),
+            text: richTextAt(child, snapshot),
+          });
+        }
+      };
+      walk(fragment);
+      return found;
+    };
+    const was = at(before);
+    const now = at(after);
+    const changes: RequirementChange[] = [];
+    for (const id of new Set([...was.keys(), ...now.keys()])) {
+      const b = was.get(id) ?? null;
+      const a = now.get(id) ?? null;
+      if (!b) changes.push({ id, kind: 'added', before: null, after: a, changed: [] });
+      else if (!a) changes.push({ id, kind: 'removed', before: b, after: null, changed: [] });
+      else {
+        const changed: RequirementChange['changed'] = [];
+        if (a.priority !== b.priority) changed.push('priority');
+        if (a.appliesTo.join(',') !== b.appliesTo.join(',')) changed.push('appliesTo');
+        if (a.text !== b.text) changed.push('text');
+        if (changed.length > 0) changes.push({ id, kind: 'changed', before: b, after: a, changed });
+      }
+    }
+    return changes.sort((x, y) => x.id.localeCompare(y.id));
+  }
+
+  // ---- engagement notes and decisions: entry by entry, field by field ------------------
+
+  private entries(
+    list: Y.Array<Y.Map<unknown>>,
+    before: Snapshot,
+    after: Snapshot,
+    fields: (entry: Y.Map<unknown>, snapshot: Snapshot) => { label: string; fields: Record<string, string> },
+  ): EntryChange[] {
+    const changes: EntryChange[] = [];
+    for (const { item, inBefore, inAfter } of childrenIn(list, before, after)) {
+      const entry = item.content instanceof Y.ContentType ? item.content.type : null;
+      if (!(entry instanceof Y.Map)) continue;
+      const id = String(entry.get('id') ?? '');
+      const was = inBefore ? fields(entry, before) : null;
+      const now = inAfter ? fields(entry, after) : null;
+      const label = (now ?? was)!.label;
+      const fieldChanges: FieldChange[] = [];
+      for (const name of new Set([...Object.keys(was?.fields ?? {}), ...Object.keys(now?.fields ?? {})])) {
+        const b = was?.fields[name] ?? '';
+        const a = now?.fields[name] ?? '';
+        if (a !== b) fieldChanges.push({ label: name, before: b, after: a });
+      }
+      if (!inBefore) changes.push({ id, label, kind: 'added', fields: fieldChanges });
+      else if (!inAfter) changes.push({ id, label, kind: 'removed', fields: fieldChanges });
+      else if (fieldChanges.length > 0) changes.push({ id, label, kind: 'changed', fields: fieldChanges });
+    }
+    return changes;
+  }
+
+  // ---- attribution ------------------------------------------------------------------
+
+  /**
+   * Traces each inserted or deleted run to the update that made it. Runs are grouped per
+   * Yjs client and matched against that client's recorded ranges in one pass.
+   */
+  private attribute(): void {
+    const byClient = new Map<number, PendingMark[]>();
+    for (const mark of this.marks) {
+      let list = byClient.get(mark.client);
+      if (!list) byClient.set(mark.client, (list = []));
+      list.push(mark);
+    }
+    const authorOf = new Map<number, { authorId: string | null; at: number }>();
+    const updateAuthor = (seq: number) => {
+      let found = authorOf.get(seq);
+      if (!found) {
+        const row = this.db
+          .prepare('SELECT author_id, received_at FROM document_updates WHERE document = ? AND seq = ?')
+          .get(this.document, seq) as { author_id: string | null; received_at: number } | undefined;
+        found = { authorId: row?.author_id ?? null, at: row?.received_at ?? 0 };
+        authorOf.set(seq, found);
+      }
+      return found;
+    };
+    for (const [client, marks] of byClient) {
+      marks.sort((a, b) => a.clock - b.clock);
+      const low = marks[0]!.clock;
+      const high = marks[marks.length - 1]!.clock + 1;
+      const inserted = this.db
+        .prepare(
+          `SELECT clock_start, clock_end, seq FROM history_insertions
+           WHERE document = ? AND client = ? AND clock_end > ? AND clock_start < ? ORDER BY clock_start`,
+        )
+        .all(this.document, client, low, high) as { clock_start: number; clock_end: number; seq: number }[];
+      const deleted = this.db
+        .prepare(
+          `SELECT clock_start, clock_end, seq FROM history_deletions
+           WHERE document = ? AND seq > ? AND seq <= ? AND client = ? AND clock_end > ? AND clock_start < ? ORDER BY seq`,
+        )
+        .all(this.document, this.fromSeq, this.toSeq, client, low, high) as { clock_start: number; clock_end: number; seq: number }[];
+      for (const mark of marks) {
+        const ranges = mark.type === 'added' ? inserted : deleted;
+        const range = ranges.find((r) => r.clock_start <= mark.clock && mark.clock < r.clock_end);
+        if (!range) continue;
+        const { authorId, at } = updateAuthor(range.seq);
+        mark.run.change = { type: mark.type, authorId, seq: range.seq, at: new Date(at).toISOString() };
+      }
+    }
+    // Anything not traced (it cannot happen with complete history) is still shown as changed.
+    for (const mark of this.marks) mark.run.change ??= { type: mark.type, authorId: null, seq: 0, at: new Date(0).toISOString() };
+  }
+
+  private timeOf(seq: number): string | null {
+    const row = this.db.prepare('SELECT received_at FROM document_updates WHERE document = ? AND seq = ?').get(this.document, seq) as
+      | { received_at: number }
+      | undefined;
+    return row ? new Date(row.received_at).toISOString() : null;
+  }
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function engagementFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: string; fields: Record<string, string> } {
+  const get = (key: string) => attributeAt(entry, key, snapshot);
+  const title = get('title') instanceof Y.Text ? textAt(get('title') as Y.Text, snapshot) : '';
+  const type = String(get('type') ?? '');
+  const actions = get('actions') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('actions') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
+  return {
+    label: title || engagementTypeLabel[type as EngagementType] || 'Activity',
+    fields: {
+      Type: engagementTypeLabel[type as EngagementType] ?? type,
+      Date: String(get('date') ?? ''),
+      Title: title,
+      Suppliers: listAt(get('suppliers'), snapshot).join(', '),
+      'Boroughs present': listAt(get('boroughs'), snapshot).join(', '),
+      Summary: get('summary') instanceof Y.XmlFragment ? richTextAt(get('summary') as Y.XmlFragment, snapshot) : '',
+      'Key insights': get('insights') instanceof Y.XmlFragment ? richTextAt(get('insights') as Y.XmlFragment, snapshot) : '',
+      'Follow-up actions': actions
+        .map((a) => {
+          const description = attributeAt(a, 'description', snapshot);
+          const text = description instanceof Y.Text ? textAt(description, snapshot) : '';
+          const due = attributeAt(a, 'due', snapshot);
+          const done = attributeAt(a, 'done', snapshot) === true;
+          return `${text}${due ? ` (due ${String(due)})` : ''}${done ? ' – done' : ''}`;
+        })
+        .join('\n'),
+    },
+  };
+}
+
+function decisionFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: string; fields: Record<string, string> } {
+  const get = (key: string) => attributeAt(entry, key, snapshot);
+  const title = get('title') instanceof Y.Text ? textAt(get('title') as Y.Text, snapshot) : '';
+  const options = get('options') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('options') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
+  const chosen = get('chosenOptionId');
+  const fields: Record<string, string> = {
+    Decision: title,
+    Question: get('question') instanceof Y.Text ? textAt(get('question') as Y.Text, snapshot) : '',
+  };
+  options.forEach((option, i) => {
+    const part = (key: string) => {
+      const value = attributeAt(option, key, snapshot);
+      return value instanceof Y.Text ? textAt(value, snapshot) : '';
+    };
+    fields[`Option ${i + 1}`] = part('title');
+    fields[`Option ${i + 1} pros`] = part('pros');
+    fields[`Option ${i + 1} cons`] = part('cons');
+  });
+  const chosenIndex = options.findIndex((o) => attributeAt(o, 'id', snapshot) === chosen);
+  fields['Chosen option'] = chosenIndex >= 0 ? `Option ${chosenIndex + 1}` : 'None';
+  fields.Rationale = get('rationale') instanceof Y.XmlFragment ? richTextAt(get('rationale') as Y.XmlFragment, snapshot) : '';
+  return { label: title || 'Decision', fields };
+}
+
+function listAt(value: unknown, snapshot: Snapshot): string[] {
+  return value instanceof Y.Array ? (Y.typeListToArraySnapshot(value, snapshot) as unknown[]).map(String) : [];
+}

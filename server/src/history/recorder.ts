@@ -1,0 +1,193 @@
+/**
+ * Keeps the history tables in step with the update log.
+ *
+ * Live: each applied transaction is described (see describe.ts) and, once its update is
+ * committed, its insertions, deletions and version are written. If anything was missed
+ * (a restart between the log's commit and this one, documents written before history
+ * was kept), `catchUp` replays the missing part of the log to fill the gap; every
+ * history read calls it first.
+ */
+import * as Y from 'yjs';
+import type { CollabEngine } from '../collab/engine.js';
+import type { Writer } from '../collab/connection.js';
+import type { LoggedUpdate } from '../collab/store.js';
+import type { Db } from '../db/database.js';
+import { errorMessage, type Logger } from '../log.js';
+import { describeTransaction, type ChangeDescription } from './describe.js';
+import { addChange, emptyGrouping, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
+import { stateAt } from './reconstruct.js';
+
+interface Progress {
+  lastSeq: number;
+  grouping: GroupingState & { sv: Record<string, number> };
+}
+
+type DescribedChange = LoggedChange & { description: ChangeDescription };
+
+export class HistoryRecorder {
+  private readonly described = new Map<string, Map<number, { description: ChangeDescription; restoreOf: number | null }>>();
+  private readonly boroughOf = new Map<string, string | null>();
+  private readonly stop: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    engine: CollabEngine,
+    private readonly log: Logger,
+    private readonly pauseMs: number,
+  ) {
+    this.stop.push(
+      engine.onApplied((room, transaction, seq) => {
+        let forRoom = this.described.get(room);
+        if (!forRoom) this.described.set(room, (forRoom = new Map()));
+        const purpose = (transaction.origin as Writer | null)?.purpose;
+        const restoreOf = typeof purpose?.restoreOf === 'number' ? purpose.restoreOf : null;
+        forRoom.set(seq, { description: describeTransaction(transaction), restoreOf });
+      }),
+      engine.onCommit((room, updates) => {
+        try {
+          this.recordCommitted(room, updates);
+        } catch (error) {
+          this.log.error('history-record-failed', { room, error: errorMessage(error) });
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const stop of this.stop) stop();
+  }
+
+  private recordCommitted(document: string, updates: readonly LoggedUpdate[]): void {
+    const forRoom = this.described.get(document);
+    const progress = this.progress(document);
+    const changes: DescribedChange[] = [];
+    let contiguous = progress.lastSeq === updates[0]!.seq - 1;
+    for (const update of updates) {
+      const info = forRoom?.get(update.seq);
+      if (!info) contiguous = false;
+      if (!contiguous || !info) break;
+      changes.push({ ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength), ...info, areas: info.description.areas });
+    }
+    if (forRoom) {
+      const last = updates[updates.length - 1]!.seq;
+      for (const seq of forRoom.keys()) if (seq <= last) forRoom.delete(seq);
+      if (forRoom.size === 0) this.described.delete(document);
+    }
+    // A gap (say, after a restart) is filled by replaying the log when history is next read.
+    if (contiguous) this.write(document, progress, changes);
+  }
+
+  /** Fills the history tables up to the end of the log, replaying what is missing. */
+  catchUp(document: string): void {
+    const progress = this.progress(document);
+    const last = (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
+    if (progress.lastSeq >= last) return;
+    const started = performance.now();
+    const doc = stateAt(this.db, document, progress.lastSeq);
+    if (Object.keys(progress.grouping.sv).length === 0) {
+      progress.grouping.sv = Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
+    }
+    const rows = this.db
+      .prepare('SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
+      .iterate(document, progress.lastSeq) as IterableIterator<{ seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }>;
+    let chunk: DescribedChange[] = [];
+    let current = progress;
+    for (const row of rows) {
+      let transaction: Y.Transaction | null = null;
+      Y.transact(doc, (tr) => {
+        transaction = tr;
+        Y.applyUpdate(doc, row.update_bytes);
+      });
+      const description = describeTransaction(transaction!);
+      chunk.push({ ...this.change(row.seq, row.author_id, row.received_at, row.update_bytes.byteLength), description, areas: description.areas, restoreOf: null });
+      if (chunk.length >= 1000) {
+        current = this.write(document, current, chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) this.write(document, current, chunk);
+    doc.destroy();
+    this.log.info('history-caught-up', { room: document, from: progress.lastSeq, to: last, ms: Math.round(performance.now() - started) });
+  }
+
+  private change(seq: number, authorId: string | null, receivedAt: number, bytes: number): LoggedChange {
+    return { seq, authorId, boroughId: authorId ? this.borough(authorId) : null, receivedAt, bytes, areas: [], restoreOf: null };
+  }
+
+  private borough(userId: string): string | null {
+    if (!this.boroughOf.has(userId)) {
+      const row = this.db.prepare('SELECT borough_id FROM users WHERE id = ?').get(userId) as { borough_id: string } | undefined;
+      this.boroughOf.set(userId, row?.borough_id ?? null);
+    }
+    return this.boroughOf.get(userId) ?? null;
+  }
+
+  private progress(document: string): Progress {
+    const row = this.db.prepare('SELECT last_seq, grouping FROM history_progress WHERE document = ?').get(document) as
+      | { last_seq: number; grouping: string }
+      | undefined;
+    const grouping = row ? (JSON.parse(row.grouping) as Partial<Progress['grouping']>) : {};
+    return { lastSeq: row?.last_seq ?? 0, grouping: { ...emptyGrouping(), sv: {}, ...grouping } };
+  }
+
+  /** Writes the rows for a run of consecutive changes, in one transaction. */
+  private write(document: string, progress: Progress, changes: DescribedChange[]): Progress {
+    const { db } = this;
+    const insertRange = db.prepare('INSERT OR IGNORE INTO history_insertions (document, client, clock_start, clock_end, seq) VALUES (?, ?, ?, ?, ?)');
+    const deleteRange = db.prepare('INSERT OR IGNORE INTO history_deletions (document, seq, client, clock_start, clock_end) VALUES (?, ?, ?, ?, ?)');
+    const saveVersion = db.prepare(
+      `INSERT OR REPLACE INTO history_versions
+       (document, version, first_seq, last_seq, started_at, ended_at, authors, boroughs, areas, updates, bytes, restore_of, end_state_vector)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const openRow = db
+      .prepare('SELECT * FROM history_versions WHERE document = ? ORDER BY version DESC LIMIT 1')
+      .get(document) as Record<string, unknown> | undefined;
+    let open: VersionRow | null = openRow ? fromRow(openRow) : null;
+    let { grouping } = progress;
+    const sv = new Map(Object.entries(grouping.sv).map(([k, v]) => [Number(k), v]));
+    const save = (v: VersionRow) =>
+      saveVersion.run(
+        document, v.version, v.firstSeq, v.lastSeq, v.startedAt, v.endedAt, JSON.stringify(v.authors), JSON.stringify(v.boroughs),
+        JSON.stringify(v.areas), v.updates, v.bytes, v.restoreOf, Y.encodeStateVector(sv),
+      );
+    let lastSeq = progress.lastSeq;
+    db.transaction(() => {
+      for (const change of changes) {
+        for (const r of change.description.insertions) {
+          insertRange.run(document, r.client, r.start, r.end, change.seq);
+          if ((sv.get(r.client) ?? 0) < r.end) sv.set(r.client, r.end);
+        }
+        for (const r of change.description.deletions) deleteRange.run(document, change.seq, r.client, r.start, r.end);
+        // A version that ends here keeps the state vector saved with its last change.
+        const next = addChange(open, grouping, change, this.pauseMs);
+        open = next.version;
+        grouping = { ...next.state, sv: grouping.sv };
+        save(open);
+        lastSeq = change.seq;
+      }
+      grouping = { ...grouping, sv: Object.fromEntries(sv) };
+      db.prepare(
+        `INSERT INTO history_progress (document, last_seq, grouping) VALUES (?, ?, ?)
+         ON CONFLICT (document) DO UPDATE SET last_seq = excluded.last_seq, grouping = excluded.grouping`,
+      ).run(document, lastSeq, JSON.stringify(grouping));
+    });
+    return { lastSeq, grouping: grouping as Progress['grouping'] };
+  }
+}
+
+function fromRow(row: Record<string, unknown>): VersionRow {
+  return {
+    version: row.version as number,
+    firstSeq: row.first_seq as number,
+    lastSeq: row.last_seq as number,
+    startedAt: row.started_at as number,
+    endedAt: row.ended_at as number,
+    authors: JSON.parse(row.authors as string),
+    boroughs: JSON.parse(row.boroughs as string),
+    areas: JSON.parse(row.areas as string),
+    updates: row.updates as number,
+    bytes: row.bytes as number,
+    restoreOf: (row.restore_of as number | null) ?? null,
+  };
+}

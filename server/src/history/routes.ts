@@ -1,0 +1,125 @@
+/**
+ * The edit history API. Every member may browse it; naming a version and restoring need
+ * edit rights; signing off needs a borough lead. History is first brought up to the end
+ * of the log (see recorder.ts), so a read never misses a change.
+ */
+import { Hono } from 'hono';
+import * as Y from 'yjs';
+import { nameVersionRequest, restoreRequest, timelineQuery } from '../../../shared/history.js';
+import { canEdit } from '../../../shared/roles.js';
+import { Conflict, Forbidden, Invalid } from '../errors.js';
+import { requireAuth, type AppEnv } from '../http/env.js';
+import { readBody } from '../http/validate.js';
+import { requireStanding } from '../procurements/access.js';
+import type { Services } from '../services.js';
+import { Comparer } from './compare.js';
+import { latestSeqOf, namedVersions, nameVersion, signOff, specificationHash } from './named.js';
+import { stateAt } from './reconstruct.js';
+import type { HistoryRecorder } from './recorder.js';
+import { restoreUpdate } from './restore.js';
+import { entryLabels, peopleById, timeline } from './timeline.js';
+
+export function historyRoutes(services: Services, recorder: HistoryRecorder): Hono<AppEnv> {
+  const { db, engine } = services;
+  const routes = new Hono<AppEnv>();
+
+  /** The member and procurement of a history request, with history caught up. */
+  const open = (c: Parameters<typeof requireAuth>[0]) => {
+    const { user } = requireAuth(c);
+    const id = c.req.param('id') ?? '';
+    const standing = requireStanding(db, user.id, id);
+    recorder.catchUp(id);
+    return { user, id, standing };
+  };
+
+  const seqParam = (value: string | undefined, latest: number): number => {
+    const seq = Number(value);
+    if (!Number.isInteger(seq) || seq < 0 || seq > latest) throw new Invalid(`Choose a version between 0 and ${latest}.`, { seq: 'No such version' });
+    return seq;
+  };
+
+  const hashAt = (id: string) => (seq: number) => {
+    const doc = stateAt(db, id, seq);
+    try {
+      return specificationHash(doc);
+    } finally {
+      doc.destroy();
+    }
+  };
+
+  routes.get('/procurements/:id/history', async (c) => {
+    const { id } = open(c);
+    const parsed = timelineQuery.safeParse(c.req.query());
+    if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? 'The filters are not valid.');
+    const labels = await engine.readDocument(id, entryLabels);
+    return c.json(timeline(db, id, parsed.data, labels));
+  });
+
+  routes.get('/procurements/:id/history/state/:seq', (c) => {
+    const { id } = open(c);
+    const seq = seqParam(c.req.param('seq'), latestSeqOf(db, id));
+    const doc = stateAt(db, id, seq);
+    try {
+      const state = Y.encodeStateAsUpdate(doc);
+      return c.body(state as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' });
+    } finally {
+      doc.destroy();
+    }
+  });
+
+  routes.get('/procurements/:id/history/compare', (c) => {
+    const { id } = open(c);
+    const latest = latestSeqOf(db, id);
+    const from = seqParam(c.req.query('from'), latest);
+    const to = seqParam(c.req.query('to'), latest);
+    if (from >= to) throw new Invalid('Compare an earlier version with a later one.');
+    const comparison = new Comparer(db, id, from, to).compare();
+    const authorIds = new Set<string | null>();
+    for (const block of comparison.specification) for (const run of block.runs) if (run.change) authorIds.add(run.change.authorId);
+    comparison.people = [...peopleById(db, [...authorIds]).values()].filter((p) => authorIds.has(p.id));
+    return c.json(comparison);
+  });
+
+  routes.get('/procurements/:id/history/named', async (c) => {
+    const { id } = open(c);
+    const current = await engine.readDocument(id, specificationHash);
+    return c.json(namedVersions(db, id, () => current));
+  });
+
+  routes.post('/procurements/:id/history/named', async (c) => {
+    const { user, id, standing } = open(c);
+    const body = await readBody(c, nameVersionRequest);
+    const named = nameVersion(db, user, standing, id, body, hashAt(id));
+    services.notify(id, { type: 'versions-changed' });
+    return c.json(named, 201);
+  });
+
+  routes.post('/procurements/:id/history/named/:namedId/signoff', async (c) => {
+    const { user, id, standing } = open(c);
+    signOff(db, user, standing, id, c.req.param('namedId'));
+    services.notify(id, { type: 'versions-changed' });
+    const current = await engine.readDocument(id, specificationHash);
+    return c.json(namedVersions(db, id, () => current), 201);
+  });
+
+  routes.post('/procurements/:id/history/restore', async (c) => {
+    const { user, id, standing } = open(c);
+    if (!canEdit(standing)) throw new Forbidden('Only editors and owners can restore a version.');
+    const { seq } = await readBody(c, restoreRequest);
+    seqParam(String(seq), latestSeqOf(db, id));
+    const target = stateAt(db, id, seq);
+    try {
+      const current = await engine.readDocument(id, (doc) => Y.encodeStateAsUpdate(doc));
+      const update = restoreUpdate(current, target);
+      if (!update) throw new Conflict('The document is already the same as that version.');
+      await engine.submit(id, update, user.id, { restoreOf: seq });
+    } finally {
+      target.destroy();
+    }
+    recorder.catchUp(id);
+    services.notify(id, { type: 'versions-changed' });
+    return c.json({ restoredTo: seq, latestSeq: latestSeqOf(db, id) });
+  });
+
+  return routes;
+}

@@ -1,0 +1,162 @@
+/**
+ * Shapes of the edit history API (timeline, comparison, named versions, sign-offs).
+ */
+import { z } from 'zod';
+
+/** Someone who changed the document; `id` null for changes the server itself made. */
+export interface Person {
+  id: string | null;
+  name: string;
+  borough: string | null;
+  boroughId: string | null;
+  colour: string;
+}
+
+export type AreaName = 'specification' | 'engagement' | 'decisions';
+
+export interface AreaTouched {
+  area: AreaName;
+  entryId: string | null;
+  /** "Specification", "Market engagement: Supplier day", "Decisions: Form of joint procurement". */
+  label: string;
+}
+
+export interface VersionSummary {
+  version: number;
+  firstSeq: number;
+  lastSeq: number;
+  startedAt: string;
+  endedAt: string;
+  authors: Person[];
+  areas: AreaTouched[];
+  updates: number;
+  bytes: number;
+  /** This version restored the document to how it was at that log position. */
+  restoreOf: number | null;
+  named: { id: string; name: string }[];
+}
+
+export interface Timeline {
+  versions: VersionSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Everyone who has changed the document, for the filters. */
+  people: Person[];
+  /** The latest log position. */
+  latestSeq: number;
+}
+
+export const timelineQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  borough: z.string().max(64).optional(),
+  person: z.string().max(64).optional(),
+  area: z.enum(['specification', 'engagement', 'decisions']).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+export type TimelineQuery = z.input<typeof timelineQuery>;
+
+export interface ChangeMark {
+  type: 'added' | 'removed';
+  /** Who made the change, and the log position of the update that made it. */
+  authorId: string | null;
+  seq: number;
+  at: string;
+}
+
+export interface DiffRun {
+  text: string;
+  change?: ChangeMark;
+}
+
+export interface DiffBlock {
+  kind: 'heading' | 'paragraph' | 'listItem' | 'requirement' | 'tableRow';
+  level?: number;
+  requirement?: { id: string; priority: string; appliesTo: string[] };
+  /** The whole block was added or removed between the two versions. */
+  change?: 'added' | 'removed';
+  runs: DiffRun[];
+}
+
+export interface RequirementState {
+  priority: string;
+  appliesTo: string[];
+  text: string;
+}
+
+export interface RequirementChange {
+  id: string;
+  kind: 'added' | 'removed' | 'changed';
+  before: RequirementState | null;
+  after: RequirementState | null;
+  /** For changed ones: which of priority, appliesTo, text changed. */
+  changed: ('priority' | 'appliesTo' | 'text')[];
+}
+
+export interface FieldChange {
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface EntryChange {
+  id: string;
+  label: string;
+  kind: 'added' | 'removed' | 'changed';
+  fields: FieldChange[];
+}
+
+export interface Comparison {
+  from: { seq: number; at: string | null };
+  to: { seq: number; at: string | null };
+  people: Person[];
+  specification: DiffBlock[];
+  requirements: RequirementChange[];
+  engagement: EntryChange[];
+  decisions: EntryChange[];
+}
+
+export const nameVersionRequest = z
+  .object({
+    seq: z.number().int().min(1),
+    name: z.string().trim().min(1, 'Enter a name for the version').max(120, 'Use a name of 120 characters or fewer'),
+    note: z.string().trim().max(2000, 'Use a note of 2000 characters or fewer').default(''),
+  })
+  .strict();
+export type NameVersionRequest = z.input<typeof nameVersionRequest>;
+
+export const restoreRequest = z.object({ seq: z.number().int().min(1) }).strict();
+
+export interface SignoffRecord {
+  boroughId: string;
+  boroughName: string;
+  signedBy: { id: string; name: string };
+  signedAt: string;
+}
+
+export interface NamedVersion {
+  id: string;
+  seq: number;
+  name: string;
+  note: string;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  specificationHash: string;
+  signoffs: SignoffRecord[];
+}
+
+/** Each lead and partner borough's latest sign-off, and whether the specification changed since. */
+export interface SignoffState {
+  boroughId: string;
+  boroughName: string;
+  latest: (SignoffRecord & { versionId: string; versionName: string; seq: number }) | null;
+  changedSince: boolean;
+}
+
+export interface NamedVersions {
+  named: NamedVersion[];
+  signoffs: SignoffState[];
+  latestSeq: number;
+}
