@@ -53,6 +53,16 @@ async function main(): Promise<void> {
       await shot('decision-open');
       await page.click('a:has-text("Boroughs and people")');
       await shot('settings');
+      await page.click('nav[aria-label="Areas of this procurement"] >> text=History');
+      await page.waitForSelector('[data-testid="version"]');
+      await shot('history');
+      await page.click('a:has-text("What changed")');
+      await page.waitForSelector('text=Requirements');
+      await shot('compare');
+      await page.click('nav[aria-label="Areas of this procurement"] >> text=History');
+      await page.locator('[data-testid="version"] a:has-text("View")').last().click();
+      await page.waitForSelector('text=A past version');
+      await shot('version');
       await page.goto(`${server.url}/procurements/new`);
       await shot('new-procurement');
       await context.close();

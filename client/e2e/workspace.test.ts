@@ -123,6 +123,68 @@ describe('decisions', () => {
   });
 });
 
+describe('history', () => {
+  const area = (page: Page, name: string) => page.click(`nav[aria-label="Areas of this procurement"] >> text=${name}`);
+
+  it('browses the timeline, compares with attribution, opens a version, names it and signs it off', async () => {
+    await area(hackney, 'History');
+    await hackney.waitForSelector('[data-testid="version"]');
+    expect(await hackney.locator('[data-testid="version"]').count()).toBeGreaterThan(1);
+    expect(await hackney.locator('[data-testid="timeline"]').innerText()).toContain('Tom Okafor, Camden');
+
+    // Compare the first version (the starting document) with now: every change is attributed.
+    await hackney.locator('[data-testid="version"]').last().getByRole('link', { name: /Compare with now/ }).click();
+    await hackney.waitForSelector('[data-testid="diff"]');
+    const inserted = hackney.locator('ins.app-diff__change', { hasText: 'Typed in Camden.' });
+    await inserted.focus();
+    expect(await inserted.getAttribute('data-who')).toMatch(/^Inserted by Tom Okafor, Camden/);
+    expect(await hackney.locator('[data-testid="legend"]').innerText()).toContain('Priya Shah, Hackney');
+    expect(await hackney.locator('[data-testid="requirement-changes"]').innerText()).toContain('REQ-007');
+
+    // Open the first version: as it was, read only.
+    await area(hackney, 'History');
+    await hackney.locator('[data-testid="version"]').last().getByRole('link', { name: /^View/ }).click();
+    await hackney.waitForSelector('text=You are looking at the document as it was');
+    const old = hackney.locator('[data-testid="specification-editor"]');
+    expect(await old.getAttribute('contenteditable')).toBe('false');
+    expect(await old.innerText()).not.toContain('Typed in Hackney.');
+    expect(await old.innerText()).toContain('Hackney and Camden are buying');
+
+    // Name the newest version; Camden's lead signs it off; Hackney sees it on the specification.
+    await area(hackney, 'History');
+    const newest = hackney.locator('[data-testid="version"]').first();
+    await newest.getByRole('button', { name: /Name this version/ }).click();
+    await newest.getByLabel('Name').fill('Draft for market engagement');
+    await newest.getByRole('button', { name: 'Save named version' }).click();
+    await hackney.waitForSelector('[data-testid="named-versions"] >> text=Draft for market engagement');
+    await area(camden, 'History');
+    await camden.getByRole('button', { name: /Sign off for Camden/ }).click();
+    await camden.waitForSelector('[data-testid="named-versions"] >> text=Camden (Tom Okafor');
+    await area(hackney, 'Specification');
+    await expect.poll(() => hackney.locator('[data-testid="signoffs"]').innerText(), { timeout: 10_000 }).toContain('Camden signed off “Draft for market engagement”');
+    // A change afterwards is flagged at once, with the comparison one click away.
+    await hackney.getByText('Typed in Hackney.').click();
+    await hackney.keyboard.press('End');
+    await hackney.keyboard.type(' After sign-off.');
+    await expect.poll(() => hackney.locator('[data-testid="signoffs"]').innerText(), { timeout: 10_000 }).toContain('Changed since');
+    await hackney.getByRole('link', { name: 'See what changed since Camden signed off' }).click();
+    await hackney.waitForSelector('[data-testid="diff"] >> text=After sign-off.');
+  });
+
+  it('restores a past version for everyone, live', async () => {
+    await area(camden, 'Specification');
+    await expect.poll(() => editor(camden).innerText(), { timeout: 10_000 }).toContain('Typed in Hackney.');
+    await area(hackney, 'History');
+    hackney.once('dialog', (dialog) => void dialog.accept());
+    await hackney.locator('[data-testid="version"]').last().getByRole('button', { name: /^Restore/ }).click();
+    await hackney.waitForSelector('[data-testid="specification-editor"]', { timeout: 10_000 });
+    await expect.poll(() => editor(camden).innerText(), { timeout: 10_000 }).not.toContain('Typed in Hackney.');
+    expect(await editor(camden).innerText()).toContain('Hackney and Camden are buying');
+    await area(camden, 'History');
+    await expect.poll(() => camden.locator('[data-testid="version"]').first().innerText(), { timeout: 10_000 }).toContain('Restore');
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical WCAG 2.2 AA problem on any page', async () => {
     const { page, context } = await signedIn(app, 'lead@hackney.demo');
@@ -142,6 +204,16 @@ describe('accessibility', () => {
     await check('decisions');
     await page.click('nav[aria-label="Areas of this procurement"] >> text=Boroughs and people');
     await check('settings');
+    await page.click('nav[aria-label="Areas of this procurement"] >> text=History');
+    await page.waitForSelector('[data-testid="version"]');
+    await check('history');
+    await page.locator('[data-testid="version"]').last().getByRole('link', { name: /Compare with now/ }).click();
+    await page.waitForSelector('[data-testid="diff"]');
+    await check('compare');
+    await page.click('nav[aria-label="Areas of this procurement"] >> text=History');
+    await page.locator('[data-testid="version"]').last().getByRole('link', { name: /^View/ }).click();
+    await page.waitForSelector('text=You are looking at the document as it was');
+    await check('version');
     await page.goto(`${app.url}/procurements/new`);
     await check('new procurement');
     await page.goto(`${app.url}/account/password`);

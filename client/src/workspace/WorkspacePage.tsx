@@ -3,6 +3,7 @@
  * the connection state and who is here, and the areas as tabs.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
 import { NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
 import type { ProcurementDetail } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/close-codes.js';
@@ -17,6 +18,9 @@ import { Layout } from '../ui/Layout.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { DecisionsPage } from './decisions/DecisionsPage.js';
 import { EngagementPage } from './engagement/EngagementPage.js';
+import { ComparePage } from './history/ComparePage.js';
+import { HistoryPage } from './history/HistoryPage.js';
+import { VersionPage } from './history/VersionPage.js';
 import { LiveDocument } from './live-document.js';
 import { PresenceList } from './PresenceList.js';
 import { SettingsPage } from './settings/SettingsPage.js';
@@ -28,7 +32,10 @@ type EventListener = (event: LiveEvent) => void;
 /** What each area of the workspace gets. */
 export interface WorkspaceContext {
   procurement: ProcurementDetail;
-  live: LiveDocument;
+  /** The document shown: the live one, or a past version. */
+  doc: Y.Doc;
+  /** The live connection; null when showing a past version. */
+  live: LiveDocument | null;
   canEdit: boolean;
   /** Subscribe to server events (positions recorded, members changed…). */
   onEvent(listener: EventListener): () => void;
@@ -84,6 +91,7 @@ export function WorkspacePage() {
   const context: WorkspaceContext | null = live
     ? {
         procurement,
+        doc: live.doc,
         live,
         canEdit: procurement.me.canEdit,
         onEvent: (listener) => {
@@ -110,10 +118,11 @@ export function WorkspacePage() {
             ['', 'Specification'],
             ['engagement', 'Market engagement'],
             ['decisions', 'Decisions'],
+            ['history', 'History'],
             ['settings', 'Boroughs and people'],
           ].map(([path, label]) => (
             <li key={path}>
-              <NavLink end to={`/procurements/${procurementId}${path ? `/${path}` : ''}`} className="app-tabs__link">
+              <NavLink end={!path} to={`/procurements/${procurementId}${path ? `/${path}` : ''}`} className="app-tabs__link">
                 {label}
               </NavLink>
             </li>
@@ -124,6 +133,9 @@ export function WorkspacePage() {
         <Route index element={area((ctx) => <SpecificationPage {...ctx} />)} />
         <Route path="engagement" element={area((ctx) => <EngagementPage {...ctx} />)} />
         <Route path="decisions" element={area((ctx) => <DecisionsPage {...ctx} />)} />
+        <Route path="history" element={area((ctx) => <HistoryPage {...ctx} />)} />
+        <Route path="history/version/:seq" element={area((ctx) => <VersionPage {...ctx} />)} />
+        <Route path="history/compare" element={area((ctx) => <ComparePage {...ctx} />)} />
         <Route path="settings" element={<SettingsPage procurement={procurement} reload={reload} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

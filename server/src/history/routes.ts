@@ -71,7 +71,8 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     const { id } = open(c);
     const latest = latestSeqOf(db, id);
     const from = seqParam(c.req.query('from'), latest);
-    const to = seqParam(c.req.query('to'), latest);
+    // Without `to`, compare with now.
+    const to = c.req.query('to') ? seqParam(c.req.query('to'), latest) : latest;
     if (from >= to) throw new Invalid('Compare an earlier version with a later one.');
     const comparison = new Comparer(db, id, from, to).compare();
     const authorIds = new Set<string | null>();

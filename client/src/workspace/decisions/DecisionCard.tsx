@@ -21,6 +21,7 @@ export function DecisionCard({
   canEdit,
   record,
   onRecorded,
+  historical = false,
 }: {
   decision: Y.Map<unknown>;
   number: number;
@@ -28,6 +29,7 @@ export function DecisionCard({
   canEdit: boolean;
   record: DecisionRecord | undefined;
   onRecorded: () => Promise<void>;
+  historical?: boolean;
 }) {
   const id = decision.get('id') as string;
   const view = useYDeep(decision, () => ({
@@ -56,17 +58,17 @@ export function DecisionCard({
             {view.title || 'Untitled decision'}
           </h3>
           <p className="govuk-body govuk-!-margin-bottom-1">
-            <Tag colour={statusColour[status]}>{decisionStatusLabel[status]}</Tag>{' '}
+            {!historical && <Tag colour={statusColour[status]}>{decisionStatusLabel[status]}</Tag>}{' '}
             {chosen ? <>Chosen: {(chosen.get('title') as Y.Text).toString() || 'an untitled option'}</> : 'No option chosen yet'}
           </p>
-          <p className="govuk-body-s govuk-!-margin-bottom-0" data-testid="positions-summary">
+          {!historical && <p className="govuk-body-s govuk-!-margin-bottom-0" data-testid="positions-summary">
             {buying
               .map((b) => {
                 const p = record?.positions.find((x) => x.borough.id === b.id);
                 return `${b.name}: ${p ? positionLabel[p.position].toLowerCase() : 'no position yet'}`;
               })
               .join(' · ')}
-          </p>
+          </p>}
         </div>
         <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
           {open ? 'Hide details' : 'Show details'}
@@ -128,6 +130,8 @@ export function DecisionCard({
 
         <RichTextField fragment={decision.get('rationale') as Y.XmlFragment} label="Rationale" hint="Why the boroughs chose this option." editable={canEdit} />
 
+        {!historical && (
+        <>
         <h4 className="govuk-heading-s">Status</h4>
         <p className="govuk-body">
           <Tag colour={statusColour[status]}>{decisionStatusLabel[status]}</Tag>
@@ -159,6 +163,8 @@ export function DecisionCard({
         )}
 
         <Positions procurement={procurement} decisionId={id} record={record} onRecorded={onRecorded} />
+        </>
+        )}
       </div>
       )}
     </article>

@@ -10,9 +10,11 @@ import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../WorkspacePage.js';
 import { DecisionCard } from './DecisionCard.js';
 
-export function DecisionsPage({ procurement, live, canEdit, onEvent }: WorkspaceContext) {
+export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Decisions – ${procurement.title}`);
-  const list = decisionsOf(live.doc);
+  const list = decisionsOf(doc);
+  // A past version shows the words only: status and positions are today's formal records.
+  const historical = live === null;
   const decisions = useYDeep(list, () => list.toArray());
   const records = useLoad(() => api.get<{ decisions: DecisionRecord[] }>(`/api/procurements/${procurement.id}/decisions`), [procurement.id]);
   const reloadRecords = records.reload;
@@ -51,9 +53,10 @@ export function DecisionsPage({ procurement, live, canEdit, onEvent }: Workspace
           canEdit={canEdit}
           record={records.data?.decisions.find((r) => r.decisionId === decision.get('id'))}
           onRecorded={reloadRecords}
+          historical={historical}
         />
       ))}
-      {canEdit && (
+      {canEdit && !historical && (
         <Details summary="Add a decision">
           <form onSubmit={add} noValidate>
             <ErrorSummary errors={errors} />

@@ -11,9 +11,9 @@ import { EngagementEntry } from './EngagementEntry.js';
 
 type Sort = 'newest' | 'oldest' | 'type';
 
-export function EngagementPage({ procurement, live, canEdit }: WorkspaceContext) {
+export function EngagementPage({ procurement, doc, canEdit }: WorkspaceContext) {
   useTitle(`Market engagement – ${procurement.title}`);
-  const list = engagementOf(live.doc);
+  const list = engagementOf(doc);
   const entries = useYDeep(list, () => list.toArray());
   const [type, setType] = useState('');
   const [supplier, setSupplier] = useState('');

@@ -10,14 +10,15 @@ import { specificationExtensions } from './extensions.js';
 import { Outline } from './Outline.js';
 import { SpecContext } from './spec-context.js';
 import { Toolbar } from './Toolbar.js';
+import { SignoffSummary } from '../history/SignoffSummary.js';
 
-export function SpecificationPage({ procurement, live, canEdit }: WorkspaceContext) {
+export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Specification – ${procurement.title}`);
   const me = useMe();
   const buyingBoroughs = useMemo(() => procurement.boroughs.filter((b) => b.role !== 'observer'), [procurement.boroughs]);
   const editor = useEditor(
     {
-      extensions: specificationExtensions(specificationOf(live.doc), live.provider, {
+      extensions: specificationExtensions(specificationOf(doc), live?.provider ?? null, {
         name: me.user.name,
         borough: me.user.borough.name,
         color: presenceColour(me.user.id),
@@ -32,7 +33,7 @@ export function SpecificationPage({ procurement, live, canEdit }: WorkspaceConte
         },
       },
     },
-    [live],
+    [doc],
   );
 
   useEffect(() => {
@@ -44,10 +45,11 @@ export function SpecificationPage({ procurement, live, canEdit }: WorkspaceConte
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Common technical specification</h2>
-          <p className="govuk-body">
+          {live && <SignoffSummary procurement={procurement} doc={doc} onEvent={onEvent} />}
+          {live && <p className="govuk-body">
             Everyone taking part edits this together, live. Add a requirement with <strong>+ Requirement</strong>: it gets a
             number such as REQ-007 that never changes. Mark requirements for some boroughs only with “Applies to”.
-          </p>
+          </p>}
           {editor && (
             <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
               {canEdit && <Toolbar editor={editor} label="Format the specification" withBlocks />}

@@ -40,13 +40,14 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-export function specificationExtensions(fragment: Y.XmlFragment, provider: WebsocketProvider, user: { name: string; borough: string; color: string }): AnyExtension[] {
+/** The specification editor; `provider` null for a past version (no one else's cursor to show). */
+export function specificationExtensions(fragment: Y.XmlFragment, provider: WebsocketProvider | null, user: { name: string; borough: string; color: string }): AnyExtension[] {
   return [
     ...baseExtensions(),
     TableKit.configure({ table: { resizable: false } }),
     RequirementNode,
     Collaboration.configure({ fragment }),
-    CollaborationCaret.configure({ provider, user, render: renderCaret }),
+    ...(provider ? [CollaborationCaret.configure({ provider, user, render: renderCaret })] : []),
   ];
 }
 
