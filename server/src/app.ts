@@ -11,6 +11,7 @@ import { loadSession } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import type { CollabTransport } from './collab/transport.js';
 import { AppError, TooManyRequests } from './errors.js';
+import type { Health } from './health.js';
 import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
 import { errorMessage } from './log.js';
@@ -24,20 +25,18 @@ export interface AppParts {
   services: Services;
   transport: CollabTransport;
   history: HistoryRecorder;
+  health: Health;
 }
 
 const maxBodyBytes = 64 * 1024;
 
-export function createApp({ services, transport, history }: AppParts): Hono<AppEnv> {
-  const { config, db, sessions, engine, log } = services;
+export function createApp({ services, transport, history, health }: AppParts): Hono<AppEnv> {
+  const { config, db, sessions, log } = services;
   const app = new Hono<AppEnv>();
 
   app.route('/collab', transport.routes as unknown as Hono<AppEnv>);
 
-  app.get('/healthz', (c) => {
-    const healthy = !engine.metrics.lastCommitFailed;
-    return c.json({ status: healthy ? 'ok' : 'unhealthy', ...engine.stats }, healthy ? 200 : 503);
-  });
+  app.route('/', health.routes);
 
   const api = new Hono<AppEnv>();
   api.use(

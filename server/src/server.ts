@@ -12,6 +12,7 @@ import { seedBoroughs } from './boroughs.js';
 import { CollabEngine } from './collab/engine.js';
 import { insertFirstUpdate, SqliteDocumentStore } from './collab/sqlite-store.js';
 import { encodeLiveEvent } from './collab/protocol.js';
+import { createHealth } from './health.js';
 import { HistoryRecorder } from './history/recorder.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
 import type { Config } from './config.js';
@@ -92,7 +93,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
   const history = new HistoryRecorder(db, engine, log.child('history'), config.historyPauseMs);
-  const app = createApp({ services, transport, history });
+  const health = createHealth(db, engine);
+  const app = createApp({ services, transport, history, health });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
@@ -115,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       stopNumbering();
       await engine.stop();
       history.dispose();
+      health.stop();
       transport.stop();
       const forceClose = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections();

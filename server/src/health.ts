@@ -1,0 +1,104 @@
+/**
+ * Health and metrics for an operations team: `/healthz` says whether the service can
+ * do its job now (the database takes writes, the last commit worked, the event loop is
+ * responsive); `/metrics` gives counters in the Prometheus text format.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { Hono } from 'hono';
+import type { CollabEngine } from './collab/engine.js';
+import type { Db } from './db/database.js';
+
+/** Event-loop lag above this (p99 over the last interval) counts as unhealthy. */
+const maxLagMs = 1000;
+
+export interface Health {
+  readonly routes: Hono;
+  stop(): void;
+}
+
+export function createHealth(db: Db, engine: CollabEngine): Health {
+  const lag: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
+  let lastLag = { p99: 0, max: 0 };
+  const reset = setInterval(() => {
+    lastLag = { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 };
+    lag.reset();
+  }, 10_000);
+  reset.unref();
+  const currentLag = () => ({ p99: Math.max(lastLag.p99, lag.percentile(99) / 1e6), max: Math.max(lastLag.max, lag.max / 1e6) });
+
+  /** Takes (and gives back) the write lock: fails when another process holds it or the file is read-only. */
+  const databaseWritable = (): boolean => {
+    try {
+      db.sqlite.prepare('BEGIN IMMEDIATE').run();
+      db.sqlite.prepare('ROLLBACK').run();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const routes = new Hono();
+  routes.get('/healthz', (c) => {
+    const writable = databaseWritable();
+    const commitsFailing = engine.metrics.lastCommitFailed;
+    const eventLoop = currentLag();
+    const healthy = writable && !commitsFailing && eventLoop.p99 < maxLagMs;
+    return c.json(
+      {
+        status: healthy ? 'ok' : 'unhealthy',
+        database: writable ? (commitsFailing ? 'commits failing' : 'writable') : 'not writable',
+        eventLoopLagMs: { p99: round(eventLoop.p99), max: round(eventLoop.max) },
+        ...engine.stats,
+      },
+      healthy ? 200 : 503,
+    );
+  });
+
+  routes.get('/metrics', (c) => {
+    const m = engine.metrics;
+    const stats = engine.stats;
+    const eventLoop = currentLag();
+    const lines = [
+      gauge('jointly_connections', 'Open live connections.', stats.connections),
+      gauge('jointly_rooms', 'Documents open in memory.', stats.rooms),
+      counter('jointly_connections_opened_total', 'Live connections opened.', m.connectionsOpened),
+      counter('jointly_frames_received_total', 'Websocket messages received.', m.framesReceived),
+      counter('jointly_updates_committed_total', 'Document updates committed to the database.', m.updatesCommitted),
+      counter('jointly_commits_total', 'Commit transactions (each holds the updates of one event-loop turn).', m.commits),
+      counter('jointly_commit_failures_total', 'Commit transactions that failed (nothing of them was sent on).', m.commitFailures),
+      counter('jointly_commit_seconds_sum', 'Time spent committing.', m.commitMsTotal / 1000),
+      gauge('jointly_commit_seconds_max', 'Longest commit since start.', m.commitMsMax / 1000),
+      counter('jointly_room_loads_total', 'Documents loaded from the database.', m.roomLoads),
+      counter('jointly_room_load_failures_total', 'Documents that failed to load.', m.roomLoadFailures),
+      gauge('jointly_event_loop_lag_seconds', 'Event-loop delay, 99th percentile, recent.', eventLoop.p99 / 1000),
+      '# HELP jointly_refused_frames_total Connections closed for what they sent, by close code.',
+      '# TYPE jointly_refused_frames_total counter',
+      ...[...m.refusalsByCode].map(([key, n]) => {
+        const [code, reason = ''] = key.split(' ');
+        return `jointly_refused_frames_total{code="${code}",reason="${reason}"} ${n}`;
+      }),
+    ];
+    return c.text(lines.join('\n') + '\n', 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
+
+  return {
+    routes,
+    stop: () => {
+      clearInterval(reset);
+      lag.disable();
+    },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function gauge(name: string, help: string, value: number): string {
+  return `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${value}`;
+}
+
+function counter(name: string, help: string, value: number): string {
+  return `# HELP ${name} ${help}\n# TYPE ${name} counter\n${name} ${value}`;
+}
