@@ -1,9 +1,9 @@
 /**
  * Compares two versions of a procurement's document.
  *
- * The document at the later version (never garbage-collected, so it still holds every
- * deleted item) is read through two Yjs snapshots: an item is in a version if it had
- * been inserted and not yet deleted by then. Text is diffed by Yjs itself
+ * The current document (never garbage-collected, so it still holds every item ever
+ * written) is read through two Yjs snapshots: an item is in a version if it had been
+ * inserted and not yet deleted by then. Text is diffed by Yjs itself
  * (`toDelta(snapshot, prevSnapshot)`); each inserted or deleted stretch is then traced
  * through the history tables to the update that inserted or deleted it, and so to its
  * author.
@@ -21,7 +21,7 @@ import {
   type EngagementType,
 } from '../../../shared/doc-layout.js';
 import type { Db } from '../db/database.js';
-import { snapshotAt, stateAt } from './reconstruct.js';
+import { snapshotAt } from './reconstruct.js';
 
 type Snapshot = Y.Snapshot;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,28 +75,32 @@ export class Comparer {
     private readonly toSeq: number,
   ) {}
 
-  compare(): Comparison {
-    const doc = stateAt(this.db, this.document, this.toSeq);
-    try {
-      const before = snapshotAt(this.db, this.document, this.fromSeq);
-      const after = Y.snapshot(doc);
-      const specification = this.specification(specificationOf(doc), before, after);
-      const requirements = this.requirements(specificationOf(doc), before, after);
-      const engagement = this.entries(engagementOf(doc), before, after, engagementFields);
-      const decisions = this.entries(decisionsOf(doc), before, after, decisionFields);
-      this.attribute();
-      return {
-        from: { seq: this.fromSeq, at: this.timeOf(this.fromSeq) },
-        to: { seq: this.toSeq, at: this.timeOf(this.toSeq) },
-        people: [],
-        specification,
-        requirements,
-        engagement,
-        decisions,
-      };
-    } finally {
-      doc.destroy();
-    }
+  /** Compares within `doc`, the current document: it holds every item of both versions. */
+  compare(doc: Y.Doc): Comparison {
+    const before = snapshotAt(this.db, this.document, this.fromSeq);
+    const after = snapshotAt(this.db, this.document, this.toSeq);
+    let specification: DiffBlock[] = [];
+    let requirements: RequirementChange[] = [];
+    let engagement: EntryChange[] = [];
+    let decisions: EntryChange[] = [];
+    // One transaction for the whole read: Yjs splits items at each snapshot's boundaries
+    // once per transaction, not once per text (nothing is written).
+    Y.transact(doc, () => {
+      specification = this.specification(specificationOf(doc), before, after);
+      requirements = this.requirements(specificationOf(doc), before, after);
+      engagement = this.entries(engagementOf(doc), before, after, engagementFields);
+      decisions = this.entries(decisionsOf(doc), before, after, decisionFields);
+    }, 'history');
+    this.attribute();
+    return {
+      from: { seq: this.fromSeq, at: this.timeOf(this.fromSeq) },
+      to: { seq: this.toSeq, at: this.timeOf(this.toSeq) },
+      people: [],
+      specification,
+      requirements,
+      engagement,
+      decisions,
+    };
   }
 
   // ---- the specification, block by block -------------------------------------------

@@ -1,8 +1,8 @@
 /**
- * The document as it was at any log position: the nearest checkpoint at or before it
- * (load checkpoints and the ones kept for history), plus the updates after it merged
- * into one. And the Yjs snapshot (state vector and delete set) of any position, read
- * from the history tables, to compare two versions inside one document.
+ * Documents as they were. `versionAt` cuts any version out of the current document with
+ * a Yjs snapshot (state vector and delete set at that log position, read from the
+ * history tables). `stateAt` rebuilds one from the log instead (nearest checkpoint plus
+ * the merged tail), for filling in history the tables do not have yet.
  */
 import * as Y from 'yjs';
 import type { Db } from '../db/database.js';
@@ -26,16 +26,21 @@ export function stateAt(db: Db, document: string, seq: number): Y.Doc {
   return doc;
 }
 
-/** The state vector at a log position: each client's clock after every insertion up to it. */
+/**
+ * The state vector at a log position: each client's clock after every insertion up to
+ * it. Read from the version that ends there, or from the last version ending before it
+ * plus the insertions since.
+ */
 export function stateVectorAt(db: Db, document: string, seq: number): Map<number, number> {
   const version = db
-    .prepare('SELECT end_state_vector FROM history_versions WHERE document = ? AND last_seq = ?')
-    .get(document, seq) as { end_state_vector: Uint8Array } | undefined;
-  if (version) return Y.decodeStateVector(version.end_state_vector);
-  const rows = db
-    .prepare('SELECT client, max(clock_end) AS clock FROM history_insertions WHERE document = ? AND seq <= ? GROUP BY client')
-    .all(document, seq) as { client: number; clock: number }[];
-  return new Map(rows.map((r) => [r.client, r.clock]));
+    .prepare('SELECT last_seq, end_state_vector FROM history_versions WHERE document = ? AND last_seq <= ? ORDER BY last_seq DESC LIMIT 1')
+    .get(document, seq) as { last_seq: number; end_state_vector: Uint8Array } | undefined;
+  const sv = version ? Y.decodeStateVector(version.end_state_vector) : new Map<number, number>();
+  const since = db
+    .prepare('SELECT client, max(clock_end) AS clock FROM history_insertions WHERE document = ? AND seq > ? AND seq <= ? GROUP BY client')
+    .all(document, version?.last_seq ?? 0, seq) as { client: number; clock: number }[];
+  for (const r of since) if ((sv.get(r.client) ?? 0) < r.clock) sv.set(r.client, r.clock);
+  return sv;
 }
 
 /** Everything deleted by the updates up to a log position. */
@@ -70,4 +75,14 @@ export function deleteSetOf(ranges: { client: number; start: number; end: number
 
 export function snapshotAt(db: Db, document: string, seq: number): Y.Snapshot {
   return Y.createSnapshot(deleteSetAt(db, document, seq), stateVectorAt(db, document, seq));
+}
+
+/**
+ * The document as it was at a log position, cut out of the current one: the server's
+ * documents are never garbage-collected, so the current document still holds every item
+ * ever written, and a snapshot says which of them were there then. No replay of the
+ * log is needed, so any version costs the same.
+ */
+export function versionAt(db: Db, document: string, current: Y.Doc, seq: number): Y.Doc {
+  return Y.createDocFromSnapshot(current, snapshotAt(db, document, seq), new Y.Doc({ gc: false }));
 }

@@ -73,8 +73,10 @@ export class HistoryRecorder {
       for (const seq of forRoom.keys()) if (seq <= last) forRoom.delete(seq);
       if (forRoom.size === 0) this.described.delete(document);
     }
-    // A gap (say, after a restart) is filled by replaying the log when history is next read.
     if (contiguous) this.write(document, progress, changes);
+    // A gap (a new procurement's first state, a restart between the two commits) is filled
+    // now by replaying the log from where history stopped.
+    else this.catchUp(document);
   }
 
   /** Fills the history tables up to the end of the log, replaying what is missing. */
@@ -87,25 +89,26 @@ export class HistoryRecorder {
     if (Object.keys(progress.grouping.sv).length === 0) {
       progress.grouping.sv = Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
     }
-    const rows = this.db
-      .prepare('SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
-      .iterate(document, progress.lastSeq) as IterableIterator<{ seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }>;
-    let chunk: DescribedChange[] = [];
+    // Read in pages: the connection cannot write while a statement is still iterating.
+    const page = this.db.prepare(
+      'SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq LIMIT 1000',
+    );
     let current = progress;
-    for (const row of rows) {
-      let transaction: Y.Transaction | null = null;
-      Y.transact(doc, (tr) => {
-        transaction = tr;
-        Y.applyUpdate(doc, row.update_bytes);
-      });
-      const description = describeTransaction(transaction!);
-      chunk.push({ ...this.change(row.seq, row.author_id, row.received_at, row.update_bytes.byteLength), description, areas: description.areas, restoreOf: null });
-      if (chunk.length >= 1000) {
-        current = this.write(document, current, chunk);
-        chunk = [];
+    for (;;) {
+      const rows = page.all(document, current.lastSeq) as { seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }[];
+      if (rows.length === 0) break;
+      const chunk: DescribedChange[] = [];
+      for (const row of rows) {
+        let transaction: Y.Transaction | null = null;
+        Y.transact(doc, (tr) => {
+          transaction = tr;
+          Y.applyUpdate(doc, row.update_bytes);
+        });
+        const description = describeTransaction(transaction!);
+        chunk.push({ ...this.change(row.seq, row.author_id, row.received_at, row.update_bytes.byteLength), description, areas: description.areas, restoreOf: null });
       }
+      current = this.write(document, current, chunk);
     }
-    if (chunk.length > 0) this.write(document, current, chunk);
     doc.destroy();
     this.log.info('history-caught-up', { room: document, from: progress.lastSeq, to: last, ms: Math.round(performance.now() - started) });
   }

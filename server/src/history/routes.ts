@@ -14,7 +14,7 @@ import { requireStanding } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { Comparer } from './compare.js';
 import { latestSeqOf, namedVersions, nameVersion, signOff, specificationHash } from './named.js';
-import { stateAt } from './reconstruct.js';
+import { versionAt } from './reconstruct.js';
 import type { HistoryRecorder } from './recorder.js';
 import { restoreUpdate } from './restore.js';
 import { entryLabels, peopleById, timeline } from './timeline.js';
@@ -38,14 +38,16 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     return seq;
   };
 
-  const hashAt = (id: string) => (seq: number) => {
-    const doc = stateAt(db, id, seq);
-    try {
-      return specificationHash(doc);
-    } finally {
-      doc.destroy();
-    }
-  };
+  /** Reads the document as it was at `seq`, cut out of the current one. */
+  const atVersion = <T>(id: string, seq: number, read: (doc: Y.Doc) => T): Promise<T> =>
+    engine.readDocument(id, (current) => {
+      const doc = versionAt(db, id, current, seq);
+      try {
+        return read(doc);
+      } finally {
+        doc.destroy();
+      }
+    });
 
   routes.get('/procurements/:id/history', async (c) => {
     const { id } = open(c);
@@ -55,26 +57,21 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     return c.json(timeline(db, id, parsed.data, labels));
   });
 
-  routes.get('/procurements/:id/history/state/:seq', (c) => {
+  routes.get('/procurements/:id/history/state/:seq', async (c) => {
     const { id } = open(c);
     const seq = seqParam(c.req.param('seq'), latestSeqOf(db, id));
-    const doc = stateAt(db, id, seq);
-    try {
-      const state = Y.encodeStateAsUpdate(doc);
-      return c.body(state as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' });
-    } finally {
-      doc.destroy();
-    }
+    const state = await atVersion(id, seq, (doc) => Y.encodeStateAsUpdate(doc));
+    return c.body(state as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' });
   });
 
-  routes.get('/procurements/:id/history/compare', (c) => {
+  routes.get('/procurements/:id/history/compare', async (c) => {
     const { id } = open(c);
     const latest = latestSeqOf(db, id);
     const from = seqParam(c.req.query('from'), latest);
     // Without `to`, compare with now.
     const to = c.req.query('to') ? seqParam(c.req.query('to'), latest) : latest;
     if (from >= to) throw new Invalid('Compare an earlier version with a later one.');
-    const comparison = new Comparer(db, id, from, to).compare();
+    const comparison = await engine.readDocument(id, (current) => new Comparer(db, id, from, to).compare(current));
     const authorIds = new Set<string | null>();
     for (const block of comparison.specification) for (const run of block.runs) if (run.change) authorIds.add(run.change.authorId);
     comparison.people = [...peopleById(db, [...authorIds]).values()].filter((p) => authorIds.has(p.id));
@@ -90,7 +87,8 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
   routes.post('/procurements/:id/history/named', async (c) => {
     const { user, id, standing } = open(c);
     const body = await readBody(c, nameVersionRequest);
-    const named = nameVersion(db, user, standing, id, body, hashAt(id));
+    const hash = await atVersion(id, seqParam(String(body.seq), latestSeqOf(db, id)), specificationHash);
+    const named = nameVersion(db, user, standing, id, body, () => hash);
     services.notify(id, { type: 'versions-changed' });
     return c.json(named, 201);
   });
@@ -108,15 +106,16 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     if (!canEdit(standing)) throw new Forbidden('Only editors and owners can restore a version.');
     const { seq } = await readBody(c, restoreRequest);
     seqParam(String(seq), latestSeqOf(db, id));
-    const target = stateAt(db, id, seq);
-    try {
-      const current = await engine.readDocument(id, (doc) => Y.encodeStateAsUpdate(doc));
-      const update = restoreUpdate(current, target);
-      if (!update) throw new Conflict('The document is already the same as that version.');
-      await engine.submit(id, update, user.id, { restoreOf: seq });
-    } finally {
-      target.destroy();
-    }
+    const update = await engine.readDocument(id, (current) => {
+      const target = versionAt(db, id, current, seq);
+      try {
+        return restoreUpdate(Y.encodeStateAsUpdate(current), target);
+      } finally {
+        target.destroy();
+      }
+    });
+    if (!update) throw new Conflict('The document is already the same as that version.');
+    await engine.submit(id, update, user.id, { restoreOf: seq });
     recorder.catchUp(id);
     services.notify(id, { type: 'versions-changed' });
     return c.json({ restoredTo: seq, latestSeq: latestSeqOf(db, id) });

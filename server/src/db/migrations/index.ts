@@ -4,10 +4,12 @@ import * as collabLog from './2026-11-25T10-collab-log.js';
 import * as accountsAndAccess from './2026-11-25T11-accounts-and-access.js';
 import * as workspace from './2026-11-25T12-workspace.js';
 import * as history from './2026-11-25T13-history.js';
+import * as historyIndexes from './2026-11-25T14-history-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
   '2026-11-25T11-accounts-and-access': accountsAndAccess,
   '2026-11-25T12-workspace': workspace,
   '2026-11-25T13-history': history,
+  '2026-11-25T14-history-indexes': historyIndexes,
 };
