@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 const children = [
   spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/src/main.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, CLIENT_DIR: '' },
+    // Pages come from Vite on :5173, which forwards /api and /collab here.
+    env: { ...process.env, CLIENT_DIR: '', PUBLIC_ORIGIN: 'http://127.0.0.1:5173', ALLOWED_ORIGINS: 'http://localhost:5173' },
   }),
   spawn('npx', ['vite'], { stdio: 'inherit', env: process.env }),
 ];
