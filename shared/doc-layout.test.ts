@@ -64,3 +64,12 @@ describe('the document layout', () => {
     expect(startingDecisions.map((d) => d.topic)).toEqual(['form', 'governance', 'route']);
   });
 });
+
+describe('building specification text', () => {
+  it('formats only the parts marked, not the text after them', () => {
+    const doc = new Y.Doc();
+    specificationOf(doc).insert(0, [paragraph('a ', { text: 'b', bold: true }, ' c')]);
+    const text = (specificationOf(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(text.toDelta()).toEqual([{ insert: 'a ' }, { insert: 'b', attributes: { bold: {} } }, { insert: ' c' }]);
+  });
+});

@@ -7,16 +7,19 @@ import { specNodes, type Priority } from './doc-layout.js';
 
 export type Inline = string | { text: string; bold?: boolean; italic?: boolean; link?: string };
 
+/** Text after a formatted part would otherwise carry on its formatting: say none. */
+const plain = { bold: null, italic: null, link: null } as unknown as Record<string, unknown>;
+
 function inline(parts: Inline[]): Y.XmlText {
   const text = new Y.XmlText();
   let at = 0;
   for (const part of parts) {
     if (typeof part === 'string') {
-      text.insert(at, part);
+      text.insert(at, part, plain);
       at += part.length;
       continue;
     }
-    const marks: Record<string, unknown> = {};
+    const marks: Record<string, unknown> = { ...plain };
     if (part.bold) marks.bold = {};
     if (part.italic) marks.italic = {};
     if (part.link) marks.link = { href: part.link, target: '_blank', rel: 'noopener noreferrer nofollow', class: null };

@@ -11,6 +11,7 @@ import { loadSession } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import type { CollabTransport } from './collab/transport.js';
 import { AppError, TooManyRequests } from './errors.js';
+import { exportRoutes } from './export/routes.js';
 import type { Health } from './health.js';
 import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
@@ -58,6 +59,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   api.route('/', procurementRoutes(services));
   api.route('/', decisionRoutes(services));
   api.route('/', historyRoutes(services, history));
+  api.route('/', exportRoutes(services));
   app.route('/api', api);
   app.all('/api/*', () => {
     throw new AppError(404, 'not_found', 'There is nothing at this address.');

@@ -9,6 +9,7 @@ import { useTitle } from '../../ui/Layout.js';
 import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../WorkspacePage.js';
 import { DecisionCard } from './DecisionCard.js';
+import { ExportLinks } from '../ExportLinks.js';
 
 export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Decisions – ${procurement.title}`);
@@ -44,6 +45,7 @@ export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: Work
         Decide together how the boroughs will buy. Each borough’s lead records its position; a decision is agreed only
         while every borough taking part supports it.
       </p>
+      {!historical && <ExportLinks procurement={procurement} document="decisions" />}
       {decisions.map((decision, i) => (
         <DecisionCard
           key={decision.get('id') as string}

@@ -8,10 +8,11 @@ import { useTitle } from '../../ui/Layout.js';
 import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../WorkspacePage.js';
 import { EngagementEntry } from './EngagementEntry.js';
+import { ExportLinks } from '../ExportLinks.js';
 
 type Sort = 'newest' | 'oldest' | 'type';
 
-export function EngagementPage({ procurement, doc, canEdit }: WorkspaceContext) {
+export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceContext) {
   useTitle(`Market engagement – ${procurement.title}`);
   const list = engagementOf(doc);
   const entries = useYDeep(list, () => list.toArray());
@@ -52,6 +53,7 @@ export function EngagementPage({ procurement, doc, canEdit }: WorkspaceContext) 
       <p className="govuk-body">
         Record each RFI, supplier day, meeting and demonstration: who took part, what was learnt and what happens next.
       </p>
+      {live && <ExportLinks procurement={procurement} document="engagement" />}
       {canEdit && (
         <button type="button" className="govuk-button" onClick={add}>
           Add an activity

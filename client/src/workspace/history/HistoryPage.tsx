@@ -312,6 +312,11 @@ function NamedVersionsSection({ procurement, data, onChanged }: { procurement: W
                         View<span className="govuk-visually-hidden"> {n.name}</span>
                       </Link>
                     </li>
+                    <li>
+                      <a className="govuk-link" href={`/api/procurements/${procurement.id}/export/specification.docx?version=${n.id}`} download>
+                        Download as Word<span className="govuk-visually-hidden"> ({n.name})</span>
+                      </a>
+                    </li>
                     {n.seq < data.latestSeq && (
                       <li>
                         <Link className="govuk-link" to={`/procurements/${procurement.id}/history/compare?from=${n.seq}&to=${data.latestSeq}`}>

@@ -11,6 +11,7 @@ import { Outline } from './Outline.js';
 import { SpecContext } from './spec-context.js';
 import { Toolbar } from './Toolbar.js';
 import { SignoffSummary } from '../history/SignoffSummary.js';
+import { ExportLinks } from '../ExportLinks.js';
 
 export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Specification – ${procurement.title}`);
@@ -57,7 +58,10 @@ export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: 
             </div>
           )}
         </div>
-        <div className="govuk-grid-column-one-third">{editor && <Outline editor={editor} boroughs={buyingBoroughs} />}</div>
+        <div className="govuk-grid-column-one-third">
+          {live && <ExportLinks procurement={procurement} document="specification" />}
+          {editor && <Outline editor={editor} boroughs={buyingBoroughs} />}
+        </div>
       </div>
     </SpecContext.Provider>
   );

@@ -1,0 +1,195 @@
+/**
+ * Gathers what an export needs from the live document (or a named version of it) and
+ * from SQL, into plain data the renderers turn into files. Renderers never touch the
+ * database or a Y.Doc, so they are plain functions of their input.
+ */
+import type * as Y from 'yjs';
+import type { DecisionRecord, ParticipatingBorough } from '../../../shared/api.js';
+import { authorityById } from '../../../shared/authorities.js';
+import type { CollabEngine } from '../collab/engine.js';
+import type { Db } from '../db/database.js';
+import { decisionRecords } from '../decisions/decisions.js';
+import { Invalid, NotFound } from '../errors.js';
+import { specificationHash } from '../history/named.js';
+import { stateAt } from '../history/reconstruct.js';
+import { members, participatingBoroughs } from '../procurements/procurements.js';
+import {
+  readDecisions,
+  readEngagement,
+  readSpecification,
+  requirementsIn,
+  variantFor,
+  type Block,
+  type DecisionContent,
+  type EngagementActivity,
+  type RequirementBlock,
+} from './content.js';
+import { readCover, type CoverVersion, type SpecificationCover } from './cover.js';
+
+/** The parts of the server's services an export reads. */
+export interface ExportSources {
+  db: Db;
+  engine: Pick<CollabEngine, 'readDocument'>;
+}
+
+export interface ProcurementFacts {
+  id: string;
+  title: string;
+  reference: string;
+  summary: string;
+  /** Lead first, then partners, then observers, each by name. */
+  boroughs: ParticipatingBorough[];
+}
+
+/** Turns a borough id into its name: one taking part, any London authority, or the id. */
+export type BoroughNamer = (id: string) => string;
+
+export function procurementFacts(db: Db, procurementId: string): ProcurementFacts {
+  const row = db.first(db.kysely.selectFrom('procurements').select(['id', 'title', 'reference', 'summary']).where('id', '=', procurementId));
+  if (!row) throw new NotFound('This procurement was not found, or you are not part of it.');
+  return { ...row, boroughs: participatingBoroughs(db, procurementId) };
+}
+
+export function boroughNamer(facts: ProcurementFacts): BoroughNamer {
+  const names = new Map(facts.boroughs.map((b) => [b.id, b.name]));
+  return (id) => names.get(id) ?? authorityById(id)?.name ?? id;
+}
+
+// ---- the specification -----------------------------------------------------------------
+
+export interface SpecificationExport {
+  cover: SpecificationCover;
+  /** The blocks to print: a borough's variant already has the others' requirements left out. */
+  blocks: Block[];
+  /** The requirements among `blocks`, in document order, for the appendix. */
+  requirements: RequirementBlock[];
+  boroughName: BoroughNamer;
+}
+
+export interface SpecificationOptions {
+  /** A named version's id; without it, the current draft. */
+  versionId?: string | undefined;
+  /** A taking-part borough's id, for that borough's own variant. */
+  boroughId?: string | undefined;
+  /** When the export is made (tests fix it). */
+  now?: Date;
+}
+
+/**
+ * The specification as of now or as of a named version, optionally one borough's
+ * variant. An unknown version is a 404; a borough not taking part is a 400.
+ */
+export async function loadSpecification(sources: ExportSources, procurementId: string, options: SpecificationOptions = {}): Promise<SpecificationExport> {
+  const { db, engine } = sources;
+  const procurement = procurementFacts(db, procurementId);
+  const boroughName = boroughNamer(procurement);
+
+  let variant: SpecificationCover['variant'] = null;
+  if (options.boroughId !== undefined) {
+    const borough = procurement.boroughs.find((b) => b.id === options.boroughId);
+    if (!borough) throw new Invalid('That borough is not taking part in this procurement.', { borough: 'Choose a borough taking part' });
+    variant = { id: borough.id, name: borough.name };
+  }
+
+  // The live hash is needed for "changed since signed off" on the current draft's cover.
+  const current = await engine.readDocument(procurementId, (doc) => ({
+    hash: specificationHash(doc),
+    blocks: options.versionId === undefined ? readSpecification(doc) : null,
+  }));
+
+  let version: CoverVersion;
+  let blocks: Block[];
+  if (options.versionId === undefined) {
+    version = { kind: 'current', at: (options.now ?? new Date()).toISOString() };
+    blocks = current.blocks!;
+  } else {
+    const named = db.first(
+      db.kysely
+        .selectFrom('named_versions')
+        .select(['id', 'seq', 'name', 'note', 'created_at'])
+        .where('id', '=', options.versionId)
+        .where('procurement_id', '=', procurementId),
+    );
+    if (!named) throw new NotFound('That named version was not found.');
+    // The version's date is when its content was written: the log position it marks.
+    const written = db
+      .prepare('SELECT received_at FROM document_updates WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+      .get(procurementId, named.seq) as { received_at: number } | undefined;
+    version = { kind: 'named', id: named.id, name: named.name, note: named.note, seq: named.seq, at: new Date(written?.received_at ?? named.created_at).toISOString() };
+    blocks = readAt(db, procurementId, named.seq, readSpecification);
+  }
+
+  if (variant) blocks = variantFor(blocks, variant.id);
+  const cover = readCover(db, procurement, version, variant, () => current.hash);
+  return { cover, blocks, requirements: requirementsIn(blocks), boroughName };
+}
+
+/** Reads a past state of the document, and lets it go. */
+function readAt<T>(db: Db, procurementId: string, seq: number, read: (doc: Y.Doc) => T): T {
+  const doc = stateAt(db, procurementId, seq);
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+// ---- the decision log ------------------------------------------------------------------
+
+export interface DecisionEntry extends DecisionContent {
+  /** Status and current positions, from SQL. */
+  record: DecisionRecord;
+}
+
+export interface DecisionLog {
+  procurement: ProcurementFacts;
+  /** When the export was made (ISO). */
+  at: string;
+  decisions: DecisionEntry[];
+  boroughName: BoroughNamer;
+}
+
+export async function loadDecisionLog(sources: ExportSources, procurementId: string, now = new Date()): Promise<DecisionLog> {
+  const procurement = procurementFacts(sources.db, procurementId);
+  const decisions = await sources.engine.readDocument(procurementId, readDecisions);
+  const records = new Map(decisionRecords(sources.db, procurementId).map((r) => [r.decisionId, r]));
+  return {
+    procurement,
+    at: now.toISOString(),
+    decisions: decisions.map((d) => ({
+      ...d,
+      record: records.get(d.id) ?? { decisionId: d.id, status: 'open', statusNote: '', statusChangedBy: null, statusChangedAt: null, positions: [] },
+    })),
+    boroughName: boroughNamer(procurement),
+  };
+}
+
+// ---- the engagement record ---------------------------------------------------------------
+
+export interface EngagementRecord {
+  procurement: ProcurementFacts;
+  at: string;
+  activities: EngagementActivity[];
+  boroughName: BoroughNamer;
+  /** An action owner's name from their user id; "No owner" when none was chosen. */
+  personName: (userId: string) => string;
+}
+
+export async function loadEngagementRecord(sources: ExportSources, procurementId: string, now = new Date()): Promise<EngagementRecord> {
+  const { db } = sources;
+  const procurement = procurementFacts(db, procurementId);
+  const activities = await sources.engine.readDocument(procurementId, readEngagement);
+  const names = new Map(members(db, procurementId).map((m) => [m.userId, m.name]));
+  // Someone who owned an action may have left the procurement since; their name stays.
+  const missing = [...new Set(activities.flatMap((a) => a.actions.map((x) => x.ownerId)))].filter((id) => id && !names.has(id));
+  if (missing.length > 0) {
+    for (const row of db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where('id', 'in', missing))) names.set(row.id, row.display_name);
+  }
+  return {
+    procurement,
+    at: now.toISOString(),
+    activities,
+    boroughName: boroughNamer(procurement),
+    personName: (id) => (id ? (names.get(id) ?? 'Unknown person') : 'No owner'),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The sentences and table rows of the decision log and the engagement record, built
+ * once so that the Word and Markdown versions say exactly the same.
+ */
+import { decisionStatusLabel } from '../../../shared/doc-layout.js';
+import { positionLabel } from '../../../shared/api.js';
+import type { FollowUp } from './content.js';
+import { formatCalendarDate, formatDate, formatDateTime } from './format.js';
+import type { DecisionEntry, DecisionLog, EngagementRecord } from './sources.js';
+
+export const decisionLogTitle = 'Decision log';
+export const engagementRecordTitle = 'Market engagement record';
+
+/** "Agreed", with who set it and when. */
+export function statusText(entry: DecisionEntry): string {
+  const { record } = entry;
+  const label = decisionStatusLabel[record.status];
+  if (!record.statusChangedAt) return label;
+  const by = record.statusChangedBy ? ` by ${record.statusChangedBy.name}` : '';
+  return `${label} (set${by} on ${formatDateTime(record.statusChangedAt)})`;
+}
+
+export function decisionHeading(entry: DecisionEntry, index: number): string {
+  return `${index + 1}. ${entry.title || 'Untitled decision'}`;
+}
+
+/** The chosen option's title, or a sentence saying none is chosen yet. */
+export function chosenText(entry: DecisionEntry): string {
+  const chosen = entry.options.find((o) => o.id === entry.chosenOptionId);
+  return chosen ? chosen.title || 'Untitled option' : 'No option chosen yet';
+}
+
+export const positionColumns = ['Borough', 'Position', 'Comment', 'Recorded by', 'When'] as const;
+
+/**
+ * One row per lead and partner borough (and any other borough that recorded one):
+ * its current position with who recorded it and when, or "No position recorded".
+ */
+export function positionRows(entry: DecisionEntry, log: DecisionLog): string[][] {
+  const rows: string[][] = [];
+  const seen = new Set<string>();
+  for (const borough of log.procurement.boroughs) {
+    const position = entry.record.positions.find((p) => p.borough.id === borough.id);
+    if (!position && borough.role === 'observer') continue;
+    seen.add(borough.id);
+    rows.push(
+      position
+        ? [borough.name, positionLabel[position.position], position.comment, position.recordedBy.name, formatDateTime(position.recordedAt)]
+        : [borough.name, 'No position recorded', '', '', ''],
+    );
+  }
+  // A borough that has left the procurement keeps its recorded position in the log.
+  for (const p of entry.record.positions) {
+    if (!seen.has(p.borough.id)) rows.push([p.borough.name, positionLabel[p.position], p.comment, p.recordedBy.name, formatDateTime(p.recordedAt)]);
+  }
+  return rows;
+}
+
+/** "3 decisions: 1 agreed, 2 open." */
+export function decisionsSummary(log: DecisionLog): string {
+  const n = log.decisions.length;
+  if (n === 0) return 'No decisions have been recorded yet.';
+  const counts = new Map<string, number>();
+  for (const d of log.decisions) counts.set(d.record.status, (counts.get(d.record.status) ?? 0) + 1);
+  const parts = (['agreed', 'proposed', 'open', 'superseded'] as const).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${decisionStatusLabel[s].toLowerCase()}`);
+  return `${n} decision${n === 1 ? '' : 's'}: ${parts.join(', ')}.`;
+}
+
+export function exportedText(at: string): string {
+  return `Exported on ${formatDate(at)}`;
+}
+
+// ---- engagement --------------------------------------------------------------------------
+
+export function activityHeading(activity: EngagementRecord['activities'][number], index: number): string {
+  return `${index + 1}. ${activity.title || activity.typeLabel}`;
+}
+
+/** Label and value pairs describing an activity, in order. */
+export function activityFacts(activity: EngagementRecord['activities'][number], record: EngagementRecord): [string, string][] {
+  return [
+    ['Type', activity.typeLabel],
+    ['Date', formatCalendarDate(activity.date)],
+    ['Suppliers', activity.suppliers.length > 0 ? activity.suppliers.join(', ') : 'None recorded'],
+    ['Boroughs present', activity.boroughs.length > 0 ? activity.boroughs.map(record.boroughName).join(', ') : 'None recorded'],
+  ];
+}
+
+export const actionColumns = ['Action', 'Owner', 'Due', 'Done'] as const;
+
+export function actionRow(action: FollowUp, record: EngagementRecord): string[] {
+  return [action.description || 'No description', record.personName(action.ownerId), formatCalendarDate(action.due, 'No due date'), action.done ? 'Done' : 'Not done'];
+}
+
+export function engagementSummary(record: EngagementRecord): string {
+  const n = record.activities.length;
+  if (n === 0) return 'No engagement activities have been recorded yet.';
+  const open = record.activities.reduce((sum, a) => sum + a.actions.filter((x) => !x.done).length, 0);
+  return `${n} activit${n === 1 ? 'y' : 'ies'}; ${open} follow-up action${open === 1 ? '' : 's'} not yet done.`;
+}
