@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { decisionsOf, engagementOf, newEngagement, specificationOf } from '../../shared/doc-layout.js';
 import { paragraph, requirement } from '../../shared/spec-builders.js';
@@ -20,6 +21,7 @@ import { readConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/log.js';
 import { createProcurement } from '../../server/src/procurements/procurements.js';
 import { startServer } from '../../server/src/server.js';
+import { webSocketWithHeaders } from '../../server/test/support/clients.js';
 import { freePort } from '../../server/test/support/server-process.js';
 import { buildInitialDocument } from '../../server/src/workspace/initial-document.js';
 
@@ -69,24 +71,36 @@ async function main(): Promise<void> {
     const started = realNow();
     const growth: { updates: number; logBytes: number; checkpointBytes: number; historyBytes: number }[] = [];
 
+    // Each person types where their cursor is, as people do: runs of characters, now and
+    // then a few backspaces, a move elsewhere, a new paragraph or requirement, a note.
+    const cursors = users.map(() => ({ block: 0, offset: 0 }));
     const edit = (person: number) => {
       doc.clientID = clientOf[person]!;
       let update: Uint8Array | null = null;
       const capture = (u: Uint8Array) => (update = u);
       doc.on('update', capture);
       const spec = specificationOf(doc);
+      const paragraphs = spec.toArray().filter((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.nodeName === 'paragraph' && b.length > 0);
+      const cursor = cursors[person]!;
       const roll = Math.random();
-      if (roll < 0.02) spec.insert(spec.length, [paragraph(`New paragraph by person ${person}.`)]);
-      else if (roll < 0.03) spec.insert(spec.length, [requirement({ number: null, priority: 'should' }, [`A requirement from person ${person}.`])]);
-      else if (roll < 0.035) engagementOf(doc).insert(0, [newEngagement({ type: 'one-to-one', date: '2026-10-01', title: `Meeting ${made}` })]);
-      else if (roll < 0.05) (decisionsOf(doc).get(made % 3).get('question') as Y.Text).insert(0, 'x');
+      if (roll < 0.01) spec.insert(spec.length, [paragraph(`New paragraph by person ${person}.`)]);
+      else if (roll < 0.015) spec.insert(spec.length, [requirement({ number: null, priority: 'should' }, [`A requirement from person ${person}.`])]);
+      else if (roll < 0.017) engagementOf(doc).insert(0, [newEngagement({ type: 'one-to-one', date: '2026-10-01', title: `Meeting ${made}` })]);
+      else if (roll < 0.025) (decisionsOf(doc).get(made % 3).get('question') as Y.Text).insert(0, 'x');
       else {
-        // Typing (and now and then deleting) in a paragraph somewhere in the specification.
-        const blocks = spec.toArray().filter((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.nodeName === 'paragraph' && b.length > 0);
-        const block = blocks[Math.floor(Math.random() * blocks.length)]!;
-        const text = block.get(0) as Y.XmlText;
-        if (roll < 0.15 && text.length > 10) text.delete(Math.floor(Math.random() * (text.length - 5)), 3);
-        else text.insert(Math.floor(Math.random() * (text.length + 1)), 'abcdefghijklmnopqrstuvwxyz '[made % 27]!);
+        if (roll < 0.04 || cursor.block >= paragraphs.length) {
+          cursor.block = Math.floor(Math.random() * paragraphs.length);
+          cursor.offset = -1;
+        }
+        const text = paragraphs[cursor.block]!.get(0) as Y.XmlText;
+        if (cursor.offset < 0 || cursor.offset > text.length) cursor.offset = Math.floor(Math.random() * (text.length + 1));
+        if (roll < 0.12 && cursor.offset > 0) {
+          text.delete(cursor.offset - 1, 1);
+          cursor.offset--;
+        } else {
+          text.insert(cursor.offset, 'abcdefghijklmnopqrstuvwxyz '[made % 27]!);
+          cursor.offset++;
+        }
       }
       doc.off('update', capture);
       return update as Uint8Array | null;
@@ -134,6 +148,13 @@ async function main(): Promise<void> {
       return { ms: performance.now() - t, body };
     };
 
+    // Someone has the workspace open while browsing its history, as people do.
+    const watcher = new WebsocketProvider(`${server.url.replace('http', 'ws')}/collab`, id, new Y.Doc(), {
+      disableBc: true,
+      WebSocketPolyfill: webSocketWithHeaders({ cookie, origin: server.url }) as unknown as typeof WebSocket,
+    });
+    await new Promise<void>((resolve) => watcher.once('sync', () => resolve()));
+
     const catchUpStarted = realNow();
     const firstPage = JSON.parse(Buffer.from((await get(`/api/procurements/${id}/history`)).body).toString());
     const catchUpSeconds = (realNow() - catchUpStarted) / 1000;
@@ -158,6 +179,7 @@ async function main(): Promise<void> {
       compareMs.push((await get(`/api/procurements/${id}/history/compare?from=${Math.min(a, b)}&to=${Math.max(a, b)}`)).ms);
     }
 
+    watcher.destroy();
     growth.push(sizes(db, id, latest));
     const row = (name: string, xs: number[], goal: number) =>
       `${name.padEnd(34)} median ${median(xs).toFixed(1).padStart(7)} ms   p95 ${p95(xs).toFixed(1).padStart(7)} ms   goal ≤ ${goal} ms   ${median(xs) <= goal ? 'met' : 'MISSED'}`;

@@ -18,7 +18,7 @@ const events: unknown[] = [];
 beforeAll(async () => {
   world = await startDemoWorld();
   path = `/api/procurements/${world.procurementId}`;
-  watcher = connectClient(world.server.collabUrl, world.procurementId, { headers: world.viewer.liveHeaders() });
+  watcher = connectClient(world.server.collabUrl, world.procurementId, { headers: world.viewer.liveHeaders(), params: { client: 'jointly' } });
   (watcher.provider.messageHandlers as unknown as ((e: unknown, d: decoding.Decoder) => void)[])[liveMessageType.event] = (_e, decoder) => {
     events.push(JSON.parse(decoding.readVarString(decoder)));
   };

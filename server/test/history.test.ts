@@ -127,7 +127,7 @@ describe('any version, exactly as it was', () => {
       const response = await fetch(`${world.server.url}${path}/state/${moment.seq}`, { headers: { cookie: world.viewer.cookie! } });
       expect(response.status).toBe(200);
       const doc = new Y.Doc();
-      Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()));
+      Y.applyUpdateV2(doc, new Uint8Array(await response.arrayBuffer()));
       expect(contentOf(doc), moment.label).toBe(moment.content);
     }
     expect((await world.lead.get(`${path}/state/999999`)).status).toBe(400);
@@ -195,7 +195,7 @@ describe('restore', () => {
     const old = captured.find((c) => c.label === 'together')!;
     const response2 = await fetch(`${world.server.url}${path}/state/${old.seq}`, { headers: { cookie: world.lead.cookie! } });
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, new Uint8Array(await response2.arrayBuffer()));
+    Y.applyUpdateV2(doc, new Uint8Array(await response2.arrayBuffer()));
     expect(contentOf(doc)).toBe(old.content);
   });
 });

@@ -60,7 +60,8 @@ export class LiveDocument {
     this.readOnly = options.readOnly;
     this.local = new IndexeddbPersistence(localCopyName(options.user.id, options.procurementId), this.doc);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
-    this.provider = new WebsocketProvider(url, options.procurementId, this.doc, { maxBackoffTime: 5000 });
+    // `client=jointly`: this client understands the server's extra messages (saved, events).
+    this.provider = new WebsocketProvider(url, options.procurementId, this.doc, { maxBackoffTime: 5000, params: { client: 'jointly' } });
     const handlers = this.provider.messageHandlers as unknown as MessageHandler[];
     handlers[liveMessageType.saved] = (_encoder, decoder) => {
       this.savedUpdates = decoding.readVarUint(decoder);

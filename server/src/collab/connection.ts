@@ -19,6 +19,11 @@ export interface Grant {
   presence?: Record<string, unknown>;
   /** Labels the access layer uses to find connections again (session, borough, …). */
   tags?: Readonly<Record<string, string>>;
+  /**
+   * The client understands the messages this server adds to the protocol (see
+   * shared/live-messages.ts); other clients are not sent them (they would log errors).
+   */
+  extensions?: boolean;
 }
 
 /** Something that can write to a room: a connection, or the server on a user's behalf. */

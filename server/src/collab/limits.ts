@@ -20,7 +20,11 @@ export interface CollabLimits {
   /** A load checkpoint is written after this many updates or bytes of log. */
   checkpointEveryUpdates: number;
   checkpointEveryBytes: number;
-  /** A checkpoint is kept for history once this much log (at least) has passed since the last kept one. */
+  /**
+   * A checkpoint is kept for history once at least this much log, and at least as much
+   * as the last kept checkpoint's size, has been written since it: kept checkpoints then
+   * never take more room than the log itself.
+   */
   retainMinBytes: number;
   /** Keep-alive ping interval (ms); a peer that misses a whole interval is closed. */
   pingIntervalMs: number;
@@ -39,6 +43,6 @@ export const defaultLimits: CollabLimits = {
   roomGraceMs: 10_000,
   checkpointEveryUpdates: 500,
   checkpointEveryBytes: 1024 * 1024,
-  retainMinBytes: 64 * 1024,
+  retainMinBytes: 256 * 1024,
   pingIntervalMs: 30_000,
 };

@@ -354,7 +354,7 @@ export class Room {
     for (const [connection, counts] of batch.settled) {
       connection.savedUpdates += counts.updates;
       connection.savedSyncSteps += counts.syncSteps;
-      connection.send(encodeSaved(connection.savedUpdates, connection.savedSyncSteps));
+      if (connection.grant.extensions) connection.send(encodeSaved(connection.savedUpdates, connection.savedSyncSteps));
     }
     for (const accepted of batch.accepted) accepted.done?.();
     this.answer(batch.replies);
@@ -452,14 +452,15 @@ export class Room {
   }
 
   /**
-   * Records the full state at the current log position. Kept for history when enough log
-   * has passed since the last kept one, so kept checkpoints grow with the log, not its square.
+   * Records the full state at the current log position. Kept (for rebuilding history
+   * from the log) when at least its own size of log has passed since the last kept one,
+   * so kept checkpoints grow with the log, not its square.
    */
   async checkpoint(): Promise<void> {
     if (this.lastSeq === this.checkpointSeq || this.flushing) return;
     const seq = this.lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
-    const retain = this.bytesSinceRetained >= Math.max(this.host.limits.retainMinBytes, this.retainedBytes / 4);
+    const retain = this.bytesSinceRetained >= Math.max(this.host.limits.retainMinBytes, this.retainedBytes);
     try {
       await this.host.store.writeCheckpoint(this.name, seq, state, retain);
       this.checkpointSeq = seq;
@@ -551,9 +552,9 @@ export class Room {
     if (this.connections.size === 0) this.host.roomIdle(this);
   }
 
-  /** Sends a message to everyone in the room. */
+  /** Sends one of the server's extra messages to everyone in the room who asked for them. */
   sendToAll(message: Uint8Array): void {
-    for (const connection of this.connections) connection.send(message);
+    for (const connection of this.connections) if (connection.grant.extensions) connection.send(message);
   }
 
   /** Number of presence entries held (for leak checks and metrics). */

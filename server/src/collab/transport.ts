@@ -33,6 +33,9 @@ export interface CollabTransport {
   stop(): void;
 }
 
+/** The websocket address's `client` parameter by which a client asks for the extra messages. */
+export const extensionsClient = 'jointly';
+
 /** Rooms are named by the client; keep the names sane before they reach the store. */
 const roomNamePattern = /^[\w.:-]{1,128}$/;
 
@@ -114,7 +117,9 @@ export function createCollabTransport({ engine, authorize, log }: CollabTranspor
       if (!roomNamePattern.test(room)) return c.body(null, 404);
       const result = await authorize(c.req.raw, room);
       if (!result.ok) return c.body(null, result.status);
-      c.set('grant', result.grant);
+      // Jointly's own client asks for the extra messages (saved acknowledgements, events).
+      const extensions = new URL(c.req.url).searchParams.get('client') === extensionsClient;
+      c.set('grant', { ...result.grant, extensions });
       await next();
     },
     upgradeWebSocket((c) => {

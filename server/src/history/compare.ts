@@ -266,52 +266,44 @@ export class Comparer {
 
   // ---- attribution ------------------------------------------------------------------
 
-  /**
-   * Traces each inserted or deleted run to the update that made it. Runs are grouped per
-   * Yjs client and matched against that client's recorded ranges in one pass.
-   */
+  /** Traces each inserted or deleted run to the update that made it, and so to its author. */
   private attribute(): void {
-    const byClient = new Map<number, PendingMark[]>();
-    for (const mark of this.marks) {
-      let list = byClient.get(mark.client);
-      if (!list) byClient.set(mark.client, (list = []));
-      list.push(mark);
-    }
-    const authorOf = new Map<number, { authorId: string | null; at: number }>();
-    const updateAuthor = (seq: number) => {
-      let found = authorOf.get(seq);
-      if (!found) {
-        const row = this.db
-          .prepare('SELECT author_id, received_at FROM document_updates WHERE document = ? AND seq = ?')
-          .get(this.document, seq) as { author_id: string | null; received_at: number } | undefined;
-        found = { authorId: row?.author_id ?? null, at: row?.received_at ?? 0 };
-        authorOf.set(seq, found);
+    // Everything inserted or deleted between the two versions, from the history tables.
+    const rangesOf = (table: 'history_insertions' | 'history_deletions') => {
+      const rows = this.db
+        .prepare(`SELECT client, clock_start, clock_end, seq FROM ${table} WHERE document = ? AND seq > ? AND seq <= ?`)
+        .all(this.document, this.fromSeq, this.toSeq) as ({ client: number } & Range)[];
+      const byClient = new Map<number, Range[]>();
+      for (const row of rows) {
+        let list = byClient.get(row.client);
+        if (!list) byClient.set(row.client, (list = []));
+        list.push(row);
       }
-      return found;
+      // A client's ranges never overlap (an item is inserted once and deleted once), so
+      // each change is found by binary search.
+      for (const list of byClient.values()) list.sort((a, b) => a.clock_start - b.clock_start);
+      return byClient;
     };
-    for (const [client, marks] of byClient) {
-      marks.sort((a, b) => a.clock - b.clock);
-      const low = marks[0]!.clock;
-      const high = marks[marks.length - 1]!.clock + 1;
-      const inserted = this.db
-        .prepare(
-          `SELECT clock_start, clock_end, seq FROM history_insertions
-           WHERE document = ? AND client = ? AND clock_end > ? AND clock_start < ? ORDER BY clock_start`,
-        )
-        .all(this.document, client, low, high) as { clock_start: number; clock_end: number; seq: number }[];
-      const deleted = this.db
-        .prepare(
-          `SELECT clock_start, clock_end, seq FROM history_deletions
-           WHERE document = ? AND seq > ? AND seq <= ? AND client = ? AND clock_end > ? AND clock_start < ? ORDER BY seq`,
-        )
-        .all(this.document, this.fromSeq, this.toSeq, client, low, high) as { clock_start: number; clock_end: number; seq: number }[];
-      for (const mark of marks) {
-        const ranges = mark.type === 'added' ? inserted : deleted;
-        const range = ranges.find((r) => r.clock_start <= mark.clock && mark.clock < r.clock_end);
-        if (!range) continue;
-        const { authorId, at } = updateAuthor(range.seq);
-        mark.run.change = { type: mark.type, authorId, seq: range.seq, at: new Date(at).toISOString() };
-      }
+    const inserted = rangesOf('history_insertions');
+    const deleted = rangesOf('history_deletions');
+    const traced: { mark: PendingMark; seq: number }[] = [];
+    for (const mark of this.marks) {
+      const range = containing((mark.type === 'added' ? inserted : deleted).get(mark.client) ?? [], mark.clock);
+      if (range) traced.push({ mark, seq: range.seq });
+    }
+    // Who made each of those updates, and when: one lookup per distinct update.
+    const seqs = [...new Set(traced.map((t) => t.seq))];
+    const made = new Map<number, { authorId: string | null; at: number }>();
+    for (let i = 0; i < seqs.length; i += 500) {
+      const chunk = seqs.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT seq, author_id, received_at FROM document_updates WHERE document = ? AND seq IN (${chunk.map(() => '?').join(',')})`)
+        .all(this.document, ...chunk) as { seq: number; author_id: string | null; received_at: number }[];
+      for (const row of rows) made.set(row.seq, { authorId: row.author_id, at: row.received_at });
+    }
+    for (const { mark, seq } of traced) {
+      const update = made.get(seq);
+      mark.run.change = { type: mark.type, authorId: update?.authorId ?? null, seq, at: new Date(update?.at ?? 0).toISOString() };
     }
     // Anything not traced (it cannot happen with complete history) is still shown as changed.
     for (const mark of this.marks) mark.run.change ??= { type: mark.type, authorId: null, seq: 0, at: new Date(0).toISOString() };
@@ -323,6 +315,26 @@ export class Comparer {
       | undefined;
     return row ? new Date(row.received_at).toISOString() : null;
   }
+}
+
+interface Range {
+  clock_start: number;
+  clock_end: number;
+  seq: number;
+}
+
+/** The range (sorted by start, not overlapping) that contains `clock`, if any. */
+function containing(ranges: Range[], clock: number): Range | undefined {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const range = ranges[mid]!;
+    if (clock < range.clock_start) high = mid - 1;
+    else if (clock >= range.clock_end) low = mid + 1;
+    else return range;
+  }
+  return undefined;
 }
 
 function asStrings(value: unknown): string[] {

@@ -4,6 +4,7 @@
  * history tables). `stateAt` rebuilds one from the log instead (nearest checkpoint plus
  * the merged tail), for filling in history the tables do not have yet.
  */
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { Db } from '../db/database.js';
 
@@ -85,4 +86,43 @@ export function snapshotAt(db: Db, document: string, seq: number): Y.Snapshot {
  */
 export function versionAt(db: Db, document: string, current: Y.Doc, seq: number): Y.Doc {
   return Y.createDocFromSnapshot(current, snapshotAt(db, document, seq), new Y.Doc({ gc: false }));
+}
+
+/**
+ * The version at a snapshot as an update (Yjs's V2 encoding), written straight from the
+ * current document: every item up to the snapshot's state vector (items are first split
+ * at its boundaries), then the snapshot's delete set. Building a document from it and
+ * encoding that again would cost twice as much; the browser applies it with applyUpdateV2.
+ */
+export function encodeVersion(current: Y.Doc, snapshot: Y.Snapshot): Uint8Array {
+  const encoder = new Y.UpdateEncoderV2();
+  Y.transact(
+    current,
+    (transaction) => {
+      const clients = [...snapshot.sv].filter(([, clock]) => clock > 0);
+      encoding.writeVarUint(encoder.restEncoder, clients.length);
+      for (const [client, clock] of clients) {
+        if (clock < Y.getState(current.store, client)) Y.getItemCleanStart(transaction, Y.createID(client, clock));
+        const structs = current.store.clients.get(client) ?? [];
+        const last = Y.findIndexSS(structs, clock - 1);
+        encoding.writeVarUint(encoder.restEncoder, last + 1);
+        encoder.writeClient(client);
+        encoding.writeVarUint(encoder.restEncoder, 0);
+        for (let i = 0; i <= last; i++) structs[i]!.write(encoder, 0);
+      }
+      const deleted = [...snapshot.ds.clients].sort((a, b) => b[0] - a[0]);
+      encoding.writeVarUint(encoder.restEncoder, deleted.length);
+      for (const [client, items] of deleted) {
+        encoder.resetDsCurVal();
+        encoding.writeVarUint(encoder.restEncoder, client);
+        encoding.writeVarUint(encoder.restEncoder, items.length);
+        for (const item of items) {
+          encoder.writeDsClock(item.clock);
+          encoder.writeDsLen(item.len);
+        }
+      }
+    },
+    'history',
+  );
+  return encoder.toUint8Array();
 }

@@ -14,7 +14,7 @@ import { requireStanding } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { Comparer } from './compare.js';
 import { latestSeqOf, namedVersions, nameVersion, signOff, specificationHash } from './named.js';
-import { versionAt } from './reconstruct.js';
+import { encodeVersion, snapshotAt, versionAt } from './reconstruct.js';
 import type { HistoryRecorder } from './recorder.js';
 import { restoreUpdate } from './restore.js';
 import { entryLabels, peopleById, timeline } from './timeline.js';
@@ -60,8 +60,13 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
   routes.get('/procurements/:id/history/state/:seq', async (c) => {
     const { id } = open(c);
     const seq = seqParam(c.req.param('seq'), latestSeqOf(db, id));
-    const state = await atVersion(id, seq, (doc) => Y.encodeStateAsUpdate(doc));
-    return c.body(state as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' });
+    const snapshot = snapshotAt(db, id, seq);
+    const state = await engine.readDocument(id, (current) => encodeVersion(current, snapshot));
+    // A version never changes; the body is a Yjs update in the V2 encoding.
+    return c.body(state as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.yjs.update-v2',
+      'cache-control': 'private, max-age=31536000, immutable',
+    });
   });
 
   routes.get('/procurements/:id/history/compare', async (c) => {

@@ -31,7 +31,7 @@ export function VersionPage(context: WorkspaceContext) {
     (async () => {
       const response = await fetch(`/api/procurements/${procurement.id}/history/state/${encodeURIComponent(seq)}`, { credentials: 'same-origin' });
       if (!response.ok) throw new Error('This version could not be found.');
-      Y.applyUpdate(version, new Uint8Array(await response.arrayBuffer()));
+      Y.applyUpdateV2(version, new Uint8Array(await response.arrayBuffer()));
       const timeline = await api.get<{ latestSeq: number }>(`/api/procurements/${procurement.id}/history?pageSize=1`);
       if (!cancelled) {
         setDoc(version);
