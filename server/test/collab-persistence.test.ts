@@ -90,7 +90,7 @@ it('loads a document of 20,000 logged updates from its checkpoint and the tail a
   }
   const atCheckpoint = new Y.Doc({ gc: false });
   for (const update of updates.slice(0, 19_600)) Y.applyUpdate(atCheckpoint, update);
-  await store.writeCheckpoint(room, 19_600, Y.encodeStateAsUpdate(atCheckpoint), false);
+  await store.writeCheckpoint(room, 19_600, Y.encodeStateAsUpdate(atCheckpoint), Y.encodeStateVector(atCheckpoint), false);
   const loaded = await store.load(room);
   expect(loaded.checkpoint?.seq).toBe(19_600);
   expect(loaded.tail).toHaveLength(400);

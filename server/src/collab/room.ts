@@ -104,8 +104,19 @@ export function documentFromStore(stored: StoredDocument): Y.Doc {
   return doc;
 }
 
+/** Updates merged into one broadcast message at most. */
+const mergeChunk = 64;
+
 export class Room {
-  doc: Y.Doc;
+  /** The live document, built from the store when first needed (see `doc`). */
+  private built: Y.Doc | null = null;
+  private stored: StoredDocument | null;
+  /**
+   * While the document is exactly its checkpoint (nothing after it in the log, nothing
+   * changed since), its stored bytes and state vector: newcomers are answered from
+   * them without building the document, which is most of the cost of opening a room.
+   */
+  private pristine: { state: Uint8Array; stateVector: Uint8Array } | null;
   readonly connections = new Set<Connection>();
   private readonly presence = new Map<number, PresenceEntry>();
   private inbox: InboxItem[] = [];
@@ -123,13 +134,27 @@ export class Room {
     readonly name: string,
     stored: StoredDocument,
   ) {
-    this.doc = documentFromStore(stored);
+    this.stored = stored;
+    this.pristine =
+      stored.checkpoint?.stateVector && stored.tail.length === 0
+        ? { state: stored.checkpoint.state, stateVector: stored.checkpoint.stateVector }
+        : null;
+    if (!this.pristine) this.built = documentFromStore(stored);
     this.lastSeq = stored.lastSeq;
     this.checkpointSeq = stored.checkpoint?.seq ?? 0;
     this.tailBytes = stored.tailBytes;
     this.clientOwners = stored.clientOwners;
     this.retainedBytes = stored.retained?.bytes ?? 0;
     this.bytesSinceRetained = stored.bytesSinceRetained;
+  }
+
+  /** The live document (built from the stored state on first use). */
+  get doc(): Y.Doc {
+    if (!this.built) {
+      this.built = documentFromStore(this.stored!);
+      this.stored = null;
+    }
+    return this.built;
   }
 
   /** The last log position committed for this document. */
@@ -277,6 +302,8 @@ export class Room {
     claims: Map<number, ClientClaim>,
     seq: number,
   ): 'changed' | 'unchanged' | 'tainted' {
+    // An empty update (a newcomer's sync step 2 with nothing to add) changes nothing.
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return 'unchanged';
     const store = this.doc.store;
     const pendingBefore = store.pendingStructs?.update;
     const pendingDsBefore = store.pendingDs;
@@ -348,7 +375,10 @@ export class Room {
       this.tailBytes += accepted.update.byteLength;
       this.bytesSinceRetained += accepted.update.byteLength;
     }
-    if (batch.accepted.length > 0) this.lastSeq = batch.accepted[batch.accepted.length - 1]!.seq;
+    if (batch.accepted.length > 0) {
+      this.lastSeq = batch.accepted[batch.accepted.length - 1]!.seq;
+      this.pristine = null;
+    }
     for (const claim of batch.append.claims) this.clientOwners.set(claim.clientId, claim.userId);
     this.broadcast(batch.accepted);
     for (const [connection, counts] of batch.settled) {
@@ -378,8 +408,10 @@ export class Room {
     try {
       const stored = await this.host.store.load(this.name);
       const doc = documentFromStore(stored);
-      this.doc.destroy();
-      this.doc = doc;
+      this.built?.destroy();
+      this.built = doc;
+      this.stored = null;
+      this.pristine = null;
       this.lastSeq = stored.lastSeq;
       this.checkpointSeq = stored.checkpoint?.seq ?? 0;
       this.tailBytes = stored.tailBytes;
@@ -403,23 +435,30 @@ export class Room {
       for (const connection of this.connections) if (connection !== only.writer) connection.send(frame);
       return;
     }
-    // Several updates in one turn: each recipient gets one merged message holding all of
-    // them except its own, so a burst costs one message per recipient, not one per update.
-    const senders = new Set(accepted.map((a) => a.writer));
-    const framesWithout = new Map<Writer | null, Uint8Array>();
-    const frameWithout = (writer: Writer | null): Uint8Array => {
-      let frame = framesWithout.get(writer);
-      if (!frame) {
-        const updates = accepted.filter((a) => a.writer !== writer).map((a) => a.update);
-        frame = encodeSyncMessage(SyncStep.update, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-        framesWithout.set(writer, frame);
+    // Several updates in one turn: each recipient gets them merged, a few dozen to a
+    // message (all but its own), so a burst costs a few messages per recipient, not one
+    // per update. Merging grows faster than linearly with the number merged, hence chunks.
+    for (let start = 0; start < accepted.length; start += mergeChunk) {
+      const chunk = accepted.slice(start, start + mergeChunk);
+      const senders = new Set(chunk.map((a) => a.writer));
+      const framesWithout = new Map<Writer | null, Uint8Array | null>();
+      const frameWithout = (writer: Writer | null): Uint8Array | null => {
+        if (!framesWithout.has(writer)) {
+          const updates = chunk.filter((a) => a.writer !== writer);
+          const frame =
+            updates.length === 0
+              ? null
+              : updates.length === 1
+                ? (updates[0]!.frame ?? encodeSyncMessage(SyncStep.update, updates[0]!.update))
+                : encodeSyncMessage(SyncStep.update, Y.mergeUpdates(updates.map((a) => a.update)));
+          framesWithout.set(writer, frame);
+        }
+        return framesWithout.get(writer)!;
+      };
+      for (const connection of this.connections) {
+        const frame = frameWithout(senders.has(connection) ? connection : null);
+        if (frame) connection.send(frame);
       }
-      return frame;
-    };
-    for (const connection of this.connections) {
-      const own = senders.has(connection) ? connection : null;
-      if (own && senders.size === 1) continue;
-      connection.send(frameWithout(own));
     }
   }
 
@@ -428,9 +467,14 @@ export class Room {
       const { connection } = reply;
       if (connection.closed) continue;
       if (reply.kind === 'join') {
-        connection.send(encodeSyncMessage(SyncStep.step1, Y.encodeStateVector(this.doc)));
+        connection.send(encodeSyncMessage(SyncStep.step1, this.pristine?.stateVector ?? Y.encodeStateVector(this.doc)));
         const states = this.presenceSnapshot();
         if (states.length > 0) connection.send(encodeAwarenessMessage(encodeAwarenessUpdate(states)));
+        continue;
+      }
+      // Someone with nothing yet gets the whole document: straight from the store if unchanged.
+      if (this.pristine && reply.stateVector.length === 1 && reply.stateVector[0] === 0) {
+        connection.send(encodeSyncMessage(SyncStep.step2, this.pristine.state));
         continue;
       }
       let update: Uint8Array;
@@ -460,9 +504,10 @@ export class Room {
     if (this.lastSeq === this.checkpointSeq || this.flushing) return;
     const seq = this.lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
+    const stateVector = Y.encodeStateVector(this.doc);
     const retain = this.bytesSinceRetained >= Math.max(this.host.limits.retainMinBytes, this.retainedBytes);
     try {
-      await this.host.store.writeCheckpoint(this.name, seq, state, retain);
+      await this.host.store.writeCheckpoint(this.name, seq, state, stateVector, retain);
       this.checkpointSeq = seq;
       this.tailBytes = 0;
       if (retain) {
@@ -563,7 +608,9 @@ export class Room {
   }
 
   destroy(): void {
-    this.doc.destroy();
+    this.built?.destroy();
+    this.built = null;
+    this.stored = null;
     this.presence.clear();
   }
 }

@@ -12,8 +12,8 @@ export class SqliteDocumentStore implements DocumentStore {
   async load(document: string): Promise<StoredDocument> {
     const { db } = this;
     const checkpointRow = db
-      .prepare('SELECT seq, state FROM document_checkpoints WHERE document = ? ORDER BY seq DESC LIMIT 1')
-      .get(document) as { seq: number; state: Uint8Array } | undefined;
+      .prepare('SELECT seq, state, state_vector FROM document_checkpoints WHERE document = ? ORDER BY seq DESC LIMIT 1')
+      .get(document) as { seq: number; state: Uint8Array; state_vector: Uint8Array | null } | undefined;
     const fromSeq = checkpointRow?.seq ?? 0;
     const tailRows = db
       .prepare('SELECT seq, update_bytes FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq')
@@ -37,7 +37,7 @@ export class SqliteDocumentStore implements DocumentStore {
       .get(document, retainedRow?.seq ?? 0) as { bytes: number };
 
     return {
-      checkpoint: checkpointRow ? { seq: checkpointRow.seq, state: checkpointRow.state } : null,
+      checkpoint: checkpointRow ? { seq: checkpointRow.seq, state: checkpointRow.state, stateVector: checkpointRow.state_vector } : null,
       tail,
       tailBytes: tail.reduce((sum, update) => sum + update.byteLength, 0),
       lastSeq,
@@ -62,16 +62,16 @@ export class SqliteDocumentStore implements DocumentStore {
     });
   }
 
-  async writeCheckpoint(document: string, seq: number, state: Uint8Array, retained: boolean): Promise<void> {
+  async writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {
     const insert = this.db.prepare(
-      `INSERT INTO document_checkpoints (document, seq, state, created_at, retained) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO document_checkpoints (document, seq, state, state_vector, created_at, retained) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (document, seq) DO UPDATE SET retained = max(retained, excluded.retained)`,
     );
     const dropOlder = this.db.prepare(
       'DELETE FROM document_checkpoints WHERE document = ? AND retained = 0 AND seq < ?',
     );
     this.db.transaction(() => {
-      insert.run(document, seq, state, Date.now(), retained ? 1 : 0);
+      insert.run(document, seq, state, stateVector, Date.now(), retained ? 1 : 0);
       dropOlder.run(document, seq);
     });
   }

@@ -32,7 +32,8 @@ export interface DocumentAppend {
 
 /** What a room needs to come back to life: the latest checkpoint plus the log after it. */
 export interface StoredDocument {
-  checkpoint: { seq: number; state: Uint8Array } | null;
+  /** `stateVector` is the checkpoint's, when it was recorded. */
+  checkpoint: { seq: number; state: Uint8Array; stateVector: Uint8Array | null } | null;
   /** Updates after the checkpoint, in log order. */
   tail: Uint8Array[];
   tailBytes: number;
@@ -57,5 +58,5 @@ export interface DocumentStore {
    * Records the full state at `seq`. The previous checkpoint that was not retained is
    * dropped; retained ones stay for history.
    */
-  writeCheckpoint(document: string, seq: number, state: Uint8Array, retained: boolean): Promise<void>;
+  writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void>;
 }

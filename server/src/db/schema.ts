@@ -20,6 +20,8 @@ export interface DocumentCheckpointsTable {
   created_at: number;
   /** 1 when kept for history; 0 for the load checkpoint, replaced as the log grows. */
   retained: number;
+  /** The state vector of `state` (null for checkpoints written before it was kept). */
+  state_vector: Uint8Array | null;
 }
 
 export interface DocumentClientsTable {

@@ -2,10 +2,12 @@
  * Keeps the history tables in step with the update log.
  *
  * Live: each applied transaction is described (see describe.ts) and, once its update is
- * committed, its insertions, deletions and version are written. If anything was missed
- * (a restart between the log's commit and this one, documents written before history
- * was kept), `catchUp` replays the missing part of the log to fill the gap; every
- * history read calls it first.
+ * committed, its insertions, deletions and version are queued and written at the end of
+ * the turn, all documents in one transaction. These rows are derived from the log, so
+ * they are written without waiting for the disk (synchronous=NORMAL for that
+ * transaction only): a power cut can lose the last of them but never the log, and a
+ * gap is filled by `catchUp`, which replays the missing part of the log. Every history
+ * read calls it first; a gap found at commit time is filled at once.
  */
 import * as Y from 'yjs';
 import type { CollabEngine } from '../collab/engine.js';
@@ -26,6 +28,9 @@ type DescribedChange = LoggedChange & { description: ChangeDescription };
 
 export class HistoryRecorder {
   private readonly described = new Map<string, Map<number, { description: ChangeDescription; restoreOf: number | null }>>();
+  /** Committed updates waiting for the end of the turn, with what was described of them. */
+  private queue: { document: string; changes: (DescribedChange | null)[] }[] = [];
+  private drainScheduled = false;
   private readonly boroughOf = new Map<string, string | null>();
   private readonly stop: (() => void)[] = [];
 
@@ -53,34 +58,69 @@ export class HistoryRecorder {
     );
   }
 
+  /** Writes what is still queued, and stops listening. */
   dispose(): void {
+    this.drain();
     for (const stop of this.stop) stop();
   }
 
   private recordCommitted(document: string, updates: readonly LoggedUpdate[]): void {
     const forRoom = this.described.get(document);
-    const progress = this.progress(document);
-    const changes: DescribedChange[] = [];
-    let contiguous = progress.lastSeq === updates[0]!.seq - 1;
-    for (const update of updates) {
+    const changes = updates.map((update) => {
       const info = forRoom?.get(update.seq);
-      if (!info) contiguous = false;
-      if (!contiguous || !info) break;
-      changes.push({ ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength), ...info, areas: info.description.areas });
-    }
+      if (!info) return null;
+      return { ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength), ...info, areas: info.description.areas };
+    });
     if (forRoom) {
       const last = updates[updates.length - 1]!.seq;
       for (const seq of forRoom.keys()) if (seq <= last) forRoom.delete(seq);
       if (forRoom.size === 0) this.described.delete(document);
     }
-    if (contiguous) this.write(document, progress, changes);
-    // A gap (a new procurement's first state, a restart between the two commits) is filled
-    // now by replaying the log from where history stopped.
-    else this.catchUp(document);
+    this.queue.push({ document, changes });
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      try {
+        this.drain();
+      } catch (error) {
+        this.log.error('history-record-failed', { error: errorMessage(error) });
+      }
+    });
+  }
+
+  /** Writes what is queued: every document's rows in one transaction. */
+  private drain(): void {
+    const queued = this.queue;
+    this.queue = [];
+    if (queued.length === 0) return;
+    const byDocument = new Map<string, (DescribedChange | null)[]>();
+    for (const { document, changes } of queued) byDocument.set(document, [...(byDocument.get(document) ?? []), ...changes]);
+    const gaps: string[] = [];
+    this.derived(() => {
+      for (const [document, changes] of byDocument) {
+        const progress = this.progress(document);
+        const complete = changes.every((c) => c !== null) && changes[0]!.seq === progress.lastSeq + 1;
+        if (complete) this.writeRows(document, progress, changes as DescribedChange[]);
+        else gaps.push(document);
+      }
+    });
+    for (const document of gaps) this.catchUp(document);
+  }
+
+  /** Runs `write` in one transaction that does not wait for the disk (see above). */
+  private derived<T>(write: () => T): T {
+    this.db.sqlite.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(write);
+    } finally {
+      this.db.sqlite.pragma('synchronous = FULL');
+    }
   }
 
   /** Fills the history tables up to the end of the log, replaying what is missing. */
   catchUp(document: string): void {
+    this.drain();
     const progress = this.progress(document);
     const last = (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
     if (progress.lastSeq >= last) return;
@@ -107,7 +147,8 @@ export class HistoryRecorder {
         const description = describeTransaction(transaction!);
         chunk.push({ ...this.change(row.seq, row.author_id, row.received_at, row.update_bytes.byteLength), description, areas: description.areas, restoreOf: null });
       }
-      current = this.write(document, current, chunk);
+      const from = current;
+      current = this.derived(() => this.writeRows(document, from, chunk));
     }
     doc.destroy();
     this.log.info('history-caught-up', { room: document, from: progress.lastSeq, to: last, ms: Math.round(performance.now() - started) });
@@ -133,8 +174,8 @@ export class HistoryRecorder {
     return { lastSeq: row?.last_seq ?? 0, grouping: { ...emptyGrouping(), sv: {}, ...grouping } };
   }
 
-  /** Writes the rows for a run of consecutive changes, in one transaction. */
-  private write(document: string, progress: Progress, changes: DescribedChange[]): Progress {
+  /** Writes the rows for a run of consecutive changes (inside the caller's transaction). */
+  private writeRows(document: string, progress: Progress, changes: DescribedChange[]): Progress {
     const { db } = this;
     const insertRange = db.prepare('INSERT OR IGNORE INTO history_insertions (document, client, clock_start, clock_end, seq) VALUES (?, ?, ?, ?, ?)');
     const deleteRange = db.prepare('INSERT OR IGNORE INTO history_deletions (document, seq, client, clock_start, clock_end) VALUES (?, ?, ?, ?, ?)');
@@ -155,26 +196,25 @@ export class HistoryRecorder {
         JSON.stringify(v.areas), v.updates, v.bytes, v.restoreOf, Y.encodeStateVector(sv),
       );
     let lastSeq = progress.lastSeq;
-    db.transaction(() => {
-      for (const change of changes) {
-        for (const r of change.description.insertions) {
-          insertRange.run(document, r.client, r.start, r.end, change.seq);
-          if ((sv.get(r.client) ?? 0) < r.end) sv.set(r.client, r.end);
-        }
-        for (const r of change.description.deletions) deleteRange.run(document, change.seq, r.client, r.start, r.end);
-        // A version that ends here keeps the state vector saved with its last change.
-        const next = addChange(open, grouping, change, this.pauseMs);
-        open = next.version;
-        grouping = { ...next.state, sv: grouping.sv };
-        save(open);
-        lastSeq = change.seq;
+    for (const change of changes) {
+      const next = addChange(open, grouping, change, this.pauseMs);
+      // The version before is complete: saved with the state vector as it ended.
+      if (next.isNew && open) save(open);
+      for (const r of change.description.insertions) {
+        insertRange.run(document, r.client, r.start, r.end, change.seq);
+        if ((sv.get(r.client) ?? 0) < r.end) sv.set(r.client, r.end);
       }
-      grouping = { ...grouping, sv: Object.fromEntries(sv) };
-      db.prepare(
-        `INSERT INTO history_progress (document, last_seq, grouping) VALUES (?, ?, ?)
-         ON CONFLICT (document) DO UPDATE SET last_seq = excluded.last_seq, grouping = excluded.grouping`,
-      ).run(document, lastSeq, JSON.stringify(grouping));
-    });
+      for (const r of change.description.deletions) deleteRange.run(document, change.seq, r.client, r.start, r.end);
+      open = next.version;
+      grouping = { ...next.state, sv: grouping.sv };
+      lastSeq = change.seq;
+    }
+    if (open) save(open);
+    grouping = { ...grouping, sv: Object.fromEntries(sv) };
+    db.prepare(
+      `INSERT INTO history_progress (document, last_seq, grouping) VALUES (?, ?, ?)
+       ON CONFLICT (document) DO UPDATE SET last_seq = excluded.last_seq, grouping = excluded.grouping`,
+    ).run(document, lastSeq, JSON.stringify(grouping));
     return { lastSeq, grouping: grouping as Progress['grouping'] };
   }
 }

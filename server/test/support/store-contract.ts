@@ -70,7 +70,7 @@ export function documentStoreContract(
     it('loads from the newest checkpoint plus the updates after it', async () => {
       const store = await open();
       await store.append([{ document: 'a', updates: [1, 2, 3, 4, 5].map((s) => update(s)), claims: [] }]);
-      await store.writeCheckpoint('a', 3, Uint8Array.of(3, 3, 3), false);
+      await store.writeCheckpoint('a', 3, Uint8Array.of(3, 3, 3), Uint8Array.of(0), false);
       const loaded = await store.load('a');
       expect(loaded.checkpoint?.seq).toBe(3);
       expect([...(loaded.checkpoint?.state ?? [])]).toEqual([3, 3, 3]);
@@ -81,15 +81,15 @@ export function documentStoreContract(
     it('replaces the load checkpoint but keeps those retained for history', async () => {
       const store = await open();
       await store.append([{ document: 'a', updates: [1, 2, 3, 4, 5, 6].map((s) => update(s, [s, s])), claims: [] }]);
-      await store.writeCheckpoint('a', 2, Uint8Array.of(2), true);
-      await store.writeCheckpoint('a', 4, Uint8Array.of(4), false);
-      await store.writeCheckpoint('a', 5, Uint8Array.of(5), false);
+      await store.writeCheckpoint('a', 2, Uint8Array.of(2), Uint8Array.of(0), true);
+      await store.writeCheckpoint('a', 4, Uint8Array.of(4), Uint8Array.of(0), false);
+      await store.writeCheckpoint('a', 5, Uint8Array.of(5), Uint8Array.of(0), false);
       const loaded = await store.load('a');
       expect(loaded.checkpoint?.seq).toBe(5);
       expect(loaded.retained).toEqual({ seq: 2, bytes: 1 });
       expect(loaded.bytesSinceRetained).toBe(8);
       // Rewriting a retained position as a load checkpoint does not un-retain it.
-      await store.writeCheckpoint('a', 2, Uint8Array.of(2), false);
+      await store.writeCheckpoint('a', 2, Uint8Array.of(2), Uint8Array.of(0), false);
       expect((await store.load('a')).retained?.seq).toBe(2);
     });
   });
