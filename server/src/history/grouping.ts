@@ -44,50 +44,76 @@ export interface GroupingState {
 export const emptyGrouping = (): GroupingState => ({ editors: [], lastSeen: {}, closed: true });
 
 /**
- * Adds one change: returns the version it belongs to (the open one, extended, or a new
- * one) and the grouping state after it.
+ * Groups a run of changes into versions, changing the open version and the state in
+ * place (this runs for every update, so it allocates as little as it can).
  */
-export function addChange(
-  open: VersionRow | null,
-  state: GroupingState,
-  change: LoggedChange,
-  pauseMs = versionPauseMs,
-): { version: VersionRow; isNew: boolean; state: GroupingState } {
-  const lastSeen = { ...state.lastSeen };
-  const human = change.authorId;
-  if (human) lastSeen[human] = change.receivedAt;
-  for (const [person, at] of Object.entries(lastSeen)) if (at < change.receivedAt - pauseMs) delete lastSeen[person];
-  const active = Object.keys(lastSeen).sort();
+export class VersionGrouper {
+  private readonly lastSeen: Map<string, number>;
+  private editors: string;
+  private closed: boolean;
 
-  const paused = !open || change.receivedAt - open.endedAt >= pauseMs;
-  const groupChanged = human !== null && active.join(',') !== state.editors.join(',');
-  const startNew = !open || state.closed || change.restoreOf !== null || paused || groupChanged;
-
-  if (startNew) {
-    const version: VersionRow = {
-      version: (open?.version ?? 0) + 1,
-      firstSeq: change.seq,
-      lastSeq: change.seq,
-      startedAt: change.receivedAt,
-      endedAt: change.receivedAt,
-      authors: [change.authorId],
-      boroughs: change.boroughId ? [change.boroughId] : [],
-      areas: [...change.areas],
-      updates: 1,
-      bytes: change.bytes,
-      restoreOf: change.restoreOf,
-    };
-    return { version, isNew: true, state: { editors: human ? active : state.editors, lastSeen, closed: change.restoreOf !== null } };
+  constructor(
+    /** The version still open, if any. */
+    public open: VersionRow | null,
+    state: GroupingState,
+    private readonly pauseMs = versionPauseMs,
+  ) {
+    this.lastSeen = new Map(Object.entries(state.lastSeen));
+    this.editors = state.editors.join(',');
+    this.closed = state.closed;
   }
-  const version: VersionRow = {
-    ...open,
-    lastSeq: change.seq,
-    endedAt: change.receivedAt,
-    authors: open.authors.includes(change.authorId) ? open.authors : [...open.authors, change.authorId],
-    boroughs: !change.boroughId || open.boroughs.includes(change.boroughId) ? open.boroughs : [...open.boroughs, change.boroughId],
-    areas: [...new Set([...open.areas, ...change.areas])].sort(),
-    updates: open.updates + 1,
-    bytes: open.bytes + change.bytes,
-  };
-  return { version, isNew: false, state: { ...state, lastSeen } };
+
+  /** Adds a change; returns the version it closed (to be saved as final), if any. */
+  add(change: LoggedChange): VersionRow | null {
+    const human = change.authorId;
+    if (human) this.lastSeen.set(human, change.receivedAt);
+    const active: string[] = [];
+    for (const [person, at] of this.lastSeen) {
+      if (at < change.receivedAt - this.pauseMs) this.lastSeen.delete(person);
+      else active.push(person);
+    }
+    const activeKey = active.sort().join(',');
+    const open = this.open;
+    const startNew =
+      !open ||
+      this.closed ||
+      change.restoreOf !== null ||
+      change.receivedAt - open.endedAt >= this.pauseMs ||
+      (human !== null && activeKey !== this.editors);
+    if (startNew) {
+      this.open = {
+        version: (open?.version ?? 0) + 1,
+        firstSeq: change.seq,
+        lastSeq: change.seq,
+        startedAt: change.receivedAt,
+        endedAt: change.receivedAt,
+        authors: [change.authorId],
+        boroughs: change.boroughId ? [change.boroughId] : [],
+        areas: [...change.areas],
+        updates: 1,
+        bytes: change.bytes,
+        restoreOf: change.restoreOf,
+      };
+      if (human) this.editors = activeKey;
+      this.closed = change.restoreOf !== null;
+      return open;
+    }
+    open.lastSeq = change.seq;
+    open.endedAt = change.receivedAt;
+    if (!open.authors.includes(change.authorId)) open.authors.push(change.authorId);
+    if (change.boroughId && !open.boroughs.includes(change.boroughId)) open.boroughs.push(change.boroughId);
+    for (const area of change.areas) {
+      if (!open.areas.includes(area)) {
+        open.areas.push(area);
+        open.areas.sort();
+      }
+    }
+    open.updates++;
+    open.bytes += change.bytes;
+    return null;
+  }
+
+  get state(): GroupingState {
+    return { editors: this.editors ? this.editors.split(',') : [], lastSeen: Object.fromEntries(this.lastSeen), closed: this.closed };
+  }
 }

@@ -16,7 +16,7 @@ import type { LoggedUpdate } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 import { errorMessage, type Logger } from '../log.js';
 import { describeTransaction, type ChangeDescription } from './describe.js';
-import { addChange, emptyGrouping, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
+import { emptyGrouping, VersionGrouper, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
 import { stateAt } from './reconstruct.js';
 
 interface Progress {
@@ -187,9 +187,8 @@ export class HistoryRecorder {
     const openRow = db
       .prepare('SELECT * FROM history_versions WHERE document = ? ORDER BY version DESC LIMIT 1')
       .get(document) as Record<string, unknown> | undefined;
-    let open: VersionRow | null = openRow ? fromRow(openRow) : null;
-    let { grouping } = progress;
-    const sv = new Map(Object.entries(grouping.sv).map(([k, v]) => [Number(k), v]));
+    const grouper = new VersionGrouper(openRow ? fromRow(openRow) : null, progress.grouping, this.pauseMs);
+    const sv = new Map(Object.entries(progress.grouping.sv).map(([k, v]) => [Number(k), v]));
     const save = (v: VersionRow) =>
       saveVersion.run(
         document, v.version, v.firstSeq, v.lastSeq, v.startedAt, v.endedAt, JSON.stringify(v.authors), JSON.stringify(v.boroughs),
@@ -197,25 +196,23 @@ export class HistoryRecorder {
       );
     let lastSeq = progress.lastSeq;
     for (const change of changes) {
-      const next = addChange(open, grouping, change, this.pauseMs);
-      // The version before is complete: saved with the state vector as it ended.
-      if (next.isNew && open) save(open);
+      // A version closed by this change is final: saved with the state vector as it ended.
+      const closed = grouper.add(change);
+      if (closed) save(closed);
       for (const r of change.description.insertions) {
         insertRange.run(document, r.client, r.start, r.end, change.seq);
         if ((sv.get(r.client) ?? 0) < r.end) sv.set(r.client, r.end);
       }
       for (const r of change.description.deletions) deleteRange.run(document, change.seq, r.client, r.start, r.end);
-      open = next.version;
-      grouping = { ...next.state, sv: grouping.sv };
       lastSeq = change.seq;
     }
-    if (open) save(open);
-    grouping = { ...grouping, sv: Object.fromEntries(sv) };
+    if (grouper.open) save(grouper.open);
+    const grouping = { ...grouper.state, sv: Object.fromEntries(sv) };
     db.prepare(
       `INSERT INTO history_progress (document, last_seq, grouping) VALUES (?, ?, ?)
        ON CONFLICT (document) DO UPDATE SET last_seq = excluded.last_seq, grouping = excluded.grouping`,
     ).run(document, lastSeq, JSON.stringify(grouping));
-    return { lastSeq, grouping: grouping as Progress['grouping'] };
+    return { lastSeq, grouping };
   }
 }
 
