@@ -47,6 +47,7 @@ type InboxItem =
   | { kind: 'join'; connection: Connection };
 
 type ReplyItem = Exclude<InboxItem, { kind: 'update' }>;
+type UpdateItem = Extract<InboxItem, { kind: 'update' }>;
 
 interface AcceptedUpdate {
   writer: Writer;
@@ -104,7 +105,10 @@ export function documentFromStore(stored: StoredDocument): Y.Doc {
   return doc;
 }
 
-/** Updates merged into one broadcast message at most. */
+/**
+ * A writer's updates of one turn merged into one at most: merging grows faster than
+ * linearly with the number merged, so long bursts are merged in runs.
+ */
 const mergeChunk = 64;
 
 export class Room {
@@ -254,6 +258,12 @@ export class Room {
     const claims = new Map<number, ClientClaim>();
     let seq = this.lastSeq;
     const receivedAt = Date.now();
+    // What each writer sent this turn, in order, in runs of at most `mergeChunk`: each run
+    // is applied, logged and sent on as one update. A burst then costs one transaction,
+    // one log row and one message per run instead of per keystroke. (Different writers'
+    // updates in one turn are concurrent, so grouping them by writer changes nothing.)
+    const runs: { writer: Writer; items: UpdateItem[] }[] = [];
+    const openRun = new Map<Writer, { writer: Writer; items: UpdateItem[] }>();
     for (const item of items) {
       if (item.kind !== 'update') {
         replies.push(item);
@@ -268,19 +278,45 @@ export class Room {
         this.refuseReadOnlyWrite(writer, item.update);
         continue;
       }
-      const verdict = this.applyOne(writer, item.update, claims, seq + 1);
+      let run = openRun.get(writer);
+      if (!run || run.items.length >= mergeChunk) {
+        run = { writer, items: [] };
+        runs.push(run);
+        openRun.set(writer, run);
+      }
+      run.items.push(item);
+    }
+    for (const { writer, items: run } of runs) {
+      const done = (error?: Error) => {
+        for (const item of run) item.done?.(error);
+      };
+      if (writer.refused) {
+        done(new Error('refused'));
+        continue;
+      }
+      let update: Uint8Array;
+      try {
+        update = run.length === 1 ? run[0]!.update : Y.mergeUpdates(run.map((item) => item.update));
+      } catch (error) {
+        writer.refuse(CloseCode.invalidUpdate, `updates do not merge: ${errorMessage(error)}`);
+        done(new Error('refused'));
+        continue;
+      }
+      const verdict = this.applyOne(writer, update, claims, seq + 1);
       if (verdict === 'tainted') return null;
       if (isConnection(writer)) {
         const counts = settled.get(writer) ?? { updates: 0, syncSteps: 0 };
-        if (item.syncStep) counts.syncSteps++;
-        else counts.updates++;
+        for (const item of run) {
+          if (item.syncStep) counts.syncSteps++;
+          else counts.updates++;
+        }
         settled.set(writer, counts);
       }
       if (verdict === 'unchanged') {
-        item.done?.();
+        done();
         continue;
       }
-      accepted.push({ writer, update: item.update, frame: item.frame, seq: ++seq, done: item.done });
+      accepted.push({ writer, update, frame: run.length === 1 ? run[0]!.frame : null, seq: ++seq, done });
     }
     const updates: LoggedUpdate[] = accepted.map((a) => ({
       seq: a.seq,
@@ -426,39 +462,12 @@ export class Room {
     }
   }
 
-  /** Sends each accepted update to every connection but its sender. */
+  /** Sends each accepted update (a writer's run, merged) to every connection but its writer. */
   private broadcast(accepted: AcceptedUpdate[]): void {
-    if (accepted.length === 0 || this.connections.size === 0) return;
-    if (accepted.length === 1) {
-      const only = accepted[0]!;
-      const frame = only.frame ?? encodeSyncMessage(SyncStep.update, only.update);
-      for (const connection of this.connections) if (connection !== only.writer) connection.send(frame);
-      return;
-    }
-    // Several updates in one turn: each recipient gets them merged, a few dozen to a
-    // message (all but its own), so a burst costs a few messages per recipient, not one
-    // per update. Merging grows faster than linearly with the number merged, hence chunks.
-    for (let start = 0; start < accepted.length; start += mergeChunk) {
-      const chunk = accepted.slice(start, start + mergeChunk);
-      const senders = new Set(chunk.map((a) => a.writer));
-      const framesWithout = new Map<Writer | null, Uint8Array | null>();
-      const frameWithout = (writer: Writer | null): Uint8Array | null => {
-        if (!framesWithout.has(writer)) {
-          const updates = chunk.filter((a) => a.writer !== writer);
-          const frame =
-            updates.length === 0
-              ? null
-              : updates.length === 1
-                ? (updates[0]!.frame ?? encodeSyncMessage(SyncStep.update, updates[0]!.update))
-                : encodeSyncMessage(SyncStep.update, Y.mergeUpdates(updates.map((a) => a.update)));
-          framesWithout.set(writer, frame);
-        }
-        return framesWithout.get(writer)!;
-      };
-      for (const connection of this.connections) {
-        const frame = frameWithout(senders.has(connection) ? connection : null);
-        if (frame) connection.send(frame);
-      }
+    if (this.connections.size === 0) return;
+    for (const { writer, update, frame } of accepted) {
+      const message = frame ?? encodeSyncMessage(SyncStep.update, update);
+      for (const connection of this.connections) if (connection !== writer) connection.send(message);
     }
   }
 
