@@ -18,6 +18,7 @@ import { createCollabTransport, type Authorize } from './collab/transport.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { startWalMaintenance } from './db/wal-maintenance.js';
 import { seedDemo } from './demo.js';
 import { createLiveAccess } from './live-access.js';
 import { createLogger, type Logger } from './log.js';
@@ -59,6 +60,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   }
 
+  const stopWalMaintenance = startWalMaintenance(db, config.databasePath);
   const sessions = new Sessions(db, config.sessions);
   sessions.prune();
   const liveAccess = createLiveAccess({
@@ -124,6 +126,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }, 2000);
       await closed;
       clearTimeout(forceClose);
+      stopWalMaintenance();
+      try {
+        db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Another process holds the database; SQLite checkpoints on its next open.
+      }
       await db.close();
       log.info('stopped', {});
     })());

@@ -26,6 +26,8 @@ type Row<Q> = Q extends Compilable<infer R> ? R : never;
 export class Db {
   readonly sqlite: BetterSqlite3.Database;
   readonly kysely: Kysely<Schema>;
+  /** When the last write transaction ran (ms since the epoch), for WAL maintenance. */
+  lastWriteAt = 0;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(options: DbOptions) {
@@ -67,6 +69,7 @@ export class Db {
 
   /** Runs `fn` in one synchronous write transaction; a throw rolls everything back. */
   transaction<T>(fn: () => T): T {
+    this.lastWriteAt = Date.now();
     return this.sqlite.transaction(fn).immediate();
   }
 

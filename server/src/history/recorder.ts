@@ -2,8 +2,8 @@
  * Keeps the history tables in step with the update log.
  *
  * Live: each applied transaction is described (see describe.ts) and, once its update is
- * committed, its insertions, deletions and version are queued and written at the end of
- * the turn, all documents in one transaction. These rows are derived from the log, so
+ * committed, its insertions, deletions and version are queued and written shortly after,
+ * many commits of every document in one transaction. These rows are derived from the log, so
  * they are written without waiting for the disk (synchronous=NORMAL for that
  * transaction only): a power cut can lose the last of them but never the log, and a
  * gap is filled by `catchUp`, which replays the missing part of the log. Every history
@@ -25,6 +25,9 @@ interface Progress {
 }
 
 type DescribedChange = LoggedChange & { description: ChangeDescription };
+
+/** How long committed updates wait to have their history rows written, together (ms). */
+const drainDelayMs = 100;
 
 export class HistoryRecorder {
   private readonly described = new Map<string, Map<number, { description: ChangeDescription; restoreOf: number | null }>>();
@@ -79,14 +82,16 @@ export class HistoryRecorder {
     this.queue.push({ document, changes });
     if (this.drainScheduled) return;
     this.drainScheduled = true;
-    setImmediate(() => {
+    // Written a little later, many commits at once, away from the next edit's way;
+    // every history read writes what is queued first.
+    setTimeout(() => {
       this.drainScheduled = false;
       try {
         this.drain();
       } catch (error) {
         this.log.error('history-record-failed', { error: errorMessage(error) });
       }
-    });
+    }, drainDelayMs).unref();
   }
 
   /** Writes what is queued: every document's rows in one transaction. */
