@@ -185,6 +185,19 @@ describe('history', () => {
   });
 });
 
+describe('export', () => {
+  it('downloads the specification for a borough’s tender pack from the workspace, as a viewer too', async () => {
+    const { page, context } = await signedIn(app, 'viewer@islington.demo');
+    await openDemoWorkspace(page);
+    await page.getByText('Download the specification').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word document for Camden’s tender pack' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^JP-2026-014-specification.*camden\.docx$/);
+    const bytes = await import('node:fs').then((fs) => download.path().then((p) => fs.readFileSync(p)));
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical WCAG 2.2 AA problem on any page', async () => {
     const { page, context } = await signedIn(app, 'lead@hackney.demo');
