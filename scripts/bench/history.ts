@@ -149,7 +149,8 @@ async function main(): Promise<void> {
     };
 
     // Someone has the workspace open while browsing its history, as people do.
-    const watcher = new WebsocketProvider(`${server.url.replace('http', 'ws')}/collab`, id, new Y.Doc(), {
+    const watcherDoc = new Y.Doc();
+    const watcher = new WebsocketProvider(`${server.url.replace('http', 'ws')}/collab`, id, watcherDoc, {
       disableBc: true,
       WebSocketPolyfill: webSocketWithHeaders({ cookie, origin: server.url }) as unknown as typeof WebSocket,
     });
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
     }
 
     watcher.destroy();
+    watcherDoc.destroy();
     growth.push(sizes(db, id, latest));
     const row = (name: string, xs: number[], goal: number) =>
       `${name.padEnd(34)} median ${median(xs).toFixed(1).padStart(7)} ms   p95 ${p95(xs).toFixed(1).padStart(7)} ms   goal ≤ ${goal} ms   ${median(xs) <= goal ? 'met' : 'MISSED'}`;
