@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { boroughPositions, positionLabel, type BoroughPositionValue, type DecisionRecord, type ProcurementDetail } from '../../../../shared/api.js';
 import { api } from '../../api/client.js';
 import { formatDateTime } from '../../ui/format.js';
-import { Button, ErrorSummary, Radios, Tag, Textarea } from '../../ui/govuk.js';
+import { Button, ErrorSummary, Radios, Tag, Textarea, TableHead } from '../../ui/govuk.js';
 import { useAction } from '../settings/use-action.js';
 
 const colour: Record<BoroughPositionValue, 'green' | 'red' | 'grey'> = { support: 'green', object: 'red', abstain: 'grey' };
@@ -48,14 +48,7 @@ export function Positions({
       </h4>
       <table className="govuk-table govuk-!-font-size-16" data-testid="positions">
         <caption className="govuk-visually-hidden">Position of each borough taking part</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Borough</th>
-            <th scope="col" className="govuk-table__header">Position</th>
-            <th scope="col" className="govuk-table__header">Comment</th>
-            <th scope="col" className="govuk-table__header">Recorded</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Borough', 'Position', 'Comment', 'Recorded']} />
         <tbody className="govuk-table__body">
           {buying.map((b) => {
             const p = record?.positions.find((x) => x.borough.id === b.id);

@@ -9,7 +9,7 @@ import { priorityLabel, type Priority } from '../../../../shared/doc-layout.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
-import { Tag } from '../../ui/govuk.js';
+import { Tag, TableHead } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import type { WorkspaceContext } from '../WorkspacePage.js';
 import { PersonLabel } from './people.js';
@@ -128,14 +128,7 @@ function RequirementChanges({ changes, boroughName }: { changes: RequirementChan
   return (
     <table className="govuk-table" data-testid="requirement-changes">
       <caption className="govuk-visually-hidden">Requirements added, removed or changed</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Requirement</th>
-          <th scope="col" className="govuk-table__header">Change</th>
-          <th scope="col" className="govuk-table__header">Priority</th>
-          <th scope="col" className="govuk-table__header">Applies to</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Requirement', 'Change', 'Priority', 'Applies to']} />
       <tbody className="govuk-table__body">
         {changes.map((c) => (
           <tr className="govuk-table__row" key={c.id}>

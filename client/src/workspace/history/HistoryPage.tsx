@@ -8,7 +8,7 @@ import type { NamedVersions, Timeline, VersionSummary } from '../../../../shared
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
-import { Button, ErrorSummary, Select, Tag, Textarea, TextInput } from '../../ui/govuk.js';
+import { Button, ErrorSummary, Select, Tag, Textarea, TextInput, TableHead } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import { useAction } from '../settings/use-action.js';
 import type { WorkspaceContext } from '../WorkspacePage.js';
@@ -282,15 +282,7 @@ function NamedVersionsSection({ procurement, data, onChanged }: { procurement: W
       {data.named.length > 0 && (
         <table className="govuk-table" data-testid="named-versions">
           <caption className="govuk-visually-hidden">Named versions and who signed them off</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Version</th>
-              <th scope="col" className="govuk-table__header">Signed off by</th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Version', 'Signed off by', { hidden: 'Actions' }]} />
           <tbody className="govuk-table__body">
             {data.named.map((n) => (
               <tr className="govuk-table__row" key={n.id}>

@@ -3,7 +3,7 @@ import type { BoroughSummary, ProcurementDetail } from '../../../../shared/api.j
 import { boroughRoleLabel } from '../../../../shared/roles.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
-import { Button, ErrorSummary, Radios, Select } from '../../ui/govuk.js';
+import { Button, ErrorSummary, Radios, Select, TableHead } from '../../ui/govuk.js';
 import { useAction } from './use-action.js';
 
 export function BoroughsSection({ procurement, onChanged }: { procurement: ProcurementDetail; onChanged: () => Promise<void> }) {
@@ -36,17 +36,7 @@ export function BoroughsSection({ procurement, onChanged }: { procurement: Procu
       <ErrorSummary errors={action.errors} />
       <table className="govuk-table">
         <caption className="govuk-visually-hidden">Boroughs taking part and their roles</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Borough</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            {owner && (
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
+        <TableHead columns={owner ? ['Borough', 'Role', { hidden: 'Actions' }] : ['Borough', 'Role']} />
         <tbody className="govuk-table__body">
           {procurement.boroughs.map((b) => (
             <tr className="govuk-table__row" key={b.id}>

@@ -4,7 +4,7 @@ import { memberRoleLabel, memberRoles, type MemberRole } from '../../../../share
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDate } from '../../ui/format.js';
-import { Button, ErrorSummary, InsetText, Select, Tag, TextInput } from '../../ui/govuk.js';
+import { Button, ErrorSummary, InsetText, Select, Tag, TextInput, TableHead } from '../../ui/govuk.js';
 import { useAction } from './use-action.js';
 
 export function InvitationsSection({ procurement }: { procurement: ProcurementDetail }) {
@@ -70,16 +70,7 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
       {list.data && list.data.invitations.length > 0 && (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">Invitations sent</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Email', 'Role', 'Status', { hidden: 'Actions' }]} />
           <tbody className="govuk-table__body">
             {list.data.invitations.map((i) => {
               const expired = !i.acceptedAt && Date.parse(i.expiresAt) < Date.now();

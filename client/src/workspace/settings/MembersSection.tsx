@@ -3,7 +3,7 @@ import type { Member, ProcurementDetail } from '../../../../shared/api.js';
 import { memberRoleLabel, memberRoles, type MemberRole } from '../../../../shared/roles.js';
 import { api } from '../../api/client.js';
 import { useMe } from '../../api/session.js';
-import { Button, Checkbox, ErrorSummary, Select, Tag, TextInput } from '../../ui/govuk.js';
+import { Button, Checkbox, ErrorSummary, Select, Tag, TextInput, TableHead } from '../../ui/govuk.js';
 import { useAction } from './use-action.js';
 
 export function MembersSection({ procurement, onChanged }: { procurement: ProcurementDetail; onChanged: () => Promise<void> }) {
@@ -41,16 +41,7 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
       <ErrorSummary errors={action.errors} />
       <table className="govuk-table">
         <caption className="govuk-visually-hidden">People taking part, their borough and role</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Borough</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Borough', 'Role', { hidden: 'Actions' }]} />
         <tbody className="govuk-table__body">
           {procurement.members.map((m) => (
             <tr className="govuk-table__row" key={m.userId}>
