@@ -5,7 +5,7 @@
  * document as a server-made change, through the same commit-then-broadcast path.
  */
 import * as Y from 'yjs';
-import { requirementElements, specificationOf } from '../../../shared/doc-layout.js';
+import { requirementElements, roots, specificationOf } from '../../../shared/doc-layout.js';
 import { itemKey, planRequirementNumbers, type NumberRecord } from '../../../shared/requirement-numbering.js';
 import type { CollabEngine } from '../collab/engine.js';
 import type { Db } from '../db/database.js';
@@ -16,10 +16,14 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
   const running = new Set<string>();
 
   const offApplied = engine.onApplied((room, transaction) => {
+    if (structureChanged.has(room)) return;
+    const specification = transaction.doc.share.get(roots.specification);
+    if (!specification) return;
     for (const type of transaction.changed.keys()) {
-      // Elements added, moved or removed, or attributes changed; typing changes only Y.XmlText.
-      // (A root type the server never read is a plain AbstractType, hence `_item === null`.)
-      if (type instanceof Y.XmlElement || type instanceof Y.XmlFragment || (type._item === null && !(type instanceof Y.Text))) {
+      // Typing changes only Y.XmlText; elements added, moved or removed, or their
+      // attributes changed, show on their parent or on the element itself. Changes to the
+      // notes, the decisions or any other root never hold a requirement.
+      if (!(type instanceof Y.Text) && withinRoot(type, specification)) {
         structureChanged.add(room);
         return;
       }
@@ -78,6 +82,16 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
     offApplied();
     offCommit();
   };
+}
+
+/** True when `type` is `root` or lies inside it. */
+function withinRoot(type: Y.AbstractType<any>, root: Y.AbstractType<any>): boolean {
+  let current: Y.AbstractType<any> | null = type;
+  while (current) {
+    if (current === root) return true;
+    current = (current._item?.parent as Y.AbstractType<any> | undefined) ?? null;
+  }
+  return false;
 }
 
 /** The change that sets the numbers, made on a copy of the document under a fresh client id. */
