@@ -65,6 +65,19 @@ async function main(): Promise<void> {
       await shot('version');
       await page.goto(`${server.url}/procurements/new`);
       await shot('new-procurement');
+      await page.goto(`${server.url}/borough/people`);
+      await page.fill('#colleague-email', `new.starter.${name}@hackney.demo`);
+      await page.click('button:has-text("Create invitation link")');
+      await page.waitForSelector('[data-testid="invitation-link"]');
+      await shot('borough-people');
+      const link = await page.locator('[data-testid="invitation-link"]').textContent();
+      const guest = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+      const invitee = await guest.newPage();
+      await invitee.goto(link!);
+      await invitee.waitForSelector('h1');
+      await invitee.waitForTimeout(400);
+      await invitee.screenshot({ path: join(out, `${name}-join.png`), fullPage: true });
+      await guest.close();
       await context.close();
     }
   } finally {

@@ -121,6 +121,20 @@ export const createInvitationRequest = z
   .strict();
 export type CreateInvitationRequest = z.infer<typeof createInvitationRequest>;
 
+/** A borough admin invites a colleague to the service (no procurement yet). */
+export const inviteColleagueRequest = z.object({ email }).strict();
+export type InviteColleagueRequest = z.infer<typeof inviteColleagueRequest>;
+
+/** A borough admin changes a colleague's account: admin or not, access or not. */
+export const updateColleagueRequest = z
+  .object({
+    isBoroughAdmin: z.boolean().optional(),
+    hasAccess: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => v.isBoroughAdmin !== undefined || v.hasAccess !== undefined, 'Change the admin role or the access');
+export type UpdateColleagueRequest = z.infer<typeof updateColleagueRequest>;
+
 export const acceptInvitationRequest = z
   .object({
     name: requiredText('Your name', 100),
@@ -175,6 +189,8 @@ export interface UserSummary {
 
 export interface Me {
   user: UserSummary;
+  /** May manage the accounts of their own borough. */
+  isBoroughAdmin: boolean;
   session: { expiresAt: string; idleTimeoutMinutes: number };
 }
 
@@ -241,10 +257,45 @@ export interface CreatedInvitation extends Invitation {
 export interface InvitationPreview {
   email: string;
   borough: BoroughSummary;
-  procurement: { id: string; title: string };
-  role: MemberRole;
+  /** Null for an invitation to the service alone (from a borough admin). */
+  procurement: { id: string; title: string } | null;
+  role: MemberRole | null;
   invitedBy: string;
   expiresAt: string;
+}
+
+/** An account of the admin's borough, as the borough admin page lists it. */
+export interface Colleague {
+  id: string;
+  name: string;
+  email: string;
+  isBoroughAdmin: boolean;
+  /** When their access was removed; null while they can sign in. */
+  accessRemovedAt: string | null;
+  createdAt: string;
+  /** How many procurements they are a member of. */
+  procurements: number;
+}
+
+/** An invitation to the service, from a borough admin. */
+export interface ColleagueInvitation {
+  id: string;
+  email: string;
+  invitedBy: { id: string; name: string };
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+export interface CreatedColleagueInvitation extends ColleagueInvitation {
+  /** Shown once and never stored. */
+  link: string;
+}
+
+export interface BoroughPeople {
+  borough: BoroughSummary;
+  people: Colleague[];
+  invitations: ColleagueInvitation[];
 }
 
 export interface BoroughPosition {

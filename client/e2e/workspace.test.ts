@@ -198,6 +198,37 @@ describe('export', () => {
   });
 });
 
+describe('borough administration', () => {
+  it('an admin invites a colleague to the service, and removes their access when they leave', async () => {
+    const { page, context } = await signedIn(app, 'lead@hackney.demo');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('link', { name: 'People in Hackney' }).click();
+    await page.fill('#colleague-email', 'new.starter@hackney.demo');
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = (await page.locator('[data-testid="invitation-link"]').textContent())!;
+
+    const newcomer = await app.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+    const starter = await newcomer.newPage();
+    await starter.goto(link);
+    await starter.waitForSelector('h1:has-text("Join Jointly")');
+    await starter.fill('#name', 'New Starter');
+    await starter.fill('#password', 'a long enough password');
+    await starter.getByRole('button', { name: 'Create account' }).click();
+    await starter.waitForURL('**/procurements');
+    await starter.waitForSelector('text=New Starter, Hackney');
+
+    await page.reload();
+    const row = page.locator('tr', { hasText: 'new.starter@hackney.demo' });
+    await row.getByRole('button', { name: 'Remove access (New Starter)' }).click();
+    await row.getByText(/Access removed/).waitFor();
+    // Their next page load finds them signed out.
+    await starter.goto(`${app.url}/procurements`);
+    await starter.waitForURL('**/sign-in**');
+    await newcomer.close();
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical WCAG 2.2 AA problem on any page', async () => {
     const { page, context } = await signedIn(app, 'lead@hackney.demo');
@@ -231,6 +262,9 @@ describe('accessibility', () => {
     await check('new procurement');
     await page.goto(`${app.url}/account/password`);
     await check('change password');
+    await page.goto(`${app.url}/borough/people`);
+    await page.waitForSelector('text=Invite a colleague from Hackney');
+    await check('people in the borough');
     await page.goto(`${app.url}/no/such/page`);
     await check('not found');
     const anonymous = await app.browser.newPage();

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../../shared/api.js';
 import { loadSession } from './auth/middleware.js';
+import { colleagueRoutes } from './auth/colleague-routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { CollabTransport } from './collab/transport.js';
 import { AppError, TooManyRequests } from './errors.js';
@@ -57,6 +58,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   });
   api.route('/', authRoutes(services));
   api.route('/', procurementRoutes(services));
+  api.route('/', colleagueRoutes(services));
   api.route('/', decisionRoutes(services));
   api.route('/', historyRoutes(services, history));
   api.route('/', exportRoutes(services));

@@ -16,10 +16,10 @@ import { buildInitialDocument } from './workspace/initial-document.js';
 export const demoPassword = 'jointly-demo-2026';
 
 export const demoAccounts = [
-  { email: 'lead@hackney.demo', name: 'Priya Shah', boroughId: 'hackney', note: "owner, Hackney's borough lead" },
-  { email: 'editor@camden.demo', name: 'Tom Okafor', boroughId: 'camden', note: "editor, Camden's borough lead" },
-  { email: 'viewer@islington.demo', name: 'Maria Costa', boroughId: 'islington', note: 'viewer (Islington observes)' },
-  { email: 'outsider@croydon.demo', name: 'Sam Reid', boroughId: 'croydon', note: 'no access to the demo procurement' },
+  { email: 'lead@hackney.demo', name: 'Priya Shah', boroughId: 'hackney', note: "owner, Hackney's borough lead and Hackney's account admin", admin: true },
+  { email: 'editor@camden.demo', name: 'Tom Okafor', boroughId: 'camden', note: "editor, Camden's borough lead", admin: false },
+  { email: 'viewer@islington.demo', name: 'Maria Costa', boroughId: 'islington', note: 'viewer (Islington observes)', admin: false },
+  { email: 'outsider@croydon.demo', name: 'Sam Reid', boroughId: 'croydon', note: 'no access to the demo procurement', admin: false },
 ] as const;
 
 function demoSpecification(fragment: Y.XmlFragment): void {
@@ -84,6 +84,7 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
           name: account.name,
           boroughId: account.boroughId,
           passwordHash: await hashPassword(demoPassword),
+          isBoroughAdmin: account.admin,
         }),
     );
   }

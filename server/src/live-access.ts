@@ -16,7 +16,7 @@ import { presenceColour } from '../../shared/presence.js';
 import { canEdit } from '../../shared/roles.js';
 import { sessionTokenFrom } from './auth/cookie.js';
 import type { Sessions } from './auth/sessions.js';
-import { boroughSummary, findUserById } from './auth/users.js';
+import { boroughSummary, findUserWithAccess } from './auth/users.js';
 import type { CollabEngine } from './collab/engine.js';
 import type { Authorize } from './collab/transport.js';
 import type { Db } from './db/database.js';
@@ -53,7 +53,7 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
       return { ok: false, status: 403 };
     }
     const session = sessions.validate(sessionTokenFrom(request.headers.get('cookie'), secureCookies));
-    const user = session ? findUserById(db, session.userId) : null;
+    const user = session ? findUserWithAccess(db, session.userId) : null;
     if (!session || !user) return { ok: false, status: 401 };
     const standing = standingOf(db, user.id, room);
     if (!standing) return { ok: false, status: 404 };

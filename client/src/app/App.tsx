@@ -1,6 +1,7 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { RequireSignIn, SessionProvider } from '../api/session.js';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.js';
+import { BoroughPeoplePage } from '../pages/BoroughPeoplePage.js';
 import { ChangePasswordPage } from '../pages/ChangePasswordPage.js';
 import { NewProcurementPage } from '../pages/NewProcurementPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
@@ -20,6 +21,7 @@ export function App() {
           <Route path="/procurements" element={<RequireSignIn><Layout><ProcurementsPage /></Layout></RequireSignIn>} />
           <Route path="/procurements/new" element={<RequireSignIn><Layout><NewProcurementPage /></Layout></RequireSignIn>} />
           <Route path="/procurements/:procurementId/*" element={<RequireSignIn><WorkspacePage /></RequireSignIn>} />
+          <Route path="/borough/people" element={<RequireSignIn><Layout><BoroughPeoplePage /></Layout></RequireSignIn>} />
           <Route path="/account/password" element={<RequireSignIn><Layout><ChangePasswordPage /></Layout></RequireSignIn>} />
           <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
         </Routes>

@@ -43,7 +43,7 @@ export function AcceptInvitationPage() {
     try {
       await api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, checked.data);
       await refresh();
-      navigate(`/procurements/${preview.procurement.id}`, { replace: true });
+      navigate(preview.procurement ? `/procurements/${preview.procurement.id}` : '/procurements', { replace: true });
     } catch (error) {
       setErrors(error instanceof ApiError ? summaryErrors(error.fields, error.message) : [{ message: String(error) }]);
     } finally {
@@ -55,15 +55,27 @@ export function AcceptInvitationPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
-        <PageHeading>Join “{preview.procurement.title}”</PageHeading>
-        <p className="govuk-body">
-          {preview.invitedBy} has invited you to work on this joint procurement for {preview.borough.name}.
-        </p>
+        {preview.procurement ? (
+          <>
+            <PageHeading>Join “{preview.procurement.title}”</PageHeading>
+            <p className="govuk-body">
+              {preview.invitedBy} has invited you to work on this joint procurement for {preview.borough.name}.
+            </p>
+          </>
+        ) : (
+          <>
+            <PageHeading>Join Jointly</PageHeading>
+            <p className="govuk-body">
+              {preview.invitedBy} has invited you to Jointly, where London boroughs run joint procurements together, for{' '}
+              {preview.borough.name}. Once you have an account, the people running a procurement can add you to it.
+            </p>
+          </>
+        )}
         <SummaryList
           rows={[
             { key: 'Email address', value: preview.email },
             { key: 'Borough', value: preview.borough.officialName },
-            { key: 'Your role', value: memberRoleLabel[preview.role] },
+            ...(preview.role ? [{ key: 'Your role', value: memberRoleLabel[preview.role] }] : []),
             { key: 'Invitation expires', value: formatDate(preview.expiresAt) },
           ]}
         />
@@ -79,7 +91,7 @@ export function AcceptInvitationPage() {
             onChange={setPassword}
             error={errors.find((e) => e.field === 'password')?.message}
           />
-          <Button disabled={busy}>Create account and join</Button>
+          <Button disabled={busy}>{preview.procurement ? 'Create account and join' : 'Create account'}</Button>
         </form>
       </div>
     </div>

@@ -43,6 +43,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
                 {me.user.name}, {me.user.borough.name}
               </span>
               <Link to="/procurements">Your procurements</Link>
+              {me.isBoroughAdmin && <Link to="/borough/people">People in {me.user.borough.name}</Link>}
               <Link to="/account/password">Change password</Link>
               <button
                 type="button"

@@ -4,12 +4,12 @@ import type { Db } from '../db/database.js';
 import type { AppEnv } from '../http/env.js';
 import { sessionTokenFrom } from './cookie.js';
 import type { Sessions } from './sessions.js';
-import { findUserById } from './users.js';
+import { findUserWithAccess } from './users.js';
 
 export function loadSession(db: Db, sessions: Sessions, secureCookies: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = sessions.validate(sessionTokenFrom(c.req.header('cookie'), secureCookies));
-    const user = session ? findUserById(db, session.userId) : null;
+    const user = session ? findUserWithAccess(db, session.userId) : null;
     c.set('auth', session && user ? { session, user } : null);
     await next();
   };

@@ -34,6 +34,10 @@ export function authRoutes(services: Services): Hono<AppEnv> {
       throw new AppError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
     loginLimiter.clearAccount(key);
+    if (!user.hasAccess) {
+      log.info('login-refused-access-removed', { user: user.id });
+      throw new AppError(403, 'access_removed', "Your access to Jointly has been removed. Ask your borough's Jointly administrator if you need it back.");
+    }
     // A new token at every sign-in; a session already in this browser ends.
     const previous = sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));
     if (previous) sessions.end([previous.id]);
@@ -54,6 +58,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const { user, session } = requireAuth(c);
     const me: Me = {
       user: userSummary(db, user),
+      isBoroughAdmin: user.isBoroughAdmin,
       session: {
         expiresAt: new Date(session.expiresAt).toISOString(),
         idleTimeoutMinutes: Math.round(sessions.policy.idleTimeoutMs / 60_000),

@@ -10,6 +10,8 @@ export interface User {
   name: string;
   boroughId: string;
   isBoroughAdmin: boolean;
+  /** False once a borough admin removed their access (they have left, say). */
+  hasAccess: boolean;
 }
 
 /** One address is one account, whatever its case. */
@@ -17,14 +19,29 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-const columns = ['id', 'email', 'display_name', 'borough_id', 'is_borough_admin'] as const;
+const columns = ['id', 'email', 'display_name', 'borough_id', 'is_borough_admin', 'access_removed_at'] as const;
 
-function toUser(row: { id: string; email: string; display_name: string; borough_id: string; is_borough_admin: number }): User {
-  return { id: row.id, email: row.email, name: row.display_name, boroughId: row.borough_id, isBoroughAdmin: row.is_borough_admin === 1 };
+function toUser(row: {
+  id: string;
+  email: string;
+  display_name: string;
+  borough_id: string;
+  is_borough_admin: number;
+  access_removed_at: number | null;
+}): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.display_name,
+    boroughId: row.borough_id,
+    isBoroughAdmin: row.is_borough_admin === 1,
+    hasAccess: row.access_removed_at === null,
+  };
 }
 
-export function findUserById(db: Db, id: string): User | null {
-  const row = db.first(db.kysely.selectFrom('users').select(columns).where('id', '=', id));
+/** The user a session belongs to, or null when they are gone or their access was removed. */
+export function findUserWithAccess(db: Db, id: string): User | null {
+  const row = db.first(db.kysely.selectFrom('users').select(columns).where('id', '=', id).where('access_removed_at', 'is', null));
   return row ? toUser(row) : null;
 }
 
@@ -59,6 +76,7 @@ export function createUser(
     name: input.name.trim(),
     boroughId: input.boroughId,
     isBoroughAdmin: input.isBoroughAdmin ?? false,
+    hasAccess: true,
   };
   db.run(
     db.kysely.insertInto('users').values({
@@ -71,6 +89,7 @@ export function createUser(
       is_borough_admin: user.isBoroughAdmin ? 1 : 0,
       created_at: now,
       password_changed_at: now,
+      access_removed_at: null,
     }),
   );
   return user;

@@ -48,6 +48,8 @@ export interface UsersTable {
   is_borough_admin: number;
   created_at: number;
   password_changed_at: number;
+  /** Set when a borough admin removed this person's access; they can no longer sign in. */
+  access_removed_at: number | null;
 }
 
 export interface SessionsTable {
@@ -97,10 +99,12 @@ export interface ProcurementMembersTable {
 export interface InvitationsTable {
   id: string;
   secret_hash: Uint8Array;
-  procurement_id: string;
+  /** Null for an invitation to the service alone, from a borough admin. */
+  procurement_id: string | null;
   borough_id: string;
   email: string;
-  role: 'owner' | 'editor' | 'viewer';
+  /** The role in the procurement; null exactly when `procurement_id` is. */
+  role: 'owner' | 'editor' | 'viewer' | null;
   created_by: string;
   created_at: number;
   expires_at: number;

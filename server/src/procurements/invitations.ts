@@ -1,14 +1,25 @@
 /**
  * Invitations: a one-time link, valid 7 days, for a new colleague of the issuer's
- * borough. Like session tokens, the link carries `<id>.<secret>` and only the secret's
- * SHA-256 is stored; accepting creates the account, adds the membership and marks the
- * link used, all in one transaction.
+ * borough, either to one procurement (from its owner or a borough lead) or to the
+ * service alone (from a borough admin). Like session tokens, the link carries
+ * `<id>.<secret>` and only the secret's SHA-256 is stored; accepting creates the
+ * account, adds the membership if any and marks the link used, all in one transaction.
  */
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
-import type { AcceptInvitationRequest, CreateInvitationRequest, CreatedInvitation, Invitation, InvitationPreview } from '../../../shared/api.js';
+import type {
+  AcceptInvitationRequest,
+  ColleagueInvitation,
+  CreatedColleagueInvitation,
+  CreateInvitationRequest,
+  CreatedInvitation,
+  Invitation,
+  InvitationPreview,
+  InviteColleagueRequest,
+} from '../../../shared/api.js';
 import { canManageOwnBorough, isOwner } from '../../../shared/roles.js';
 import { hashPassword } from '../auth/passwords.js';
+import { requireBoroughAdmin } from '../auth/colleagues.js';
 import { boroughSummary, createUser, findUserByEmail, type User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
@@ -27,7 +38,7 @@ function hashSecret(secret: string): Uint8Array {
 type InvitationRow = {
   id: string;
   email: string;
-  role: 'owner' | 'editor' | 'viewer';
+  role: 'owner' | 'editor' | 'viewer' | null;
   borough_id: string;
   created_by: string;
   inviter_name: string;
@@ -40,7 +51,8 @@ function toInvitation(db: Db, row: InvitationRow): Invitation {
   return {
     id: row.id,
     email: row.email,
-    role: row.role,
+    // Always set for an invitation to a procurement (the table's CHECK says so).
+    role: row.role ?? 'viewer',
     borough: boroughSummary(db, row.borough_id),
     invitedBy: { id: row.created_by, name: row.inviter_name },
     createdAt: new Date(row.created_at).toISOString(),
@@ -148,7 +160,9 @@ function openInvitation(db: Db, token: string) {
 
 export function previewInvitation(db: Db, token: string): InvitationPreview {
   const row = openInvitation(db, token);
-  const procurement = db.first(db.kysely.selectFrom('procurements').select(['id', 'title']).where('id', '=', row.procurement_id))!;
+  const procurement = row.procurement_id
+    ? (db.first(db.kysely.selectFrom('procurements').select(['id', 'title']).where('id', '=', row.procurement_id)) ?? null)
+    : null;
   const inviter = db.first(db.kysely.selectFrom('users').select('display_name').where('id', '=', row.created_by));
   return {
     email: row.email,
@@ -171,6 +185,23 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
       db.kysely.updateTable('invitations').set({ accepted_at: Date.now() }).where('id', '=', row.id).where('accepted_at', 'is', null),
     );
     if (claimed !== 1) throw gone();
+    if (row.procurement_id === null || row.role === null) {
+      // To the service alone: only while the admin who sent it still is one.
+      const inviter = db.first(
+        db.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('id', '=', row.created_by)
+          .where('is_borough_admin', '=', 1)
+          .where('access_removed_at', 'is', null)
+          .where('borough_id', '=', row.borough_id),
+      );
+      if (!inviter) throw gone();
+      const user = createUser(db, { email: row.email, name: input.name, boroughId: row.borough_id, passwordHash });
+      db.run(db.kysely.updateTable('invitations').set({ accepted_by: user.id }).where('id', '=', row.id));
+      recordAudit(db, { procurementId: null, actorId: user.id, action: 'colleague-invitation.accepted', detail: { invitationId: row.id } });
+      return user;
+    }
     const stillTakingPart = db.first(
       db.kysely
         .selectFrom('procurement_boroughs')
@@ -194,5 +225,106 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
     );
     recordAudit(db, { procurementId: row.procurement_id, actorId: user.id, action: 'invitation.accepted', detail: { invitationId: row.id } });
     return user;
+  });
+}
+
+// ---- invitations to the service, from a borough admin --------------------------------
+
+const colleagueInvitationColumns = [
+  'i.id',
+  'i.email',
+  'i.created_by',
+  'u.display_name as inviter_name',
+  'i.created_at',
+  'i.expires_at',
+  'i.accepted_at',
+] as const;
+
+function toColleagueInvitation(row: {
+  id: string;
+  email: string;
+  created_by: string;
+  inviter_name: string;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}): ColleagueInvitation {
+  return {
+    id: row.id,
+    email: row.email,
+    invitedBy: { id: row.created_by, name: row.inviter_name },
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+  };
+}
+
+/** The admin's borough's invitations to the service, newest first. */
+export function listColleagueInvitations(db: Db, admin: User): ColleagueInvitation[] {
+  requireBoroughAdmin(admin);
+  return db
+    .all(
+      db.kysely
+        .selectFrom('invitations as i')
+        .innerJoin('users as u', 'u.id', 'i.created_by')
+        .select(colleagueInvitationColumns)
+        .where('i.borough_id', '=', admin.boroughId)
+        .where('i.procurement_id', 'is', null)
+        .orderBy('i.created_at', 'desc')
+        .limit(200),
+    )
+    .map(toColleagueInvitation);
+}
+
+export function createColleagueInvitation(
+  db: Db,
+  admin: User,
+  input: InviteColleagueRequest,
+  publicOrigin: string,
+): CreatedColleagueInvitation {
+  requireBoroughAdmin(admin);
+  if (findUserByEmail(db, input.email)) throw new Conflict('That person already has an account.');
+  const id = newId();
+  const secret = newSecret();
+  const now = Date.now();
+  db.transaction(() => {
+    db.run(
+      db.kysely.insertInto('invitations').values({
+        id,
+        secret_hash: hashSecret(secret),
+        procurement_id: null,
+        borough_id: admin.boroughId,
+        email: input.email,
+        role: null,
+        created_by: admin.id,
+        created_at: now,
+        expires_at: now + invitationLifetimeMs,
+        accepted_at: null,
+        accepted_by: null,
+      }),
+    );
+    recordAudit(db, { procurementId: null, actorId: admin.id, action: 'colleague-invitation.created', detail: { invitationId: id, email: input.email } });
+  });
+  const row = db.first(
+    db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(colleagueInvitationColumns).where('i.id', '=', id),
+  )!;
+  return { ...toColleagueInvitation(row), link: `${publicOrigin}/invitations/${id}.${secret}` };
+}
+
+export function withdrawColleagueInvitation(db: Db, admin: User, invitationId: string): void {
+  requireBoroughAdmin(admin);
+  const row = db.first(
+    db.kysely
+      .selectFrom('invitations')
+      .select('accepted_at')
+      .where('id', '=', invitationId)
+      .where('procurement_id', 'is', null)
+      .where('borough_id', '=', admin.boroughId),
+  );
+  if (!row) throw new NotFound('That invitation was not found.');
+  if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
+  db.transaction(() => {
+    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
+    recordAudit(db, { procurementId: null, actorId: admin.id, action: 'colleague-invitation.withdrawn', detail: { invitationId } });
   });
 }

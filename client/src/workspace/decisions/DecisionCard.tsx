@@ -9,7 +9,7 @@ import { Button, ErrorSummary, Select, Tag, type TagColour } from '../../ui/govu
 import { RichTextField } from '../fields/RichTextField.js';
 import { YTextField } from '../fields/YTextField.js';
 import { useYDeep } from '../use-y.js';
-import { useAction } from '../settings/use-action.js';
+import { useAction } from '../../api/use-action.js';
 import { Positions } from './Positions.js';
 
 const statusColour: Record<DecisionStatus, TagColour> = { open: 'grey', proposed: 'blue', agreed: 'green', superseded: 'orange' };

@@ -7,7 +7,7 @@ import { boroughPositions, positionLabel, type BoroughPositionValue, type Decisi
 import { api } from '../../api/client.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Button, ErrorSummary, Radios, Tag, Textarea, TableHead } from '../../ui/govuk.js';
-import { useAction } from '../settings/use-action.js';
+import { useAction } from '../../api/use-action.js';
 
 const colour: Record<BoroughPositionValue, 'green' | 'red' | 'grey'> = { support: 'green', object: 'red', abstain: 'grey' };
 

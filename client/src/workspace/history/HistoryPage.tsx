@@ -10,7 +10,7 @@ import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Button, ErrorSummary, Select, Tag, Textarea, TextInput, TableHead } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
-import { useAction } from '../settings/use-action.js';
+import { useAction } from '../../api/use-action.js';
 import type { WorkspaceContext } from '../WorkspacePage.js';
 import { PersonLabel } from './people.js';
 

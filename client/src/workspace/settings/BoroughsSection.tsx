@@ -4,7 +4,7 @@ import { boroughRoleLabel } from '../../../../shared/roles.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { Button, ErrorSummary, Radios, Select, TableHead } from '../../ui/govuk.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../api/use-action.js';
 
 export function BoroughsSection({ procurement, onChanged }: { procurement: ProcurementDetail; onChanged: () => Promise<void> }) {
   const all = useLoad(() => api.get<{ boroughs: BoroughSummary[] }>('/api/boroughs'), []);
@@ -34,7 +34,7 @@ export function BoroughsSection({ procurement, onChanged }: { procurement: Procu
         Participating boroughs
       </h2>
       <ErrorSummary errors={action.errors} />
-      <table className="govuk-table">
+      <table className="govuk-table app-table--stacked">
         <caption className="govuk-visually-hidden">Boroughs taking part and their roles</caption>
         <TableHead columns={owner ? ['Borough', 'Role', { hidden: 'Actions' }] : ['Borough', 'Role']} />
         <tbody className="govuk-table__body">
@@ -43,7 +43,7 @@ export function BoroughsSection({ procurement, onChanged }: { procurement: Procu
               <th scope="row" className="govuk-table__header">
                 {b.officialName}
               </th>
-              <td className="govuk-table__cell">{boroughRoleLabel[b.role]}</td>
+              <td data-label="Role" className="govuk-table__cell">{boroughRoleLabel[b.role]}</td>
               {owner && (
                 <td className="govuk-table__cell app-table-actions">
                   {b.role !== 'lead' && (

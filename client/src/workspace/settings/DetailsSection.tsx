@@ -3,7 +3,7 @@ import { phaseLabel, phases, type Phase, type ProcurementDetail } from '../../..
 import { api } from '../../api/client.js';
 import { formatDate } from '../../ui/format.js';
 import { Button, ErrorSummary, Select, SummaryList, Textarea, TextInput } from '../../ui/govuk.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../api/use-action.js';
 
 export function DetailsSection({ procurement, onChanged }: { procurement: ProcurementDetail; onChanged: () => Promise<void> }) {
   const [editing, setEditing] = useState(false);

@@ -5,7 +5,7 @@ import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDate } from '../../ui/format.js';
 import { Button, ErrorSummary, InsetText, Select, Tag, TextInput, TableHead } from '../../ui/govuk.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../api/use-action.js';
 
 export function InvitationsSection({ procurement }: { procurement: ProcurementDetail }) {
   const path = `/api/procurements/${procurement.id}/invitations`;
@@ -68,7 +68,7 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
         </Button>
       </form>
       {list.data && list.data.invitations.length > 0 && (
-        <table className="govuk-table">
+        <table className="govuk-table app-table--stacked">
           <caption className="govuk-table__caption govuk-table__caption--s">Invitations sent</caption>
           <TableHead columns={['Email', 'Role', 'Status', { hidden: 'Actions' }]} />
           <tbody className="govuk-table__body">
@@ -77,14 +77,14 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
               return (
                 <tr className="govuk-table__row" key={i.id}>
                   <td className="govuk-table__cell">
-                    {i.email}
+                    <span className="app-email">{i.email}</span>
                     <br />
                     <span className="govuk-body-s">
                       {i.borough.name}, by {i.invitedBy.name}
                     </span>
                   </td>
-                  <td className="govuk-table__cell">{memberRoleLabel[i.role]}</td>
-                  <td className="govuk-table__cell">
+                  <td data-label="Role" className="govuk-table__cell">{memberRoleLabel[i.role]}</td>
+                  <td data-label="Status" className="govuk-table__cell">
                     {i.acceptedAt ? <Tag colour="green">Accepted</Tag> : expired ? <Tag colour="grey">Expired</Tag> : <Tag colour="blue">Until {formatDate(i.expiresAt)}</Tag>}
                   </td>
                   <td className="govuk-table__cell">

@@ -4,7 +4,7 @@ import { memberRoleLabel, memberRoles, type MemberRole } from '../../../../share
 import { api } from '../../api/client.js';
 import { useMe } from '../../api/session.js';
 import { Button, Checkbox, ErrorSummary, Select, Tag, TextInput, TableHead } from '../../ui/govuk.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../api/use-action.js';
 
 export function MembersSection({ procurement, onChanged }: { procurement: ProcurementDetail; onChanged: () => Promise<void> }) {
   const me = useMe();
@@ -39,7 +39,7 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
         Members
       </h2>
       <ErrorSummary errors={action.errors} />
-      <table className="govuk-table">
+      <table className="govuk-table app-table--stacked">
         <caption className="govuk-visually-hidden">People taking part, their borough and role</caption>
         <TableHead columns={['Name', 'Borough', 'Role', { hidden: 'Actions' }]} />
         <tbody className="govuk-table__body">
@@ -49,9 +49,9 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
                 <strong>{m.name}</strong>
                 {m.userId === me.user.id && ' (you)'}
                 <br />
-                <span className="govuk-body-s">{m.email}</span>
+                <span className="govuk-body-s app-email">{m.email}</span>
               </td>
-              <td className="govuk-table__cell">
+              <td data-label="Borough" className="govuk-table__cell">
                 {m.borough.name}
                 {m.isBoroughLead && (
                   <>
@@ -60,7 +60,7 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
                   </>
                 )}
               </td>
-              <td className="govuk-table__cell">
+              <td data-label="Role" className="govuk-table__cell">
                 {mayManage(m) && !observing.has(m.borough.id) ? (
                   <Select
                     id={`role-${m.userId}`}

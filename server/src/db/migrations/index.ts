@@ -6,6 +6,7 @@ import * as workspace from './2026-11-25T12-workspace.js';
 import * as history from './2026-11-25T13-history.js';
 import * as historyIndexes from './2026-11-25T14-history-indexes.js';
 import * as checkpointStateVectors from './2026-11-25T15-checkpoint-state-vectors.js';
+import * as boroughAdministration from './2026-11-25T16-borough-administration.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T13-history': history,
   '2026-11-25T14-history-indexes': historyIndexes,
   '2026-11-25T15-checkpoint-state-vectors': checkpointStateVectors,
+  '2026-11-25T16-borough-administration': boroughAdministration,
 };

@@ -1,7 +1,7 @@
 /** Runs a change through the API, keeping its errors for the form's error summary. */
 import { useState } from 'react';
-import { ApiError } from '../../api/client.js';
-import { summaryErrors } from '../../ui/govuk.js';
+import { ApiError } from './client.js';
+import { summaryErrors } from '../ui/govuk.js';
 
 export function useAction() {
   const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);

@@ -1,0 +1,88 @@
+/**
+ * Borough administration: a borough admin (the first one made with the admin CLI) looks
+ * after the accounts of their own borough — sees them, invites colleagues to the service
+ * (see invitations), makes or unmakes admins, and removes the access of someone who has
+ * left, which also ends their sessions and closes their live connections at once.
+ */
+import type { Colleague, UpdateColleagueRequest } from '../../../shared/api.js';
+import type { Db } from '../db/database.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
+import { recordAudit } from '../procurements/audit.js';
+import type { Sessions } from './sessions.js';
+import type { User } from './users.js';
+
+export function requireBoroughAdmin(user: User): void {
+  if (!user.isBoroughAdmin) throw new Forbidden("Only your borough's Jointly administrators can manage its accounts.");
+}
+
+/** Everyone with an account in the admin's borough, by name. */
+export function listColleagues(db: Db, admin: User): Colleague[] {
+  requireBoroughAdmin(admin);
+  const rows = db.all(
+    db.kysely
+      .selectFrom('users as u')
+      .leftJoin('procurement_members as m', 'm.user_id', 'u.id')
+      .select((eb) => [
+        'u.id',
+        'u.display_name',
+        'u.email',
+        'u.is_borough_admin',
+        'u.access_removed_at',
+        'u.created_at',
+        eb.fn.count<number>('m.procurement_id').as('procurements'),
+      ])
+      .where('u.borough_id', '=', admin.boroughId)
+      .groupBy('u.id')
+      .orderBy('u.display_name'),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.display_name,
+    email: row.email,
+    isBoroughAdmin: row.is_borough_admin === 1,
+    accessRemovedAt: row.access_removed_at === null ? null : new Date(row.access_removed_at).toISOString(),
+    createdAt: new Date(row.created_at).toISOString(),
+    procurements: Number(row.procurements),
+  }));
+}
+
+/** Changes a colleague's admin role or access; returns them as the list shows them. */
+export function updateColleague(db: Db, sessions: Sessions, admin: User, colleagueId: string, change: UpdateColleagueRequest): Colleague {
+  requireBoroughAdmin(admin);
+  const row = db.first(
+    db.kysely
+      .selectFrom('users')
+      .select(['id', 'borough_id', 'is_borough_admin', 'access_removed_at'])
+      .where('id', '=', colleagueId)
+      .where('borough_id', '=', admin.boroughId),
+  );
+  if (!row) throw new NotFound('That person does not have an account in your borough.');
+  if (colleagueId === admin.id && (change.hasAccess === false || change.isBoroughAdmin === false)) {
+    // Someone must stay able to look after the borough's accounts.
+    throw new Conflict('You cannot remove your own access or admin role. Ask another admin of your borough.');
+  }
+  const removing = change.hasAccess === false && row.access_removed_at === null;
+  db.transaction(() => {
+    if (change.isBoroughAdmin !== undefined && change.isBoroughAdmin !== (row.is_borough_admin === 1)) {
+      db.run(db.kysely.updateTable('users').set({ is_borough_admin: change.isBoroughAdmin ? 1 : 0 }).where('id', '=', colleagueId));
+      recordAudit(db, {
+        procurementId: null,
+        actorId: admin.id,
+        action: change.isBoroughAdmin ? 'account.admin-granted' : 'account.admin-removed',
+        detail: { userId: colleagueId },
+      });
+    }
+    if (change.hasAccess !== undefined && change.hasAccess !== (row.access_removed_at === null)) {
+      db.run(db.kysely.updateTable('users').set({ access_removed_at: change.hasAccess ? null : Date.now() }).where('id', '=', colleagueId));
+      recordAudit(db, {
+        procurementId: null,
+        actorId: admin.id,
+        action: change.hasAccess ? 'account.access-restored' : 'account.access-removed',
+        detail: { userId: colleagueId },
+      });
+    }
+  });
+  // Their browsers are signed out and their live connections close now, not at expiry.
+  if (removing) sessions.endAllForUser(colleagueId);
+  return listColleagues(db, admin).find((c) => c.id === colleagueId)!;
+}
