@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import { useMe } from '../api/session.js';
 import { useLoad } from '../api/use-load.js';
 import { formatDateTime, formatRelative } from '../ui/format.js';
-import { ButtonLink, PageHeading, Tag } from '../ui/govuk.js';
+import { ButtonLink, PageHeading, TableHead, Tag } from '../ui/govuk.js';
 import { useTitle } from '../ui/Layout.js';
 
 function names(p: ProcurementSummary, role: 'lead' | 'partner' | 'observer'): string {
@@ -29,20 +29,11 @@ export function ProcurementsPage() {
         </p>
       )}
       {list.data && list.data.procurements.length > 0 && (
-        <table className="govuk-table">
+        <table className="govuk-table app-table--stacked">
           <caption className="govuk-table__caption govuk-table__caption--m">
             {list.data.procurements.length} procurement{list.data.procurements.length === 1 ? '' : 's'}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Procurement</th>
-              <th scope="col" className="govuk-table__header">Lead borough</th>
-              <th scope="col" className="govuk-table__header">Partners</th>
-              <th scope="col" className="govuk-table__header">Observers</th>
-              <th scope="col" className="govuk-table__header">Phase</th>
-              <th scope="col" className="govuk-table__header">Last activity</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Procurement', 'Lead borough', 'Partners', 'Observers', 'Phase', 'Last activity']} />
           <tbody className="govuk-table__body">
             {list.data.procurements.map((p) => (
               <tr className="govuk-table__row" key={p.id}>
@@ -55,13 +46,19 @@ export function ProcurementsPage() {
                     {p.reference ? `${p.reference} · ` : ''}You are {memberRoleLabel[p.myRole].toLowerCase()}
                   </span>
                 </td>
-                <td className="govuk-table__cell">{names(p, 'lead')}</td>
-                <td className="govuk-table__cell">{names(p, 'partner')}</td>
-                <td className="govuk-table__cell">{names(p, 'observer')}</td>
-                <td className="govuk-table__cell">
+                <td className="govuk-table__cell" data-label="Lead borough">
+                  {names(p, 'lead')}
+                </td>
+                <td className="govuk-table__cell" data-label="Partners">
+                  {names(p, 'partner')}
+                </td>
+                <td className="govuk-table__cell" data-label="Observers">
+                  {names(p, 'observer')}
+                </td>
+                <td className="govuk-table__cell" data-label="Phase">
                   <Tag colour="blue">{phaseLabel[p.phase]}</Tag>
                 </td>
-                <td className="govuk-table__cell">
+                <td className="govuk-table__cell" data-label="Last activity">
                   <time dateTime={p.lastActivityAt} title={formatDateTime(p.lastActivityAt)}>
                     {formatRelative(p.lastActivityAt)}
                   </time>
