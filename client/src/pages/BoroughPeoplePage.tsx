@@ -11,6 +11,7 @@ import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { formatDate } from '../ui/format.js';
 import { Button, ErrorSummary, InsetText, PageHeading, TableHead, Tag, TextInput } from '../ui/govuk.js';
+import { InvitationStatusCells } from '../ui/InvitationStatus.js';
 import { useTitle } from '../ui/Layout.js';
 
 export function BoroughPeoplePage() {
@@ -153,32 +154,19 @@ export function BoroughPeoplePage() {
             <caption className="govuk-table__caption govuk-table__caption--s">Invitations sent</caption>
             <TableHead columns={['Email', 'Status', { hidden: 'Actions' }]} />
             <tbody className="govuk-table__body">
-              {invitations.map((i) => {
-                const expired = !i.acceptedAt && Date.parse(i.expiresAt) < Date.now();
-                return (
-                  <tr className="govuk-table__row" key={i.id}>
-                    <td className="govuk-table__cell">
-                      <span className="app-email">{i.email}</span>
-                      <br />
-                      <span className="govuk-body-s">by {i.invitedBy.name}</span>
-                    </td>
-                    <td data-label="Status" className="govuk-table__cell">
-                      {i.acceptedAt ? <Tag colour="green">Accepted</Tag> : expired ? <Tag colour="grey">Expired</Tag> : <Tag colour="blue">Until {formatDate(i.expiresAt)}</Tag>}
-                    </td>
-                    <td className="govuk-table__cell">
-                      {!i.acceptedAt && !expired && (
-                        <button
-                          type="button"
-                          className="app-link-button"
-                          onClick={() => void action.run(async () => { await api.delete(`/api/borough/invitations/${i.id}`); await people.reload(); })}
-                        >
-                          Withdraw<span className="govuk-visually-hidden"> invitation for {i.email}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+              {invitations.map((i) => (
+                <tr className="govuk-table__row" key={i.id}>
+                  <td className="govuk-table__cell">
+                    <span className="app-email">{i.email}</span>
+                    <br />
+                    <span className="govuk-body-s">by {i.invitedBy.name}</span>
+                  </td>
+                  <InvitationStatusCells
+                    invitation={i}
+                    onWithdraw={() => void action.run(async () => { await api.delete(`/api/borough/invitations/${i.id}`); await people.reload(); })}
+                  />
+                </tr>
+              ))}
             </tbody>
           </table>
         )}

@@ -17,7 +17,7 @@ import type {
   InvitationPreview,
   InviteColleagueRequest,
 } from '../../../shared/api.js';
-import { canManageOwnBorough, isOwner } from '../../../shared/roles.js';
+import { canManageOwnBorough, isOwner, type MemberRole } from '../../../shared/roles.js';
 import { hashPassword } from '../auth/passwords.js';
 import { requireBoroughAdmin } from '../auth/colleagues.js';
 import { boroughSummary, createUser, findUserByEmail, type User } from '../auth/users.js';
@@ -103,27 +103,7 @@ export function createInvitation(
   if (findUserByEmail(db, input.email)) {
     throw new Conflict('That person already has an account. Add them as a member instead.');
   }
-  const id = newId();
-  const secret = newSecret();
-  const now = Date.now();
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('invitations').values({
-        id,
-        secret_hash: hashSecret(secret),
-        procurement_id: procurementId,
-        borough_id: standing.boroughId,
-        email: input.email,
-        role: input.role,
-        created_by: user.id,
-        created_at: now,
-        expires_at: now + invitationLifetimeMs,
-        accepted_at: null,
-        accepted_by: null,
-      }),
-    );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'invitation.created', detail: { invitationId: id, email: input.email, role: input.role } });
-  });
+  const { id, secret } = issueInvitation(db, { procurementId, boroughId: standing.boroughId, email: input.email, role: input.role, createdBy: user.id });
   const row = db.first(
     db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(invitationColumns).where('i.id', '=', id),
   )!;
@@ -146,6 +126,43 @@ export function revokeInvitation(db: Db, user: User, procurementId: string, invi
     db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
     recordAudit(db, { procurementId, actorId: user.id, action: 'invitation.withdrawn', detail: { invitationId } });
   });
+}
+
+/**
+ * Stores a new invitation (only its secret's hash) with its audit entry; the caller has
+ * checked that its issuer may. Returns the id and the secret for the one-time link.
+ */
+function issueInvitation(
+  db: Db,
+  invitation: { procurementId: string | null; boroughId: string; email: string; role: MemberRole | null; createdBy: string },
+): { id: string; secret: string } {
+  const id = newId();
+  const secret = newSecret();
+  const now = Date.now();
+  db.transaction(() => {
+    db.run(
+      db.kysely.insertInto('invitations').values({
+        id,
+        secret_hash: hashSecret(secret),
+        procurement_id: invitation.procurementId,
+        borough_id: invitation.boroughId,
+        email: invitation.email,
+        role: invitation.role,
+        created_by: invitation.createdBy,
+        created_at: now,
+        expires_at: now + invitationLifetimeMs,
+        accepted_at: null,
+        accepted_by: null,
+      }),
+    );
+    recordAudit(db, {
+      procurementId: invitation.procurementId,
+      actorId: invitation.createdBy,
+      action: invitation.procurementId ? 'invitation.created' : 'colleague-invitation.created',
+      detail: { invitationId: id, email: invitation.email, ...(invitation.role ? { role: invitation.role } : {}) },
+    });
+  });
+  return { id, secret };
 }
 
 /** The live invitation a link stands for, or 404 (unknown, wrong secret, expired or used). */
@@ -284,27 +301,7 @@ export function createColleagueInvitation(
 ): CreatedColleagueInvitation {
   requireBoroughAdmin(admin);
   if (findUserByEmail(db, input.email)) throw new Conflict('That person already has an account.');
-  const id = newId();
-  const secret = newSecret();
-  const now = Date.now();
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('invitations').values({
-        id,
-        secret_hash: hashSecret(secret),
-        procurement_id: null,
-        borough_id: admin.boroughId,
-        email: input.email,
-        role: null,
-        created_by: admin.id,
-        created_at: now,
-        expires_at: now + invitationLifetimeMs,
-        accepted_at: null,
-        accepted_by: null,
-      }),
-    );
-    recordAudit(db, { procurementId: null, actorId: admin.id, action: 'colleague-invitation.created', detail: { invitationId: id, email: input.email } });
-  });
+  const { id, secret } = issueInvitation(db, { procurementId: null, boroughId: admin.boroughId, email: input.email, role: null, createdBy: admin.id });
   const row = db.first(
     db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(colleagueInvitationColumns).where('i.id', '=', id),
   )!;

@@ -3,8 +3,8 @@ import type { CreatedInvitation, Invitation, ProcurementDetail } from '../../../
 import { memberRoleLabel, memberRoles, type MemberRole } from '../../../../shared/roles.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
-import { formatDate } from '../../ui/format.js';
-import { Button, ErrorSummary, InsetText, Select, Tag, TextInput, TableHead } from '../../ui/govuk.js';
+import { Button, ErrorSummary, InsetText, Select, TextInput, TableHead } from '../../ui/govuk.js';
+import { InvitationStatusCells } from '../../ui/InvitationStatus.js';
 import { useAction } from '../../api/use-action.js';
 
 export function InvitationsSection({ procurement }: { procurement: ProcurementDetail }) {
@@ -72,31 +72,24 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
           <caption className="govuk-table__caption govuk-table__caption--s">Invitations sent</caption>
           <TableHead columns={['Email', 'Role', 'Status', { hidden: 'Actions' }]} />
           <tbody className="govuk-table__body">
-            {list.data.invitations.map((i) => {
-              const expired = !i.acceptedAt && Date.parse(i.expiresAt) < Date.now();
-              return (
-                <tr className="govuk-table__row" key={i.id}>
-                  <td className="govuk-table__cell">
-                    <span className="app-email">{i.email}</span>
-                    <br />
-                    <span className="govuk-body-s">
-                      {i.borough.name}, by {i.invitedBy.name}
-                    </span>
-                  </td>
-                  <td data-label="Role" className="govuk-table__cell">{memberRoleLabel[i.role]}</td>
-                  <td data-label="Status" className="govuk-table__cell">
-                    {i.acceptedAt ? <Tag colour="green">Accepted</Tag> : expired ? <Tag colour="grey">Expired</Tag> : <Tag colour="blue">Until {formatDate(i.expiresAt)}</Tag>}
-                  </td>
-                  <td className="govuk-table__cell">
-                    {!i.acceptedAt && !expired && (
-                      <button type="button" className="app-link-button" onClick={() => void action.run(async () => { await api.delete(`${path}/${i.id}`); await list.reload(); })}>
-                        Withdraw<span className="govuk-visually-hidden"> invitation for {i.email}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {list.data.invitations.map((i) => (
+              <tr className="govuk-table__row" key={i.id}>
+                <td className="govuk-table__cell">
+                  <span className="app-email">{i.email}</span>
+                  <br />
+                  <span className="govuk-body-s">
+                    {i.borough.name}, by {i.invitedBy.name}
+                  </span>
+                </td>
+                <td data-label="Role" className="govuk-table__cell">
+                  {memberRoleLabel[i.role]}
+                </td>
+                <InvitationStatusCells
+                  invitation={i}
+                  onWithdraw={() => void action.run(async () => { await api.delete(`${path}/${i.id}`); await list.reload(); })}
+                />
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
