@@ -268,42 +268,56 @@ export class Comparer {
 
   /** Traces each inserted or deleted run to the update that made it, and so to its author. */
   private attribute(): void {
-    // Everything inserted or deleted between the two versions, from the history tables.
-    const rangesOf = (table: 'history_insertions' | 'history_deletions') => {
-      const rows = this.db
-        .prepare(`SELECT client, clock_start, clock_end, seq FROM ${table} WHERE document = ? AND seq > ? AND seq <= ?`)
-        .all(this.document, this.fromSeq, this.toSeq) as ({ client: number } & Range)[];
-      const byClient = new Map<number, Range[]>();
-      for (const row of rows) {
-        let list = byClient.get(row.client);
-        if (!list) byClient.set(row.client, (list = []));
-        list.push(row);
-      }
-      // A client's ranges never overlap (an item is inserted once and deleted once), so
-      // each change is found by binary search.
-      for (const list of byClient.values()) list.sort((a, b) => a.clock_start - b.clock_start);
-      return byClient;
-    };
-    const inserted = rangesOf('history_insertions');
-    const deleted = rangesOf('history_deletions');
-    const traced: { mark: PendingMark; seq: number }[] = [];
+    // Deletions between the two versions are few (typing mostly inserts): all of them
+    // are read at once, by client and clock, for binary search. The server applies
+    // updates one at a time, so each item is deleted by exactly one update and a
+    // client's ranges never overlap.
+    const rows = this.db
+      .prepare('SELECT client, clock_start, clock_end, seq FROM history_deletions WHERE document = ? AND seq > ? AND seq <= ?')
+      .all(this.document, this.fromSeq, this.toSeq) as ({ client: number } & Range)[];
+    const deleted = new Map<number, Range[]>();
+    for (const row of rows) {
+      let list = deleted.get(row.client);
+      if (!list) deleted.set(row.client, (list = []));
+      list.push(row);
+    }
+    for (const list of deleted.values()) list.sort((a, b) => a.clock_start - b.clock_start);
+    // Insertions can number a hundred thousand between distant versions, far more than
+    // the marks shown: each inserted mark is looked up by its item id instead, with the
+    // update that made it. An item is inserted once, so the range starting nearest before
+    // its clock is the one.
+    const insertionOf = this.db
+      .prepare(
+        `SELECT i.clock_end, i.seq, u.author_id, u.received_at FROM history_insertions i
+         JOIN document_updates u ON u.document = i.document AND u.seq = i.seq
+         WHERE i.document = ? AND i.client = ? AND i.clock_start <= ? ORDER BY i.clock_start DESC LIMIT 1`,
+      )
+      .raw(true);
+    const deletionsTraced: { mark: PendingMark; seq: number }[] = [];
     for (const mark of this.marks) {
-      const range = containing((mark.type === 'added' ? inserted : deleted).get(mark.client) ?? [], mark.clock);
-      if (range) traced.push({ mark, seq: range.seq });
+      if (mark.type === 'removed') {
+        const range = containing(deleted.get(mark.client) ?? [], mark.clock);
+        if (range) deletionsTraced.push({ mark, seq: range.seq });
+        continue;
+      }
+      const found = insertionOf.get(this.document, mark.client, mark.clock) as [number, number, string | null, number] | undefined;
+      if (!found) continue;
+      const [clockEnd, seq, authorId, at] = found;
+      if (mark.clock < clockEnd && seq > this.fromSeq && seq <= this.toSeq) {
+        mark.run.change = { type: 'added', authorId, seq, at: new Date(at).toISOString() };
+      }
     }
-    // Who made each of those updates, and when: one lookup per distinct update.
-    const seqs = [...new Set(traced.map((t) => t.seq))];
+    // Who made each deleting update, and when: one lookup per distinct update.
+    const seqs = [...new Set(deletionsTraced.map((t) => t.seq))];
     const made = new Map<number, { authorId: string | null; at: number }>();
-    for (let i = 0; i < seqs.length; i += 500) {
-      const chunk = seqs.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT seq, author_id, received_at FROM document_updates WHERE document = ? AND seq IN (${chunk.map(() => '?').join(',')})`)
-        .all(this.document, ...chunk) as { seq: number; author_id: string | null; received_at: number }[];
-      for (const row of rows) made.set(row.seq, { authorId: row.author_id, at: row.received_at });
+    const updateOf = this.db.prepare('SELECT author_id, received_at FROM document_updates WHERE document = ? AND seq = ?').raw(true);
+    for (const seq of seqs) {
+      const row = updateOf.get(this.document, seq) as [string | null, number] | undefined;
+      if (row) made.set(seq, { authorId: row[0], at: row[1] });
     }
-    for (const { mark, seq } of traced) {
+    for (const { mark, seq } of deletionsTraced) {
       const update = made.get(seq);
-      mark.run.change = { type: mark.type, authorId: update?.authorId ?? null, seq, at: new Date(update?.at ?? 0).toISOString() };
+      mark.run.change = { type: 'removed', authorId: update?.authorId ?? null, seq, at: new Date(update?.at ?? 0).toISOString() };
     }
     // Anything not traced (it cannot happen with complete history) is still shown as changed.
     for (const mark of this.marks) mark.run.change ??= { type: mark.type, authorId: null, seq: 0, at: new Date(0).toISOString() };
