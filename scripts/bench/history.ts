@@ -179,6 +179,9 @@ async function main(): Promise<void> {
       if (a === b) continue;
       compareMs.push((await get(`/api/procurements/${id}/history/compare?from=${Math.min(a, b)}&to=${Math.max(a, b)}`)).ms);
     }
+    // The widest comparison, the first version against the latest, on its own.
+    const widestMs: number[] = [];
+    for (let i = 0; i < 7; i++) widestMs.push((await get(`/api/procurements/${id}/history/compare?from=${versionEnds[0]!}&to=${latest}`)).ms);
 
     watcher.destroy();
     watcherDoc.destroy();
@@ -190,6 +193,7 @@ async function main(): Promise<void> {
     console.log(row('timeline page (filters, any page)', timelineMs, 50));
     console.log(row('any version (document at a seq)', versionMs, 100));
     console.log(row('comparison of two versions', compareMs, 200));
+    console.log(row('first version against the latest', widestMs, 200));
     console.log('\nStorage as the log grows (bytes per update should stay flat, not grow):');
     console.log('updates'.padStart(10), 'log'.padStart(12), 'checkpoints'.padStart(12), 'history'.padStart(12), 'per update'.padStart(12));
     for (const g of growth) {
