@@ -284,28 +284,38 @@ export class Comparer {
     for (const list of deleted.values()) list.sort((a, b) => a.clock_start - b.clock_start);
     // Insertions can number a hundred thousand between distant versions, far more than
     // the marks shown: each inserted mark is looked up by its item id instead, with the
-    // update that made it. An item is inserted once, so the range starting nearest before
-    // its clock is the one.
-    const insertionOf = this.db
+    // update that made it, all in one statement (a call per mark costs more than the
+    // lookup itself; CROSS JOIN keeps SQLite walking the marks, not the table). An item
+    // is inserted once, so the range starting nearest before its clock is the one.
+    const added = this.marks.filter((mark) => mark.type === 'added');
+    const found = this.db
       .prepare(
-        `SELECT i.clock_end, i.seq, u.author_id, u.received_at FROM history_insertions i
-         JOIN document_updates u ON u.document = i.document AND u.seq = i.seq
-         WHERE i.document = ? AND i.client = ? AND i.clock_start <= ? ORDER BY i.clock_start DESC LIMIT 1`,
+        `SELECT m.key, i.clock_end, i.seq, u.author_id, u.received_at
+         FROM json_each(?) AS m
+         CROSS JOIN history_insertions AS i ON i.document = ? AND i.client = m.value ->> 0 AND i.clock_start = (
+           SELECT max(clock_start) FROM history_insertions
+           WHERE document = ? AND client = m.value ->> 0 AND clock_start <= m.value ->> 1)
+         CROSS JOIN document_updates AS u ON u.document = i.document AND u.seq = i.seq`,
       )
-      .raw(true);
-    const deletionsTraced: { mark: PendingMark; seq: number }[] = [];
-    for (const mark of this.marks) {
-      if (mark.type === 'removed') {
-        const range = containing(deleted.get(mark.client) ?? [], mark.clock);
-        if (range) deletionsTraced.push({ mark, seq: range.seq });
-        continue;
-      }
-      const found = insertionOf.get(this.document, mark.client, mark.clock) as [number, number, string | null, number] | undefined;
-      if (!found) continue;
-      const [clockEnd, seq, authorId, at] = found;
+      .raw(true)
+      .all(JSON.stringify(added.map((mark) => [mark.client, mark.clock])), this.document, this.document) as [
+      number,
+      number,
+      number,
+      string | null,
+      number,
+    ][];
+    for (const [index, clockEnd, seq, authorId, at] of found) {
+      const mark = added[index]!;
       if (mark.clock < clockEnd && seq > this.fromSeq && seq <= this.toSeq) {
         mark.run.change = { type: 'added', authorId, seq, at: new Date(at).toISOString() };
       }
+    }
+    const deletionsTraced: { mark: PendingMark; seq: number }[] = [];
+    for (const mark of this.marks) {
+      if (mark.type !== 'removed') continue;
+      const range = containing(deleted.get(mark.client) ?? [], mark.clock);
+      if (range) deletionsTraced.push({ mark, seq: range.seq });
     }
     // Who made each deleting update, and when: one lookup per distinct update.
     const seqs = [...new Set(deletionsTraced.map((t) => t.seq))];
