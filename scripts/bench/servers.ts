@@ -5,9 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../server/test/support/server-process.js';
 import { peersDir, repoRoot } from './paths.js';
 import { oursGraceMs, type ServerKind, type ServerTarget } from './protocol.js';
 import { sleep } from './wait.js';
@@ -24,18 +24,6 @@ export interface BenchServer {
   /** Warnings and errors the server printed (ours logs at warn level). */
   complaints(): string[];
   stop(): Promise<void>;
-}
-
-/** A loopback port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 interface Launch {
