@@ -237,15 +237,20 @@ export interface ProcurementDetail extends ProcurementSummary {
   me: MyStanding;
 }
 
-export interface Invitation {
+/** An invitation link's record, whoever issued it (the link itself is never stored). */
+export interface InvitationBasics {
   id: string;
   email: string;
-  role: MemberRole;
-  borough: BoroughSummary;
   invitedBy: { id: string; name: string };
   createdAt: string;
   expiresAt: string;
   acceptedAt: string | null;
+}
+
+/** An invitation to one procurement, from its owner or a borough lead. */
+export interface Invitation extends InvitationBasics {
+  role: MemberRole;
+  borough: BoroughSummary;
 }
 
 /** Only in the answer to creating one: the link is shown once and never stored. */
@@ -278,14 +283,7 @@ export interface Colleague {
 }
 
 /** An invitation to the service, from a borough admin. */
-export interface ColleagueInvitation {
-  id: string;
-  email: string;
-  invitedBy: { id: string; name: string };
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-}
+export type ColleagueInvitation = InvitationBasics;
 
 export interface CreatedColleagueInvitation extends ColleagueInvitation {
   /** Shown once and never stored. */

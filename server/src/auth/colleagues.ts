@@ -15,27 +15,26 @@ export function requireBoroughAdmin(user: User): void {
   if (!user.isBoroughAdmin) throw new Forbidden("Only your borough's Jointly administrators can manage its accounts.");
 }
 
-/** Everyone with an account in the admin's borough, by name. */
-export function listColleagues(db: Db, admin: User): Colleague[] {
+/** Everyone with an account in the admin's borough, by name (or just one of them). */
+export function listColleagues(db: Db, admin: User, onlyId?: string): Colleague[] {
   requireBoroughAdmin(admin);
-  const rows = db.all(
-    db.kysely
-      .selectFrom('users as u')
-      .leftJoin('procurement_members as m', 'm.user_id', 'u.id')
-      .select((eb) => [
-        'u.id',
-        'u.display_name',
-        'u.email',
-        'u.is_borough_admin',
-        'u.access_removed_at',
-        'u.created_at',
-        eb.fn.count<number>('m.procurement_id').as('procurements'),
-      ])
-      .where('u.borough_id', '=', admin.boroughId)
-      .groupBy('u.id')
-      .orderBy('u.display_name'),
-  );
-  return rows.map((row) => ({
+  let query = db.kysely
+    .selectFrom('users as u')
+    .leftJoin('procurement_members as m', 'm.user_id', 'u.id')
+    .select((eb) => [
+      'u.id',
+      'u.display_name',
+      'u.email',
+      'u.is_borough_admin',
+      'u.access_removed_at',
+      'u.created_at',
+      eb.fn.count<number>('m.procurement_id').as('procurements'),
+    ])
+    .where('u.borough_id', '=', admin.boroughId)
+    .groupBy('u.id')
+    .orderBy('u.display_name');
+  if (onlyId) query = query.where('u.id', '=', onlyId);
+  return db.all(query).map((row) => ({
     id: row.id,
     name: row.display_name,
     email: row.email,
@@ -84,5 +83,5 @@ export function updateColleague(db: Db, sessions: Sessions, admin: User, colleag
   });
   // Their browsers are signed out and their live connections close now, not at expiry.
   if (removing) sessions.endAllForUser(colleagueId);
-  return listColleagues(db, admin).find((c) => c.id === colleagueId)!;
+  return listColleagues(db, admin, colleagueId)[0]!;
 }

@@ -10,6 +10,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import type {
   AcceptInvitationRequest,
   ColleagueInvitation,
+  InvitationBasics,
   CreatedColleagueInvitation,
   CreateInvitationRequest,
   CreatedInvitation,
@@ -35,11 +36,12 @@ function hashSecret(secret: string): Uint8Array {
   return sha256(new TextEncoder().encode(secret));
 }
 
-type InvitationRow = {
+/** What every invitation row shows, joined with its issuer (`u`). */
+const basicColumns = ['i.id', 'i.email', 'i.created_by', 'u.display_name as inviter_name', 'i.created_at', 'i.expires_at', 'i.accepted_at'] as const;
+
+type BasicRow = {
   id: string;
   email: string;
-  role: 'owner' | 'editor' | 'viewer' | null;
-  borough_id: string;
   created_by: string;
   inviter_name: string;
   created_at: number;
@@ -47,13 +49,10 @@ type InvitationRow = {
   accepted_at: number | null;
 };
 
-function toInvitation(db: Db, row: InvitationRow): Invitation {
+function toBasics(row: BasicRow): InvitationBasics {
   return {
     id: row.id,
     email: row.email,
-    // Always set for an invitation to a procurement (the table's CHECK says so).
-    role: row.role ?? 'viewer',
-    borough: boroughSummary(db, row.borough_id),
     invitedBy: { id: row.created_by, name: row.inviter_name },
     createdAt: new Date(row.created_at).toISOString(),
     expiresAt: new Date(row.expires_at).toISOString(),
@@ -61,17 +60,16 @@ function toInvitation(db: Db, row: InvitationRow): Invitation {
   };
 }
 
-const invitationColumns = [
-  'i.id',
-  'i.email',
-  'i.role',
-  'i.borough_id',
-  'i.created_by',
-  'u.display_name as inviter_name',
-  'i.created_at',
-  'i.expires_at',
-  'i.accepted_at',
-] as const;
+const invitationColumns = [...basicColumns, 'i.role', 'i.borough_id'] as const;
+
+function toInvitation(db: Db, row: BasicRow & { role: MemberRole | null; borough_id: string }): Invitation {
+  return {
+    ...toBasics(row),
+    // Always set for an invitation to a procurement (the table's CHECK says so).
+    role: row.role ?? 'viewer',
+    borough: boroughSummary(db, row.borough_id),
+  };
+}
 
 /** Invitations an owner (all boroughs) or a borough lead (their own) may see. */
 export function listInvitations(db: Db, user: User, procurementId: string): Invitation[] {
@@ -247,35 +245,6 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
 
 // ---- invitations to the service, from a borough admin --------------------------------
 
-const colleagueInvitationColumns = [
-  'i.id',
-  'i.email',
-  'i.created_by',
-  'u.display_name as inviter_name',
-  'i.created_at',
-  'i.expires_at',
-  'i.accepted_at',
-] as const;
-
-function toColleagueInvitation(row: {
-  id: string;
-  email: string;
-  created_by: string;
-  inviter_name: string;
-  created_at: number;
-  expires_at: number;
-  accepted_at: number | null;
-}): ColleagueInvitation {
-  return {
-    id: row.id,
-    email: row.email,
-    invitedBy: { id: row.created_by, name: row.inviter_name },
-    createdAt: new Date(row.created_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
-    acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
-  };
-}
-
 /** The admin's borough's invitations to the service, newest first. */
 export function listColleagueInvitations(db: Db, admin: User): ColleagueInvitation[] {
   requireBoroughAdmin(admin);
@@ -284,13 +253,13 @@ export function listColleagueInvitations(db: Db, admin: User): ColleagueInvitati
       db.kysely
         .selectFrom('invitations as i')
         .innerJoin('users as u', 'u.id', 'i.created_by')
-        .select(colleagueInvitationColumns)
+        .select(basicColumns)
         .where('i.borough_id', '=', admin.boroughId)
         .where('i.procurement_id', 'is', null)
         .orderBy('i.created_at', 'desc')
         .limit(200),
     )
-    .map(toColleagueInvitation);
+    .map(toBasics);
 }
 
 export function createColleagueInvitation(
@@ -303,9 +272,9 @@ export function createColleagueInvitation(
   if (findUserByEmail(db, input.email)) throw new Conflict('That person already has an account.');
   const { id, secret } = issueInvitation(db, { procurementId: null, boroughId: admin.boroughId, email: input.email, role: null, createdBy: admin.id });
   const row = db.first(
-    db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(colleagueInvitationColumns).where('i.id', '=', id),
+    db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(basicColumns).where('i.id', '=', id),
   )!;
-  return { ...toColleagueInvitation(row), link: `${publicOrigin}/invitations/${id}.${secret}` };
+  return { ...toBasics(row), link: `${publicOrigin}/invitations/${id}.${secret}` };
 }
 
 export function withdrawColleagueInvitation(db: Db, admin: User, invitationId: string): void {
