@@ -4,6 +4,7 @@ import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSum
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
 import { presenceColour } from '../../../shared/presence.js';
 import type { Db } from '../db/database.js';
+import type { HistoryVersionsTable } from '../db/schema.js';
 
 export const serverPerson: Person = { id: null, name: 'Jointly', borough: null, boroughId: null, colour: '#505a5f' };
 
@@ -75,18 +76,10 @@ export function timeline(db: Db, document: string, query: Required<Pick<Timeline
       `SELECT version, first_seq, last_seq, started_at, ended_at, authors, areas, updates, bytes, restore_of
        FROM history_versions WHERE ${clause} ORDER BY version DESC LIMIT ? OFFSET ?`,
     )
-    .all(...params, pageSize, (page - 1) * pageSize) as {
-    version: number;
-    first_seq: number;
-    last_seq: number;
-    started_at: number;
-    ended_at: number;
-    authors: string;
-    areas: string;
-    updates: number;
-    bytes: number;
-    restore_of: number | null;
-  }[];
+    .all(...params, pageSize, (page - 1) * pageSize) as Pick<
+    HistoryVersionsTable,
+    'version' | 'first_seq' | 'last_seq' | 'started_at' | 'ended_at' | 'authors' | 'areas' | 'updates' | 'bytes' | 'restore_of'
+  >[];
   const allAuthors = (
     db.prepare('SELECT DISTINCT j.value AS id FROM history_versions, json_each(history_versions.authors) AS j WHERE document = ?').all(document) as {
       id: string | null;
