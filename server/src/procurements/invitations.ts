@@ -200,47 +200,54 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
       db.kysely.updateTable('invitations').set({ accepted_at: Date.now() }).where('id', '=', row.id).where('accepted_at', 'is', null),
     );
     if (claimed !== 1) throw gone();
-    if (row.procurement_id === null || row.role === null) {
-      // To the service alone: only while the admin who sent it still is one.
-      const inviter = db.first(
-        db.kysely
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', row.created_by)
-          .where('is_borough_admin', '=', 1)
-          .where('access_removed_at', 'is', null)
-          .where('borough_id', '=', row.borough_id),
-      );
-      if (!inviter) throw gone();
-      const user = createUser(db, { email: row.email, name: input.name, boroughId: row.borough_id, passwordHash });
-      db.run(db.kysely.updateTable('invitations').set({ accepted_by: user.id }).where('id', '=', row.id));
-      recordAudit(db, { procurementId: null, actorId: user.id, action: 'colleague-invitation.accepted', detail: { invitationId: row.id } });
-      return user;
-    }
-    const stillTakingPart = db.first(
-      db.kysely
-        .selectFrom('procurement_boroughs')
-        .select('role')
-        .where('procurement_id', '=', row.procurement_id)
-        .where('borough_id', '=', row.borough_id),
-    );
-    if (!stillTakingPart) throw gone();
+    // The membership it offers, or null for an invitation to the service alone.
+    const membership = row.procurement_id && row.role ? offeredMembership(db, row.procurement_id, row.borough_id, row.role) : null;
+    if (!membership && !issuerStillAdmin(db, row.created_by, row.borough_id)) throw gone();
     const user = createUser(db, { email: row.email, name: input.name, boroughId: row.borough_id, passwordHash });
     db.run(db.kysely.updateTable('invitations').set({ accepted_by: user.id }).where('id', '=', row.id));
-    db.run(
-      db.kysely.insertInto('procurement_members').values({
-        procurement_id: row.procurement_id,
-        user_id: user.id,
-        borough_id: row.borough_id,
-        role: stillTakingPart.role === 'observer' ? 'viewer' : row.role,
-        is_borough_lead: 0,
-        added_by: row.created_by,
-        added_at: Date.now(),
-      }),
-    );
-    recordAudit(db, { procurementId: row.procurement_id, actorId: user.id, action: 'invitation.accepted', detail: { invitationId: row.id } });
+    if (membership) {
+      db.run(
+        db.kysely.insertInto('procurement_members').values({
+          procurement_id: membership.procurementId,
+          user_id: user.id,
+          borough_id: row.borough_id,
+          role: membership.role,
+          is_borough_lead: 0,
+          added_by: row.created_by,
+          added_at: Date.now(),
+        }),
+      );
+    }
+    recordAudit(db, {
+      procurementId: row.procurement_id,
+      actorId: user.id,
+      action: membership ? 'invitation.accepted' : 'colleague-invitation.accepted',
+      detail: { invitationId: row.id },
+    });
     return user;
   });
+}
+
+/** The role an invitation to a procurement still gives: none once the borough has left, viewer once it only observes. */
+function offeredMembership(db: Db, procurementId: string, boroughId: string, role: MemberRole): { procurementId: string; role: MemberRole } {
+  const taking = db.first(
+    db.kysely.selectFrom('procurement_boroughs').select('role').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId),
+  );
+  if (!taking) throw gone();
+  return { procurementId, role: taking.role === 'observer' ? 'viewer' : role };
+}
+
+/** An invitation to the service holds only while the admin who sent it still is one. */
+function issuerStillAdmin(db: Db, userId: string, boroughId: string): boolean {
+  return !!db.first(
+    db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .where('is_borough_admin', '=', 1)
+      .where('access_removed_at', 'is', null)
+      .where('borough_id', '=', boroughId),
+  );
 }
 
 // ---- invitations to the service, from a borough admin --------------------------------
