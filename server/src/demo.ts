@@ -102,7 +102,7 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
     () => buildInitialDocument(demoSpecification),
     (document, update) => insertFirstUpdate(db, document, update),
   );
-  const now = Date.now();
+  const now = db.now();
   db.transaction(() => {
     db.run(
       db.kysely.insertInto('procurement_boroughs').values([

@@ -15,6 +15,7 @@ import { encodeLiveEvent } from './collab/protocol.js';
 import { createHealth } from './health.js';
 import { HistoryRecorder } from './history/recorder.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -41,6 +42,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   log?: Logger;
+  /** The time every record is stamped with; tests give one they can set and move. */
+  clock?: Clock;
   /** Replaces the access decision for live sync: only for tests of the engine alone. */
   authorize?: Authorize;
 }
@@ -50,7 +53,8 @@ export const allowEveryone: Authorize = () => ({ ok: true, grant: { mode: 'read-
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger({ level: config.logLevel });
-  const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs });
+  const clock = options.clock ?? systemClock;
+  const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs, clock });
   try {
     await migrateToLatest(db);
     seedBoroughs(db);
@@ -61,7 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const stopWalMaintenance = startWalMaintenance(db, config.databasePath);
-  const sessions = new Sessions(db, config.sessions);
+  const sessions = new Sessions(db, config.sessions, clock.now);
   sessions.prune();
   const liveAccess = createLiveAccess({
     db,
@@ -71,7 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log: log.child('access'),
     sweepIntervalMs: config.liveSessionCheckMs,
   });
-  const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab') });
+  const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab'), clock });
   liveAccess.attach(engine);
   const transport = createCollabTransport({
     engine,
@@ -81,9 +85,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const services: Services = {
     config,
     db,
+    clock,
     log: log.child('http'),
     sessions,
-    loginLimiter: new LoginLimiter(db, config.loginLimits),
+    loginLimiter: new LoginLimiter(db, config.loginLimits, clock.now),
     engine,
     accessChanged: (procurementId) => {
       liveAccess.accessChanged(procurementId);

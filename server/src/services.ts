@@ -3,6 +3,7 @@ import type { LoginLimiter } from './auth/login-limiter.js';
 import type { Sessions } from './auth/sessions.js';
 import type { CollabEngine } from './collab/engine.js';
 import type { LiveEvent } from '../../shared/live-messages.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './log.js';
@@ -11,6 +12,7 @@ import type { InitialDocument, SeedDocumentLog } from './procurements/procuremen
 export interface Services {
   config: Config;
   db: Db;
+  clock: Clock;
   log: Logger;
   sessions: Sessions;
   loginLimiter: LoginLimiter;

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes.js';
 import { encodeAwarenessMessage, encodeAwarenessUpdate, encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
 import { ApiClient, signIn } from './support/api.js';
-import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { openRawSocket, upgradeStatus } from './support/raw-socket.js';
 
@@ -66,7 +66,7 @@ describe('read-only members', () => {
 
     const before = loggedAuthors().length;
     viewer.doc.getText('notes').insert(0, 'Islington was here. ');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await barrier(viewer);
     expect(editor.doc.getText('notes').toString()).toBe('From Camden.');
     expect(loggedAuthors()).toHaveLength(before);
   });
@@ -154,7 +154,7 @@ describe('revocation reaches open connections', () => {
     await waitForSync(client);
     const before = loggedAuthors().length;
     client.doc.getText('demotion').insert(0, 'after. ');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await barrier(client);
     expect(loggedAuthors()).toHaveLength(before);
   });
 

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes.js';
 import type { Authorize } from '../src/collab/transport.js';
 import { decodeMessage, encodeSyncMessage, MessageType, SyncStep } from '../src/collab/protocol.js';
-import { connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { barrier, connectClient, rawBarrier, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { openRawSocket, upgradeStatus } from './support/raw-socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -62,7 +62,7 @@ it('a viewer sees changes live and shows presence, but its edits go nowhere', as
   });
 
   watcher.doc.getText('text').insert(0, 'SABOTAGE ');
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await barrier(watcher);
   expect(editor.doc.getText('text').toString()).toBe('Draft: Specification v1.');
   expect(loggedUpdates()).toBe(2);
   expect(watcher.closes).toEqual([]);
@@ -79,7 +79,7 @@ it("a viewer's empty sync step 2 is accepted quietly; one carrying new content i
   expect(serverStep1.kind).toBe('sync-step-1');
   const empty = Y.encodeStateAsUpdate(sameAsServer, (serverStep1 as { stateVector: Uint8Array }).stateVector);
   raw.send(encodeSyncMessage(SyncStep.step2, empty));
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await rawBarrier(raw);
   expect(raw.messages.some((m) => m[0] === MessageType.auth)).toBe(false);
 
   // Now a step 2 with something new: refused, told so, not stored, not sent on.

@@ -27,10 +27,14 @@ import { plainRun, requirementText, type Block, type TableCell } from '../src/ex
 import { latestSeqOf, specificationHash } from '../src/history/named.js';
 import type { AppEnv } from '../src/http/env.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
+import { TestClock } from './support/test-clock.js';
 
 let world: DemoWorld;
 let id: string;
 const fixedNow = new Date('2026-11-25T10:00:00Z');
+/** How the exports write `fixedNow`, and the sign-off made below. */
+const fixedDate = '25 November 2026';
+const signedOffText = 'Signed off by Priya Shah on 21 November 2026 at 3:04pm';
 
 /** Writes a change into the live document as a person, through the engine like a browser's edit. */
 async function edit(change: (doc: Y.Doc) => void, userId = world.userIds.lead): Promise<void> {
@@ -43,7 +47,7 @@ async function edit(change: (doc: Y.Doc) => void, userId = world.userIds.lead): 
   local.destroy();
 }
 
-const load = (options: { versionId?: string; boroughId?: string } = {}) => loadSpecification(world.server.services, id, { ...options, now: fixedNow });
+const load = (options: { versionId?: string; boroughId?: string } = {}) => loadSpecification(world.server.services, id, options);
 
 /** word/document.xml of a .docx. */
 async function documentXml(docx: Buffer): Promise<string> {
@@ -99,7 +103,8 @@ function markdownTableAfter(markdown: string, heading: string): string[][] {
 const requirementIds = (input: SpecificationExport) => input.requirements.map((r) => r.id);
 
 beforeAll(async () => {
-  world = await startDemoWorld();
+  // The clock stands still at `fixedNow`: every date the exports print is known.
+  world = await startDemoWorld({ clock: new TestClock({ start: fixedNow.getTime(), ticking: false }) });
   id = world.procurementId;
 }, 60_000);
 
@@ -224,7 +229,7 @@ describe('the specification in Word', () => {
   it('has a cover with the reference, the version and each borough’s role and sign-off', () => {
     const cover = textOf(xml.slice(0, xml.indexOf('TOC \\h')));
     expect(cover).toContain('JP-2026-014');
-    expect(cover).toContain('Current draft, 25 November 2026');
+    expect(cover).toContain(`Current draft, ${fixedDate}`);
     const boroughs = tableRowsAfter(xml, 'Boroughs taking part');
     expect(boroughs).toEqual([
       ['Borough', 'Role', 'Sign-off'],
@@ -256,19 +261,19 @@ describe('a named version and its sign-off', () => {
     expect(input.cover.version).toMatchObject({ kind: 'named', name: 'Draft for tender', note: 'Agreed at the joint board.' });
     const boroughs = tableRowsAfter(await documentXml(await specificationDocx(input)), 'Boroughs taking part');
     expect(boroughs.slice(1)).toEqual([
-      ['Hackney', 'Lead borough', 'Signed off by Priya Shah on 21 November 2026 at 3:04pm'],
+      ['Hackney', 'Lead borough', signedOffText],
       ['Camden', 'Partner', 'Not signed off'],
       ['Islington', 'Observer', 'Observes; does not sign off'],
     ]);
     const markdown = specificationMarkdown(input);
-    expect(markdown).toMatch(/- \*\*Version:\*\* Draft for tender, \d+ November 2026/);
+    expect(markdown).toContain(`- **Version:** Draft for tender, ${fixedDate}`);
     expect(markdown).toContain('- **Note:** Agreed at the joint board.');
   });
 
   it('shows on the current draft each borough’s latest sign-off and whether the text changed since', async () => {
     const before = await load();
     expect(before.cover.boroughs[0]!.signoff).toMatchObject({ by: 'Priya Shah', versionName: 'Draft for tender', changedSince: false });
-    expect(specificationMarkdown(before)).toContain('| Hackney | Lead borough | Signed off by Priya Shah on 21 November 2026 at 3:04pm (version “Draft for tender”); unchanged since |');
+    expect(specificationMarkdown(before)).toContain(`| Hackney | Lead borough | ${signedOffText} (version “Draft for tender”); unchanged since |`);
 
     await edit((doc) => specificationOf(doc).push([paragraph('A closing sentence added after the sign-off.')]));
     const after = await load();
@@ -389,7 +394,7 @@ describe('the decision log', () => {
     recordPosition(db, editor, id, decisionId, { position: 'support', comment: '' });
     setDecisionStatus(db, lead, id, decisionId, { status: 'agreed', note: 'Both boroughs support it.' });
 
-    const log = await loadDecisionLog(world.server.services, id, fixedNow);
+    const log = await loadDecisionLog(world.server.services, id);
     const xml = await documentXml(await decisionsDocx(log));
     const text = textOf(xml);
     const headings = paragraphs(xml).filter((p) => p.style === 'Heading1').map((p) => p.text);
@@ -436,7 +441,7 @@ describe('the engagement record', () => {
       ]);
     });
 
-    const record = await loadEngagementRecord(world.server.services, id, fixedNow);
+    const record = await loadEngagementRecord(world.server.services, id);
     const xml = await documentXml(await engagementDocx(record));
     const text = textOf(xml);
     expect(paragraphs(xml).filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual(['1. RFI / questionnaire', '2. Supplier day at City Hall']);

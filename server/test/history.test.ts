@@ -11,7 +11,8 @@ import { paragraph } from '../../shared/spec-builders.js';
 import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
-const pauseMs = 600;
+/** A pause this long starts a new version; the test moves the server's clock past it. */
+const pauseMs = 5 * 60_000;
 let world: DemoWorld;
 let path: string;
 let hackney: TestClient;
@@ -60,7 +61,7 @@ beforeAll(async () => {
   // 1. Hackney edits alone.
   appendToIntroduction(hackney, ' Hackney adds this.');
   await settle('hackney alone');
-  await sleep(pauseMs + 100);
+  world.server.clock.advance(pauseMs + 1);
 
   // 2. After a pause, Camden edits alone: adds an activity and removes a word.
   engagementOf(camden.doc).insert(0, [newEngagement({ type: 'supplier-day', date: '2026-11-20', title: 'Supplier day at City Hall' })]);
@@ -68,7 +69,7 @@ beforeAll(async () => {
   const at = intro.toString().indexOf(' together');
   intro.delete(at, ' together'.length);
   await settle('camden alone');
-  await sleep(pauseMs + 100);
+  world.server.clock.advance(pauseMs + 1);
 
   // 3. Hackney starts again, Camden joins in, Hackney carries on.
   appendToIntroduction(hackney, ' Both of us.');

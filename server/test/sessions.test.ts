@@ -15,44 +15,60 @@ afterEach(async () => {
   await server?.remove();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const minutes = 60_000;
+const hours = 60 * minutes;
 
 async function startWithPolicy(idleTimeoutMs: number, absoluteLifetimeMs: number) {
-  server = await startTestServer({ demo: true, config: { sessions: { idleTimeoutMs, absoluteLifetimeMs }, liveSessionCheckMs: 100 } });
+  server = await startTestServer({ demo: true, config: { sessions: { idleTimeoutMs, absoluteLifetimeMs }, liveSessionCheckMs: 50 } });
 }
+
+/** When the session row was last marked active, by the server's clock. */
+const lastActiveAt = (client: ApiClient) => {
+  const id = client.cookie!.split('=')[1]!.split('.')[0];
+  return (server.db.sqlite.prepare('SELECT last_active_at AS at FROM sessions WHERE id = ?').get(id) as { at: number } | undefined)?.at;
+};
 
 describe('expiry and renewal', () => {
   it('ends a session after the inactivity timeout', async () => {
-    await startWithPolicy(800, 60_000);
+    await startWithPolicy(30 * minutes, 12 * hours);
     const lead = await signIn(server.url, 'lead@hackney.demo');
+    server.clock.advance(29 * minutes);
     expect((await lead.get('/api/me')).status).toBe(200);
-    await sleep(1000);
+    server.clock.advance(30 * minutes + 1);
     expect((await lead.get('/api/me')).status).toBe(401);
   });
 
   it('renews with use, but never past the absolute lifetime', async () => {
-    await startWithPolicy(800, 2500);
+    await startWithPolicy(30 * minutes, 2 * hours);
     const lead = await signIn(server.url, 'lead@hackney.demo');
-    const started = Date.now();
-    while (Date.now() - started < 2000) {
+    // A request every 20 minutes keeps it alive for the whole lifetime…
+    for (let elapsed = 0; elapsed < 2 * hours - 20 * minutes; elapsed += 20 * minutes) {
+      server.clock.advance(20 * minutes);
       expect((await lead.get('/api/me')).status).toBe(200);
-      await sleep(300);
     }
-    await sleep(700);
+    // …and not a moment longer.
+    server.clock.advance(20 * minutes);
     expect((await lead.get('/api/me')).status).toBe(401);
   });
 
   it('counts an open workspace tab as activity, and closes it when the lifetime ends', async () => {
-    await startWithPolicy(800, 3000);
+    await startWithPolicy(30 * minutes, 2 * hours);
     const lead = await signIn(server.url, 'lead@hackney.demo');
     const id = (await lead.get('/api/procurements')).body.procurements[0].id;
     const tab = connectClient(server.collabUrl, id, { headers: lead.liveHeaders() });
     clients.push(tab);
     await waitForSync(tab);
-    await sleep(1600);
-    // Two idle timeouts without a request, but the tab was open.
+    // Three idle timeouts without a request, but the tab stays open: each check of the
+    // open connections marks the session active.
+    for (let step = 0; step < 6; step++) {
+      server.clock.advance(15 * minutes);
+      const now = server.clock.now();
+      await waitFor(() => (lastActiveAt(lead) ?? 0) >= now, { what: 'the open tab to count as activity' });
+    }
     expect((await lead.get('/api/me')).status).toBe(200);
+    server.clock.advance(30 * minutes);
     await waitFor(() => tab.closes.some((c) => c.code === CloseCode.signedOut), { timeout: 3000, what: 'the close at the lifetime' });
+    expect((await lead.get('/api/me')).status).toBe(401);
   });
 });
 

@@ -72,7 +72,7 @@ export function updateColleague(db: Db, sessions: Sessions, admin: User, colleag
       });
     }
     if (change.hasAccess !== undefined && change.hasAccess !== (row.access_removed_at === null)) {
-      db.run(db.kysely.updateTable('users').set({ access_removed_at: change.hasAccess ? null : Date.now() }).where('id', '=', colleagueId));
+      db.run(db.kysely.updateTable('users').set({ access_removed_at: change.hasAccess ? null : db.now() }).where('id', '=', colleagueId));
       recordAudit(db, {
         procurementId: null,
         actorId: admin.id,

@@ -69,7 +69,7 @@ export function createUser(
   if (findUserByEmail(db, input.email)) {
     throw new Conflict('There is already an account with that email address.');
   }
-  const now = Date.now();
+  const now = db.now();
   const user: User = {
     id: newId(),
     email: input.email.trim(),
@@ -97,7 +97,7 @@ export function createUser(
 
 export function setPasswordHash(db: Db, userId: string, passwordHash: string): void {
   db.run(
-    db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: Date.now() }).where('id', '=', userId),
+    db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: db.now() }).where('id', '=', userId),
   );
 }
 

@@ -7,6 +7,7 @@
 import { CloseCode } from '../../../shared/close-codes.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionHost, type Grant, type Writer } from './connection.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { CollabLimits } from './limits.js';
 import { CollabMetrics } from './metrics.js';
 import * as Y from 'yjs';
@@ -21,6 +22,8 @@ export interface CollabEngineOptions {
   store: DocumentStore;
   limits: CollabLimits;
   log: Logger;
+  /** Stamps each update with when it arrived (defaults to the system's clock). */
+  clock?: Clock;
 }
 
 /** What the access layer sees of a live connection, to decide revocations. */
@@ -34,6 +37,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   readonly store: DocumentStore;
   readonly limits: CollabLimits;
   readonly log: Logger;
+  readonly clock: Clock;
   readonly metrics = new CollabMetrics();
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -50,6 +54,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.store = options.store;
     this.limits = options.limits;
     this.log = options.log;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** A socket that passed the authorize hook joins `roomName` with `grant`. */

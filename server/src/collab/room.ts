@@ -15,6 +15,7 @@
  */
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/close-codes.js';
+import type { Clock } from '../clock.js';
 import { errorMessage, type Logger } from '../log.js';
 import type { Connection, Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
@@ -85,6 +86,7 @@ export interface RoomHost {
   readonly limits: CollabLimits;
   readonly log: Logger;
   readonly store: DocumentStore;
+  readonly clock: Clock;
   /** Asks for a flush at the end of this turn. */
   scheduleFlush(room: Room): void;
   /** The room became empty (or could not recover) and may leave memory. */
@@ -257,7 +259,7 @@ export class Room {
     const settled = new Map<Connection, { updates: number; syncSteps: number }>();
     const claims = new Map<number, ClientClaim>();
     let seq = this.lastSeq;
-    const receivedAt = Date.now();
+    const receivedAt = this.host.clock.now();
     // What each writer sent this turn, in order, in runs of at most `mergeChunk`: each run
     // is applied, logged and sent on as one update. A burst then costs one transaction,
     // one log row and one message per run instead of per keystroke. (Different writers'

@@ -71,7 +71,7 @@ export class SqliteDocumentStore implements DocumentStore {
       'DELETE FROM document_checkpoints WHERE document = ? AND retained = 0 AND seq < ?',
     );
     this.db.transaction(() => {
-      insert.run(document, seq, state, stateVector, Date.now(), retained ? 1 : 0);
+      insert.run(document, seq, state, stateVector, this.db.now(), retained ? 1 : 0);
       dropOlder.run(document, seq);
     });
   }
@@ -85,7 +85,7 @@ export class SqliteDocumentStore implements DocumentStore {
 export function insertFirstUpdate(db: Db, document: string, update: Uint8Array): void {
   db.prepare(
     'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, 1, ?, ?, NULL)',
-  ).run(document, update, Date.now());
+  ).run(document, update, db.now());
   const claim = db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, NULL, 1)');
   for (const clientId of Y.parseUpdateMeta(update).to.keys()) claim.run(document, clientId);
 }

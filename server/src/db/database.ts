@@ -12,6 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable, type InferResult } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { systemClock, type Clock } from '../clock.js';
 import type { Schema } from './schema.js';
 
 export interface DbOptions {
@@ -19,6 +20,8 @@ export interface DbOptions {
   path: string;
   /** How long a write waits for another process's lock before failing (ms). Keep short. */
   busyTimeoutMs: number;
+  /** The time rows are stamped with (defaults to the system's). */
+  clock?: Clock;
 }
 
 type Row<Q> = Q extends Compilable<infer R> ? R : never;
@@ -26,15 +29,22 @@ type Row<Q> = Q extends Compilable<infer R> ? R : never;
 export class Db {
   readonly sqlite: BetterSqlite3.Database;
   readonly kysely: Kysely<Schema>;
+  readonly clock: Clock;
   /** When the last write transaction ran (ms since the epoch), for WAL maintenance. */
   lastWriteAt = 0;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(options: DbOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.clock = options.clock ?? systemClock;
     this.sqlite = new BetterSqlite3(options.path);
     applyPragmas(this.sqlite, options.busyTimeoutMs);
     this.kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: this.sqlite }) });
+  }
+
+  /** Now, by the server's clock: the time every row written is stamped with. */
+  now(): number {
+    return this.clock.now();
   }
 
   /** A cached prepared statement for raw SQL on hot paths. */

@@ -98,7 +98,7 @@ function writeStatus(db: Db, procurementId: string, decisionId: string, status: 
       status,
       note,
       changed_by: userId,
-      changed_at: Date.now(),
+      changed_at: db.now(),
     }),
   );
 }
@@ -122,7 +122,7 @@ export function recordPosition(
         position: input.position,
         comment: input.comment,
         recorded_by: user.id,
-        recorded_at: Date.now(),
+        recorded_at: db.now(),
       }),
     );
     recordAudit(db, { procurementId, actorId: user.id, action: 'decision.position', detail: { decisionId, boroughId: standing.boroughId, ...input } });

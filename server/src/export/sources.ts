@@ -71,8 +71,6 @@ export interface SpecificationOptions {
   versionId?: string | undefined;
   /** A taking-part borough's id, for that borough's own variant. */
   boroughId?: string | undefined;
-  /** When the export is made (tests fix it). */
-  now?: Date;
 }
 
 /**
@@ -100,7 +98,7 @@ export async function loadSpecification(sources: ExportSources, procurementId: s
   let version: CoverVersion;
   let blocks: Block[];
   if (options.versionId === undefined) {
-    version = { kind: 'current', at: (options.now ?? new Date()).toISOString() };
+    version = { kind: 'current', at: new Date(db.now()).toISOString() };
     blocks = current.blocks!;
   } else {
     const named = db.first(
@@ -149,13 +147,13 @@ export interface DecisionLog {
   boroughName: BoroughNamer;
 }
 
-export async function loadDecisionLog(sources: ExportSources, procurementId: string, now = new Date()): Promise<DecisionLog> {
+export async function loadDecisionLog(sources: ExportSources, procurementId: string): Promise<DecisionLog> {
   const procurement = procurementFacts(sources.db, procurementId);
   const decisions = await sources.engine.readDocument(procurementId, readDecisions);
   const records = new Map(decisionRecords(sources.db, procurementId).map((r) => [r.decisionId, r]));
   return {
     procurement,
-    at: now.toISOString(),
+    at: new Date(sources.db.now()).toISOString(),
     decisions: decisions.map((d) => ({
       ...d,
       record: records.get(d.id) ?? { decisionId: d.id, status: 'open', statusNote: '', statusChangedBy: null, statusChangedAt: null, positions: [] },
@@ -175,7 +173,7 @@ export interface EngagementRecord {
   personName: (userId: string) => string;
 }
 
-export async function loadEngagementRecord(sources: ExportSources, procurementId: string, now = new Date()): Promise<EngagementRecord> {
+export async function loadEngagementRecord(sources: ExportSources, procurementId: string): Promise<EngagementRecord> {
   const { db } = sources;
   const procurement = procurementFacts(db, procurementId);
   const activities = await sources.engine.readDocument(procurementId, readEngagement);
@@ -187,7 +185,7 @@ export async function loadEngagementRecord(sources: ExportSources, procurementId
   }
   return {
     procurement,
-    at: now.toISOString(),
+    at: new Date(db.now()).toISOString(),
     activities,
     boroughName: boroughNamer(procurement),
     personName: (id) => (id ? (names.get(id) ?? 'Unknown person') : 'No owner'),

@@ -46,7 +46,7 @@ export function nameVersion(
         note: input.note,
         specification_hash: hashAt(input.seq),
         created_by: user.id,
-        created_at: Date.now(),
+        created_at: db.now(),
       }),
     );
     recordAudit(db, { procurementId, actorId: user.id, action: 'version.named', detail: { id, ...input } });
@@ -69,7 +69,7 @@ export function signOff(db: Db, user: User, standing: StandingRow, procurementId
         borough_id: standing.boroughId,
         specification_hash: named.specification_hash,
         signed_by: user.id,
-        signed_at: Date.now(),
+        signed_at: db.now(),
       }),
     );
     recordAudit(db, { procurementId, actorId: user.id, action: 'specification.signed-off', detail: { namedVersionId, boroughId: standing.boroughId } });

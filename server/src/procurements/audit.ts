@@ -11,7 +11,7 @@ export function recordAudit(
       actor_id: event.actorId,
       action: event.action,
       detail: JSON.stringify(event.detail ?? {}),
-      at: Date.now(),
+      at: db.now(),
     }),
   );
 }

@@ -136,7 +136,7 @@ function issueInvitation(
 ): { id: string; secret: string } {
   const id = newId();
   const secret = newSecret();
-  const now = Date.now();
+  const now = db.now();
   db.transaction(() => {
     db.run(
       db.kysely.insertInto('invitations').values({
@@ -169,7 +169,7 @@ function openInvitation(db: Db, token: string) {
   if (dot <= 0 || token.length > 200) throw gone();
   const row = db.first(db.kysely.selectFrom('invitations').selectAll().where('id', '=', token.slice(0, dot)));
   if (!row || !constantTimeEqual(hashSecret(token.slice(dot + 1)), new Uint8Array(row.secret_hash))) throw gone();
-  if (row.accepted_at !== null || row.expires_at <= Date.now()) throw gone();
+  if (row.accepted_at !== null || row.expires_at <= db.now()) throw gone();
   return row;
 }
 
@@ -197,7 +197,7 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
   return db.transaction(() => {
     const row = openInvitation(db, token);
     const claimed = db.run(
-      db.kysely.updateTable('invitations').set({ accepted_at: Date.now() }).where('id', '=', row.id).where('accepted_at', 'is', null),
+      db.kysely.updateTable('invitations').set({ accepted_at: db.now() }).where('id', '=', row.id).where('accepted_at', 'is', null),
     );
     if (claimed !== 1) throw gone();
     // The membership it offers, or null for an invitation to the service alone.
@@ -214,7 +214,7 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInvit
           role: membership.role,
           is_borough_lead: 0,
           added_by: row.created_by,
-          added_at: Date.now(),
+          added_at: db.now(),
         }),
       );
     }

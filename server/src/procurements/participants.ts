@@ -33,7 +33,7 @@ function boroughName(db: Db, boroughId: string): string {
 }
 
 function touch(db: Db, procurementId: string): void {
-  db.run(db.kysely.updateTable('procurements').set({ updated_at: Date.now() }).where('id', '=', procurementId));
+  db.run(db.kysely.updateTable('procurements').set({ updated_at: db.now() }).where('id', '=', procurementId));
 }
 
 // ---- boroughs -------------------------------------------------------------------------
@@ -53,7 +53,7 @@ export function addBorough(db: Db, user: User, procurementId: string, input: Add
         borough_id: input.boroughId,
         role: input.role,
         added_by: user.id,
-        added_at: Date.now(),
+        added_at: db.now(),
       }),
     );
     touch(db, procurementId);
@@ -189,7 +189,7 @@ export function addMember(db: Db, user: User, procurementId: string, input: Requ
         role: input.role,
         is_borough_lead: 0,
         added_by: user.id,
-        added_at: Date.now(),
+        added_at: db.now(),
       }),
     );
     if (input.isBoroughLead) makeBoroughLead(db, procurementId, target.boroughId, target.id);

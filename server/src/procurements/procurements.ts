@@ -140,7 +140,7 @@ export function createProcurement(
   seedDocumentLog: SeedDocumentLog,
 ): string {
   const id = newId();
-  const now = Date.now();
+  const now = db.now();
   const firstState = initialDocument({ id, title: input.title, leadBoroughId: user.boroughId });
   db.transaction(() => {
     db.run(
@@ -182,7 +182,7 @@ export function updateProcurement(db: Db, user: User, procurementId: string, pat
   if (!isOwner(standing)) throw new Forbidden('Only owners can change the procurement’s details.');
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   db.transaction(() => {
-    db.run(db.kysely.updateTable('procurements').set({ ...changes, updated_at: Date.now() }).where('id', '=', procurementId));
+    db.run(db.kysely.updateTable('procurements').set({ ...changes, updated_at: db.now() }).where('id', '=', procurementId));
     recordAudit(db, { procurementId, actorId: user.id, action: 'procurement.updated', detail: changes });
   });
 }

@@ -59,7 +59,7 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
       .map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
     const plan = planRequirementNumbers(specificationOf(doc), known);
     if (plan.assign.length === 0 && plan.records.length === 0) return;
-    const now = Date.now();
+    const now = db.now();
     db.transaction(() => {
       for (const r of plan.records) {
         db.run(

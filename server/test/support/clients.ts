@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { encodeSyncMessage, MessageType, SyncStep } from '../../src/collab/protocol.js';
+import type { RawSocket } from './raw-socket.js';
 
 export interface TestClient {
   doc: Y.Doc;
@@ -93,4 +95,35 @@ export function contentOf(doc: Y.Doc): string {
     map: Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]])),
     xml: doc.getXmlFragment('xml').toString(),
   });
+}
+
+const isSyncStep2 = (bytes: Uint8Array) => bytes[0] === MessageType.sync && bytes[1] === SyncStep.step2;
+
+/**
+ * Resolves once the server has handled everything this client sent before. A room
+ * handles each connection's messages in order and answers a sync step 1 only after
+ * what came before it, so the answer is a barrier: a test proves that something did
+ * not happen by waiting for it, never for a fixed time.
+ */
+export function barrier(client: TestClient, timeout = 10_000): Promise<void> {
+  const socket = client.provider.ws;
+  if (!socket) return Promise.reject(new Error('the client is not connected'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to the barrier within ${timeout} ms`)), timeout);
+    const onMessage = (event: MessageEvent) => {
+      if (!isSyncStep2(new Uint8Array(event.data as ArrayBuffer))) return;
+      socket.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve();
+    };
+    socket.addEventListener('message', onMessage);
+    socket.send(encodeSyncMessage(SyncStep.step1, Y.encodeStateVector(client.doc)) as Uint8Array<ArrayBuffer>);
+  });
+}
+
+/** The same barrier on a hand-driven socket. */
+export async function rawBarrier(raw: RawSocket, timeout = 10_000): Promise<void> {
+  const answered = raw.messages.filter(isSyncStep2).length;
+  raw.send(encodeSyncMessage(SyncStep.step1, new Uint8Array([0])));
+  await waitFor(() => raw.messages.filter(isSyncStep2).length > answered, { timeout, what: 'the answer to the barrier' });
 }

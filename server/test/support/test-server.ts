@@ -10,9 +10,12 @@ import type { Authorize } from '../../src/collab/transport.js';
 import { readConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { freePort } from './server-process.js';
+import { TestClock } from './test-clock.js';
 import { allowEveryone, startServer, type RunningServer } from '../../src/server.js';
 
 export interface TestServer extends RunningServer {
+  /** The server's clock: move it instead of waiting. */
+  readonly clock: TestClock;
   readonly dir: string;
   readonly databasePath: string;
   /** ws://…/collab, the base a WebsocketProvider takes. */
@@ -34,6 +37,8 @@ export interface TestServerOptions {
   demo?: boolean;
   limits?: Partial<CollabLimits>;
   config?: Partial<Config>;
+  /** The server's clock; by default one that starts at `testEpoch` and ticks. */
+  clock?: TestClock;
 }
 
 export function makeTempDir(): string {
@@ -57,7 +62,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     collab: { ...defaultLimits, roomGraceMs: 300, ...options.limits },
   };
   const logs: string[] = [];
+  const clock = options.clock ?? new TestClock();
   const server = await startServer(config, {
+    clock,
     log: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
     authorize: options.open ? allowEveryone : options.authorize,
   });
@@ -69,6 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     engine: server.engine,
     db: server.db,
     stop: server.stop,
+    clock,
     dir,
     databasePath,
     collabUrl: `${server.url.replace(/^http/, 'ws')}/collab`,
