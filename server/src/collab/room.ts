@@ -31,6 +31,7 @@ import {
   SyncStep,
   type AwarenessEntry,
 } from './protocol.js';
+import { checkAuthorship, type AuthorshipVerdict } from './authorship.js';
 import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
 
 /** Something waiting for the next flush. */
@@ -125,6 +126,12 @@ export class Room {
   private pristine: { state: Uint8Array; stateVector: Uint8Array } | null;
   readonly connections = new Set<Connection>();
   private readonly presence = new Map<number, PresenceEntry>();
+  /**
+   * Who showed presence under each client id while the room has been open. A client id
+   * is its person's from the moment others can see it: nobody else may then write or
+   * show presence under it, even in the moment its person reconnects.
+   */
+  private readonly presenceOwners = new Map<number, string | null>();
   private inbox: InboxItem[] = [];
   private lastSeq: number;
   private checkpointSeq: number;
@@ -306,6 +313,10 @@ export class Room {
       }
       const verdict = this.applyOne(writer, update, claims, seq + 1);
       if (verdict === 'tainted') return null;
+      if (verdict === 'refused') {
+        done(new Error('refused'));
+        continue;
+      }
       if (isConnection(writer)) {
         const counts = settled.get(writer) ?? { updates: 0, syncSteps: 0 };
         for (const item of run) {
@@ -331,17 +342,32 @@ export class Room {
   }
 
   /**
-   * Applies one update in its own transaction and checks what it did.
-   * 'tainted': refused after it may have changed the document.
+   * Checks whose data one update carries (see authorship.ts), then applies it in its own
+   * transaction. 'refused': refused before it touched the document. 'tainted': refused
+   * after it may have changed the document.
    */
   private applyOne(
     writer: Writer,
     update: Uint8Array,
     claims: Map<number, ClientClaim>,
     seq: number,
-  ): 'changed' | 'unchanged' | 'tainted' {
+  ): 'changed' | 'unchanged' | 'refused' | 'tainted' {
     // An empty update (a newcomer's sync step 2 with nothing to add) changes nothing.
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return 'unchanged';
+    let authorship: AuthorshipVerdict;
+    try {
+      authorship = checkAuthorship(this.doc, update, writer.userId, {
+        ownerOf: (clientId) => (this.clientOwners.has(clientId) ? this.clientOwners.get(clientId) : claims.get(clientId)?.userId),
+        presenceOf: (clientId) => this.presenceOwners.get(clientId),
+      });
+    } catch (error) {
+      writer.refuse(CloseCode.invalidUpdate, `update does not decode: ${errorMessage(error)}`);
+      return 'refused';
+    }
+    if (!authorship.ok) {
+      writer.refuse(CloseCode.forgedAuthor, authorship.detail);
+      return 'refused';
+    }
     const store = this.doc.store;
     const pendingBefore = store.pendingStructs?.update;
     const pendingDsBefore = store.pendingDs;
@@ -359,21 +385,14 @@ export class Room {
       writer.refuse(CloseCode.invalidUpdate, `update does not apply: ${errorMessage(error)}`);
       return 'tainted';
     }
+    for (const clientId of authorship.claims) {
+      if (!claims.has(clientId)) claims.set(clientId, { clientId, userId: writer.userId, firstSeq: seq });
+    }
     const tr = transaction as Y.Transaction | null;
     if (!tr) return 'unchanged';
     let wroteContent = false;
     for (const [clientId, clock] of tr.afterState) {
-      if (clock <= (tr.beforeState.get(clientId) ?? 0)) continue;
-      wroteContent = true;
-      const owner = this.clientOwners.has(clientId)
-        ? this.clientOwners.get(clientId)
-        : claims.get(clientId)?.userId;
-      if (owner === undefined && !claims.has(clientId)) {
-        claims.set(clientId, { clientId, userId: writer.userId, firstSeq: seq });
-      } else if (owner !== writer.userId) {
-        writer.refuse(CloseCode.forgedAuthor, `content under client id ${clientId}, which belongs to another user`);
-        return 'tainted';
-      }
+      if (clock > (tr.beforeState.get(clientId) ?? 0)) wroteContent = true;
     }
     const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
     if (pendingBytes > this.host.limits.maxPendingBytes) {
@@ -381,7 +400,7 @@ export class Room {
       return 'tainted';
     }
     const pendingChanged = store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;
-    if (!wroteContent && tr.deleteSet.clients.size === 0 && !pendingChanged) return 'unchanged';
+    if (!wroteContent && tr.deleteSet.clients.size === 0 && !pendingChanged && authorship.claims.length === 0) return 'unchanged';
     this.host.applied(this.name, tr, seq);
     return 'changed';
   }
@@ -557,8 +576,9 @@ export class Room {
       const holder = this.presence.get(entry.clientId)?.connection;
       if (holder && holder !== connection) continue;
       if (connection.awarenessClientId === null) {
-        if (entry.state === null) continue;
+        if (entry.state === null || !this.mayShowPresenceAs(connection, entry.clientId)) continue;
         connection.awarenessClientId = entry.clientId;
+        this.presenceOwners.set(entry.clientId, connection.userId);
       } else if (entry.clientId !== connection.awarenessClientId) {
         continue;
       }
@@ -581,6 +601,12 @@ export class Room {
     // Sent to the sender too: the client's watchdog reconnects after 30 s without a message.
     const message = encodeAwarenessMessage(encodeAwarenessUpdate(changed));
     for (const other of this.connections) other.send(message);
+  }
+
+  /** A client id someone else writes or showed presence under is not yours to show. */
+  private mayShowPresenceAs(connection: Connection, clientId: number): boolean {
+    const owner = this.clientOwners.has(clientId) ? this.clientOwners.get(clientId) : this.presenceOwners.get(clientId);
+    return owner === undefined || owner === connection.userId;
   }
 
   private presenceSnapshot(): AwarenessEntry[] {
