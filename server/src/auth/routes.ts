@@ -24,16 +24,16 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const body = await readBody(c, loginRequest);
     const key = emailKey(body.email);
     const address = clientAddress(c, config.trustedProxies);
-    const verdict = loginLimiter.check(key, address);
-    if (!verdict.allowed) throw tooMany(verdict.retryAfterSeconds);
+    // Reserved before the (slow) password check, so parallel guesses cannot pass the limit.
+    const attempt = loginLimiter.reserve(key, address);
+    if (!attempt.allowed) throw tooMany(attempt.retryAfterSeconds);
     const user = findUserByEmail(db, body.email);
     const ok = user ? await verifyPassword(user.passwordHash, body.password) : await verifyAgainstDummy(body.password);
     if (!user || !ok) {
-      loginLimiter.recordFailure(key, address);
       log.info('login-failed', { address, known: !!user });
       throw new AppError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
-    loginLimiter.clearAccount(key);
+    loginLimiter.succeeded(attempt.reservation);
     if (!user.hasAccess) {
       log.info('login-refused-access-removed', { user: user.id });
       throw new AppError(403, 'access_removed', "Your access to Jointly has been removed. Ask your borough's Jointly administrator if you need it back.");
@@ -72,12 +72,12 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const body = await readBody(c, changePasswordRequest);
     const key = emailKey(user.email);
     const address = clientAddress(c, config.trustedProxies);
-    const verdict = loginLimiter.check(key, address);
-    if (!verdict.allowed) throw tooMany(verdict.retryAfterSeconds);
+    const attempt = loginLimiter.reserve(key, address);
+    if (!attempt.allowed) throw tooMany(attempt.retryAfterSeconds);
     if (!(await verifyPassword(passwordHashOf(db, user.id) ?? '', body.currentPassword))) {
-      loginLimiter.recordFailure(key, address);
       throw new Invalid('Your current password is not right.', { currentPassword: 'Your current password is not right' });
     }
+    loginLimiter.succeeded(attempt.reservation);
     if (body.newPassword === body.currentPassword) {
       throw new Invalid('Choose a new password that is different from your current one.', {
         newPassword: 'Choose a different password',
