@@ -5,7 +5,11 @@
  *   npm run admin -- reset-password --email E
  *   npm run admin -- list-users [--borough camden]
  *   npm run admin -- list-boroughs
+ *   npm run admin -- remove-access --email E
+ *   npm run admin -- remove-demo
  *
+ * What it changes takes effect on a running server within a second: the server watches
+ * the database for writes by another process and checks its open connections again.
  * Passwords are read from standard input (typed at a prompt, or piped), never from the
  * command line, where they would end up in shell history.
  */
@@ -16,7 +20,9 @@ import { hashPassword } from '../server/src/auth/passwords.js';
 import { Sessions } from '../server/src/auth/sessions.js';
 import { createUser, findUserByEmail, setPasswordHash } from '../server/src/auth/users.js';
 import { listBoroughs, seedBoroughs } from '../server/src/boroughs.js';
+import { setAccess } from '../server/src/auth/colleagues.js';
 import { readConfig } from '../server/src/config.js';
+import { removeDemoAccounts } from '../server/src/demo.js';
 import { Db } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 
@@ -24,7 +30,9 @@ const usage = `Usage:
   npm run admin -- create-user --email EMAIL --name "FULL NAME" --borough BOROUGH_ID [--borough-admin]
   npm run admin -- reset-password --email EMAIL
   npm run admin -- list-users [--borough BOROUGH_ID]
-  npm run admin -- list-boroughs`;
+  npm run admin -- list-boroughs
+  npm run admin -- remove-access --email EMAIL
+  npm run admin -- remove-demo`;
 
 async function readPassword(prompt: string): Promise<string> {
   const interactive = process.stdin.isTTY;
@@ -96,6 +104,20 @@ async function main(): Promise<void> {
         let query = db.kysely.selectFrom('users').select(['email', 'display_name', 'borough_id', 'is_borough_admin']).orderBy('borough_id').orderBy('email');
         if (values.borough) query = query.where('borough_id', '=', values.borough);
         for (const u of db.all(query)) console.log(`${u.borough_id}\t${u.email}\t${u.display_name}${u.is_borough_admin ? '\t(borough admin)' : ''}`);
+        break;
+      }
+      case 'remove-access': {
+        if (!values.email) throw new Error(usage);
+        const user = findUserByEmail(db, values.email);
+        if (!user) throw new Error(`There is no account for ${values.email}.`);
+        setAccess(db, user.id, false, null);
+        const ended = new Sessions(db, config.sessions).endAllForUser(user.id);
+        console.log(`Access removed for ${user.email}; ${ended.length} session(s) ended. What they wrote stays, attributed to them.`);
+        break;
+      }
+      case 'remove-demo': {
+        const removed = removeDemoAccounts(db);
+        console.log(removed.length === 0 ? 'There are no demo accounts to remove.' : `Removed the demo accounts: ${removed.join(', ')}.`);
         break;
       }
       case 'list-boroughs':

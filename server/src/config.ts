@@ -21,6 +21,8 @@ export interface Config {
   sessions: SessionPolicy;
   /** How often open live connections renew their sessions and are checked against them (ms). */
   liveSessionCheckMs: number;
+  /** How often to look for writes by another process, such as the admin CLI (ms). */
+  externalWriteCheckMs: number;
   loginLimits: LoginLimits;
   /** Proxies whose X-Forwarded-For is believed; any other client's is ignored. */
   trustedProxies: string[];
@@ -94,6 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
       absoluteLifetimeMs: e.SESSION_MAX_HOURS * 3_600_000,
     },
     liveSessionCheckMs: 5_000,
+    externalWriteCheckMs: 250,
     loginLimits: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       perAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

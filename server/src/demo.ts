@@ -5,10 +5,11 @@
  */
 import type * as Y from 'yjs';
 import { hashPassword } from './auth/passwords.js';
-import { createUser, findUserByEmail, type User } from './auth/users.js';
+import { createUser, type User } from './auth/users.js';
 import { insertFirstUpdate } from './collab/sqlite-store.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './log.js';
+import { recordAudit } from './procurements/audit.js';
 import { createProcurement } from './procurements/procurements.js';
 import { bulletList, heading, paragraph, requirement, table } from '../../shared/spec-builders.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
@@ -70,24 +71,45 @@ function demoSpecification(fragment: Y.XmlFragment): void {
   ]);
 }
 
-/** Seeds the demo on an empty database; does nothing when any procurement exists. */
-export async function seedDemo(db: Db, log: Logger): Promise<void> {
-  const existing = db.first(db.kysely.selectFrom('procurements').select('id').limit(1));
-  if (existing) return;
-  const users: User[] = [];
-  for (const account of demoAccounts) {
-    const found = findUserByEmail(db, account.email);
-    users.push(
-      found ??
-        createUser(db, {
-          email: account.email,
-          name: account.name,
-          boroughId: account.boroughId,
-          passwordHash: await hashPassword(demoPassword),
-          isBoroughAdmin: account.admin,
-        }),
-    );
+export interface DemoOptions {
+  /** JOINTLY_DEMO: the operator's wish. */
+  enabled: boolean;
+  /** The address people use: demo accounts never exist on an https deployment. */
+  publicOrigin: string;
+}
+
+/** Why the demo is not seeded, or null when it may be. */
+function reasonNotToSeed(db: Db, options: DemoOptions): string | null {
+  if (!options.enabled) return 'JOINTLY_DEMO=0';
+  if (options.publicOrigin.startsWith('https:')) return 'PUBLIC_ORIGIN is https, so this is a real deployment';
+  if (db.first(db.kysely.selectFrom('users').select('id').limit(1))) return 'the database already has accounts';
+  return null;
+}
+
+/**
+ * Seeds the demo for a first look, only into a database with no accounts at all and
+ * never on an https deployment; says in one log line at start which it was.
+ */
+export async function seedDemo(db: Db, log: Logger, options: DemoOptions): Promise<void> {
+  const reason = reasonNotToSeed(db, options);
+  if (reason) {
+    log.info('demo-not-seeded', { why: reason });
+    return;
   }
+  const passwordHash = await hashPassword(demoPassword);
+  // All of it or nothing: a half-seeded database would count as one with accounts.
+  db.transaction(() => seedDemoRows(db, passwordHash));
+  log.warn('demo-seeded', {
+    accounts: demoAccounts.map((a) => a.email).join(','),
+    password: demoPassword,
+    note: 'for a first look only; remove them with: npm run admin -- remove-demo',
+  });
+}
+
+function seedDemoRows(db: Db, passwordHash: string): void {
+  const users: User[] = demoAccounts.map((account) =>
+    createUser(db, { email: account.email, name: account.name, boroughId: account.boroughId, passwordHash, isBoroughAdmin: account.admin }),
+  );
   const [lead, editor, viewer] = users as [User, User, User, User];
   const id = createProcurement(
     db,
@@ -117,5 +139,41 @@ export async function seedDemo(db: Db, log: Logger): Promise<void> {
       ]),
     );
   });
-  log.info('demo-seeded', { procurement: id, accounts: demoAccounts.length });
+}
+
+/**
+ * Takes the demo accounts out of a deployment: they can never sign in again, their
+ * sessions end, they are nobody's administrator and leave every procurement and their
+ * open invitations are withdrawn. Their rows stay, so what they wrote is still
+ * attributed to them in the demo procurement's history. Returns the emails removed.
+ */
+export function removeDemoAccounts(db: Db): string[] {
+  const rows = db.all(
+    db.kysely
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where(
+        'email_key',
+        'in',
+        demoAccounts.map((a) => a.email),
+      )
+      .where((eb) => eb.or([eb('access_removed_at', 'is', null), eb('password_hash', '!=', '')])),
+  );
+  if (rows.length === 0) return [];
+  db.transaction(() => {
+    for (const { id, email } of rows) {
+      db.run(db.kysely.deleteFrom('sessions').where('user_id', '=', id));
+      db.run(db.kysely.deleteFrom('procurement_members').where('user_id', '=', id));
+      db.run(db.kysely.deleteFrom('invitations').where('created_by', '=', id).where('accepted_at', 'is', null));
+      // An empty hash matches no password: the account can never be signed in to again.
+      db.run(
+        db.kysely
+          .updateTable('users')
+          .set({ password_hash: '', is_borough_admin: 0, access_removed_at: db.now() })
+          .where('id', '=', id),
+      );
+      recordAudit(db, { procurementId: null, actorId: null, action: 'account.demo-removed', detail: { userId: id, email } });
+    }
+  });
+  return rows.map((r) => r.email);
 }

@@ -39,6 +39,11 @@ export interface LiveAccess {
   /** Attach to the engine once it exists. */
   attach(engine: CollabEngine): void;
   accessChanged(procurementId: string): void;
+  /**
+   * Another process changed the database (the admin CLI): every open connection is
+   * checked again against its session, its person's access and their membership.
+   */
+  recheckAll(): void;
   stop(): void;
 }
 
@@ -85,6 +90,20 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     }
   };
 
+  const recheckAll = () => {
+    if (!engine) return;
+    const open = engine.liveConnections();
+    // Sessions that no longer exist end here, which closes their connections.
+    sessions.touchLive(open.map((c) => c.grant.tags?.sessionId).filter((id): id is string => !!id));
+    const withoutAccess = new Set(
+      open.map((c) => c.grant.userId).filter((userId): userId is string => !!userId && !findUserWithAccess(db, userId)),
+    );
+    if (withoutAccess.size > 0) {
+      engine.closeConnections((c) => withoutAccess.has(c.grant.userId ?? ''), CloseCode.accessRemoved);
+    }
+    for (const room of new Set(open.map((c) => c.room))) accessChanged(room);
+  };
+
   const closeSessions = (sessionIds: readonly string[]) => {
     if (!engine) return;
     const ended = new Set(sessionIds);
@@ -95,6 +114,7 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
   return {
     authorize,
     accessChanged,
+    recheckAll,
     attach(attached) {
       engine = attached;
       sweep = setInterval(() => {

@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { watchExternalWrites } from './db/external-writes.js';
 import { startWalMaintenance } from './db/wal-maintenance.js';
 import { seedDemo } from './demo.js';
 import { createLiveAccess } from './live-access.js';
@@ -58,7 +59,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     await migrateToLatest(db);
     seedBoroughs(db);
-    if (config.demo) await seedDemo(db, log);
+    await seedDemo(db, log.child('demo'), { enabled: config.demo, publicOrigin: config.publicOrigin });
   } catch (error) {
     await db.close();
     throw error;
@@ -77,6 +78,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab'), clock });
   liveAccess.attach(engine);
+  // The admin CLI writes from another process; what it revokes takes effect within a second.
+  const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => liveAccess.recheckAll());
   const transport = createCollabTransport({
     engine,
     authorize: options.authorize ?? liveAccess.authorize,
@@ -120,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // Stop listening first; the callback fires once every socket (websockets too) is gone.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
+      stopWatchingExternalWrites();
       liveAccess.stop();
       stopNumbering();
       await engine.stop();

@@ -72,16 +72,26 @@ export function updateColleague(db: Db, sessions: Sessions, admin: User, colleag
       });
     }
     if (change.hasAccess !== undefined && change.hasAccess !== (row.access_removed_at === null)) {
-      db.run(db.kysely.updateTable('users').set({ access_removed_at: change.hasAccess ? null : db.now() }).where('id', '=', colleagueId));
-      recordAudit(db, {
-        procurementId: null,
-        actorId: admin.id,
-        action: change.hasAccess ? 'account.access-restored' : 'account.access-removed',
-        detail: { userId: colleagueId },
-      });
+      setAccess(db, colleagueId, change.hasAccess, admin.id);
     }
   });
   // Their browsers are signed out and their live connections close now, not at expiry.
   if (removing) sessions.endAllForUser(colleagueId);
   return listColleagues(db, admin, colleagueId)[0]!;
+}
+
+/**
+ * Removes or restores someone's access, with its audit entry (inside the caller's
+ * transaction when there is one). The caller ends their sessions after a removal.
+ */
+export function setAccess(db: Db, userId: string, hasAccess: boolean, actorId: string | null): void {
+  db.transaction(() => {
+    db.run(db.kysely.updateTable('users').set({ access_removed_at: hasAccess ? null : db.now() }).where('id', '=', userId));
+    recordAudit(db, {
+      procurementId: null,
+      actorId,
+      action: hasAccess ? 'account.access-restored' : 'account.access-removed',
+      detail: { userId },
+    });
+  });
 }
