@@ -135,12 +135,23 @@ export const updateColleagueRequest = z
   .refine((v) => v.isBoroughAdmin !== undefined || v.hasAccess !== undefined, 'Change the admin role or the access');
 export type UpdateColleagueRequest = z.infer<typeof updateColleagueRequest>;
 
-export const acceptInvitationRequest = z
+/** An invitation link's `<id>.<secret>`: sent in a request body, never in an address that proxies log. */
+const invitationToken = z.string().min(3).max(200);
+
+export const previewInvitationRequest = z.object({ token: invitationToken }).strict();
+export type PreviewInvitationRequest = z.infer<typeof previewInvitationRequest>;
+
+/** The person's details as the form checks them; the request adds the link's token. */
+export const newAccountDetails = z
   .object({
     name: requiredText('Your name', 100),
     password: newPassword,
   })
   .strict();
+
+export type NewAccountDetails = z.infer<typeof newAccountDetails>;
+
+export const acceptInvitationRequest = newAccountDetails.extend({ token: invitationToken }).strict();
 export type AcceptInvitationRequest = z.infer<typeof acceptInvitationRequest>;
 
 export const boroughPositions = ['support', 'object', 'abstain'] as const;

@@ -270,10 +270,14 @@ describe('accessibility', () => {
     const anonymous = await app.browser.newPage();
     await anonymous.goto(`${app.url}/sign-in`);
     for (const problem of await accessibilityProblems(anonymous)) problems.push(`sign-in: ${problem}`);
-    await anonymous.goto(`${app.url}/invitations/nothing.here`);
+    await anonymous.goto(`${app.url}/invitations#nothing.here`);
     for (const problem of await accessibilityProblems(anonymous)) problems.push(`invitation: ${problem}`);
     await anonymous.close();
     await context.close();
     expect(problems).toEqual([]);
+  });
+
+  it('no page breaks the Content-Security-Policy (scripts from the app only)', () => {
+    expect(app.policyViolations).toEqual([]);
   });
 });

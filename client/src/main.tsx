@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import './styles/main.scss';
 
+// GOV.UK Frontend styles its components for browsers that run its scripts. (Set here,
+// not in an inline script: the Content-Security-Policy allows scripts from the app only.)
+document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

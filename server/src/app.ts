@@ -16,6 +16,7 @@ import { exportRoutes } from './export/routes.js';
 import type { Health } from './health.js';
 import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
+import { securityHeaders } from './http/security-headers.js';
 import { errorMessage } from './log.js';
 import { decisionRoutes } from './decisions/routes.js';
 import type { HistoryRecorder } from './history/recorder.js';
@@ -36,6 +37,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   const { config, db, sessions, log } = services;
   const app = new Hono<AppEnv>();
 
+  app.use('*', securityHeaders({ allowedOrigins: config.allowedOrigins, https: config.secureCookies }));
   app.route('/collab', transport.routes as unknown as Hono<AppEnv>);
 
   app.route('/', health.routes);

@@ -33,6 +33,8 @@ export interface Config {
   logLevel: LogLevel;
   busyTimeoutMs: number;
   collab: CollabLimits;
+  /** A bearer token that lets a scraper read /metrics from elsewhere than this machine. */
+  metricsToken: string | null;
   /** Directory of the built client, served at `/`; null serves no pages. */
   clientDir: string | null;
 }
@@ -61,6 +63,7 @@ const environmentSchema = z.object({
   TRUSTED_PROXIES: z.string().default(''),
   JOINTLY_DEMO: z.enum(['0', '1']).default('1'),
   HISTORY_PAUSE_MINUTES: z.coerce.number().positive().max(1440).default(5),
+  METRICS_TOKEN: z.string().min(32, 'use at least 32 random characters').optional(),
 });
 
 const list = (value: string) =>
@@ -107,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
     historyPauseMs: e.HISTORY_PAUSE_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN ?? null,
     clientDir: e.CLIENT_DIR === undefined ? builtClientDir : e.CLIENT_DIR || null,
     collab: {
       ...defaultLimits,

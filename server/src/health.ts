@@ -4,7 +4,9 @@
  * responsive); `/metrics` gives counters in the Prometheus text format.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { Hono, type Context } from 'hono';
 import type { CollabEngine } from './collab/engine.js';
 import type { Db } from './db/database.js';
 
@@ -16,7 +18,28 @@ export interface Health {
   stop(): void;
 }
 
-export function createHealth(db: Db, engine: CollabEngine): Health {
+/**
+ * Counters say how busy the service is and what it refuses: only the machine itself
+ * (not through a proxy) or a scraper with the configured bearer token may read them.
+ */
+function mayReadMetrics(c: Context, metricsToken: string | null): boolean {
+  const authorization = c.req.header('authorization') ?? '';
+  if (metricsToken && authorization.startsWith('Bearer ')) {
+    const given = new TextEncoder().encode(authorization.slice('Bearer '.length));
+    const expected = new TextEncoder().encode(metricsToken);
+    return given.length === expected.length && constantTimeEqual(given, expected);
+  }
+  if (c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined) return false;
+  let peer = '';
+  try {
+    peer = getConnInfo(c).remote.address ?? '';
+  } catch {
+    return false;
+  }
+  return peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
+}
+
+export function createHealth(db: Db, engine: CollabEngine, metricsToken: string | null): Health {
   const lag: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
   let lastLag = { p99: 0, max: 0 };
@@ -56,6 +79,9 @@ export function createHealth(db: Db, engine: CollabEngine): Health {
   });
 
   routes.get('/metrics', (c) => {
+    if (!mayReadMetrics(c, metricsToken)) {
+      return c.json({ error: { code: 'forbidden', message: 'Metrics are for this machine or a scraper with the metrics token.' } }, 403);
+    }
     const m = engine.metrics;
     const stats = engine.stats;
     const eventLoop = currentLag();

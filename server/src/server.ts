@@ -103,7 +103,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
   const history = new HistoryRecorder(db, engine, log.child('history'), config.historyPauseMs);
-  const health = createHealth(db, engine);
+  const health = createHealth(db, engine, config.metricsToken);
   const app = createApp({ services, transport, history, health });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/api.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
+import { inviteToProcurement } from './support/invitations.js';
 
 let world: DemoWorld;
 let path: string;
@@ -15,15 +16,7 @@ beforeAll(async () => {
 afterAll(async () => world.server.remove());
 
 /** Invites `email` to the demo procurement as `inviter`, and accepts as a new person. */
-async function newColleague(inviter: ApiClient, email: string, role: 'owner' | 'editor' | 'viewer'): Promise<ApiClient & { id: string }> {
-  const invited = await inviter.post(`${path}/invitations`, { email, role });
-  expect(invited.status).toBe(201);
-  const token = (invited.body.link as string).split('/invitations/')[1]!;
-  const person = new ApiClient(world.server.url);
-  const accepted = await person.post(`/api/invitations/${token}/accept`, { name: `Colleague ${email}`, password: 'a long enough password' });
-  expect(accepted.status).toBe(201);
-  return Object.assign(person, { id: accepted.body.user.id as string });
-}
+const newColleague = (inviter: ApiClient, email: string, role: 'owner' | 'editor' | 'viewer') => inviteToProcurement(inviter, world.procurementId, email, role);
 
 describe('each demo account sees exactly what it may', () => {
   it("Hackney's lead owns it and speaks for Hackney", async () => {

@@ -8,6 +8,7 @@ import { CloseCode } from '../../shared/close-codes.js';
 import { encodeAwarenessMessage, encodeAwarenessUpdate, encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
 import { ApiClient, signIn } from './support/api.js';
 import { barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { inviteToProcurement } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { openRawSocket, upgradeStatus } from './support/raw-socket.js';
 
@@ -124,13 +125,7 @@ describe('attribution and identity come from the session', () => {
 });
 
 describe('revocation reaches open connections', () => {
-  async function newCamdenEditor(email: string): Promise<ApiClient & { id: string }> {
-    const invited = await world.editor.post(`/api/procurements/${room}/invitations`, { email, role: 'editor' });
-    const token = (invited.body.link as string).split('/invitations/')[1]!;
-    const person = new ApiClient(world.server.url);
-    const accepted = await person.post(`/api/invitations/${token}/accept`, { name: 'Temporary colleague', password: 'another long password' });
-    return Object.assign(person, { id: accepted.body.user.id as string });
-  }
+  const newCamdenEditor = (email: string) => inviteToProcurement(world.editor, room, email, 'editor', 'another long password');
 
   it('removing a member closes their connection within 5 seconds', async () => {
     const person = await newCamdenEditor('removed@camden.demo');

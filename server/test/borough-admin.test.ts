@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/close-codes.js';
 import { ApiClient, signIn } from './support/api.js';
 import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { acceptInvitation, inviteToService, newPersonPassword, previewInvitation, tokenOf } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
 let world: DemoWorld;
@@ -21,18 +22,10 @@ afterAll(async () => world.server.remove());
 
 const editsBy = (userId: string) =>
   (world.server.db.sqlite.prepare('SELECT count(*) AS n FROM document_updates WHERE author_id = ?').get(userId) as { n: number }).n;
-const tokenOf = (link: string) => link.split('/invitations/')[1]!;
-const password = 'a long enough password';
+const password = newPersonPassword;
 
 /** A new Hackney colleague, invited to the service by Hackney's admin and signed in. */
-async function newHackneyColleague(email: string): Promise<ApiClient & { id: string }> {
-  const invited = await world.lead.post('/api/borough/invitations', { email });
-  expect(invited.status).toBe(201);
-  const person = new ApiClient(world.server.url);
-  const accepted = await person.post(`/api/invitations/${tokenOf(invited.body.link)}/accept`, { name: `Colleague ${email}`, password });
-  expect(accepted.status).toBe(201);
-  return Object.assign(person, { id: accepted.body.user.id as string });
-}
+const newHackneyColleague = (email: string) => inviteToService(world.lead, email);
 
 it('an admin sees exactly their own borough’s accounts, and says so in /api/me', async () => {
   expect((await world.lead.get('/api/me')).body.isBoroughAdmin).toBe(true);
@@ -63,9 +56,9 @@ it('an invitation to the service creates an account in the admin’s borough, in
   const invited = await world.lead.post('/api/borough/invitations', { email: 'Fresh.Start@hackney.demo' });
   expect(invited.status).toBe(201);
   const guest = new ApiClient(world.server.url);
-  const preview = await guest.get(`/api/invitations/${tokenOf(invited.body.link)}`);
+  const preview = await previewInvitation(world.server.url, tokenOf(invited.body.link));
   expect(preview.body).toMatchObject({ email: 'Fresh.Start@hackney.demo', borough: { id: 'hackney' }, procurement: null, role: null, invitedBy: 'Priya Shah' });
-  const accepted = await guest.post(`/api/invitations/${tokenOf(invited.body.link)}/accept`, { name: 'Fresh Start', password });
+  const accepted = await acceptInvitation(guest, tokenOf(invited.body.link), 'Fresh Start');
   expect(accepted.status).toBe(201);
   expect((await guest.get('/api/me')).body.user).toMatchObject({ name: 'Fresh Start', borough: { id: 'hackney' } });
   expect((await guest.get('/api/procurements')).body.procurements).toEqual([]);
@@ -75,14 +68,14 @@ it('an invitation to the service creates an account in the admin’s borough, in
   const listed = (await world.lead.get('/api/borough/people')).body;
   expect(listed.invitations.find((i: { id: string }) => i.id === invited.body.id).acceptedAt).not.toBeNull();
   // Used once only; an existing account cannot be invited again.
-  expect((await new ApiClient(world.server.url).post(`/api/invitations/${tokenOf(invited.body.link)}/accept`, { name: 'Again', password })).status).toBe(404);
+  expect((await acceptInvitation(new ApiClient(world.server.url), tokenOf(invited.body.link), 'Again')).status).toBe(404);
   expect((await world.lead.post('/api/borough/invitations', { email: 'FRESH.start@hackney.demo' })).status).toBe(409);
 });
 
 it('a withdrawn invitation, or one whose admin has lost the role, no longer works', async () => {
   const withdrawn = await world.lead.post('/api/borough/invitations', { email: 'withdrawn@hackney.demo' });
   expect((await world.lead.request('DELETE', `/api/borough/invitations/${withdrawn.body.id}`)).status).toBe(204);
-  expect((await new ApiClient(world.server.url).get(`/api/invitations/${tokenOf(withdrawn.body.link)}`)).status).toBe(404);
+  expect((await previewInvitation(world.server.url, tokenOf(withdrawn.body.link))).status).toBe(404);
 
   const second = await newHackneyColleague('second.admin@hackney.demo');
   expect((await world.lead.patch(`/api/borough/people/${second.id}`, { isBoroughAdmin: true })).body.isBoroughAdmin).toBe(true);
@@ -91,7 +84,7 @@ it('a withdrawn invitation, or one whose admin has lost the role, no longer work
   expect((await world.lead.patch(`/api/borough/people/${second.id}`, { isBoroughAdmin: false })).body.isBoroughAdmin).toBe(false);
   // At once: the next request of the former admin is refused, and their link is dead.
   expect((await second.get('/api/borough/people')).status).toBe(403);
-  const late = await new ApiClient(world.server.url).post(`/api/invitations/${tokenOf(fromSecond.body.link)}/accept`, { name: 'Orphan', password });
+  const late = await acceptInvitation(new ApiClient(world.server.url), tokenOf(fromSecond.body.link), 'Orphan');
   expect(late.status).toBe(404);
   expect(world.server.db.sqlite.prepare("SELECT count(*) AS n FROM users WHERE email_key = 'orphan@hackney.demo'").get()).toEqual({ n: 0 });
 });

@@ -3,6 +3,7 @@
  * route table, refuses a request whose Origin is foreign or missing, and changes nothing.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tokenOf } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
 let world: DemoWorld;
@@ -23,7 +24,7 @@ it('refuses every state-changing route from a foreign or missing Origin', async 
     email: 'csrf-target@hackney.demo',
     role: 'viewer',
   });
-  const token = (invitation.body.link as string).split('/invitations/')[1]!;
+  const token = tokenOf(invitation.body.link);
   const params: Record<string, string> = {
     id: world.procurementId,
     boroughId: 'camden',

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ApiClient } from './support/api.js';
+import { acceptInvitation, previewInvitation, tokenOf } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
 let world: DemoWorld;
@@ -14,18 +15,17 @@ beforeAll(async () => {
 });
 afterAll(async () => world.server.remove());
 
-const tokenOf = (link: string) => link.split('/invitations/')[1]!;
 
 it('a valid link shows what it is for, and accepting creates the account, the membership and a session', async () => {
   const created = await world.lead.post(`${path}/invitations`, { email: 'New.Person@hackney.demo', role: 'editor' });
   expect(created.status).toBe(201);
-  expect(created.body.link).toMatch(new RegExp(`^${world.server.url}/invitations/[a-z0-9]+\\.[a-z0-9]+$`));
+  expect(created.body.link).toMatch(new RegExp(`^${world.server.url}/invitations#[a-z0-9]+\\.[a-z0-9]+$`));
   const expiresIn = Date.parse(created.body.expiresAt) - world.server.clock.now();
   expect(expiresIn).toBeGreaterThan(6.9 * 24 * 3_600_000);
   expect(expiresIn).toBeLessThanOrEqual(7 * 24 * 3_600_000);
 
   const guest = new ApiClient(world.server.url);
-  const preview = await guest.get(`/api/invitations/${tokenOf(created.body.link)}`);
+  const preview = await previewInvitation(world.server.url, tokenOf(created.body.link));
   expect(preview.status).toBe(200);
   expect(preview.body).toMatchObject({
     email: 'New.Person@hackney.demo',
@@ -35,7 +35,7 @@ it('a valid link shows what it is for, and accepting creates the account, the me
     invitedBy: 'Priya Shah',
   });
 
-  const accepted = await guest.post(`/api/invitations/${tokenOf(created.body.link)}/accept`, { name: 'New Person', password: 'twelve chars min' });
+  const accepted = await acceptInvitation(guest, tokenOf(created.body.link), 'New Person', 'twelve chars min');
   expect(accepted.status).toBe(201);
   const me = await guest.get('/api/me');
   expect(me.body.user).toMatchObject({ name: 'New Person', email: 'New.Person@hackney.demo', borough: { id: 'hackney' } });
@@ -52,11 +52,11 @@ it('a valid link shows what it is for, and accepting creates the account, the me
 it('a used link is refused the second time', async () => {
   const created = await world.lead.post(`${path}/invitations`, { email: 'once@hackney.demo', role: 'viewer' });
   const token = tokenOf(created.body.link);
-  expect((await new ApiClient(world.server.url).post(`/api/invitations/${token}/accept`, { name: 'Once', password: 'twelve chars min' })).status).toBe(201);
-  const again = await new ApiClient(world.server.url).post(`/api/invitations/${token}/accept`, { name: 'Twice', password: 'twelve chars min' });
+  expect((await acceptInvitation(new ApiClient(world.server.url), token, 'Once')).status).toBe(201);
+  const again = await acceptInvitation(new ApiClient(world.server.url), token, 'Twice');
   expect(again.status).toBe(404);
   expect(again.body.error.message).toMatch(/expired, has already been used/);
-  expect((await new ApiClient(world.server.url).get(`/api/invitations/${token}`)).status).toBe(404);
+  expect((await previewInvitation(world.server.url, token)).status).toBe(404);
 });
 
 it('an expired link is refused, and so is a wrong secret', async () => {
@@ -64,10 +64,10 @@ it('an expired link is refused, and so is a wrong secret', async () => {
   const token = tokenOf(created.body.link);
   const [id, secret] = token.split('.');
   const guest = new ApiClient(world.server.url);
-  expect((await guest.get(`/api/invitations/${id}.${secret!.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))}`)).status).toBe(404);
+  expect((await previewInvitation(world.server.url, `${id}.${secret!.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))}`)).status).toBe(404);
   world.server.db.sqlite.prepare('UPDATE invitations SET expires_at = ? WHERE id = ?').run(world.server.clock.now() - 1, id);
-  expect((await guest.get(`/api/invitations/${token}`)).status).toBe(404);
-  expect((await guest.post(`/api/invitations/${token}/accept`, { name: 'Late', password: 'twelve chars min' })).status).toBe(404);
+  expect((await previewInvitation(world.server.url, token)).status).toBe(404);
+  expect((await acceptInvitation(guest, token, 'Late')).status).toBe(404);
   expect(world.server.db.sqlite.prepare("SELECT count(*) AS n FROM users WHERE email_key = 'late@camden.demo'").get()).toEqual({ n: 0 });
 });
 
@@ -86,5 +86,5 @@ it('only owners and borough leads invite, for their own borough, and only owners
   expect(new Set(ownerSees.map((i) => i.borough.id))).toEqual(new Set(['hackney', 'camden']));
   // Withdrawn links stop working.
   expect((await world.editor.delete(`${path}/invitations/${byCamden.body.id}`)).status).toBe(204);
-  expect((await new ApiClient(world.server.url).get(`/api/invitations/${tokenOf(byCamden.body.link)}`)).status).toBe(404);
+  expect((await previewInvitation(world.server.url, tokenOf(byCamden.body.link))).status).toBe(404);
 });

@@ -17,6 +17,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/procurements" replace />} />
           <Route path="/sign-in" element={<Layout><SignInPage /></Layout>} />
+          <Route path="/invitations" element={<Layout><AcceptInvitationPage /></Layout>} />
           <Route path="/invitations/:token" element={<Layout><AcceptInvitationPage /></Layout>} />
           <Route path="/procurements" element={<RequireSignIn><Layout><ProcurementsPage /></Layout></RequireSignIn>} />
           <Route path="/procurements/new" element={<RequireSignIn><Layout><NewProcurementPage /></Layout></RequireSignIn>} />

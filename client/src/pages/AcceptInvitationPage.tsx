@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { acceptInvitationRequest, passwordRules, type InvitationPreview } from '../../../shared/api.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { newAccountDetails, passwordRules, type InvitationPreview } from '../../../shared/api.js';
 import { memberRoleLabel } from '../../../shared/roles.js';
 import { api, ApiError } from '../api/client.js';
 import { useSession } from '../api/session.js';
@@ -9,12 +9,22 @@ import { formatDate } from '../ui/format.js';
 import { Button, ErrorSummary, PageHeading, SummaryList, TextInput, summaryErrors } from '../ui/govuk.js';
 import { useTitle } from '../ui/Layout.js';
 
+/**
+ * The page an invitation link opens: `/invitations#<token>`. The token is read from the
+ * fragment (never sent in an address, so no proxy logs it) and posted to the API.
+ * Links of the older form `/invitations/<token>` still work and are rewritten at once.
+ */
 export function AcceptInvitationPage() {
   useTitle('Accept your invitation');
-  const { token = '' } = useParams();
+  const { token: tokenInPath } = useParams();
+  const { hash } = useLocation();
+  const token = tokenInPath ?? decodeURIComponent(hash.replace(/^#/, ''));
   const navigate = useNavigate();
+  useEffect(() => {
+    if (tokenInPath) navigate({ pathname: '/invitations', hash: tokenInPath }, { replace: true });
+  }, [tokenInPath, navigate]);
   const { refresh } = useSession();
-  const invitation = useLoad(() => api.get<InvitationPreview>(`/api/invitations/${encodeURIComponent(token)}`), [token]);
+  const invitation = useLoad(() => api.post<InvitationPreview>('/api/invitations/preview', { token }), [token]);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
@@ -34,14 +44,14 @@ export function AcceptInvitationPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = acceptInvitationRequest.safeParse({ name, password });
+    const checked = newAccountDetails.safeParse({ name, password });
     if (!checked.success) {
       setErrors(checked.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
       return;
     }
     setBusy(true);
     try {
-      await api.post(`/api/invitations/${encodeURIComponent(token)}/accept`, checked.data);
+      await api.post('/api/invitations/accept', { ...checked.data, token });
       await refresh();
       navigate(preview.procurement ? `/procurements/${preview.procurement.id}` : '/procurements', { replace: true });
     } catch (error) {

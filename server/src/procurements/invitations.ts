@@ -8,7 +8,6 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
 import type {
-  AcceptInvitationRequest,
   ColleagueInvitation,
   InvitationBasics,
   CreatedColleagueInvitation,
@@ -17,6 +16,7 @@ import type {
   Invitation,
   InvitationPreview,
   InviteColleagueRequest,
+  NewAccountDetails,
 } from '../../../shared/api.js';
 import { canManageOwnBorough, isOwner, type MemberRole } from '../../../shared/roles.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -29,6 +29,14 @@ import { requireStanding } from './access.js';
 import { recordAudit } from './audit.js';
 
 export const invitationLifetimeMs = 7 * 24 * 3_600_000;
+
+/**
+ * The link to send: the token is in the fragment, which browsers never send to a server,
+ * so it stays out of proxies' and servers' logs; the page posts it.
+ */
+function invitationLink(publicOrigin: string, id: string, secret: string): string {
+  return `${publicOrigin}/invitations#${id}.${secret}`;
+}
 
 const gone = () => new NotFound('This invitation link has expired, has already been used, or is not right.');
 
@@ -105,7 +113,7 @@ export function createInvitation(
   const row = db.first(
     db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(invitationColumns).where('i.id', '=', id),
   )!;
-  return { ...toInvitation(db, row), link: `${publicOrigin}/invitations/${id}.${secret}` };
+  return { ...toInvitation(db, row), link: invitationLink(publicOrigin, id, secret) };
 }
 
 export function revokeInvitation(db: Db, user: User, procurementId: string, invitationId: string): void {
@@ -190,7 +198,7 @@ export function previewInvitation(db: Db, token: string): InvitationPreview {
 }
 
 /** Creates the invitee's account and membership; returns the new user (to sign them in). */
-export async function acceptInvitation(db: Db, token: string, input: AcceptInvitationRequest): Promise<User> {
+export async function acceptInvitation(db: Db, token: string, input: NewAccountDetails): Promise<User> {
   openInvitation(db, token);
   // Hashing takes tens of milliseconds: do it before the (synchronous) transaction.
   const passwordHash = await hashPassword(input.password);
@@ -281,7 +289,7 @@ export function createColleagueInvitation(
   const row = db.first(
     db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(basicColumns).where('i.id', '=', id),
   )!;
-  return { ...toBasics(row), link: `${publicOrigin}/invitations/${id}.${secret}` };
+  return { ...toBasics(row), link: invitationLink(publicOrigin, id, secret) };
 }
 
 export function withdrawColleagueInvitation(db: Db, admin: User, invitationId: string): void {

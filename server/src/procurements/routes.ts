@@ -6,6 +6,7 @@ import {
   addMemberRequest,
   createInvitationRequest,
   createProcurementRequest,
+  previewInvitationRequest,
   updateBoroughRequest,
   updateMemberRequest,
   updateProcurementRequest,
@@ -157,13 +158,17 @@ export function procurementRoutes(services: Services): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  routes.get('/invitations/:token', (c) => c.json(previewInvitation(db, c.req.param('token'))));
+  // The link's secret travels in the body: addresses end up in proxies' logs.
+  routes.post('/invitations/preview', async (c) => {
+    const { token } = await readBody(c, previewInvitationRequest);
+    return c.json(previewInvitation(db, token));
+  });
 
-  routes.post('/invitations/:token/accept', async (c) => {
-    const body = await readBody(c, acceptInvitationRequest);
-    const user = await acceptInvitation(db, c.req.param('token'), body);
-    const { token } = sessions.create(user.id);
-    setSessionCookie(c, token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
+  routes.post('/invitations/accept', async (c) => {
+    const { token, ...body } = await readBody(c, acceptInvitationRequest);
+    const user = await acceptInvitation(db, token, body);
+    const session = sessions.create(user.id);
+    setSessionCookie(c, session.token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
     return c.json({ user: userSummary(db, user) }, 201);
   });
 
