@@ -31,6 +31,8 @@ export const CloseCode = {
   forgedAuthor: 4409,
   /** Out-of-order data whose missing parts never arrived, beyond the bound. */
   tooMuchPending: 4413,
+  /** The document reached its size limit: the change was not saved. */
+  documentTooLarge: 4414,
   /** A message type this server does not speak. */
   unknownMessageType: 4415,
   /** A document update the document model cannot apply. */
@@ -50,6 +52,10 @@ export const CloseCode = {
   tooSlow: 4508,
   /** No answer to the server's keep-alive ping. */
   noPong: 4510,
+  /** This person has too many live connections open; close some, then reconnect. */
+  tooManyConnections: 4530,
+  /** Several of this person's changes were refused just now; reconnect after a pause. */
+  refusedForAWhile: 4531,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -68,6 +74,7 @@ export const closeReason: Record<CloseCodeName, string> = {
   notFound: 'This procurement was not found.',
   forgedAuthor: 'A change claimed to be by someone else and was refused.',
   tooMuchPending: 'Changes arrived out of order and could not be completed.',
+  documentTooLarge: 'This procurement has reached its size limit, so your last change was not saved. Ask your Jointly administrator.',
   unknownMessageType: 'A message of an unknown kind was refused.',
   invalidUpdate: 'A change could not be applied to the document.',
   awarenessRefused: 'Presence information was refused.',
@@ -77,6 +84,8 @@ export const closeReason: Record<CloseCodeName, string> = {
   tooFrequent: 'Too many messages too quickly. Reconnecting shortly.',
   tooSlow: 'The connection could not keep up. Reconnecting.',
   noPong: 'The connection stopped responding.',
+  tooManyConnections: 'You have too many Jointly tabs or windows open. Close some and this one will reconnect.',
+  refusedForAWhile: 'Several of your recent changes were refused. Trying again in a minute.',
 };
 
 const nameByCode = new Map<number, CloseCodeName>(

@@ -14,4 +14,6 @@ export type LiveEvent =
   | { type: 'decisions-changed'; decisionId: string }
   | { type: 'participants-changed' }
   | { type: 'procurement-changed' }
-  | { type: 'versions-changed' };
+  | { type: 'versions-changed' }
+  /** The document has passed the warning share of its size limit. */
+  | { type: 'document-size'; bytes: number; limit: number };

@@ -49,6 +49,8 @@ function launchOf(kind: ServerKind, port: number, dir: string): Launch {
           LOG_LEVEL: 'warn',
           JOINTLY_DEMO: '1',
           ROOM_GRACE_MS: String(oursGraceMs),
+          // The load generator signs every one of its clients in as one person.
+          MAX_CONNECTIONS_PER_PERSON: '100000',
         },
         statsPath: '/healthz',
       };

@@ -52,6 +52,8 @@ const environmentSchema = z.object({
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(defaultLimits.roomGraceMs),
   PING_INTERVAL_MS: positiveInt.default(defaultLimits.pingIntervalMs),
   CHECKPOINT_EVERY_UPDATES: positiveInt.default(defaultLimits.checkpointEveryUpdates),
+  MAX_CONNECTIONS_PER_PERSON: positiveInt.default(defaultLimits.maxConnectionsPerUser),
+  MAX_DOCUMENT_MB: positiveInt.default(defaultLimits.maxDocumentBytes / (1024 * 1024)),
   /** Where the built client is; empty serves no pages (the dev server serves them). */
   CLIENT_DIR: z.string().optional(),
   ALLOWED_ORIGINS: z.string().default(''),
@@ -118,6 +120,8 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
       roomGraceMs: e.ROOM_GRACE_MS,
       pingIntervalMs: e.PING_INTERVAL_MS,
       checkpointEveryUpdates: e.CHECKPOINT_EVERY_UPDATES,
+      maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_PERSON,
+      maxDocumentBytes: e.MAX_DOCUMENT_MB * 1024 * 1024,
     },
   };
 }

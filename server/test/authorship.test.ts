@@ -22,7 +22,8 @@ let room: string;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  world = await startDemoWorld();
+  // The attacks are repeated on purpose: the pause for repeat offenders is tested elsewhere.
+  world = await startDemoWorld({ limits: { maxRefusalsPerUser: 1000 } });
   room = world.procurementId;
 });
 afterEach(() => {

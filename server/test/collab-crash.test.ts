@@ -78,6 +78,8 @@ async function crashTrial(server: ServerProcess, restart: () => Promise<ServerPr
   await waitFor(() => new Set([writer, observer, fresh].map((c) => c.doc.getText('text').toString())).size === 1, {
     what: 'all three to converge',
   });
+  // Close this trial's tabs, as a person would, before the next trial opens new ones.
+  for (const client of [writer, observer, fresh]) client.destroy();
   return { sent: n, received: received.size, texts };
 }
 

@@ -47,6 +47,7 @@ export function WorkspacePage() {
   const navigate = useNavigate();
   const detail = useLoad(() => api.get<ProcurementDetail>(`/api/procurements/${procurementId}`), [procurementId]);
   const [live, setLive] = useState<LiveDocument | null>(null);
+  const [size, setSize] = useState<{ bytes: number; limit: number } | null>(null);
   const listeners = useRef(new Set<EventListener>());
   const reload = detail.reload;
   const canEdit = detail.data?.me.canEdit ?? false;
@@ -60,6 +61,7 @@ export function WorkspacePage() {
       readOnly: !canEdit,
       onEvent: (event) => {
         if (event.type === 'participants-changed' || event.type === 'procurement-changed') void reload();
+        if (event.type === 'document-size') setSize({ bytes: event.bytes, limit: event.limit });
         for (const listener of listeners.current) listener(event);
       },
       onClosed: (code) => {
@@ -107,6 +109,7 @@ export function WorkspacePage() {
     <Layout wide>
       <PageHeading caption={`${procurement.reference ? `${procurement.reference} · ` : ''}Led by ${lead?.name ?? ''}`}>{procurement.title}</PageHeading>
       {live && <WorkspaceBar live={live} />}
+      {size && <DocumentSizeWarning {...size} />}
       {procurement.me.readOnlyReason && (
         <InsetText>
           <strong>You can read this procurement but not change it.</strong> {procurement.me.readOnlyReason}
@@ -149,6 +152,24 @@ function WorkspaceBar({ live }: { live: LiveDocument }) {
     <div className="app-workspace-bar">
       <ConnectionStatus state={state} />
       <PresenceList awareness={live.provider.awareness} />
+    </div>
+  );
+}
+
+/** The document is nearing its size limit: say so before anyone's change is refused. */
+function DocumentSizeWarning({ bytes, limit }: { bytes: number; limit: number }) {
+  const megabytes = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return (
+    <div className="govuk-warning-text" role="status">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        This procurement is {Math.min(100, Math.round((bytes / limit) * 100))}% of its size limit ({megabytes(bytes)} of {megabytes(limit)}).
+        The history keeps every deleted word, so it only grows. Ask your Jointly administrator to raise the limit before
+        changes can no longer be saved.
+      </strong>
     </div>
   );
 }

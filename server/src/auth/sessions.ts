@@ -8,7 +8,7 @@
  */
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
-import type { Db } from '../db/database.js';
+import { inList, type Db } from '../db/database.js';
 import { newId, newSecret } from '../ids.js';
 
 export interface SessionPolicy {
@@ -102,7 +102,7 @@ export class Sessions {
       this.db.kysely
         .selectFrom('sessions')
         .select(['id', 'user_id', 'created_at', 'last_active_at'])
-        .where('id', 'in', [...new Set(sessionIds)]),
+        .where(inList('id', [...new Set(sessionIds)])),
     );
     const live = new Set<string>();
     for (const row of rows) {
@@ -119,7 +119,7 @@ export class Sessions {
   /** Ends sessions and tells listeners (live connections close at once). */
   end(sessionIds: readonly string[]): void {
     if (sessionIds.length === 0) return;
-    this.db.run(this.db.kysely.deleteFrom('sessions').where('id', 'in', [...sessionIds]));
+    this.db.run(this.db.kysely.deleteFrom('sessions').where(inList('id', sessionIds)));
     for (const listener of this.endedListeners) listener(sessionIds);
   }
 

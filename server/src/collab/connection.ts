@@ -42,7 +42,8 @@ export interface ConnectionHost {
   readonly log: Logger;
   /** Called once when the connection is closed, whoever closed it. */
   connectionClosed(connection: Connection, code: number): void;
-  countRefusal(code: number): void;
+  /** The connection was closed because of what it sent. */
+  refused(connection: Connection, code: number): void;
 }
 
 let nextConnectionId = 1;
@@ -60,6 +61,8 @@ export class Connection implements Writer {
   awarenessClientId: number | null = null;
   private readonly ownPresence: TokenBucket;
   private readonly anyPresence: TokenBucket;
+  /** Answers to sync step 1, each of which may encode the whole document. */
+  private readonly syncAnswers: TokenBucket;
   /** Update messages and sync step 2 messages of this connection committed so far. */
   savedUpdates = 0;
   savedSyncSteps = 0;
@@ -76,6 +79,12 @@ export class Connection implements Writer {
     const { awarenessPerSecond, awarenessBurst } = host.limits;
     this.ownPresence = new TokenBucket(awarenessPerSecond, awarenessBurst);
     this.anyPresence = new TokenBucket(awarenessPerSecond * 10, awarenessBurst * 10);
+    this.syncAnswers = new TokenBucket(1000 / host.limits.syncAnswerEveryMs, host.limits.syncAnswerBurst);
+  }
+
+  /** False when this connection has asked for the document's state too often. */
+  takeSyncAnswerToken(): boolean {
+    return this.syncAnswers.take();
   }
 
   get userId(): string | null {
@@ -136,7 +145,7 @@ export class Connection implements Writer {
   refuse(code: number, detail: string): void {
     if (this.closed) return;
     this.refused = true;
-    this.host.countRefusal(code);
+    this.host.refused(this, code);
     this.host.log.warn('refused', {
       room: this.roomName,
       user: this.userId,

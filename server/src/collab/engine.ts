@@ -15,6 +15,18 @@ import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from '.
 import type { CollabSocket } from './socket.js';
 import type { DocumentStore, LoggedUpdate } from './store.js';
 
+/** Refusals that say something about the sender's input (not a slow network or a full document). */
+const countsAgainstPerson = new Set<number>([
+  CloseCode.malformedMessage,
+  CloseCode.forgedAuthor,
+  CloseCode.tooMuchPending,
+  CloseCode.unknownMessageType,
+  CloseCode.invalidUpdate,
+  CloseCode.awarenessRefused,
+  CloseCode.tooFrequent,
+  CloseCode.unsupportedData,
+]);
+
 /** Told after each commit, for domains that follow the log (history, activity). */
 export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
 
@@ -46,6 +58,8 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly commitListeners = new Set<CommitListener>();
   private readonly appliedListeners = new Set<AppliedListener>();
+  /** Recent refusals of each person's input, and until when they are turned away. */
+  private readonly refusals = new Map<string | null, { at: number[]; blockedUntil: number }>();
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private stopping = false;
@@ -62,6 +76,11 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     const connection = new Connection(this, socket, roomName, grant);
     if (this.stopping) {
       connection.close(CloseCode.goingAway);
+      return connection;
+    }
+    const turnedAway = this.turnAway(grant.userId);
+    if (turnedAway) {
+      connection.close(turnedAway);
       return connection;
     }
     this.connections.add(connection);
@@ -304,6 +323,38 @@ export class CollabEngine implements RoomHost, ConnectionHost {
 
   countRefusal(code: number): void {
     this.metrics.countRefusal(code);
+  }
+
+  /**
+   * A connection was closed for what it sent. A person whose input is refused again and
+   * again is turned away for a while: each refusal may cost a reload of the document.
+   */
+  refused(connection: Connection, code: number): void {
+    this.metrics.countRefusal(code);
+    if (!countsAgainstPerson.has(code)) return;
+    const now = this.clock.now();
+    const { maxRefusalsPerUser, refusalWindowMs, refusalBlockMs } = this.limits;
+    const record = this.refusals.get(connection.userId) ?? { at: [], blockedUntil: 0 };
+    record.at = [...record.at.filter((at) => at > now - refusalWindowMs), now];
+    if (record.at.length >= maxRefusalsPerUser) {
+      record.blockedUntil = now + refusalBlockMs;
+      record.at = [];
+      this.log.warn('person-turned-away', { user: connection.userId, room: connection.roomName, seconds: refusalBlockMs / 1000 });
+    }
+    this.refusals.set(connection.userId, record);
+  }
+
+  /** Why a new connection of this person is refused at once, if it is. */
+  private turnAway(userId: string | null): number | null {
+    const record = this.refusals.get(userId);
+    if (record && record.blockedUntil > this.clock.now()) return CloseCode.refusedForAWhile;
+    if (record && record.at.length === 0 && record.blockedUntil <= this.clock.now()) this.refusals.delete(userId);
+    if (userId !== null) {
+      let open = 0;
+      for (const connection of this.connections) if (connection.userId === userId) open++;
+      if (open >= this.limits.maxConnectionsPerUser) return CloseCode.tooManyConnections;
+    }
+    return null;
   }
 
   roomIdle(room: Room): void {

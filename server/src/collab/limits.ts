@@ -28,6 +28,24 @@ export interface CollabLimits {
   retainMinBytes: number;
   /** Keep-alive ping interval (ms); a peer that misses a whole interval is closed. */
   pingIntervalMs: number;
+  /** Live connections one person may have open at once (each tab is one). */
+  maxConnectionsPerUser: number;
+  /**
+   * Large answers to sync step 1 per connection (each may hold the whole document): a
+   * burst, then one more every `syncAnswerEveryMs`. Answers up to `syncAnswerFreeBytes`
+   * (an up-to-date client, a reconnect) do not count.
+   */
+  syncAnswerBurst: number;
+  syncAnswerEveryMs: number;
+  syncAnswerFreeBytes: number;
+  /** Refusals of one person's input within the window before they are turned away for a while. */
+  maxRefusalsPerUser: number;
+  refusalWindowMs: number;
+  refusalBlockMs: number;
+  /** A document's size limit in bytes: documents keep deleted text for the history, so they only grow. */
+  maxDocumentBytes: number;
+  /** Share of the size limit at which the people in the document are told it is filling up. */
+  documentSizeWarning: number;
 }
 
 export const defaultLimits: CollabLimits = {
@@ -45,4 +63,13 @@ export const defaultLimits: CollabLimits = {
   checkpointEveryBytes: 1024 * 1024,
   retainMinBytes: 256 * 1024,
   pingIntervalMs: 30_000,
+  maxConnectionsPerUser: 20,
+  syncAnswerBurst: 10,
+  syncAnswerEveryMs: 6_000,
+  syncAnswerFreeBytes: 64 * 1024,
+  maxRefusalsPerUser: 3,
+  refusalWindowMs: 10 * 60_000,
+  refusalBlockMs: 60_000,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  documentSizeWarning: 0.8,
 };

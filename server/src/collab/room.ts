@@ -24,6 +24,7 @@ import {
   decodeMessage,
   encodeAwarenessMessage,
   encodeAwarenessUpdate,
+  encodeLiveEvent,
   encodePermissionDenied,
   encodeSaved,
   encodeSyncMessage,
@@ -136,6 +137,12 @@ export class Room {
   private lastSeq: number;
   private checkpointSeq: number;
   private tailBytes: number;
+  /** Size of the latest checkpoint's state: with `tailBytes`, about the document's size. */
+  private checkpointBytes: number;
+  /** The people here were told the document is nearing its size limit. */
+  private toldNearlyFull = false;
+  /** The whole document encoded, for newcomers with nothing, while it is unchanged. */
+  private fullState: { seq: number; update: Uint8Array } | null = null;
   private clientOwners: Map<number, string | null>;
   private retainedBytes: number;
   private bytesSinceRetained: number;
@@ -156,9 +163,15 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.checkpointSeq = stored.checkpoint?.seq ?? 0;
     this.tailBytes = stored.tailBytes;
+    this.checkpointBytes = stored.checkpoint?.state.byteLength ?? 0;
     this.clientOwners = stored.clientOwners;
     this.retainedBytes = stored.retained?.bytes ?? 0;
     this.bytesSinceRetained = stored.bytesSinceRetained;
+  }
+
+  /** About the document's size in bytes (its checkpoint and the log since). */
+  get documentBytes(): number {
+    return this.checkpointBytes + this.tailBytes;
   }
 
   /** The live document (built from the stored state on first use). */
@@ -266,6 +279,7 @@ export class Room {
     const settled = new Map<Connection, { updates: number; syncSteps: number }>();
     const claims = new Map<number, ClientClaim>();
     let seq = this.lastSeq;
+    let batchBytes = 0;
     const receivedAt = this.host.clock.now();
     // What each writer sent this turn, in order, in runs of at most `mergeChunk`: each run
     // is applied, logged and sent on as one update. A burst then costs one transaction,
@@ -311,6 +325,11 @@ export class Room {
         done(new Error('refused'));
         continue;
       }
+      if (this.documentBytes + batchBytes + update.byteLength > this.host.limits.maxDocumentBytes) {
+        writer.refuse(CloseCode.documentTooLarge, `the document would pass ${this.host.limits.maxDocumentBytes} bytes`);
+        done(new Error('refused'));
+        continue;
+      }
       const verdict = this.applyOne(writer, update, claims, seq + 1);
       if (verdict === 'tainted') return null;
       if (verdict === 'refused') {
@@ -330,6 +349,7 @@ export class Room {
         continue;
       }
       accepted.push({ writer, update, frame: run.length === 1 ? run[0]!.frame : null, seq: ++seq, done });
+      batchBytes += update.byteLength;
     }
     const updates: LoggedUpdate[] = accepted.map((a) => ({
       seq: a.seq,
@@ -435,6 +455,7 @@ export class Room {
     if (batch.accepted.length > 0) {
       this.lastSeq = batch.accepted[batch.accepted.length - 1]!.seq;
       this.pristine = null;
+      this.fullState = null;
     }
     for (const claim of batch.append.claims) this.clientOwners.set(claim.clientId, claim.userId);
     this.broadcast(batch.accepted);
@@ -445,7 +466,20 @@ export class Room {
     }
     for (const accepted of batch.accepted) accepted.done?.();
     this.answer(batch.replies);
+    if (!this.toldNearlyFull && this.nearlyFull) {
+      this.toldNearlyFull = true;
+      this.sendToAll(this.sizeEvent());
+    }
     this.maybeCheckpoint();
+  }
+
+  private get nearlyFull(): boolean {
+    const { maxDocumentBytes, documentSizeWarning } = this.host.limits;
+    return this.documentBytes >= maxDocumentBytes * documentSizeWarning;
+  }
+
+  private sizeEvent(): Uint8Array {
+    return encodeLiveEvent({ type: 'document-size', bytes: this.documentBytes, limit: this.host.limits.maxDocumentBytes });
   }
 
   /**
@@ -472,6 +506,8 @@ export class Room {
       this.lastSeq = stored.lastSeq;
       this.checkpointSeq = stored.checkpoint?.seq ?? 0;
       this.tailBytes = stored.tailBytes;
+      this.checkpointBytes = stored.checkpoint?.state.byteLength ?? 0;
+      this.fullState = null;
       this.clientOwners = stored.clientOwners;
       this.retainedBytes = stored.retained?.bytes ?? 0;
       this.bytesSinceRetained = stored.bytesSinceRetained;
@@ -500,18 +536,29 @@ export class Room {
         connection.send(encodeSyncMessage(SyncStep.step1, this.pristine?.stateVector ?? Y.encodeStateVector(this.doc)));
         const states = this.presenceSnapshot();
         if (states.length > 0) connection.send(encodeAwarenessMessage(encodeAwarenessUpdate(states)));
-        continue;
-      }
-      // Someone with nothing yet gets the whole document: straight from the store if unchanged.
-      if (this.pristine && reply.stateVector.length === 1 && reply.stateVector[0] === 0) {
-        connection.send(encodeSyncMessage(SyncStep.step2, this.pristine.state));
+        if (connection.grant.extensions && this.nearlyFull) connection.send(this.sizeEvent());
         continue;
       }
       let update: Uint8Array;
-      try {
-        update = Y.encodeStateAsUpdate(this.doc, reply.stateVector);
-      } catch (error) {
-        connection.refuse(CloseCode.malformedMessage, `state vector does not decode: ${errorMessage(error)}`);
+      if (reply.stateVector.length === 1 && reply.stateVector[0] === 0) {
+        // Someone with nothing yet gets the whole document: straight from the store if
+        // unchanged, or encoded once per change however many ask.
+        if (this.pristine) update = this.pristine.state;
+        else {
+          if (this.fullState?.seq !== this.lastSeq) this.fullState = { seq: this.lastSeq, update: Y.encodeStateAsUpdate(this.doc) };
+          update = this.fullState.update;
+        }
+      } else {
+        try {
+          update = Y.encodeStateAsUpdate(this.doc, reply.stateVector);
+        } catch (error) {
+          connection.refuse(CloseCode.malformedMessage, `state vector does not decode: ${errorMessage(error)}`);
+          continue;
+        }
+      }
+      // Small answers (an up-to-date client, a reconnect) are free; large ones are budgeted.
+      if (update.byteLength > this.host.limits.syncAnswerFreeBytes && !connection.takeSyncAnswerToken()) {
+        connection.refuse(CloseCode.tooFrequent, 'asked for the whole document far too often');
         continue;
       }
       connection.send(encodeSyncMessage(SyncStep.step2, update));
@@ -540,6 +587,7 @@ export class Room {
       await this.host.store.writeCheckpoint(this.name, seq, state, stateVector, retain);
       this.checkpointSeq = seq;
       this.tailBytes = 0;
+      this.checkpointBytes = state.byteLength;
       if (retain) {
         this.retainedBytes = state.byteLength;
         this.bytesSinceRetained = 0;

@@ -9,7 +9,7 @@
  * transaction (and vanish with its rollback).
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Compilable, type InferResult } from 'kysely';
+import { Kysely, sql, SqliteDialect, type Compilable, type InferResult, type RawBuilder } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
@@ -47,14 +47,23 @@ export class Db {
     return this.clock.now();
   }
 
-  /** A cached prepared statement for raw SQL on hot paths. */
-  prepare(sql: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(sql);
+  /**
+   * A cached prepared statement. The cache is bounded (the oldest statement goes first),
+   * and no query builds its SQL text from data (see `inList`), so it never grows with use.
+   */
+  prepare(text: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(text);
     if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      this.statements.set(sql, statement);
+      statement = this.sqlite.prepare(text);
+      if (this.statements.size >= maxCachedStatements) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(text, statement);
     }
     return statement;
+  }
+
+  /** How many prepared statements are cached (bounded). */
+  get cachedStatements(): number {
+    return this.statements.size;
   }
 
   /** Every row a Kysely select returns, executed synchronously. */
@@ -88,6 +97,17 @@ export class Db {
     // Kysely's destroy closes the better-sqlite3 handle it was given.
     await this.kysely.destroy();
   }
+}
+
+const maxCachedStatements = 500;
+
+/**
+ * `column IN (values…)` as one parameter, however many values there are: the SQL text
+ * stays the same, so one cached statement serves every call (an IN-list of `?`s would
+ * make a new statement for every length).
+ */
+export function inList(column: string, values: readonly (string | number)[]): RawBuilder<boolean> {
+  return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
 /**

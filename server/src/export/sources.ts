@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { DecisionRecord, ParticipatingBorough } from '../../../shared/api.js';
 import { authorityById } from '../../../shared/authorities.js';
 import type { CollabEngine } from '../collab/engine.js';
-import type { Db } from '../db/database.js';
+import { inList, type Db } from '../db/database.js';
 import { decisionRecords } from '../decisions/decisions.js';
 import { Invalid, NotFound } from '../errors.js';
 import { specificationHash } from '../history/named.js';
@@ -181,7 +181,7 @@ export async function loadEngagementRecord(sources: ExportSources, procurementId
   // Someone who owned an action may have left the procurement since; their name stays.
   const missing = [...new Set(activities.flatMap((a) => a.actions.map((x) => x.ownerId)))].filter((id) => id && !names.has(id));
   if (missing.length > 0) {
-    for (const row of db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where('id', 'in', missing))) names.set(row.id, row.display_name);
+    for (const row of db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(inList('id', missing)))) names.set(row.id, row.display_name);
   }
   return {
     procurement,

@@ -91,6 +91,8 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
 
   routes.post('/procurements/:id/history/named', async (c) => {
     const { user, id, standing } = open(c);
+    // Rebuilding a version is expensive: nobody who may not name one gets that far.
+    if (!canEdit(standing)) throw new Forbidden('Only editors and owners can name a version.');
     const body = await readBody(c, nameVersionRequest);
     const hash = await atVersion(id, seqParam(String(body.seq), latestSeqOf(db, id)), specificationHash);
     const named = nameVersion(db, user, standing, id, body, () => hash);

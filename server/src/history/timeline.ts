@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSummary } from '../../../shared/history.js';
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
 import { presenceColour } from '../../../shared/presence.js';
-import type { Db } from '../db/database.js';
+import { inList, type Db } from '../db/database.js';
 import type { HistoryVersionsTable } from '../db/schema.js';
 
 export const serverPerson: Person = { id: null, name: 'Jointly', borough: null, boroughId: null, colour: '#505a5f' };
@@ -17,7 +17,7 @@ export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string 
       .selectFrom('users as u')
       .innerJoin('boroughs as b', 'b.id', 'u.borough_id')
       .select(['u.id', 'u.display_name', 'b.id as borough_id', 'b.name as borough_name'])
-      .where('u.id', 'in', wanted),
+      .where(inList('u.id', wanted)),
   );
   for (const r of rows) people.set(r.id, { id: r.id, name: r.display_name, borough: r.borough_name, boroughId: r.borough_id, colour: presenceColour(r.id) });
   return people;

@@ -127,3 +127,21 @@ export async function rawBarrier(raw: RawSocket, timeout = 10_000): Promise<void
   raw.send(encodeSyncMessage(SyncStep.step1, new Uint8Array([0])));
   await waitFor(() => raw.messages.filter(isSyncStep2).length > answered, { timeout, what: 'the answer to the barrier' });
 }
+
+/**
+ * The barrier on a hand-driven socket that the server may be about to close: resolves
+ * with the close if the server closed it for what came before, or null once it has
+ * answered everything sent before (and so kept it open).
+ */
+export async function rawBarrierOrClose(raw: RawSocket, timeout = 10_000): Promise<{ code: number; reason: string } | null> {
+  let closed: { code: number; reason: string } | null = null;
+  void raw.closed.then((close) => (closed = close));
+  const answered = raw.messages.filter(isSyncStep2).length;
+  try {
+    raw.send(encodeSyncMessage(SyncStep.step1, new Uint8Array([0])));
+  } catch {
+    // Already closing: the close tells.
+  }
+  await waitFor(() => closed !== null || raw.messages.filter(isSyncStep2).length > answered, { timeout, what: 'the answer or the close' });
+  return closed;
+}
