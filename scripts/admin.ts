@@ -20,7 +20,7 @@ import { hashPassword } from '../server/src/auth/passwords.js';
 import { Sessions } from '../server/src/auth/sessions.js';
 import { createUser, findUserByEmail, setPasswordHash } from '../server/src/auth/users.js';
 import { listBoroughs, seedBoroughs } from '../server/src/boroughs.js';
-import { setAccess } from '../server/src/auth/colleagues.js';
+import { setAccess } from '../server/src/borough-admin/colleagues.js';
 import { readConfig } from '../server/src/config.js';
 import { removeDemoAccounts } from '../server/src/demo.js';
 import { Db } from '../server/src/db/database.js';

@@ -3,6 +3,7 @@
  * them, the client's forms check with them) and the types of every response.
  */
 import { z } from 'zod';
+import type { Action } from './policy.js';
 import { memberRoles, type BoroughRole, type MemberRole } from './roles.js';
 
 export const phases = [
@@ -229,15 +230,13 @@ export interface Member {
   isBoroughLead: boolean;
 }
 
-/** What the signed-in person may do here, worked out by the server. */
+/** What the signed-in person may do here, worked out by the server from shared/policy.ts. */
 export interface MyStanding {
   role: MemberRole;
   boroughRole: BoroughRole;
   boroughId: string;
   isBoroughLead: boolean;
-  canEdit: boolean;
-  isOwner: boolean;
-  canManageOwnBorough: boolean;
+  can: Record<Action, boolean>;
   readOnlyReason: string | null;
 }
 
@@ -301,10 +300,17 @@ export interface CreatedColleagueInvitation extends ColleagueInvitation {
   link: string;
 }
 
+/** Any invitation into the admin's borough: to the service alone, or to a procurement. */
+export interface BoroughInvitation extends InvitationBasics {
+  procurement: { id: string; title: string } | null;
+  role: MemberRole | null;
+}
+
 export interface BoroughPeople {
   borough: BoroughSummary;
   people: Colleague[];
-  invitations: ColleagueInvitation[];
+  /** Every invitation into the borough, whoever sent it, newest first. */
+  invitations: BoroughInvitation[];
 }
 
 export interface BoroughPosition {

@@ -8,7 +8,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiError } from '../../shared/api.js';
 import { loadSession } from './auth/middleware.js';
-import { colleagueRoutes } from './auth/colleague-routes.js';
+import { boroughAdminRoutes } from './borough-admin/routes.js';
+import { boroughRoutes } from './boroughs.js';
 import { authRoutes } from './auth/routes.js';
 import type { CollabTransport } from './collab/transport.js';
 import { AppError, TooManyRequests } from './errors.js';
@@ -21,7 +22,9 @@ import { errorMessage } from './log.js';
 import { decisionRoutes } from './decisions/routes.js';
 import type { HistoryRecorder } from './history/recorder.js';
 import { historyRoutes } from './history/routes.js';
-import { procurementRoutes } from './procurements/routes.js';
+import { procurementScope, type ScopedEnv } from './http/procurement-scope.js';
+import { invitationLinkRoutes, procurementInvitationRoutes } from './invitations/routes.js';
+import { procurementListRoutes, procurementRoutes } from './procurements/routes.js';
 import type { Services } from './services.js';
 
 export interface AppParts {
@@ -59,11 +62,20 @@ export function createApp({ services, transport, history, health }: AppParts): H
     c.header('Cache-Control', 'no-store');
   });
   api.route('/', authRoutes(services));
-  api.route('/', procurementRoutes(services));
-  api.route('/', colleagueRoutes(services));
-  api.route('/', decisionRoutes(services));
-  api.route('/', historyRoutes(services, history));
-  api.route('/', exportRoutes(services));
+  api.route('/boroughs', boroughRoutes(db));
+  api.route('/borough', boroughAdminRoutes(services) as unknown as Hono<AppEnv>);
+  api.route('/invitations', invitationLinkRoutes(services));
+  api.route('/procurements', procurementListRoutes(services));
+
+  // Everything about one procurement: the scope resolves the person's membership once.
+  const procurement = new Hono<ScopedEnv>();
+  procurement.use('*', procurementScope(db));
+  procurement.route('/', procurementRoutes(services));
+  procurement.route('/invitations', procurementInvitationRoutes(services));
+  procurement.route('/decisions', decisionRoutes(services));
+  procurement.route('/history', historyRoutes(services, history));
+  procurement.route('/export', exportRoutes(services));
+  api.route('/procurements/:id', procurement as unknown as Hono<AppEnv>);
   app.route('/api', api);
   app.all('/api/*', () => {
     throw new AppError(404, 'not_found', 'There is nothing at this address.');

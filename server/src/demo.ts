@@ -9,7 +9,7 @@ import { createUser, type User } from './auth/users.js';
 import { insertFirstUpdate } from './collab/sqlite-store.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './log.js';
-import { recordAudit } from './procurements/audit.js';
+import { recordAudit } from './audit.js';
 import { createProcurement } from './procurements/procurements.js';
 import { bulletList, heading, paragraph, requirement, table } from '../../shared/spec-builders.js';
 import { buildInitialDocument } from './workspace/initial-document.js';

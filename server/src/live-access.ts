@@ -13,7 +13,6 @@
  */
 import { CloseCode } from '../../shared/close-codes.js';
 import { presenceColour } from '../../shared/presence.js';
-import { canEdit } from '../../shared/roles.js';
 import { sessionTokenFrom } from './auth/cookie.js';
 import type { Sessions } from './auth/sessions.js';
 import { boroughSummary, findUserWithAccess } from './auth/users.js';
@@ -22,7 +21,7 @@ import type { Authorize } from './collab/transport.js';
 import type { Db } from './db/database.js';
 import { isAllowedOrigin } from './http/origin.js';
 import type { Logger } from './log.js';
-import { standingOf } from './procurements/access.js';
+import { liveMode, standingOf } from './procurements/access.js';
 
 export interface LiveAccessOptions {
   db: Db;
@@ -66,7 +65,7 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     return {
       ok: true,
       grant: {
-        mode: canEdit(standing) ? 'read-write' : 'read-only',
+        mode: liveMode(standing),
         userId: user.id,
         presence: { name: user.name, borough: borough.name, boroughId: borough.id, color: presenceColour(user.id) },
         tags: { sessionId: session.id },
@@ -83,7 +82,7 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     const closedForChange = engine.closeConnections((c) => {
       if (c.room !== procurementId || !c.grant.userId) return false;
       const standing = standingOf(db, c.grant.userId, procurementId);
-      return !!standing && (canEdit(standing) ? 'read-write' : 'read-only') !== c.grant.mode;
+      return !!standing && liveMode(standing) !== c.grant.mode;
     }, CloseCode.rightsChanged);
     if (closedForRemoval + closedForChange > 0) {
       log.info('live-access-revoked', { room: procurementId, removed: closedForRemoval, changed: closedForChange });

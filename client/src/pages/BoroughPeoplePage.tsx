@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { inviteColleagueRequest, type BoroughPeople, type Colleague, type CreatedColleagueInvitation, type UpdateColleagueRequest } from '../../../shared/api.js';
+import { memberRoleLabel } from '../../../shared/roles.js';
 import { api } from '../api/client.js';
 import { useMe } from '../api/session.js';
 import { useAction } from '../api/use-action.js';
@@ -151,8 +152,8 @@ export function BoroughPeoplePage() {
         </form>
         {invitations.length > 0 && (
           <table className="govuk-table app-table--stacked">
-            <caption className="govuk-table__caption govuk-table__caption--s">Invitations sent</caption>
-            <TableHead columns={['Email', 'Status', { hidden: 'Actions' }]} />
+            <caption className="govuk-table__caption govuk-table__caption--s">Invitations into {boroughName}, from anyone</caption>
+            <TableHead columns={['Email', 'For', 'Status', { hidden: 'Actions' }]} />
             <tbody className="govuk-table__body">
               {invitations.map((i) => (
                 <tr className="govuk-table__row" key={i.id}>
@@ -160,6 +161,16 @@ export function BoroughPeoplePage() {
                     <span className="app-email">{i.email}</span>
                     <br />
                     <span className="govuk-body-s">by {i.invitedBy.name}</span>
+                  </td>
+                  <td data-label="For" className="govuk-table__cell">
+                    {i.procurement ? (
+                      <>
+                        {i.procurement.title}
+                        {i.role && <span className="govuk-body-s"> ({memberRoleLabel[i.role].toLowerCase()})</span>}
+                      </>
+                    ) : (
+                      'Jointly only'
+                    )}
                   </td>
                   <InvitationStatusCells
                     invitation={i}

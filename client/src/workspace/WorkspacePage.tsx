@@ -50,7 +50,7 @@ export function WorkspacePage() {
   const [size, setSize] = useState<{ bytes: number; limit: number } | null>(null);
   const listeners = useRef(new Set<EventListener>());
   const reload = detail.reload;
-  const canEdit = detail.data?.me.canEdit ?? false;
+  const canEdit = detail.data?.me.can.edit ?? false;
   const known = !!detail.data;
 
   useEffect(() => {
@@ -95,7 +95,7 @@ export function WorkspacePage() {
         procurement,
         doc: live.doc,
         live,
-        canEdit: procurement.me.canEdit,
+        canEdit: procurement.me.can.edit,
         onEvent: (listener) => {
           listeners.current.add(listener);
           return () => listeners.current.delete(listener);

@@ -7,12 +7,10 @@
  * borough supports it; if one stops supporting it, the agreement lapses back to proposed.
  */
 import type { DecisionRecord, RecordPositionRequest, SetDecisionStatusRequest } from '../../../shared/api.js';
-import { canEdit } from '../../../shared/roles.js';
-import type { User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
-import { Conflict, Forbidden } from '../errors.js';
-import { requireStanding } from '../procurements/access.js';
-import { recordAudit } from '../procurements/audit.js';
+import { Conflict } from '../errors.js';
+import { requirePermission, type Membership } from '../procurements/access.js';
+import { recordAudit } from '../audit.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
 
 type Status = DecisionRecord['status'];
@@ -103,45 +101,32 @@ function writeStatus(db: Db, procurementId: string, decisionId: string, status: 
   );
 }
 
-export function recordPosition(
-  db: Db,
-  user: User,
-  procurementId: string,
-  decisionId: string,
-  input: Required<RecordPositionRequest>,
-): void {
-  const standing = requireStanding(db, user.id, procurementId);
-  if (standing.boroughRole === 'observer') throw new Forbidden('Observer boroughs do not record positions.');
-  if (!standing.isBoroughLead) throw new Forbidden('Only your borough’s lead can record its position.');
+export function recordPosition(db: Db, member: Membership, decisionId: string, input: Required<RecordPositionRequest>): void {
+  requirePermission(member, 'speakForBorough');
+  const { procurementId, user, boroughId } = member;
   db.transaction(() => {
     db.run(
       db.kysely.insertInto('decision_positions').values({
         procurement_id: procurementId,
         decision_id: decisionId,
-        borough_id: standing.boroughId,
+        borough_id: boroughId,
         position: input.position,
         comment: input.comment,
         recorded_by: user.id,
         recorded_at: db.now(),
       }),
     );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'decision.position', detail: { decisionId, boroughId: standing.boroughId, ...input } });
+    recordAudit(db, { procurementId, actorId: user.id, action: 'decision.position', detail: { decisionId, boroughId: boroughId, ...input } });
     if (input.position !== 'support' && currentStatus(db, procurementId, decisionId) === 'agreed') {
-      const borough = participatingBoroughs(db, procurementId).find((b) => b.id === standing.boroughId)?.name ?? standing.boroughId;
+      const borough = participatingBoroughs(db, procurementId).find((b) => b.id === boroughId)?.name ?? boroughId;
       writeStatus(db, procurementId, decisionId, 'proposed', `Agreement lapsed: ${borough} no longer supports it.`, user.id);
     }
   });
 }
 
-export function setDecisionStatus(
-  db: Db,
-  user: User,
-  procurementId: string,
-  decisionId: string,
-  input: Required<SetDecisionStatusRequest>,
-): void {
-  const standing = requireStanding(db, user.id, procurementId);
-  if (!canEdit(standing)) throw new Forbidden('Only editors and owners can change a decision’s status.');
+export function setDecisionStatus(db: Db, member: Membership, decisionId: string, input: Required<SetDecisionStatusRequest>): void {
+  requirePermission(member, 'setDecisionStatus');
+  const { procurementId, user } = member;
   db.transaction(() => {
     if (input.status === 'agreed') {
       const missing = notSupporting(db, procurementId, decisionId);

@@ -1,19 +1,22 @@
-/** Decision status and borough positions: read by every member, written as formal acts. */
+/**
+ * Decision status and borough positions, mounted at /api/procurements/:id/decisions:
+ * read by every member, written as formal acts (see decisions.ts for who may).
+ */
 import { Hono } from 'hono';
 import { recordPositionRequest, setDecisionStatusRequest } from '../../../shared/api.js';
 import { decisionsOf } from '../../../shared/doc-layout.js';
 import { NotFound } from '../errors.js';
-import { requireAuth, type AppEnv } from '../http/env.js';
+import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { readBody } from '../http/validate.js';
-import { requireStanding } from '../procurements/access.js';
+import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { decisionRecords, recordPosition, setDecisionStatus } from './decisions.js';
 
 const decisionIdPattern = /^[a-z0-9]{4,40}$/;
 
-export function decisionRoutes(services: Services): Hono<AppEnv> {
+export function decisionRoutes(services: Services): Hono<ScopedEnv> {
   const { db, engine } = services;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<ScopedEnv>();
 
   /** The decision must be one of the procurement's (in its live document). */
   const requireDecision = async (procurementId: string, decisionId: string) => {
@@ -22,36 +25,30 @@ export function decisionRoutes(services: Services): Hono<AppEnv> {
       (await engine.readDocument(procurementId, (doc) => decisionsOf(doc).toArray().some((d) => d.get('id') === decisionId)));
     if (!exists) throw new NotFound('That decision was not found.');
   };
+  const recordOf = (procurementId: string, decisionId: string) => decisionRecords(db, procurementId).find((d) => d.decisionId === decisionId);
 
-  routes.get('/procurements/:id/decisions', (c) => {
-    const { user } = requireAuth(c);
-    const id = c.req.param('id');
-    requireStanding(db, user.id, id);
-    return c.json({ decisions: decisionRecords(db, id) });
-  });
+  routes.get('/', (c) => c.json({ decisions: decisionRecords(db, membershipOf(c).procurementId) }));
 
-  routes.put('/procurements/:id/decisions/:decisionId/position', async (c) => {
-    const { user } = requireAuth(c);
-    const id = c.req.param('id');
+  routes.put('/:decisionId/position', async (c) => {
+    const member = membershipOf(c);
     const decisionId = c.req.param('decisionId');
-    requireStanding(db, user.id, id);
+    requirePermission(member, 'speakForBorough');
     const body = await readBody(c, recordPositionRequest);
-    await requireDecision(id, decisionId);
-    recordPosition(db, user, id, decisionId, body);
-    services.notify(id, { type: 'decisions-changed', decisionId });
-    return c.json({ decision: decisionRecords(db, id).find((d) => d.decisionId === decisionId) });
+    await requireDecision(member.procurementId, decisionId);
+    recordPosition(db, member, decisionId, body);
+    services.notify(member.procurementId, { type: 'decisions-changed', decisionId });
+    return c.json({ decision: recordOf(member.procurementId, decisionId) });
   });
 
-  routes.put('/procurements/:id/decisions/:decisionId/status', async (c) => {
-    const { user } = requireAuth(c);
-    const id = c.req.param('id');
+  routes.put('/:decisionId/status', async (c) => {
+    const member = membershipOf(c);
     const decisionId = c.req.param('decisionId');
-    requireStanding(db, user.id, id);
+    requirePermission(member, 'setDecisionStatus');
     const body = await readBody(c, setDecisionStatusRequest);
-    await requireDecision(id, decisionId);
-    setDecisionStatus(db, user, id, decisionId, body);
-    services.notify(id, { type: 'decisions-changed', decisionId });
-    return c.json({ decision: decisionRecords(db, id).find((d) => d.decisionId === decisionId) });
+    await requireDecision(member.procurementId, decisionId);
+    setDecisionStatus(db, member, decisionId, body);
+    services.notify(member.procurementId, { type: 'decisions-changed', decisionId });
+    return c.json({ decision: recordOf(member.procurementId, decisionId) });
   });
 
   return routes;

@@ -8,8 +8,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { Invalid, NotFound } from '../errors.js';
-import { requireAuth, type AppEnv } from '../http/env.js';
-import { requireStanding } from '../procurements/access.js';
+import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
+import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { decisionsDocx, engagementDocx } from './docx-records.js';
 import { specificationDocx } from './docx-specification.js';
@@ -84,7 +84,7 @@ const producers: Record<string, Producer> = {
   },
 };
 
-function send(c: Context<AppEnv>, file: ExportFile): Response {
+function send(c: Context<ScopedEnv>, file: ExportFile): Response {
   const headers: Record<string, string> = {
     'content-type': contentTypes[file.extension],
     // The printable page opens in a tab to be printed (the workspace links to it that
@@ -99,14 +99,14 @@ function send(c: Context<AppEnv>, file: ExportFile): Response {
   return c.body(body, 200, headers);
 }
 
-/** The export routes; every member may download, anyone else gets a 404. */
-export function exportRoutes(services: Services): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+/** The export routes, mounted at /api/procurements/:id/export; anyone not a member got a 404 from the scope. */
+export function exportRoutes(services: Services): Hono<ScopedEnv> {
+  const routes = new Hono<ScopedEnv>();
 
-  routes.get('/procurements/:id/export/:file', async (c) => {
-    const { user } = requireAuth(c);
-    const id = c.req.param('id');
-    requireStanding(services.db, user.id, id);
+  routes.get('/:file', async (c) => {
+    const member = membershipOf(c);
+    requirePermission(member, 'export');
+    const id = member.procurementId;
     const producer = Object.hasOwn(producers, c.req.param('file')) ? producers[c.req.param('file')] : undefined;
     if (!producer) throw new NotFound('There is no such export. Choose the specification, the decision log or the engagement record.');
     return send(c, await producer(services, id, (name) => c.req.query(name)));

@@ -8,12 +8,11 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type * as Y from 'yjs';
 import type { NamedVersion, NamedVersions, SignoffRecord, SignoffState } from '../../../shared/history.js';
 import { specificationOf } from '../../../shared/doc-layout.js';
-import type { User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
-import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { Invalid, NotFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { StandingRow } from '../procurements/access.js';
-import { recordAudit } from '../procurements/audit.js';
+import { requirePermission, type Membership } from '../procurements/access.js';
+import { recordAudit } from '../audit.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
 
 /** The specification's content (structure, attributes and formatted text), hashed. */
@@ -25,15 +24,9 @@ export function latestSeqOf(db: Db, document: string): number {
   return (db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
 }
 
-export function nameVersion(
-  db: Db,
-  user: User,
-  standing: StandingRow,
-  procurementId: string,
-  input: { seq: number; name: string; note: string },
-  hashAt: (seq: number) => string,
-): NamedVersion {
-  if (standing.boroughRole === 'observer' || standing.role === 'viewer') throw new Forbidden('Only editors and owners can name a version.');
+export function nameVersion(db: Db, member: Membership, input: { seq: number; name: string; note: string }, hashAt: (seq: number) => string): NamedVersion {
+  requirePermission(member, 'nameVersion');
+  const { procurementId, user } = member;
   if (input.seq > latestSeqOf(db, procurementId)) throw new Invalid('That version does not exist yet.', { seq: 'Choose an existing version' });
   const id = newId();
   db.transaction(() => {
@@ -54,9 +47,9 @@ export function nameVersion(
   return namedVersions(db, procurementId, () => '').named.find((n) => n.id === id)!;
 }
 
-export function signOff(db: Db, user: User, standing: StandingRow, procurementId: string, namedVersionId: string): void {
-  if (standing.boroughRole === 'observer') throw new Forbidden('Observer boroughs do not sign off.');
-  if (!standing.isBoroughLead) throw new Forbidden('Only your borough’s lead can sign off for it.');
+export function signOff(db: Db, member: Membership, namedVersionId: string): void {
+  requirePermission(member, 'speakForBorough');
+  const { procurementId, user, boroughId } = member;
   const named = db.first(
     db.kysely.selectFrom('named_versions').select(['id', 'specification_hash']).where('id', '=', namedVersionId).where('procurement_id', '=', procurementId),
   );
@@ -66,13 +59,13 @@ export function signOff(db: Db, user: User, standing: StandingRow, procurementId
       db.kysely.insertInto('signoffs').values({
         procurement_id: procurementId,
         named_version_id: named.id,
-        borough_id: standing.boroughId,
+        borough_id: boroughId,
         specification_hash: named.specification_hash,
         signed_by: user.id,
         signed_at: db.now(),
       }),
     );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'specification.signed-off', detail: { namedVersionId, boroughId: standing.boroughId } });
+    recordAudit(db, { procurementId, actorId: user.id, action: 'specification.signed-off', detail: { namedVersionId, boroughId: boroughId } });
   });
 }
 

@@ -3,14 +3,13 @@
  * edit rights; signing off needs a borough lead. History is first brought up to the end
  * of the log (see recorder.ts), so a read never misses a change.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as Y from 'yjs';
 import { nameVersionRequest, restoreRequest, timelineQuery } from '../../../shared/history.js';
-import { canEdit } from '../../../shared/roles.js';
-import { Conflict, Forbidden, Invalid } from '../errors.js';
-import { requireAuth, type AppEnv } from '../http/env.js';
+import { Conflict, Invalid } from '../errors.js';
+import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { readBody } from '../http/validate.js';
-import { requireStanding } from '../procurements/access.js';
+import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { Comparer } from './compare.js';
 import { latestSeqOf, namedVersions, nameVersion, signOff, specificationHash } from './named.js';
@@ -19,17 +18,15 @@ import type { HistoryRecorder } from './recorder.js';
 import { restoreUpdate } from './restore.js';
 import { entryLabels, peopleById, timeline } from './timeline.js';
 
-export function historyRoutes(services: Services, recorder: HistoryRecorder): Hono<AppEnv> {
+export function historyRoutes(services: Services, recorder: HistoryRecorder): Hono<ScopedEnv> {
   const { db, engine } = services;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<ScopedEnv>();
 
   /** The member and procurement of a history request, with history caught up. */
-  const open = (c: Parameters<typeof requireAuth>[0]) => {
-    const { user } = requireAuth(c);
-    const id = c.req.param('id') ?? '';
-    const standing = requireStanding(db, user.id, id);
-    recorder.catchUp(id);
-    return { user, id, standing };
+  const open = (c: Context<ScopedEnv>) => {
+    const member = membershipOf(c);
+    recorder.catchUp(member.procurementId);
+    return { member, id: member.procurementId };
   };
 
   const seqParam = (value: string | undefined, latest: number): number => {
@@ -49,7 +46,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
       }
     });
 
-  routes.get('/procurements/:id/history', async (c) => {
+  routes.get('/', async (c) => {
     const { id } = open(c);
     const parsed = timelineQuery.safeParse(c.req.query());
     if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? 'The filters are not valid.');
@@ -57,7 +54,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     return c.json(timeline(db, id, parsed.data, labels));
   });
 
-  routes.get('/procurements/:id/history/state/:seq', async (c) => {
+  routes.get('/state/:seq', async (c) => {
     const { id } = open(c);
     const seq = seqParam(c.req.param('seq'), latestSeqOf(db, id));
     const snapshot = snapshotAt(db, id, seq);
@@ -69,7 +66,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     });
   });
 
-  routes.get('/procurements/:id/history/compare', async (c) => {
+  routes.get('/compare', async (c) => {
     const { id } = open(c);
     const latest = latestSeqOf(db, id);
     const from = seqParam(c.req.query('from'), latest);
@@ -83,34 +80,34 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     return c.json(comparison);
   });
 
-  routes.get('/procurements/:id/history/named', async (c) => {
+  routes.get('/named', async (c) => {
     const { id } = open(c);
     const current = await engine.readDocument(id, specificationHash);
     return c.json(namedVersions(db, id, () => current));
   });
 
-  routes.post('/procurements/:id/history/named', async (c) => {
-    const { user, id, standing } = open(c);
+  routes.post('/named', async (c) => {
+    const { member, id } = open(c);
     // Rebuilding a version is expensive: nobody who may not name one gets that far.
-    if (!canEdit(standing)) throw new Forbidden('Only editors and owners can name a version.');
+    requirePermission(member, 'nameVersion');
     const body = await readBody(c, nameVersionRequest);
     const hash = await atVersion(id, seqParam(String(body.seq), latestSeqOf(db, id)), specificationHash);
-    const named = nameVersion(db, user, standing, id, body, () => hash);
+    const named = nameVersion(db, member, body, () => hash);
     services.notify(id, { type: 'versions-changed' });
     return c.json(named, 201);
   });
 
-  routes.post('/procurements/:id/history/named/:namedId/signoff', async (c) => {
-    const { user, id, standing } = open(c);
-    signOff(db, user, standing, id, c.req.param('namedId'));
+  routes.post('/named/:namedId/signoff', async (c) => {
+    const { member, id } = open(c);
+    signOff(db, member, c.req.param('namedId') ?? '');
     services.notify(id, { type: 'versions-changed' });
     const current = await engine.readDocument(id, specificationHash);
     return c.json(namedVersions(db, id, () => current), 201);
   });
 
-  routes.post('/procurements/:id/history/restore', async (c) => {
-    const { user, id, standing } = open(c);
-    if (!canEdit(standing)) throw new Forbidden('Only editors and owners can restore a version.');
+  routes.post('/restore', async (c) => {
+    const { member, id } = open(c);
+    requirePermission(member, 'restore');
     const { seq } = await readBody(c, restoreRequest);
     seqParam(String(seq), latestSeqOf(db, id));
     const update = await engine.readDocument(id, (current) => {
@@ -122,7 +119,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
       }
     });
     if (!update) throw new Conflict('The document is already the same as that version.');
-    await engine.submit(id, update, user.id, { restoreOf: seq });
+    await engine.submit(id, update, member.user.id, { restoreOf: seq });
     recorder.catchUp(id);
     services.notify(id, { type: 'versions-changed' });
     return c.json({ restoredTo: seq, latestSeq: latestSeqOf(db, id) });

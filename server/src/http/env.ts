@@ -12,8 +12,8 @@ export interface RequestAuth {
 export type AppEnv = { Variables: { auth: RequestAuth | null } };
 
 /** The signed-in person, or a 401. */
-export function requireAuth(c: Context<AppEnv>): RequestAuth {
-  const auth = c.get('auth');
+export function requireAuth<E extends AppEnv>(c: Context<E>): RequestAuth {
+  const auth = (c as unknown as Context<AppEnv>).get('auth');
   if (!auth) throw new Unauthenticated();
   return auth;
 }

@@ -1,11 +1,22 @@
 /**
- * A person's standing in a procurement, read from SQL: the one place access is decided
- * for the API and live sync alike.
+ * A person's membership of a procurement, read from SQL, and the one way the server asks
+ * the policy (shared/policy.ts) whether they may do something. Routes receive the
+ * membership resolved once by the procurement scope (http/procurement-scope.ts); the
+ * live-sync hook reads it here too.
  */
 import type { MyStanding } from '../../../shared/api.js';
-import { canEdit, canManageOwnBorough, isOwner, readOnlyReason, type Standing } from '../../../shared/roles.js';
+import { can, capabilities, policy, readOnlyReason, type Action, type Standing } from '../../../shared/policy.js';
+import type { User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
-import { NotFound } from '../errors.js';
+import { Forbidden, NotFound } from '../errors.js';
+
+/** The signed-in person as a member of one procurement. */
+export interface Membership extends Standing {
+  procurementId: string;
+  user: User;
+  /** The borough they take part for (their own). */
+  boroughId: string;
+}
 
 export interface StandingRow extends Standing {
   boroughId: string;
@@ -26,22 +37,32 @@ export function standingOf(db: Db, userId: string, procurementId: string): Stand
   return { role: row.role, boroughRole: row.borough_role, isBoroughLead: row.is_borough_lead === 1, boroughId: row.borough_id };
 }
 
-/** The standing of a member, or 404 for everyone else: existence does not leak. */
-export function requireStanding(db: Db, userId: string, procurementId: string): StandingRow {
-  const standing = standingOf(db, userId, procurementId);
-  if (!standing) throw new NotFound('This procurement was not found, or you are not part of it.');
-  return standing;
+export const notAMember = () => new NotFound('This procurement was not found, or you are not part of it.');
+
+/** The person's membership, or 404 for everyone else: existence does not leak. */
+export function requireMembership(db: Db, user: User, procurementId: string): Membership {
+  const standing = standingOf(db, user.id, procurementId);
+  if (!standing) throw notAMember();
+  return { ...standing, procurementId, user };
 }
 
-export function describeStanding(standing: StandingRow, boroughName: string): MyStanding {
+/** Refuses, with the policy's own words, what this member may not do. */
+export function requirePermission(member: Standing, action: Action): void {
+  if (!can(member, action)) throw new Forbidden(policy[action].refusal);
+}
+
+/** Live sync's mode for a standing: the same rule as the API's `edit`. */
+export function liveMode(standing: Standing): 'read-write' | 'read-only' {
+  return can(standing, 'edit') ? 'read-write' : 'read-only';
+}
+
+export function describeStanding(member: StandingRow, boroughName: string): MyStanding {
   return {
-    role: standing.role,
-    boroughRole: standing.boroughRole,
-    boroughId: standing.boroughId,
-    isBoroughLead: standing.isBoroughLead,
-    canEdit: canEdit(standing),
-    isOwner: isOwner(standing),
-    canManageOwnBorough: canManageOwnBorough(standing),
-    readOnlyReason: readOnlyReason(standing, boroughName),
+    role: member.role,
+    boroughRole: member.boroughRole,
+    boroughId: member.boroughId,
+    isBoroughLead: member.isBoroughLead,
+    can: capabilities(member),
+    readOnlyReason: readOnlyReason(member, boroughName),
   };
 }

@@ -1,24 +1,27 @@
 /**
  * Who takes part: the participating boroughs (lead, partners, observers) and the
- * members (owners, editors, viewers; one borough lead per borough).
+ * members (owners, editors, viewers; at most one borough lead per borough).
  *
  * Owners manage everything. A borough lead manages the members of their own borough,
  * but cannot make anyone an owner. A procurement always keeps its lead borough and at
- * least one owner. Members of an observer borough can only be viewers.
+ * least one owner. Members of an observer borough can only be viewers, and a borough
+ * lead must be able to speak for their borough (see shared/policy.ts): an editor or
+ * owner of a lead or partner borough. Whoever loses a right also loses the invitations
+ * they sent that needed it.
  */
 import type { AddBoroughRequest, AddMemberRequest, UpdateBoroughRequest, UpdateMemberRequest } from '../../../shared/api.js';
-import { canManageOwnBorough, isOwner, type MemberRole } from '../../../shared/roles.js';
-import { findUserByEmail, type User } from '../auth/users.js';
+import { can, mayBeBoroughLead, policy } from '../../../shared/policy.js';
+import type { BoroughRole, MemberRole } from '../../../shared/roles.js';
+import { recordAudit } from '../audit.js';
+import { findUserByEmail } from '../auth/users.js';
 import type { Db } from '../db/database.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
-import { requireStanding, type StandingRow } from './access.js';
-import { recordAudit } from './audit.js';
+import { withdrawInvitationsNoLongerIssuable } from '../invitations/invitations.js';
+import { requirePermission, type Membership } from './access.js';
 
-function requireOwner(standing: StandingRow, what: string): void {
-  if (!isOwner(standing)) throw new Forbidden(`Only owners can ${what}.`);
-}
+const leadMustSpeak = 'A borough lead speaks for their borough, so they must be an editor or owner of a lead or partner borough.';
 
-function boroughRoleIn(db: Db, procurementId: string, boroughId: string) {
+function boroughRoleIn(db: Db, procurementId: string, boroughId: string): BoroughRole | undefined {
   return db.first(
     db.kysely
       .selectFrom('procurement_boroughs')
@@ -38,8 +41,9 @@ function touch(db: Db, procurementId: string): void {
 
 // ---- boroughs -------------------------------------------------------------------------
 
-export function addBorough(db: Db, user: User, procurementId: string, input: AddBoroughRequest): void {
-  requireOwner(requireStanding(db, user.id, procurementId), 'add boroughs');
+export function addBorough(db: Db, actor: Membership, input: AddBoroughRequest): void {
+  requirePermission(actor, 'manageBoroughs');
+  const { procurementId, user } = actor;
   if (!db.first(db.kysely.selectFrom('boroughs').select('id').where('id', '=', input.boroughId))) {
     throw new Invalid('Choose one of the London boroughs.', { boroughId: 'Choose one of the London boroughs' });
   }
@@ -61,8 +65,9 @@ export function addBorough(db: Db, user: User, procurementId: string, input: Add
   });
 }
 
-export function updateBorough(db: Db, user: User, procurementId: string, boroughId: string, input: UpdateBoroughRequest): void {
-  requireOwner(requireStanding(db, user.id, procurementId), 'change a borough’s role');
+export function updateBorough(db: Db, actor: Membership, boroughId: string, input: UpdateBoroughRequest): void {
+  requirePermission(actor, 'manageBoroughs');
+  const { procurementId, user } = actor;
   const current = boroughRoleIn(db, procurementId, boroughId);
   if (!current) throw new NotFound('That borough is not taking part in this procurement.');
   if (current === 'lead') throw new Invalid('The lead borough stays the lead borough.');
@@ -76,11 +81,11 @@ export function updateBorough(db: Db, user: User, procurementId: string, borough
         .where('borough_id', '=', boroughId),
     );
     if (input.role === 'observer') {
-      // Observers only watch: their members become viewers.
+      // Observers only watch: their members become viewers, and nobody speaks for them.
       db.run(
         db.kysely
           .updateTable('procurement_members')
-          .set({ role: 'viewer' })
+          .set({ role: 'viewer', is_borough_lead: 0 })
           .where('procurement_id', '=', procurementId)
           .where('borough_id', '=', boroughId),
       );
@@ -88,15 +93,18 @@ export function updateBorough(db: Db, user: User, procurementId: string, borough
     ensureAnOwnerRemains(db, procurementId);
     touch(db, procurementId);
     recordAudit(db, { procurementId, actorId: user.id, action: 'borough.role-changed', detail: { boroughId, from: current, to: input.role } });
+    for (const member of membersOf(db, procurementId, boroughId)) withdrawInvitationsNoLongerIssuable(db, procurementId, member);
   });
 }
 
-export function removeBorough(db: Db, user: User, procurementId: string, boroughId: string): void {
-  requireOwner(requireStanding(db, user.id, procurementId), 'remove boroughs');
+export function removeBorough(db: Db, actor: Membership, boroughId: string): void {
+  requirePermission(actor, 'manageBoroughs');
+  const { procurementId, user } = actor;
   const current = boroughRoleIn(db, procurementId, boroughId);
   if (!current) throw new NotFound('That borough is not taking part in this procurement.');
   if (current === 'lead') throw new Invalid('The lead borough cannot be removed.');
   db.transaction(() => {
+    const leaving = membersOf(db, procurementId, boroughId);
     // Its members go with it (foreign key cascade), and so do its open invitations.
     db.run(
       db.kysely
@@ -110,26 +118,32 @@ export function removeBorough(db: Db, user: User, procurementId: string, borough
     );
     touch(db, procurementId);
     recordAudit(db, { procurementId, actorId: user.id, action: 'borough.removed', detail: { boroughId } });
+    for (const member of leaving) withdrawInvitationsNoLongerIssuable(db, procurementId, member);
   });
+}
+
+function membersOf(db: Db, procurementId: string, boroughId: string): string[] {
+  return db
+    .all(
+      db.kysely
+        .selectFrom('procurement_members')
+        .select('user_id')
+        .where('procurement_id', '=', procurementId)
+        .where('borough_id', '=', boroughId),
+    )
+    .map((row) => row.user_id);
 }
 
 // ---- members --------------------------------------------------------------------------
 
-/** Checks that `actor` may give `role` to someone of `targetBoroughId`. */
-function checkMayAssign(
-  db: Db,
-  actor: StandingRow,
-  procurementId: string,
-  targetBoroughId: string,
-  role: MemberRole | undefined,
-): void {
-  if (!isOwner(actor)) {
-    if (!canManageOwnBorough(actor) || actor.boroughId !== targetBoroughId) {
-      throw new Forbidden('Only owners, and borough leads for their own borough, can manage members.');
-    }
-    if (role === 'owner') throw new Forbidden('Only owners can make someone an owner.');
+/** Checks that `actor` may give `role` (or manage at all) someone of `targetBoroughId`. */
+function checkMayAssign(db: Db, actor: Membership, targetBoroughId: string, role: MemberRole | undefined): void {
+  if (!can(actor, 'manageAnyMember')) {
+    requirePermission(actor, 'manageOwnBorough');
+    if (actor.boroughId !== targetBoroughId) throw new Forbidden(policy.manageOwnBorough.refusal);
+    if (role === 'owner') requirePermission(actor, 'makeOwner');
   }
-  if (role && role !== 'viewer' && boroughRoleIn(db, procurementId, targetBoroughId) === 'observer') {
+  if (role && role !== 'viewer' && boroughRoleIn(db, actor.procurementId, targetBoroughId) === 'observer') {
     throw new Invalid(`${boroughName(db, targetBoroughId)} is observing, so its members can only be viewers.`, {
       role: 'Members of an observer borough can only be viewers',
     });
@@ -148,6 +162,15 @@ function memberRow(db: Db, procurementId: string, userId: string) {
 
 /** Setting a borough lead replaces the borough's current one. */
 function makeBoroughLead(db: Db, procurementId: string, boroughId: string, userId: string): void {
+  const previous = db.all(
+    db.kysely
+      .selectFrom('procurement_members')
+      .select('user_id')
+      .where('procurement_id', '=', procurementId)
+      .where('borough_id', '=', boroughId)
+      .where('is_borough_lead', '=', 1)
+      .where('user_id', '!=', userId),
+  );
   db.run(
     db.kysely
       .updateTable('procurement_members')
@@ -163,22 +186,27 @@ function makeBoroughLead(db: Db, procurementId: string, boroughId: string, userI
       .where('procurement_id', '=', procurementId)
       .where('user_id', '=', userId),
   );
+  for (const { user_id } of previous) withdrawInvitationsNoLongerIssuable(db, procurementId, user_id);
 }
 
-export function addMember(db: Db, user: User, procurementId: string, input: Required<AddMemberRequest>): string {
-  const actor = requireStanding(db, user.id, procurementId);
-  const target = findUserByEmail(db, input.email);
-  if (!target) {
-    throw new Invalid('There is no account with that email address. Send them an invitation instead.', {
-      email: 'There is no account with that email address',
+/**
+ * Adds someone who already has an account. Nothing is looked up before the caller's
+ * right to add is checked, and for anyone outside the boroughs taking part the answer is
+ * the same whether or not they have an account: no directory of everyone's accounts.
+ */
+export function addMember(db: Db, actor: Membership, input: Required<AddMemberRequest>): string {
+  if (!can(actor, 'manageAnyMember')) requirePermission(actor, 'manageOwnBorough');
+  const { procurementId, user } = actor;
+  const found = findUserByEmail(db, input.email);
+  const targetBoroughRole = found ? boroughRoleIn(db, procurementId, found.boroughId) : undefined;
+  if (!found || !targetBoroughRole || !found.hasAccess) {
+    throw new Invalid('There is no account with that email address in the boroughs taking part. Send them an invitation instead.', {
+      email: 'No account with that email address in the boroughs taking part',
     });
   }
-  if (!boroughRoleIn(db, procurementId, target.boroughId)) {
-    throw new Invalid(`${target.name} works for ${boroughName(db, target.boroughId)}, which is not taking part in this procurement.`, {
-      email: 'Their borough is not taking part',
-    });
-  }
-  checkMayAssign(db, actor, procurementId, target.boroughId, input.role);
+  const target = found;
+  checkMayAssign(db, actor, target.boroughId, input.role);
+  if (input.isBoroughLead && !mayBeBoroughLead(input.role, targetBoroughRole)) throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
   if (memberRow(db, procurementId, target.id)) throw new Conflict(`${target.name} is already a member.`);
   db.transaction(() => {
     db.run(
@@ -199,24 +227,30 @@ export function addMember(db: Db, user: User, procurementId: string, input: Requ
   return target.id;
 }
 
-export function updateMember(db: Db, user: User, procurementId: string, memberId: string, input: UpdateMemberRequest): void {
-  const actor = requireStanding(db, user.id, procurementId);
+export function updateMember(db: Db, actor: Membership, memberId: string, input: UpdateMemberRequest): void {
+  const { procurementId, user } = actor;
   const member = memberRow(db, procurementId, memberId);
   if (!member) throw new NotFound('That person is not a member of this procurement.');
-  checkMayAssign(db, actor, procurementId, member.borough_id, input.role);
-  if (!isOwner(actor) && member.role === 'owner') throw new Forbidden('Only owners can change an owner.');
+  checkMayAssign(db, actor, member.borough_id, input.role);
+  if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can change an owner.');
+  const role = input.role ?? member.role;
+  const boroughRole = boroughRoleIn(db, procurementId, member.borough_id)!;
+  if (input.isBoroughLead === true && !mayBeBoroughLead(role, boroughRole)) throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
+  // A lead made a viewer no longer speaks for their borough.
+  const stillLead = input.isBoroughLead ?? member.is_borough_lead === 1;
+  const lead = stillLead && mayBeBoroughLead(role, boroughRole);
   db.transaction(() => {
-    if (input.role && input.role !== member.role) {
+    if (role !== member.role) {
       db.run(
         db.kysely
           .updateTable('procurement_members')
-          .set({ role: input.role })
+          .set({ role })
           .where('procurement_id', '=', procurementId)
           .where('user_id', '=', memberId),
       );
     }
-    if (input.isBoroughLead === true) makeBoroughLead(db, procurementId, member.borough_id, memberId);
-    if (input.isBoroughLead === false) {
+    if (lead && member.is_borough_lead !== 1) makeBoroughLead(db, procurementId, member.borough_id, memberId);
+    if (!lead && member.is_borough_lead === 1) {
       db.run(
         db.kysely
           .updateTable('procurement_members')
@@ -227,18 +261,19 @@ export function updateMember(db: Db, user: User, procurementId: string, memberId
     }
     ensureAnOwnerRemains(db, procurementId);
     touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'member.changed', detail: { userId: memberId, ...input } });
+    recordAudit(db, { procurementId, actorId: user.id, action: 'member.changed', detail: { userId: memberId, ...input, ...(lead !== stillLead ? { isBoroughLead: false } : {}) } });
+    withdrawInvitationsNoLongerIssuable(db, procurementId, memberId);
   });
 }
 
-export function removeMember(db: Db, user: User, procurementId: string, memberId: string): void {
-  const actor = requireStanding(db, user.id, procurementId);
+export function removeMember(db: Db, actor: Membership, memberId: string): void {
+  const { procurementId, user } = actor;
   const member = memberRow(db, procurementId, memberId);
   if (!member) throw new NotFound('That person is not a member of this procurement.');
   const leaving = memberId === user.id;
   if (!leaving) {
-    checkMayAssign(db, actor, procurementId, member.borough_id, undefined);
-    if (!isOwner(actor) && member.role === 'owner') throw new Forbidden('Only owners can remove an owner.');
+    checkMayAssign(db, actor, member.borough_id, undefined);
+    if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can remove an owner.');
   }
   db.transaction(() => {
     db.run(
@@ -247,6 +282,7 @@ export function removeMember(db: Db, user: User, procurementId: string, memberId
     ensureAnOwnerRemains(db, procurementId);
     touch(db, procurementId);
     recordAudit(db, { procurementId, actorId: user.id, action: 'member.removed', detail: { userId: memberId } });
+    withdrawInvitationsNoLongerIssuable(db, procurementId, memberId);
   });
 }
 

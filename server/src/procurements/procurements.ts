@@ -12,13 +12,11 @@ import type {
   ProcurementSummary,
   UpdateProcurementRequest,
 } from '../../../shared/api.js';
-import { isOwner } from '../../../shared/roles.js';
 import { boroughSummary, type User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
-import { Forbidden } from '../errors.js';
 import { newId } from '../ids.js';
-import { describeStanding, requireStanding } from './access.js';
-import { recordAudit } from './audit.js';
+import { describeStanding, requireMembership, requirePermission, type Membership } from './access.js';
+import { recordAudit } from '../audit.js';
 
 export interface NewProcurement {
   id: string;
@@ -55,8 +53,9 @@ export function listProcurements(db: Db, user: User): ProcurementSummary[] {
     .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
 }
 
+/** The procurement as `user` sees it now (read again after a change: their own standing may have changed). */
 export function procurementDetail(db: Db, user: User, procurementId: string): ProcurementDetail {
-  const standing = requireStanding(db, user.id, procurementId);
+  const standing = requireMembership(db, user, procurementId);
   const row = db.first(
     db.kysely
       .selectFrom('procurements as p')
@@ -177,9 +176,9 @@ export function createProcurement(
   return id;
 }
 
-export function updateProcurement(db: Db, user: User, procurementId: string, patch: UpdateProcurementRequest): void {
-  const standing = requireStanding(db, user.id, procurementId);
-  if (!isOwner(standing)) throw new Forbidden('Only owners can change the procurement’s details.');
+export function updateProcurement(db: Db, member: Membership, patch: UpdateProcurementRequest): void {
+  requirePermission(member, 'manageDetails');
+  const { procurementId, user } = member;
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   db.transaction(() => {
     db.run(db.kysely.updateTable('procurements').set({ ...changes, updated_at: db.now() }).where('id', '=', procurementId));

@@ -28,7 +28,7 @@ export function Positions({
   const [position, setPosition] = useState<string>(myCurrent?.position ?? '');
   const [comment, setComment] = useState(myCurrent?.comment ?? '');
   const action = useAction();
-  const mayRecord = procurement.me.isBoroughLead && !!mine;
+  const mayRecord = procurement.me.can.speakForBorough && !!mine;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

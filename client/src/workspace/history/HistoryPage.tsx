@@ -271,7 +271,7 @@ function VersionItem({
 function NamedVersionsSection({ procurement, data, onChanged }: { procurement: WorkspaceContext['procurement']; data: NamedVersions; onChanged: () => Promise<void> }) {
   const action = useAction();
   const myBorough = procurement.boroughs.find((b) => b.id === procurement.me.boroughId);
-  const maySignOff = procurement.me.isBoroughLead && myBorough?.role !== 'observer';
+  const maySignOff = procurement.me.can.speakForBorough;
   return (
     <section aria-labelledby="named-heading">
       <h3 className="govuk-heading-m" id="named-heading">

@@ -11,7 +11,7 @@ export function BoroughsSection({ procurement, onChanged }: { procurement: Procu
   const [boroughId, setBoroughId] = useState('');
   const [role, setRole] = useState('partner');
   const action = useAction();
-  const owner = procurement.me.isOwner;
+  const owner = procurement.me.can.manageBoroughs;
   const path = `/api/procurements/${procurement.id}/boroughs`;
   const taking = new Set(procurement.boroughs.map((b) => b.id));
   const choices = (all.data?.boroughs ?? []).filter((b) => !taking.has(b.id));

@@ -38,7 +38,7 @@ export function DetailsSection({ procurement, onChanged }: { procurement: Procur
               { key: 'Created', value: `${formatDate(procurement.createdAt)}${procurement.createdBy ? ` by ${procurement.createdBy.name}` : ''}` },
             ]}
           />
-          {procurement.me.isOwner && (
+          {procurement.me.can.manageDetails && (
             <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
               Change details
             </Button>

@@ -16,7 +16,7 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [copied, setCopied] = useState(false);
   const myBorough = procurement.boroughs.find((b) => b.id === procurement.me.boroughId);
-  const roleChoices = memberRoles.filter((r) => (procurement.me.isOwner || r !== 'owner') && (myBorough?.role !== 'observer' || r === 'viewer'));
+  const roleChoices = memberRoles.filter((r) => (procurement.me.can.makeOwner || r !== 'owner') && (myBorough?.role !== 'observer' || r === 'viewer'));
 
   const invite = async (event: FormEvent) => {
     event.preventDefault();

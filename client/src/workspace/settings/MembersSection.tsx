@@ -13,9 +13,11 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
   const [role, setRole] = useState<MemberRole>('editor');
   const [lead, setLead] = useState(false);
   const path = `/api/procurements/${procurement.id}/members`;
-  const { isOwner, canManageOwnBorough, boroughId } = procurement.me;
+  const { can, boroughId } = procurement.me;
+  const isOwner = can.manageAnyMember;
+  const canManageOwnBorough = can.manageOwnBorough;
   const mayManage = (m: Member) => isOwner || (canManageOwnBorough && m.borough.id === boroughId && m.role !== 'owner');
-  const roleChoices = memberRoles.filter((r) => isOwner || r !== 'owner');
+  const roleChoices = memberRoles.filter((r) => can.makeOwner || r !== 'owner');
   const observing = new Set(procurement.boroughs.filter((b) => b.role === 'observer').map((b) => b.id));
 
   const add = async (event: FormEvent) => {
@@ -39,6 +41,22 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
         Members
       </h2>
       <ErrorSummary errors={action.errors} />
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Who can do what</span>
+        </summary>
+        <div className="govuk-details__text">
+          <ul className="govuk-list govuk-list--bullet">
+            <li>Everyone taking part reads everything, downloads the documents and comments.</li>
+            <li>Editors and owners of the lead and partner boroughs change the specification, the notes and the decisions.</li>
+            <li>Owners also change the procurement’s details, the boroughs taking part and anyone’s membership.</li>
+            <li>
+              Each lead or partner borough has one borough lead, who speaks for it: records its positions on decisions, signs off
+              versions, and looks after its people here. A borough lead must be an editor or owner; observer boroughs have none.
+            </li>
+          </ul>
+        </div>
+      </details>
       <table className="govuk-table app-table--stacked">
         <caption className="govuk-visually-hidden">People taking part, their borough and role</caption>
         <TableHead columns={['Name', 'Borough', 'Role', { hidden: 'Actions' }]} />
@@ -74,7 +92,7 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
                 )}
               </td>
               <td className="govuk-table__cell app-table-actions">
-                {mayManage(m) && !m.isBoroughLead && !observing.has(m.borough.id) && (
+                {mayManage(m) && !m.isBoroughLead && m.role !== 'viewer' && !observing.has(m.borough.id) && (
                   <button type="button" className="app-link-button govuk-!-margin-right-3" onClick={() => void change(m, { isBoroughLead: true })}>
                     Make borough lead<span className="govuk-visually-hidden"> ({m.name})</span>
                   </button>
@@ -117,7 +135,7 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
           <Select id="add-role" label="Role" value={role} onChange={(v) => setRole(v as MemberRole)} options={roleChoices.map((r) => ({ value: r, label: memberRoleLabel[r] }))} error={action.fieldError('role')} />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small">
-              <Checkbox id="add-lead" label="Make them their borough’s lead" hint="The borough lead records their borough’s positions and sign-offs. This replaces the current one." checked={lead} onChange={setLead} />
+              <Checkbox id="add-lead" label="Make them their borough’s lead" hint="The borough lead records their borough’s positions and sign-offs, so they must be an editor or owner. This replaces the current one." checked={lead} onChange={setLead} />
             </div>
           </div>
           <Button variant="secondary" disabled={action.busy}>

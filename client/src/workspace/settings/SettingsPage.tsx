@@ -22,7 +22,7 @@ export function SettingsPage({ procurement, reload }: { procurement: Procurement
         <DetailsSection procurement={procurement} onChanged={reload} />
         <BoroughsSection procurement={procurement} onChanged={reload} />
         <MembersSection procurement={procurement} onChanged={reload} />
-        {procurement.me.canManageOwnBorough && <InvitationsSection procurement={procurement} />}
+        {procurement.me.can.manageOwnBorough && <InvitationsSection procurement={procurement} />}
       </div>
     </div>
   );

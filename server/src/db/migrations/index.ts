@@ -7,6 +7,7 @@ import * as history from './2026-11-25T13-history.js';
 import * as historyIndexes from './2026-11-25T14-history-indexes.js';
 import * as checkpointStateVectors from './2026-11-25T15-checkpoint-state-vectors.js';
 import * as boroughAdministration from './2026-11-25T16-borough-administration.js';
+import * as boroughLeadsSpeak from './2026-12-01T10-borough-leads-speak.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T14-history-indexes': historyIndexes,
   '2026-11-25T15-checkpoint-state-vectors': checkpointStateVectors,
   '2026-11-25T16-borough-administration': boroughAdministration,
+  '2026-12-01T10-borough-leads-speak': boroughLeadsSpeak,
 };

@@ -1,5 +1,5 @@
 /** Formal acts on a procurement, recorded with who and when. */
-import type { Db } from '../db/database.js';
+import type { Db } from './db/database.js';
 
 export function recordAudit(
   db: Db,

@@ -2,14 +2,17 @@
  * Borough administration: a borough admin (the first one made with the admin CLI) looks
  * after the accounts of their own borough — sees them, invites colleagues to the service
  * (see invitations), makes or unmakes admins, and removes the access of someone who has
- * left, which also ends their sessions and closes their live connections at once.
+ * left, which also ends their sessions, closes their live connections at once and
+ * withdraws the invitations they sent. The routes check once that the caller is an admin
+ * (see routes.ts); these functions act within the admin's borough.
  */
 import type { Colleague, UpdateColleagueRequest } from '../../../shared/api.js';
 import type { Db } from '../db/database.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
-import { recordAudit } from '../procurements/audit.js';
-import type { Sessions } from './sessions.js';
-import type { User } from './users.js';
+import { recordAudit } from '../audit.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { User } from '../auth/users.js';
+import { withdrawAllInvitationsBy, withdrawColleagueInvitationsBy } from '../invitations/invitations.js';
 
 export function requireBoroughAdmin(user: User): void {
   if (!user.isBoroughAdmin) throw new Forbidden("Only your borough's Jointly administrators can manage its accounts.");
@@ -17,7 +20,6 @@ export function requireBoroughAdmin(user: User): void {
 
 /** Everyone with an account in the admin's borough, by name (or just one of them). */
 export function listColleagues(db: Db, admin: User, onlyId?: string): Colleague[] {
-  requireBoroughAdmin(admin);
   let query = db.kysely
     .selectFrom('users as u')
     .leftJoin('procurement_members as m', 'm.user_id', 'u.id')
@@ -47,7 +49,6 @@ export function listColleagues(db: Db, admin: User, onlyId?: string): Colleague[
 
 /** Changes a colleague's admin role or access; returns them as the list shows them. */
 export function updateColleague(db: Db, sessions: Sessions, admin: User, colleagueId: string, change: UpdateColleagueRequest): Colleague {
-  requireBoroughAdmin(admin);
   const row = db.first(
     db.kysely
       .selectFrom('users')
@@ -70,6 +71,7 @@ export function updateColleague(db: Db, sessions: Sessions, admin: User, colleag
         action: change.isBoroughAdmin ? 'account.admin-granted' : 'account.admin-removed',
         detail: { userId: colleagueId },
       });
+      if (!change.isBoroughAdmin) withdrawColleagueInvitationsBy(db, colleagueId);
     }
     if (change.hasAccess !== undefined && change.hasAccess !== (row.access_removed_at === null)) {
       setAccess(db, colleagueId, change.hasAccess, admin.id);
@@ -93,5 +95,7 @@ export function setAccess(db: Db, userId: string, hasAccess: boolean, actorId: s
       action: hasAccess ? 'account.access-restored' : 'account.access-removed',
       detail: { userId },
     });
+    // What someone sent speaks with their authority, which they no longer have.
+    if (!hasAccess) withdrawAllInvitationsBy(db, userId);
   });
 }

@@ -1,0 +1,129 @@
+/**
+ * Who may do what, table by table: for every kind of member and every action in the
+ * policy, what the server says they may do (`me.can`) and what its API lets them do.
+ * The expected table is written out here by hand: it is the specification, and the
+ * policy in shared/policy.ts must agree with it, as must every route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisionsOf } from '../../shared/doc-layout.js';
+import { actions, type Action } from '../../shared/policy.js';
+import type { ApiClient, ApiResponse } from './support/api.js';
+import { barrier, connectClient, waitForSync } from './support/clients.js';
+import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
+import { inviteToProcurement } from './support/invitations.js';
+
+let world: DemoWorld;
+let path: string;
+let decisionId: string;
+const people = new Map<string, ApiClient & { id?: string }>();
+let probeCount = 0;
+
+/** The kinds of member, as the table names them. */
+const kinds = [
+  'Hackney owner and borough lead (lead borough)',
+  'Hackney owner',
+  'Camden editor and borough lead (partner)',
+  'Camden editor (partner)',
+  'Camden viewer (partner)',
+  'Islington viewer (observer)',
+] as const;
+type Kind = (typeof kinds)[number];
+
+/** The specification: what each kind of member may do. */
+const allowed: Record<Kind, Action[]> = {
+  'Hackney owner and borough lead (lead borough)': [...actions],
+  'Hackney owner': actions.filter((a) => a !== 'speakForBorough'),
+  'Camden editor and borough lead (partner)': ['read', 'export', 'comment', 'edit', 'setDecisionStatus', 'nameVersion', 'restore', 'manageOwnBorough', 'speakForBorough'],
+  'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'setDecisionStatus', 'nameVersion', 'restore'],
+  'Camden viewer (partner)': ['read', 'export', 'comment'],
+  'Islington viewer (observer)': ['read', 'export', 'comment'],
+};
+
+beforeAll(async () => {
+  world = await startDemoWorld();
+  path = `/api/procurements/${world.procurementId}`;
+  people.set('Hackney owner and borough lead (lead borough)', world.lead);
+  people.set('Camden editor and borough lead (partner)', world.editor);
+  people.set('Islington viewer (observer)', world.viewer);
+  people.set('Hackney owner', await inviteToProcurement(world.lead, world.procurementId, 'second.owner@hackney.demo', 'owner'));
+  people.set('Camden editor (partner)', await inviteToProcurement(world.editor, world.procurementId, 'plain.editor@camden.demo', 'editor'));
+  people.set('Camden viewer (partner)', await inviteToProcurement(world.editor, world.procurementId, 'plain.viewer@camden.demo', 'viewer'));
+  const reader = connectClient(world.server.collabUrl, world.procurementId, { headers: world.lead.liveHeaders() });
+  await waitForSync(reader);
+  decisionId = decisionsOf(reader.doc).get(0).get('id') as string;
+  reader.destroy();
+}, 60_000);
+afterAll(async () => world.server.remove());
+
+const refused = (response: ApiResponse) => response.status === 403;
+
+/** A member of a borough other than `kind`'s, to try managing. */
+const someoneElsewhere = (kind: Kind) => (kind.startsWith('Hackney') ? people.get('Camden viewer (partner)')! : people.get('Hackney owner')!);
+
+/** Tries each action over the API (or the live connection) and says whether it was allowed. */
+const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>> = {
+  read: async (client) => (await client.get(path)).status === 200,
+  export: async (client) => (await client.get(`${path}/export/decisions.md`)).status === 200,
+  // Comments come with their own routes; until then the policy is what the browser gets.
+  comment: async (client) => (await client.get(path)).body.me.can.comment === true,
+  edit: async (client) => {
+    const tab = connectClient(world.server.collabUrl, world.procurementId, { headers: client.liveHeaders() });
+    try {
+      await waitForSync(tab);
+      const count = () => (world.server.db.sqlite.prepare('SELECT count(*) AS n FROM document_updates').get() as { n: number }).n;
+      const before = count();
+      tab.doc.getText('probe').insert(0, `edit ${++probeCount} `);
+      await barrier(tab);
+      return count() > before;
+    } finally {
+      tab.destroy();
+    }
+  },
+  setDecisionStatus: async (client) => !refused(await client.request('PUT', `${path}/decisions/${decisionId}/status`, { status: 'open', note: '' })),
+  nameVersion: async (client) => !refused(await client.post(`${path}/history/named`, { seq: 1, name: `Probe ${++probeCount}` })),
+  // Restoring the latest version changes nothing (409) for those allowed to try.
+  restore: async (client) => {
+    const latest = (await client.get(`${path}/history/named`)).body.latestSeq as number;
+    return !refused(await client.post(`${path}/history/restore`, { seq: latest }));
+  },
+  manageDetails: async (client) => {
+    const summary = (await client.get(path)).body.summary as string;
+    return !refused(await client.patch(path, { summary }));
+  },
+  // An unknown borough is a 400 for those allowed, after the check that refuses the rest.
+  manageBoroughs: async (client) => !refused(await client.post(`${path}/boroughs`, { boroughId: 'nowhere', role: 'partner' })),
+  manageAnyMember: async (client, kind) => {
+    const target = someoneElsewhere(kind);
+    const member = (await client.get(path)).body.members.find((m: { userId: string }) => m.userId === target.id);
+    return !refused(await client.patch(`${path}/members/${target.id}`, { role: member.role }));
+  },
+  makeOwner: async (client) => !refused(await client.post(`${path}/invitations`, { email: `probe${++probeCount}@hackney.demo`, role: 'owner' })),
+  manageOwnBorough: async (client) => (await client.get(`${path}/invitations`)).status === 200,
+  speakForBorough: async (client) => !refused(await client.request('PUT', `${path}/decisions/${decisionId}/position`, { position: 'abstain', comment: '' })),
+};
+
+describe.each(kinds)('%s', (kind) => {
+  it('is told exactly what the table allows', async () => {
+    const can = (await people.get(kind)!.get(path)).body.me.can as Record<Action, boolean>;
+    expect(Object.keys(can).sort()).toEqual([...actions].sort());
+    for (const action of actions) expect(can[action], action).toBe(allowed[kind].includes(action));
+  });
+
+  it.each(actions)('the API allows "%s" exactly when the table does', async (action) => {
+    expect(await probes[action](people.get(kind)!, kind)).toBe(allowed[kind].includes(action));
+  });
+});
+
+describe('someone not taking part', () => {
+  it('gets 404 for every action, never 403: the procurement does not exist for them', async () => {
+    for (const response of [
+      await world.outsider.get(path),
+      await world.outsider.get(`${path}/export/decisions.md`),
+      await world.outsider.patch(path, { summary: 'x' }),
+      await world.outsider.post(`${path}/history/named`, { seq: 1, name: 'x' }),
+      await world.outsider.request('PUT', `${path}/decisions/${decisionId}/position`, { position: 'support', comment: '' }),
+    ]) {
+      expect(response.status).toBe(404);
+    }
+  });
+});
