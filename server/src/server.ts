@@ -76,7 +76,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log: log.child('access'),
     sweepIntervalMs: config.liveSessionCheckMs,
   });
-  const engine = new CollabEngine({ store: new SqliteDocumentStore(db), limits: config.collab, log: log.child('collab'), clock });
+  const store = new SqliteDocumentStore(db);
+  const engine = new CollabEngine({ store, limits: config.collab, log: log.child('collab'), clock });
   liveAccess.attach(engine);
   // The admin CLI writes from another process; what it revokes takes effect within a second.
   const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => liveAccess.recheckAll());
@@ -93,6 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sessions,
     loginLimiter: new LoginLimiter(db, config.loginLimits, clock.now),
     engine,
+    store,
     accessChanged: (procurementId) => {
       liveAccess.accessChanged(procurementId);
       engine.sendToRoom(procurementId, encodeLiveEvent({ type: 'participants-changed' }));
@@ -102,7 +104,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
-  const history = new HistoryRecorder(db, engine, log.child('history'), config.historyPauseMs);
+  const history = new HistoryRecorder(db, store, engine, log.child('history'), config.historyPauseMs);
   const health = createHealth(db, engine, config.metricsToken);
   const app = createApp({ services, transport, history, health });
 

@@ -2,6 +2,7 @@
 import type { LoginLimiter } from './auth/login-limiter.js';
 import type { Sessions } from './auth/sessions.js';
 import type { CollabEngine } from './collab/engine.js';
+import type { DocumentStore } from './collab/store.js';
 import type { LiveEvent } from '../../shared/live-messages.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -17,6 +18,8 @@ export interface Services {
   sessions: Sessions;
   loginLimiter: LoginLimiter;
   engine: CollabEngine;
+  /** The document log: every read of it outside the live engine goes through here. */
+  store: DocumentStore;
   /** Rights changed in a procurement: its open live connections are checked again at once. */
   accessChanged(procurementId: string): void;
   /** Tells everyone with the procurement open that something in SQL changed. */

@@ -19,7 +19,7 @@ import { decisionsMarkdown, engagementMarkdown, requirementColumns, specificatio
 import { blocksMarkdown } from '../src/export/markdown.js';
 import { loadDecisionLog, loadEngagementRecord, loadSpecification, type SpecificationExport } from '../src/export/sources.js';
 import { plainRun, requirementText, type Block, type TableCell } from '../src/export/content.js';
-import { latestSeqOf, specificationHash } from '../src/history/named.js';
+import { specificationHash } from '../src/history/named.js';
 import { requireMembership } from '../src/procurements/access.js';
 import type { ApiClient } from './support/api.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
@@ -241,7 +241,7 @@ describe('a named version and its sign-off', () => {
 
   beforeAll(async () => {
     const db = world.server.db;
-    const seq = latestSeqOf(db, id);
+    const seq = await world.server.services.store.latestSeq(id);
     const hash = await world.server.engine.readDocument(id, specificationHash);
     versionId = 'namedversion0001';
     db.sqlite

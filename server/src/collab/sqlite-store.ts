@@ -3,8 +3,8 @@
  * synchronous transaction: this is the hot path of every keystroke.
  */
 import * as Y from 'yjs';
-import type { Db } from '../db/database.js';
-import type { DocumentAppend, DocumentStore, StoredDocument } from './store.js';
+import { inList, type Db } from '../db/database.js';
+import type { DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
 
 export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: Db) {}
@@ -74,6 +74,49 @@ export class SqliteDocumentStore implements DocumentStore {
       insert.run(document, seq, state, stateVector, this.db.now(), retained ? 1 : 0);
       dropOlder.run(document, seq);
     });
+  }
+
+  async latestSeq(document: string): Promise<number> {
+    return (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
+  }
+
+  async writtenAt(document: string, seq: number): Promise<number | null> {
+    const row = this.db
+      .prepare('SELECT received_at FROM document_updates WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+      .get(document, seq) as { received_at: number } | undefined;
+    return row?.received_at ?? null;
+  }
+
+  async entries(document: string, seqs: readonly number[]): Promise<Map<number, LogEntry>> {
+    const { db } = this;
+    const rows = db.all(
+      db.kysely
+        .selectFrom('document_updates')
+        .select(['seq', 'author_id', 'received_at'])
+        .where('document', '=', document)
+        .where(inList('seq', [...new Set(seqs)])),
+    );
+    return new Map(rows.map((row) => [row.seq, { authorId: row.author_id, receivedAt: row.received_at }]));
+  }
+
+  async readLog(document: string, afterSeq: number, limit: number): Promise<LoggedUpdate[]> {
+    const rows = this.db
+      .prepare('SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(document, afterSeq, limit) as { seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }[];
+    return rows.map((row) => ({ seq: row.seq, update: row.update_bytes, authorId: row.author_id, receivedAt: row.received_at }));
+  }
+
+  async loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }> {
+    if (seq <= 0) return { checkpoint: null, updates: [] };
+    const checkpoint = this.db
+      .prepare('SELECT seq, state FROM document_checkpoints WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
+      .get(document, seq) as { seq: number; state: Uint8Array } | undefined;
+    const updates = (
+      this.db
+        .prepare('SELECT update_bytes FROM document_updates WHERE document = ? AND seq > ? AND seq <= ? ORDER BY seq')
+        .all(document, checkpoint?.seq ?? 0, seq) as { update_bytes: Uint8Array }[]
+    ).map((row) => row.update_bytes);
+    return { checkpoint: checkpoint ?? null, updates };
   }
 }
 

@@ -2,9 +2,11 @@
  * Where live documents are kept: an append-only log of updates per document, full-state
  * checkpoints at log positions, and the owner of each Yjs client id.
  *
- * The room talks to this interface only, so another store (Postgres through Kysely's
- * Postgres dialect, say) can replace SQLite without touching the live engine. Every
- * implementation must pass the suite in `server/test/support/store-contract.ts`.
+ * The room writes and loads through this interface only, and every other reader of the
+ * log (history, exports, the procurement list) reads it here too: no SQL on the log's
+ * tables lives anywhere else, so another store (Postgres through Kysely's Postgres
+ * dialect, say) replaces SQLite in one module. Every implementation must pass the suite
+ * in `server/test/support/store-contract.ts`.
  */
 
 /** One accepted update, numbered in its document's log. */
@@ -59,4 +61,26 @@ export interface DocumentStore {
    * dropped; retained ones stay for history.
    */
   writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void>;
+
+  // ---- reading the log -------------------------------------------------------------
+
+  /** The last log position of a document; 0 when it has never been written. */
+  latestSeq(document: string): Promise<number>;
+  /** When the newest entry at or before `seq` was written (ms); null when there is none. */
+  writtenAt(document: string, seq: number): Promise<number | null>;
+  /** Who wrote each of these positions, and when; positions not in the log are left out. */
+  entries(document: string, seqs: readonly number[]): Promise<Map<number, LogEntry>>;
+  /** Up to `limit` log entries after `afterSeq`, in log order. */
+  readLog(document: string, afterSeq: number, limit: number): Promise<LoggedUpdate[]>;
+  /**
+   * What rebuilds the document as it was at `seq`: the newest checkpoint at or before it,
+   * and the updates after that checkpoint up to `seq`, in order.
+   */
+  loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }>;
+}
+
+/** Who wrote one log position, and when. */
+export interface LogEntry {
+  authorId: string | null;
+  receivedAt: number;
 }

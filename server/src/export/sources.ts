@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { DecisionRecord, ParticipatingBorough } from '../../../shared/api.js';
 import { authorityById } from '../../../shared/authorities.js';
 import type { CollabEngine } from '../collab/engine.js';
+import type { DocumentStore } from '../collab/store.js';
 import { inList, type Db } from '../db/database.js';
 import { decisionRecords } from '../decisions/decisions.js';
 import { Invalid, NotFound } from '../errors.js';
@@ -30,6 +31,7 @@ import { readCover, type CoverVersion, type SpecificationCover } from './cover.j
 export interface ExportSources {
   db: Db;
   engine: Pick<CollabEngine, 'readDocument'>;
+  store: Pick<DocumentStore, 'writtenAt' | 'loadAt'>;
 }
 
 export interface ProcurementFacts {
@@ -78,7 +80,7 @@ export interface SpecificationOptions {
  * variant. An unknown version is a 404; a borough not taking part is a 400.
  */
 export async function loadSpecification(sources: ExportSources, procurementId: string, options: SpecificationOptions = {}): Promise<SpecificationExport> {
-  const { db, engine } = sources;
+  const { db, engine, store } = sources;
   const procurement = procurementFacts(db, procurementId);
   const boroughName = boroughNamer(procurement);
 
@@ -110,11 +112,9 @@ export async function loadSpecification(sources: ExportSources, procurementId: s
     );
     if (!named) throw new NotFound('That named version was not found.');
     // The version's date is when its content was written: the log position it marks.
-    const written = db
-      .prepare('SELECT received_at FROM document_updates WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
-      .get(procurementId, named.seq) as { received_at: number } | undefined;
-    version = { kind: 'named', id: named.id, name: named.name, note: named.note, seq: named.seq, at: new Date(written?.received_at ?? named.created_at).toISOString() };
-    blocks = readAt(db, procurementId, named.seq, readSpecification);
+    const written = await store.writtenAt(procurementId, named.seq);
+    version = { kind: 'named', id: named.id, name: named.name, note: named.note, seq: named.seq, at: new Date(written ?? named.created_at).toISOString() };
+    blocks = await readAt(store, procurementId, named.seq, readSpecification);
   }
 
   if (variant) blocks = variantFor(blocks, variant.id);
@@ -123,8 +123,8 @@ export async function loadSpecification(sources: ExportSources, procurementId: s
 }
 
 /** Reads a past state of the document, and lets it go. */
-function readAt<T>(db: Db, procurementId: string, seq: number, read: (doc: Y.Doc) => T): T {
-  const doc = stateAt(db, procurementId, seq);
+async function readAt<T>(store: ExportSources['store'], procurementId: string, seq: number, read: (doc: Y.Doc) => T): Promise<T> {
+  const doc = await stateAt(store, procurementId, seq);
   try {
     return read(doc);
   } finally {

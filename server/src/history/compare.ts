@@ -20,6 +20,7 @@ import {
   specNodes,
   type EngagementType,
 } from '../../../shared/doc-layout.js';
+import type { DocumentStore } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 import { snapshotAt } from './reconstruct.js';
 
@@ -91,10 +92,10 @@ export class Comparer {
       engagement = this.entries(engagementOf(doc), before, after, engagementFields);
       decisions = this.entries(decisionsOf(doc), before, after, decisionFields);
     }, 'history');
-    this.attribute();
     return {
-      from: { seq: this.fromSeq, at: this.timeOf(this.fromSeq) },
-      to: { seq: this.toSeq, at: this.timeOf(this.toSeq) },
+      // Filled in by `attribute`, with each change's author.
+      from: { seq: this.fromSeq, at: null },
+      to: { seq: this.toSeq, at: null },
       people: [],
       specification,
       requirements,
@@ -266,8 +267,11 @@ export class Comparer {
 
   // ---- attribution ------------------------------------------------------------------
 
-  /** Traces each inserted or deleted run to the update that made it, and so to its author. */
-  private attribute(): void {
+  /**
+   * Traces each inserted or deleted run of `comparison` to the update that made it (from
+   * the history tables), and so to its author and time (from the document log).
+   */
+  async attribute(store: Pick<DocumentStore, 'entries'>, comparison: Comparison): Promise<void> {
     // Deletions between the two versions are few (typing mostly inserts): all of them
     // are read at once, by client and clock, for binary search. The server applies
     // updates one at a time, so each item is deleted by exactly one update and a
@@ -290,54 +294,38 @@ export class Comparer {
     const added = this.marks.filter((mark) => mark.type === 'added');
     const found = this.db
       .prepare(
-        `SELECT m.key, i.clock_end, i.seq, u.author_id, u.received_at
+        `SELECT m.key, i.clock_end, i.seq
          FROM json_each(?) AS m
          CROSS JOIN history_insertions AS i ON i.document = ? AND i.client = m.value ->> 0 AND i.clock_start = (
            SELECT max(clock_start) FROM history_insertions
-           WHERE document = ? AND client = m.value ->> 0 AND clock_start <= m.value ->> 1)
-         CROSS JOIN document_updates AS u ON u.document = i.document AND u.seq = i.seq`,
+           WHERE document = ? AND client = m.value ->> 0 AND clock_start <= m.value ->> 1)`,
       )
       .raw(true)
-      .all(JSON.stringify(added.map((mark) => [mark.client, mark.clock])), this.document, this.document) as [
-      number,
-      number,
-      number,
-      string | null,
-      number,
-    ][];
-    for (const [index, clockEnd, seq, authorId, at] of found) {
+      .all(JSON.stringify(added.map((mark) => [mark.client, mark.clock])), this.document, this.document) as [number, number, number][];
+    const traced: { mark: PendingMark; seq: number }[] = [];
+    for (const [index, clockEnd, seq] of found) {
       const mark = added[index]!;
-      if (mark.clock < clockEnd && seq > this.fromSeq && seq <= this.toSeq) {
-        mark.run.change = { type: 'added', authorId, seq, at: new Date(at).toISOString() };
-      }
+      if (mark.clock < clockEnd && seq > this.fromSeq && seq <= this.toSeq) traced.push({ mark, seq });
     }
-    const deletionsTraced: { mark: PendingMark; seq: number }[] = [];
     for (const mark of this.marks) {
       if (mark.type !== 'removed') continue;
       const range = containing(deleted.get(mark.client) ?? [], mark.clock);
-      if (range) deletionsTraced.push({ mark, seq: range.seq });
+      if (range) traced.push({ mark, seq: range.seq });
     }
-    // Who made each deleting update, and when: one lookup per distinct update.
-    const seqs = [...new Set(deletionsTraced.map((t) => t.seq))];
-    const made = new Map<number, { authorId: string | null; at: number }>();
-    const updateOf = this.db.prepare('SELECT author_id, received_at FROM document_updates WHERE document = ? AND seq = ?').raw(true);
-    for (const seq of seqs) {
-      const row = updateOf.get(this.document, seq) as [string | null, number] | undefined;
-      if (row) made.set(seq, { authorId: row[0], at: row[1] });
-    }
-    for (const { mark, seq } of deletionsTraced) {
-      const update = made.get(seq);
-      mark.run.change = { type: 'removed', authorId: update?.authorId ?? null, seq, at: new Date(update?.at ?? 0).toISOString() };
+    // Who made each update, and when: one read of the log for all of them.
+    const entries = await store.entries(this.document, [...traced.map((t) => t.seq), this.fromSeq, this.toSeq]);
+    for (const { mark, seq } of traced) {
+      const entry = entries.get(seq);
+      mark.run.change = { type: mark.type, authorId: entry?.authorId ?? null, seq, at: new Date(entry?.receivedAt ?? 0).toISOString() };
     }
     // Anything not traced (it cannot happen with complete history) is still shown as changed.
     for (const mark of this.marks) mark.run.change ??= { type: mark.type, authorId: null, seq: 0, at: new Date(0).toISOString() };
-  }
-
-  private timeOf(seq: number): string | null {
-    const row = this.db.prepare('SELECT received_at FROM document_updates WHERE document = ? AND seq = ?').get(this.document, seq) as
-      | { received_at: number }
-      | undefined;
-    return row ? new Date(row.received_at).toISOString() : null;
+    const timeOf = (seq: number) => {
+      const at = entries.get(seq)?.receivedAt;
+      return at === undefined ? null : new Date(at).toISOString();
+    };
+    comparison.from.at = timeOf(this.fromSeq);
+    comparison.to.at = timeOf(this.toSeq);
   }
 }
 

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import type { NamedVersion, NamedVersions, SignoffRecord, SignoffState } from '../../../shared/history.js';
 import { specificationOf } from '../../../shared/doc-layout.js';
 import type { Db } from '../db/database.js';
-import { Invalid, NotFound } from '../errors.js';
+import { NotFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 import { recordAudit } from '../audit.js';
@@ -20,14 +20,9 @@ export function specificationHash(doc: Y.Doc): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(specificationOf(doc).toString())));
 }
 
-export function latestSeqOf(db: Db, document: string): number {
-  return (db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
-}
-
 export function nameVersion(db: Db, member: Membership, input: { seq: number; name: string; note: string }, hashAt: (seq: number) => string): NamedVersion {
   requirePermission(member, 'nameVersion');
   const { procurementId, user } = member;
-  if (input.seq > latestSeqOf(db, procurementId)) throw new Invalid('That version does not exist yet.', { seq: 'Choose an existing version' });
   const id = newId();
   db.transaction(() => {
     db.run(
@@ -69,7 +64,8 @@ export function signOff(db: Db, member: Membership, namedVersionId: string): voi
   });
 }
 
-export function namedVersions(db: Db, procurementId: string, currentHash: () => string): NamedVersions {
+/** The named versions and each borough's latest sign-off (the caller adds the log's latest position). */
+export function namedVersions(db: Db, procurementId: string, currentHash: () => string): Omit<NamedVersions, 'latestSeq'> {
   const rows = db.all(
     db.kysely
       .selectFrom('named_versions as n')
@@ -117,5 +113,5 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
         changedSince: !!latest && latest.specification_hash !== hashNow,
       };
     });
-  return { named, signoffs, latestSeq: latestSeqOf(db, procurementId) };
+  return { named, signoffs };
 }

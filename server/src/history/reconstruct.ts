@@ -6,24 +6,17 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import type { DocumentStore } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 
 export type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
-export function stateAt(db: Db, document: string, seq: number): Y.Doc {
+export async function stateAt(store: Pick<DocumentStore, 'loadAt'>, document: string, seq: number): Promise<Y.Doc> {
   const doc = new Y.Doc({ gc: false });
-  if (seq <= 0) return doc;
-  const checkpoint = db
-    .prepare('SELECT seq, state FROM document_checkpoints WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
-    .get(document, seq) as { seq: number; state: Uint8Array } | undefined;
+  const { checkpoint, updates } = await store.loadAt(document, seq);
   if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
-  const tail = (
-    db
-      .prepare('SELECT update_bytes FROM document_updates WHERE document = ? AND seq > ? AND seq <= ? ORDER BY seq')
-      .all(document, checkpoint?.seq ?? 0, seq) as { update_bytes: Uint8Array }[]
-  ).map((row) => row.update_bytes);
-  if (tail.length === 1) Y.applyUpdate(doc, tail[0]!);
-  else if (tail.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(tail));
+  if (updates.length === 1) Y.applyUpdate(doc, updates[0]!);
+  else if (updates.length > 1) Y.applyUpdate(doc, Y.mergeUpdates(updates));
   return doc;
 }
 

@@ -6,13 +6,15 @@
  * many commits of every document in one transaction. These rows are derived from the log, so
  * they are written without waiting for the disk (synchronous=NORMAL for that
  * transaction only): a power cut can lose the last of them but never the log, and a
- * gap is filled by `catchUp`, which replays the missing part of the log. Every history
- * read calls it first; a gap found at commit time is filled at once.
+ * gap is filled by `catchUp`, which replays the missing part of the log (read through
+ * the document store). Every history read awaits it first; a gap found at commit time
+ * is filled at once. One catch-up runs per document at a time, and while it runs the
+ * live path leaves that document to it.
  */
 import * as Y from 'yjs';
 import type { CollabEngine } from '../collab/engine.js';
 import type { Writer } from '../collab/connection.js';
-import type { LoggedUpdate } from '../collab/store.js';
+import type { DocumentStore, LoggedUpdate } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 import { errorMessage, type Logger } from '../log.js';
 import { describeTransaction, type ChangeDescription } from './describe.js';
@@ -36,9 +38,12 @@ export class HistoryRecorder {
   private drainScheduled = false;
   private readonly boroughOf = new Map<string, string | null>();
   private readonly stop: (() => void)[] = [];
+  /** The catch-up running for each document, which later ones wait for. */
+  private readonly catchingUp = new Map<string, Promise<void>>();
 
   constructor(
     private readonly db: Db,
+    private readonly store: DocumentStore,
     engine: CollabEngine,
     private readonly log: Logger,
     private readonly pauseMs: number,
@@ -104,13 +109,20 @@ export class HistoryRecorder {
     const gaps: string[] = [];
     this.derived(() => {
       for (const [document, changes] of byDocument) {
+        // A catch-up in progress replays these from the log itself.
+        if (this.catchingUp.has(document)) {
+          gaps.push(document);
+          continue;
+        }
         const progress = this.progress(document);
         const complete = changes.every((c) => c !== null) && changes[0]!.seq === progress.lastSeq + 1;
         if (complete) this.writeRows(document, progress, changes as DescribedChange[]);
         else gaps.push(document);
       }
     });
-    for (const document of gaps) this.catchUp(document);
+    for (const document of gaps) {
+      this.catchUp(document).catch((error: unknown) => this.log.error('history-catch-up-failed', { room: document, error: errorMessage(error) }));
+    }
   }
 
   /** Runs `write` in one transaction that does not wait for the disk (see above). */
@@ -124,39 +136,49 @@ export class HistoryRecorder {
   }
 
   /** Fills the history tables up to the end of the log, replaying what is missing. */
-  catchUp(document: string): void {
+  catchUp(document: string): Promise<void> {
     this.drain();
+    const previous = this.catchingUp.get(document) ?? Promise.resolve();
+    const run = previous.then(() => this.replay(document));
+    const settled = run.finally(() => {
+      if (this.catchingUp.get(document) === settled) this.catchingUp.delete(document);
+    });
+    this.catchingUp.set(document, settled);
+    return settled;
+  }
+
+  private async replay(document: string): Promise<void> {
     const progress = this.progress(document);
-    const last = (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
+    const last = await this.store.latestSeq(document);
     if (progress.lastSeq >= last) return;
     const started = performance.now();
-    const doc = stateAt(this.db, document, progress.lastSeq);
+    const doc = await stateAt(this.store, document, progress.lastSeq);
     if (Object.keys(progress.grouping.sv).length === 0) {
       progress.grouping.sv = Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
     }
-    // Read in pages: the connection cannot write while a statement is still iterating.
-    const page = this.db.prepare(
-      'SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq LIMIT 1000',
-    );
     let current = progress;
-    for (;;) {
-      const rows = page.all(document, current.lastSeq) as { seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }[];
-      if (rows.length === 0) break;
-      const chunk: DescribedChange[] = [];
-      for (const row of rows) {
-        let transaction: Y.Transaction | null = null;
-        Y.transact(doc, (tr) => {
-          transaction = tr;
-          Y.applyUpdate(doc, row.update_bytes);
-        });
-        const description = describeTransaction(transaction!);
-        chunk.push({ ...this.change(row.seq, row.author_id, row.received_at, row.update_bytes.byteLength), description, areas: description.areas, restoreOf: null });
+    try {
+      // In pages, until the end of the log (changes committed meanwhile included).
+      for (;;) {
+        const rows = await this.store.readLog(document, current.lastSeq, 1000);
+        if (rows.length === 0) break;
+        const chunk: DescribedChange[] = [];
+        for (const row of rows) {
+          let transaction: Y.Transaction | null = null;
+          Y.transact(doc, (tr) => {
+            transaction = tr;
+            Y.applyUpdate(doc, row.update);
+          });
+          const description = describeTransaction(transaction!);
+          chunk.push({ ...this.change(row.seq, row.authorId, row.receivedAt, row.update.byteLength), description, areas: description.areas, restoreOf: null });
+        }
+        const from = current;
+        current = this.derived(() => this.writeRows(document, from, chunk));
       }
-      const from = current;
-      current = this.derived(() => this.writeRows(document, from, chunk));
+    } finally {
+      doc.destroy();
     }
-    doc.destroy();
-    this.log.info('history-caught-up', { room: document, from: progress.lastSeq, to: last, ms: Math.round(performance.now() - started) });
+    this.log.info('history-caught-up', { room: document, from: progress.lastSeq, to: current.lastSeq, ms: Math.round(performance.now() - started) });
   }
 
   private change(seq: number, authorId: string | null, receivedAt: number, bytes: number): LoggedChange {

@@ -12,7 +12,7 @@ import { readBody } from '../http/validate.js';
 import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { Comparer } from './compare.js';
-import { latestSeqOf, namedVersions, nameVersion, signOff, specificationHash } from './named.js';
+import { namedVersions, nameVersion, signOff, specificationHash } from './named.js';
 import { encodeVersion, snapshotAt, versionAt } from './reconstruct.js';
 import type { HistoryRecorder } from './recorder.js';
 import { restoreUpdate } from './restore.js';
@@ -23,11 +23,12 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
   const routes = new Hono<ScopedEnv>();
 
   /** The member and procurement of a history request, with history caught up. */
-  const open = (c: Context<ScopedEnv>) => {
+  const open = async (c: Context<ScopedEnv>) => {
     const member = membershipOf(c);
-    recorder.catchUp(member.procurementId);
+    await recorder.catchUp(member.procurementId);
     return { member, id: member.procurementId };
   };
+  const { store } = services;
 
   const seqParam = (value: string | undefined, latest: number): number => {
     const seq = Number(value);
@@ -47,16 +48,16 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     });
 
   routes.get('/', async (c) => {
-    const { id } = open(c);
+    const { id } = await open(c);
     const parsed = timelineQuery.safeParse(c.req.query());
     if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? 'The filters are not valid.');
     const labels = await engine.readDocument(id, entryLabels);
-    return c.json(timeline(db, id, parsed.data, labels));
+    return c.json(timeline(db, id, parsed.data, labels, await store.latestSeq(id)));
   });
 
   routes.get('/state/:seq', async (c) => {
-    const { id } = open(c);
-    const seq = seqParam(c.req.param('seq'), latestSeqOf(db, id));
+    const { id } = await open(c);
+    const seq = seqParam(c.req.param('seq'), await store.latestSeq(id));
     const snapshot = snapshotAt(db, id, seq);
     const state = await engine.readDocument(id, (current) => encodeVersion(current, snapshot));
     // A version never changes; the body is a Yjs update in the V2 encoding.
@@ -67,13 +68,15 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
   });
 
   routes.get('/compare', async (c) => {
-    const { id } = open(c);
-    const latest = latestSeqOf(db, id);
+    const { id } = await open(c);
+    const latest = await store.latestSeq(id);
     const from = seqParam(c.req.query('from'), latest);
     // Without `to`, compare with now.
     const to = c.req.query('to') ? seqParam(c.req.query('to'), latest) : latest;
     if (from >= to) throw new Invalid('Compare an earlier version with a later one.');
-    const comparison = await engine.readDocument(id, (current) => new Comparer(db, id, from, to).compare(current));
+    const comparer = new Comparer(db, id, from, to);
+    const comparison = await engine.readDocument(id, (current) => comparer.compare(current));
+    await comparer.attribute(store, comparison);
     const authorIds = new Set<string | null>();
     for (const block of comparison.specification) for (const run of block.runs) if (run.change) authorIds.add(run.change.authorId);
     comparison.people = [...peopleById(db, [...authorIds]).values()].filter((p) => authorIds.has(p.id));
@@ -81,35 +84,35 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
   });
 
   routes.get('/named', async (c) => {
-    const { id } = open(c);
+    const { id } = await open(c);
     const current = await engine.readDocument(id, specificationHash);
-    return c.json(namedVersions(db, id, () => current));
+    return c.json({ ...namedVersions(db, id, () => current), latestSeq: await store.latestSeq(id) });
   });
 
   routes.post('/named', async (c) => {
-    const { member, id } = open(c);
+    const { member, id } = await open(c);
     // Rebuilding a version is expensive: nobody who may not name one gets that far.
     requirePermission(member, 'nameVersion');
     const body = await readBody(c, nameVersionRequest);
-    const hash = await atVersion(id, seqParam(String(body.seq), latestSeqOf(db, id)), specificationHash);
+    const hash = await atVersion(id, seqParam(String(body.seq), await store.latestSeq(id)), specificationHash);
     const named = nameVersion(db, member, body, () => hash);
     services.notify(id, { type: 'versions-changed' });
     return c.json(named, 201);
   });
 
   routes.post('/named/:namedId/signoff', async (c) => {
-    const { member, id } = open(c);
+    const { member, id } = await open(c);
     signOff(db, member, c.req.param('namedId') ?? '');
     services.notify(id, { type: 'versions-changed' });
     const current = await engine.readDocument(id, specificationHash);
-    return c.json(namedVersions(db, id, () => current), 201);
+    return c.json({ ...namedVersions(db, id, () => current), latestSeq: await store.latestSeq(id) }, 201);
   });
 
   routes.post('/restore', async (c) => {
-    const { member, id } = open(c);
+    const { member, id } = await open(c);
     requirePermission(member, 'restore');
     const { seq } = await readBody(c, restoreRequest);
-    seqParam(String(seq), latestSeqOf(db, id));
+    seqParam(String(seq), await store.latestSeq(id));
     const update = await engine.readDocument(id, (current) => {
       const target = versionAt(db, id, current, seq);
       try {
@@ -120,9 +123,9 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     });
     if (!update) throw new Conflict('The document is already the same as that version.');
     await engine.submit(id, update, member.user.id, { restoreOf: seq });
-    recorder.catchUp(id);
+    await recorder.catchUp(id);
     services.notify(id, { type: 'versions-changed' });
-    return c.json({ restoredTo: seq, latestSeq: latestSeqOf(db, id) });
+    return c.json({ restoredTo: seq, latestSeq: await store.latestSeq(id) });
   });
 
   return routes;

@@ -44,7 +44,14 @@ function describeArea(area: string, labels: Map<string, string>): AreaTouched {
   return { area: root, entryId, label: labels.get(area) ?? `${areaNames[root] ?? root}: a removed entry` };
 }
 
-export function timeline(db: Db, document: string, query: Required<Pick<TimelineQuery, 'page' | 'pageSize'>> & TimelineQuery, labels: Map<string, string>): Timeline {
+/** One page of the timeline; `latestSeq` is the log's last position (read by the caller from the store). */
+export function timeline(
+  db: Db,
+  document: string,
+  query: Required<Pick<TimelineQuery, 'page' | 'pageSize'>> & TimelineQuery,
+  labels: Map<string, string>,
+  latestSeq: number,
+): Timeline {
   const where: string[] = ['document = ?'];
   const params: unknown[] = [document];
   if (query.borough) {
@@ -89,7 +96,6 @@ export function timeline(db: Db, document: string, query: Required<Pick<Timeline
   const named = db
     .prepare('SELECT id, name, seq FROM named_versions WHERE procurement_id = ? ORDER BY seq')
     .all(document) as { id: string; name: string; seq: number }[];
-  const latestSeq = (db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
 
   const versions: VersionSummary[] = rows.map((row) => ({
     version: row.version,

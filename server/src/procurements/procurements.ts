@@ -30,7 +30,10 @@ export type InitialDocument = (procurement: NewProcurement) => Uint8Array;
 /** Writes a document's first log entry inside the caller's transaction. */
 export type SeedDocumentLog = (document: string, update: Uint8Array) => void;
 
-export function listProcurements(db: Db, user: User): ProcurementSummary[] {
+/** When a document last changed (its newest log entry), or 0. */
+export type LastActivity = (document: string) => Promise<number>;
+
+export async function listProcurements(db: Db, user: User, lastActivity: LastActivity): Promise<ProcurementSummary[]> {
   const rows = db.all(
     db.kysely
       .selectFrom('procurements as p')
@@ -39,8 +42,8 @@ export function listProcurements(db: Db, user: User): ProcurementSummary[] {
       .where('m.user_id', '=', user.id)
       .orderBy('p.updated_at', 'desc'),
   );
-  return rows
-    .map((row) => ({
+  const summaries = await Promise.all(
+    rows.map(async (row) => ({
       id: row.id,
       title: row.title,
       reference: row.reference,
@@ -48,13 +51,14 @@ export function listProcurements(db: Db, user: User): ProcurementSummary[] {
       boroughs: participatingBoroughs(db, row.id),
       myRole: row.role,
       createdAt: new Date(row.created_at).toISOString(),
-      lastActivityAt: new Date(Math.max(row.updated_at, lastDocumentActivity(db, row.id))).toISOString(),
-    }))
-    .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+      lastActivityAt: new Date(Math.max(row.updated_at, await lastActivity(row.id))).toISOString(),
+    })),
+  );
+  return summaries.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
 }
 
 /** The procurement as `user` sees it now (read again after a change: their own standing may have changed). */
-export function procurementDetail(db: Db, user: User, procurementId: string): ProcurementDetail {
+export async function procurementDetail(db: Db, user: User, procurementId: string, lastActivity: LastActivity): Promise<ProcurementDetail> {
   const standing = requireMembership(db, user, procurementId);
   const row = db.first(
     db.kysely
@@ -73,7 +77,7 @@ export function procurementDetail(db: Db, user: User, procurementId: string): Pr
     boroughs: participatingBoroughs(db, row.id),
     myRole: standing.role,
     createdAt: new Date(row.created_at).toISOString(),
-    lastActivityAt: new Date(Math.max(row.updated_at, lastDocumentActivity(db, row.id))).toISOString(),
+    lastActivityAt: new Date(Math.max(row.updated_at, await lastActivity(row.id))).toISOString(),
     createdBy: row.creator_id ? { id: row.creator_id, name: row.creator_name ?? '' } : null,
     members: members(db, row.id),
     me: describeStanding(standing, borough.name),
@@ -114,20 +118,6 @@ export function members(db: Db, procurementId: string): Member[] {
       role: row.role,
       isBoroughLead: row.is_borough_lead === 1,
     }));
-}
-
-/** When the live document last changed (its newest log entry), or 0. */
-function lastDocumentActivity(db: Db, procurementId: string): number {
-  return (
-    db.first(
-      db.kysely
-        .selectFrom('document_updates')
-        .select('received_at')
-        .where('document', '=', procurementId)
-        .orderBy('seq', 'desc')
-        .limit(1),
-    )?.received_at ?? 0
-  );
 }
 
 /** The creator's borough leads; the creator owns it and speaks for their borough. */

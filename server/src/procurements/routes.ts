@@ -24,18 +24,22 @@ import { createProcurement, listProcurements, procurementDetail, updateProcureme
 
 const boroughPattern = /^[a-z-]{2,64}$/;
 
+/** When a procurement's document last changed, from the document log. */
+const lastActivityIn = (services: Services) => async (document: string) => (await services.store.writtenAt(document, Number.MAX_SAFE_INTEGER)) ?? 0;
+
 /** `/api/procurements`: the person's procurements, and a new one. */
 export function procurementListRoutes(services: Services): Hono<AppEnv> {
   const { db } = services;
   const routes = new Hono<AppEnv>();
+  const lastActivity = lastActivityIn(services);
 
-  routes.get('/', (c) => c.json({ procurements: listProcurements(db, requireAuth(c).user) }));
+  routes.get('/', async (c) => c.json({ procurements: await listProcurements(db, requireAuth(c).user, lastActivity) }));
 
   routes.post('/', async (c) => {
     const { user } = requireAuth(c);
     const body = await readBody(c, createProcurementRequest);
     const id = createProcurement(db, user, body, services.initialDocument, services.seedDocumentLog);
-    return c.json(procurementDetail(db, user, id), 201);
+    return c.json(await procurementDetail(db, user, id, lastActivity), 201);
   });
 
   return routes;
@@ -45,7 +49,8 @@ export function procurementListRoutes(services: Services): Hono<AppEnv> {
 export function procurementRoutes(services: Services): Hono<ScopedEnv> {
   const { db } = services;
   const routes = new Hono<ScopedEnv>();
-  const detail = (c: Parameters<typeof membershipOf>[0]) => procurementDetail(db, membershipOf(c).user, membershipOf(c).procurementId);
+  const lastActivity = lastActivityIn(services);
+  const detail = (c: Parameters<typeof membershipOf>[0]) => procurementDetail(db, membershipOf(c).user, membershipOf(c).procurementId, lastActivity);
 
   /** Runs a change to who takes part, then re-checks the live connections at once. */
   const participantChange = (id: string, change: () => void) => {
@@ -60,20 +65,20 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
     return value!;
   };
 
-  routes.get('/', (c) => c.json(detail(c)));
+  routes.get('/', async (c) => c.json(await detail(c)));
 
   routes.patch('/', async (c) => {
     const member = membershipOf(c);
     updateProcurement(db, member, await readBody(c, updateProcurementRequest));
     services.notify(member.procurementId, { type: 'procurement-changed' });
-    return c.json(detail(c));
+    return c.json(await detail(c));
   });
 
   routes.post('/boroughs', async (c) => {
     const member = membershipOf(c);
     const body = await readBody(c, addBoroughRequest);
     participantChange(member.procurementId, () => addBorough(db, member, body));
-    return c.json(detail(c), 201);
+    return c.json(await detail(c), 201);
   });
 
   routes.patch('/boroughs/:boroughId', async (c) => {
@@ -81,21 +86,21 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
     const boroughId = boroughParam(c.req.param('boroughId'));
     const body = await readBody(c, updateBoroughRequest);
     participantChange(member.procurementId, () => updateBorough(db, member, boroughId, body));
-    return c.json(detail(c));
+    return c.json(await detail(c));
   });
 
-  routes.delete('/boroughs/:boroughId', (c) => {
+  routes.delete('/boroughs/:boroughId', async (c) => {
     const member = membershipOf(c);
     const boroughId = boroughParam(c.req.param('boroughId'));
     participantChange(member.procurementId, () => removeBorough(db, member, boroughId));
-    return c.json(detail(c));
+    return c.json(await detail(c));
   });
 
   routes.post('/members', async (c) => {
     const member = membershipOf(c);
     const body = await readBody(c, addMemberRequest);
     participantChange(member.procurementId, () => addMember(db, member, body));
-    return c.json(detail(c), 201);
+    return c.json(await detail(c), 201);
   });
 
   routes.patch('/members/:userId', async (c) => {
@@ -103,15 +108,15 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
     const memberId = idParam(c, 'userId', 'That person is not a member of this procurement.');
     const body = await readBody(c, updateMemberRequest);
     participantChange(member.procurementId, () => updateMember(db, member, memberId, body));
-    return c.json(detail(c));
+    return c.json(await detail(c));
   });
 
-  routes.delete('/members/:userId', (c) => {
+  routes.delete('/members/:userId', async (c) => {
     const member = membershipOf(c);
     const memberId = idParam(c, 'userId', 'That person is not a member of this procurement.');
     participantChange(member.procurementId, () => removeMember(db, member, memberId));
     // Someone who removed themselves can no longer see the procurement.
-    return memberId === member.user.id ? c.body(null, 204) : c.json(detail(c));
+    return memberId === member.user.id ? c.body(null, 204) : c.json(await detail(c));
   });
 
   return routes;

@@ -92,5 +92,59 @@ export function documentStoreContract(
       await store.writeCheckpoint('a', 2, Uint8Array.of(2), Uint8Array.of(0), false);
       expect((await store.load('a')).retained?.seq).toBe(2);
     });
+
+    it('reads the log: latest position, when a position was written, who wrote which', async () => {
+      const store = await open();
+      expect(await store.latestSeq('a')).toBe(0);
+      expect(await store.writtenAt('a', 10)).toBeNull();
+      await store.append([{ document: 'a', updates: [1, 2, 3].map((s) => update(s)), claims: [] }]);
+      await store.append([{ document: 'b', updates: [update(1)], claims: [] }]);
+      expect(await store.latestSeq('a')).toBe(3);
+      expect(await store.writtenAt('a', 2)).toBe(update(2).receivedAt);
+      // At or before: the newest entry not after the position asked for.
+      expect(await store.writtenAt('a', 99)).toBe(update(3).receivedAt);
+      const entries = await store.entries('a', [3, 1, 1, 7]);
+      expect([...entries].sort(([x], [y]) => x - y)).toEqual([
+        [1, { authorId: 'alice', receivedAt: update(1).receivedAt }],
+        [3, { authorId: 'alice', receivedAt: update(3).receivedAt }],
+      ]);
+      expect((await store.entries('a', [2])).get(2)).toEqual({ authorId: null, receivedAt: update(2).receivedAt });
+    });
+
+    it('reads the log in pages, in order, with each entry whole', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [1, 2, 3, 4, 5].map((s) => update(s, [s, 9])), claims: [] }]);
+      const page = await store.readLog('a', 1, 2);
+      expect(page.map((u) => u.seq)).toEqual([2, 3]);
+      expect({ ...page[0], update: [...page[0]!.update] }).toEqual({ seq: 2, update: [2, 9], authorId: null, receivedAt: update(2).receivedAt });
+      expect((await store.readLog('a', 5, 10))).toEqual([]);
+    });
+
+    it('gives what rebuilds any past position: the checkpoint at or before it and the updates up to it', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [1, 2, 3, 4, 5, 6].map((s) => update(s)), claims: [] }]);
+      await store.writeCheckpoint('a', 2, Uint8Array.of(2, 2), Uint8Array.of(0), true);
+      await store.writeCheckpoint('a', 5, Uint8Array.of(5, 5), Uint8Array.of(0), false);
+      expect(await store.loadAt('a', 0)).toEqual({ checkpoint: null, updates: [] });
+      const early = await store.loadAt('a', 1);
+      expect(early.checkpoint).toBeNull();
+      expect(early.updates.map((u) => [...u])).toEqual([[1]]);
+      const middle = await store.loadAt('a', 4);
+      expect(middle.checkpoint?.seq).toBe(2);
+      expect([...(middle.checkpoint?.state ?? [])]).toEqual([2, 2]);
+      expect(middle.updates.map((u) => [...u])).toEqual([[3], [4]]);
+      const late = await store.loadAt('a', 6);
+      expect(late.checkpoint?.seq).toBe(5);
+      expect(late.updates.map((u) => [...u])).toEqual([[6]]);
+    });
+
+    it('refuses a client id claimed twice, writing nothing of the call', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [update(1)], claims: [{ clientId: 5, userId: 'alice', firstSeq: 1 }] }]);
+      await expect(store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 5, userId: 'mallory', firstSeq: 2 }] }])).rejects.toThrow();
+      const loaded = await store.load('a');
+      expect(loaded.lastSeq).toBe(1);
+      expect(loaded.clientOwners.get(5)).toBe('alice');
+    });
   });
 }
