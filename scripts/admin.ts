@@ -101,9 +101,14 @@ async function main(): Promise<void> {
         break;
       }
       case 'list-users': {
-        let query = db.kysely.selectFrom('users').select(['email', 'display_name', 'borough_id', 'is_borough_admin']).orderBy('borough_id').orderBy('email');
+        let query = db.kysely
+          .selectFrom('users')
+          .select(['email', 'display_name', 'borough_id', 'is_borough_admin'])
+          .orderBy('borough_id')
+          .orderBy('email');
         if (values.borough) query = query.where('borough_id', '=', values.borough);
-        for (const u of db.all(query)) console.log(`${u.borough_id}\t${u.email}\t${u.display_name}${u.is_borough_admin ? '\t(borough admin)' : ''}`);
+        for (const u of db.all(query))
+          console.log(`${u.borough_id}\t${u.email}\t${u.display_name}${u.is_borough_admin ? '\t(borough admin)' : ''}`);
         break;
       }
       case 'remove-access': {

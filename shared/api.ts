@@ -6,15 +6,7 @@ import { z } from 'zod';
 import type { Action } from './policy.js';
 import { memberRoles, type BoroughRole, type MemberRole } from './roles.js';
 
-export const phases = [
-  'planning',
-  'market-engagement',
-  'specification',
-  'tender',
-  'evaluation',
-  'award',
-  'contract',
-] as const;
+export const phases = ['planning', 'market-engagement', 'specification', 'tender', 'evaluation', 'award', 'contract'] as const;
 export type Phase = (typeof phases)[number];
 
 export const phaseLabel: Record<Phase, string> = {
@@ -40,8 +32,7 @@ const newPassword = z
   .min(passwordRules.min, `Use a password of at least ${passwordRules.min} characters`)
   .max(passwordRules.max, `Use a password of ${passwordRules.max} characters or fewer`);
 
-const text = (field: string, max: number) =>
-  z.string().trim().max(max, `${field} must be ${max} characters or fewer`);
+const text = (field: string, max: number) => z.string().trim().max(max, `${field} must be ${max} characters or fewer`);
 
 const requiredText = (field: string, max: number) => text(field, max).min(1, `Enter ${field.toLowerCase()}`);
 
@@ -255,6 +246,8 @@ export interface InvitationBasics {
   createdAt: string;
   expiresAt: string;
   acceptedAt: string | null;
+  /** Past its expiry and never accepted (by the server's clock). */
+  expired: boolean;
 }
 
 /** An invitation to one procurement, from its owner or a borough lead. */

@@ -88,9 +88,7 @@ export const closeReason: Record<CloseCodeName, string> = {
   refusedForAWhile: 'Several of your recent changes were refused. Trying again in a minute.',
 };
 
-const nameByCode = new Map<number, CloseCodeName>(
-  (Object.keys(CloseCode) as CloseCodeName[]).map((name) => [CloseCode[name], name]),
-);
+const nameByCode = new Map<number, CloseCodeName>((Object.keys(CloseCode) as CloseCodeName[]).map((name) => [CloseCode[name], name]));
 
 /** The name of a close code, or undefined for codes this module does not define. */
 export function closeCodeName(code: number): CloseCodeName | undefined {

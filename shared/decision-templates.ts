@@ -37,8 +37,7 @@ export const startingDecisions: readonly DecisionTemplate[] = [
   {
     topic: 'governance',
     title: 'Leadership and governance',
-    question:
-      'Which borough leads, how are decisions taken, what agreement binds the partners, and how are costs and savings shared?',
+    question: 'Which borough leads, how are decisions taken, what agreement binds the partners, and how are costs and savings shared?',
     options: [
       {
         title: 'Memorandum of understanding, decisions by consensus of borough leads',

@@ -80,6 +80,16 @@ export function formatRequirementId(number: number | null): string {
   return number === null ? 'REQ-new' : `REQ-${String(number).padStart(3, '0')}`;
 }
 
+/** An XML element of the document (a type guard that keeps its attributes typed). */
+export function isXmlElement(value: unknown): value is Y.XmlElement {
+  return value instanceof Y.XmlElement;
+}
+
+/** The strings in a list attribute, whatever a client may have written there. */
+export function stringsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
 /** Reads a requirement element's attributes, tolerating anything a client may have written. */
 export function requirementAttributes(element: Y.XmlElement): RequirementAttributes {
   const rawNumber = element.getAttribute('number') as unknown;
@@ -88,7 +98,7 @@ export function requirementAttributes(element: Y.XmlElement): RequirementAttribu
   return {
     number: typeof rawNumber === 'number' && Number.isInteger(rawNumber) && rawNumber > 0 ? rawNumber : null,
     priority: (priorities as readonly unknown[]).includes(rawPriority) ? (rawPriority as Priority) : 'must',
-    appliesTo: Array.isArray(rawApplies) ? rawApplies.filter((b): b is string => typeof b === 'string') : [],
+    appliesTo: stringsIn(rawApplies),
   };
 }
 
@@ -198,7 +208,9 @@ export interface OptionFields {
 export function entryId(): string {
   const bytes = new Uint8Array(9);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 14);
 }
 
 /** Typed read of one field of an entry map. */

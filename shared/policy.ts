@@ -81,6 +81,7 @@ export function readOnlyReason(s: Standing, boroughName: string): string | null 
   if (s.boroughRole === 'observer') {
     return `${boroughName} is observing this procurement, so you can read everything but not change it.`;
   }
-  if (!writes(s)) return `You are a ${memberRoleLabel[s.role].toLowerCase()} in this procurement, so you can read everything but not change it.`;
+  if (!writes(s))
+    return `You are a ${memberRoleLabel[s.role].toLowerCase()} in this procurement, so you can read everything but not change it.`;
   return null;
 }

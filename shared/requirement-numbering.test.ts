@@ -58,7 +58,7 @@ describe('requirement numbering', () => {
     records = numberAll(doc, records);
     expect(numbersIn(doc)).toEqual([2, 3]);
     spec.insert(0, [newRequirement('four')]);
-    records = numberAll(doc, records);
+    numberAll(doc, records);
     expect(numbersIn(doc)).toEqual([4, 2, 3]);
   });
 

@@ -84,6 +84,9 @@ export function requirement(
   element.setAttribute('number', options.number as unknown as string);
   element.setAttribute('priority', options.priority);
   element.setAttribute('appliesTo', (options.appliesTo ?? []) as unknown as string);
-  element.insert(0, paragraphs.map((p) => paragraph(...p)));
+  element.insert(
+    0,
+    paragraphs.map((p) => paragraph(...p)),
+  );
   return element;
 }

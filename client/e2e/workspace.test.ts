@@ -11,7 +11,8 @@ let hackney: Page;
 let camden: Page;
 
 const editor = (page: Page) => page.locator('[data-testid="specification-editor"]');
-const requirementIds = (page: Page) => page.locator('[data-requirement-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-requirement-id')));
+const requirementIds = (page: Page) =>
+  page.locator('[data-requirement-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-requirement-id')));
 
 beforeAll(async () => {
   app = await startApp();
@@ -36,8 +37,12 @@ describe('co-editing the specification', () => {
     await expect.poll(() => editor(hackney).innerText(), { timeout: 10_000 }).toContain('Typed in Camden.');
 
     // Each sees the other's cursor, labelled with name and borough.
-    await expect.poll(() => hackney.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('Tom Okafor, Camden');
-    await expect.poll(() => camden.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 }).toContain('Priya Shah, Hackney');
+    await expect
+      .poll(() => hackney.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 })
+      .toContain('Tom Okafor, Camden');
+    await expect
+      .poll(() => camden.locator('.collaboration-carets__label').allInnerTexts(), { timeout: 10_000 })
+      .toContain('Priya Shah, Hackney');
     // And each other in the list of who is here.
     await expect.poll(() => hackney.locator('[data-testid="presence"]').innerText()).toContain('Tom Okafor');
   });
@@ -89,8 +94,13 @@ describe('a viewer', () => {
     await expect.poll(() => editor(islington).innerText(), { timeout: 10_000 }).toContain('Seen in Islington.');
     // Decisions: every input disabled, no way to record a position.
     await islington.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
-    await islington.getByRole('button', { name: /Show details/ }).first().click();
-    const enabledInputs = await islington.locator('[data-testid="decision"] input:not([disabled]), [data-testid="decision"] textarea:not([disabled])').count();
+    await islington
+      .getByRole('button', { name: /Show details/ })
+      .first()
+      .click();
+    const enabledInputs = await islington
+      .locator('[data-testid="decision"] input:not([disabled]), [data-testid="decision"] textarea:not([disabled])')
+      .count();
     expect(enabledInputs).toBe(0);
     expect(await islington.getByRole('button', { name: /position/ }).count()).toBe(0);
     await context.close();
@@ -100,13 +110,17 @@ describe('a viewer', () => {
 describe('working offline', () => {
   it('keeps edits made while the server is unreachable and sends them on reconnecting', async () => {
     await app.stopServer();
-    await expect.poll(() => hackney.locator('[data-testid="connection-status"]').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
+    await expect
+      .poll(() => hackney.locator('[data-testid="connection-status"]').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('offline');
     await hackney.getByText('Work orders to in-house teams').click();
     await hackney.keyboard.press('End');
     await hackney.keyboard.type(' Written offline.');
     await expect.poll(() => hackney.locator('[data-testid="connection-status"]').innerText()).toContain('kept on this device');
     await app.restartServer();
-    await expect.poll(() => hackney.locator('[data-testid="connection-status"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
+    await expect
+      .poll(() => hackney.locator('[data-testid="connection-status"]').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('saved');
     await expect.poll(() => editor(camden).innerText(), { timeout: 20_000 }).toContain('Written offline.');
   });
 });
@@ -119,7 +133,9 @@ describe('decisions', () => {
     await camden.getByLabel('Supports').first().check();
     await camden.locator('textarea[id$="-comment"]').first().fill('Camden’s cabinet agreed this in October.');
     await camden.getByRole('button', { name: 'Record Camden’s position' }).first().click();
-    await expect.poll(() => hackney.locator('[data-testid="positions-summary"]').first().innerText(), { timeout: 10_000 }).toContain('Camden: supports');
+    await expect
+      .poll(() => hackney.locator('[data-testid="positions-summary"]').first().innerText(), { timeout: 10_000 })
+      .toContain('Camden: supports');
   });
 });
 
@@ -133,7 +149,11 @@ describe('history', () => {
     expect(await hackney.locator('[data-testid="timeline"]').innerText()).toContain('Tom Okafor, Camden');
 
     // Compare the first version (the starting document) with now: every change is attributed.
-    await hackney.locator('[data-testid="version"]').last().getByRole('link', { name: /Compare with now/ }).click();
+    await hackney
+      .locator('[data-testid="version"]')
+      .last()
+      .getByRole('link', { name: /Compare with now/ })
+      .click();
     await hackney.waitForSelector('[data-testid="diff"]');
     const inserted = hackney.locator('ins.app-diff__change', { hasText: 'Typed in Camden.' });
     await inserted.focus();
@@ -161,7 +181,9 @@ describe('history', () => {
     await camden.getByRole('button', { name: /Sign off for Camden/ }).click();
     await camden.waitForSelector('[data-testid="named-versions"] >> text=Camden (Tom Okafor');
     await area(hackney, 'Specification');
-    await expect.poll(() => hackney.locator('[data-testid="signoffs"]').innerText(), { timeout: 10_000 }).toContain('Camden signed off “Draft for market engagement”');
+    await expect
+      .poll(() => hackney.locator('[data-testid="signoffs"]').innerText(), { timeout: 10_000 })
+      .toContain('Camden signed off “Draft for market engagement”');
     // A change afterwards is flagged at once, with the comparison one click away.
     await hackney.getByText('Typed in Hackney.').click();
     await hackney.keyboard.press('End');
@@ -176,7 +198,11 @@ describe('history', () => {
     await expect.poll(() => editor(camden).innerText(), { timeout: 10_000 }).toContain('Typed in Hackney.');
     await area(hackney, 'History');
     hackney.once('dialog', (dialog) => void dialog.accept());
-    await hackney.locator('[data-testid="version"]').last().getByRole('button', { name: /^Restore/ }).click();
+    await hackney
+      .locator('[data-testid="version"]')
+      .last()
+      .getByRole('button', { name: /^Restore/ })
+      .click();
     await hackney.waitForSelector('[data-testid="specification-editor"]', { timeout: 10_000 });
     await expect.poll(() => editor(camden).innerText(), { timeout: 10_000 }).not.toContain('Typed in Hackney.');
     expect(await editor(camden).innerText()).toContain('Hackney and Camden are buying');
@@ -190,7 +216,10 @@ describe('export', () => {
     const { page, context } = await signedIn(app, 'viewer@islington.demo');
     await openDemoWorkspace(page);
     await page.getByText('Download the specification').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Word document for Camden’s tender pack' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Word document for Camden’s tender pack' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^JP-2026-014-specification.*camden\.docx$/);
     const bytes = await import('node:fs').then((fs) => download.path().then((p) => fs.readFileSync(p)));
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
@@ -251,7 +280,11 @@ describe('accessibility', () => {
     await page.click('nav[aria-label="Areas of this procurement"] >> text=History');
     await page.waitForSelector('[data-testid="version"]');
     await check('history');
-    await page.locator('[data-testid="version"]').last().getByRole('link', { name: /Compare with now/ }).click();
+    await page
+      .locator('[data-testid="version"]')
+      .last()
+      .getByRole('link', { name: /Compare with now/ })
+      .click();
     await page.waitForSelector('[data-testid="diff"]');
     await check('compare');
     await page.click('nav[aria-label="Areas of this procurement"] >> text=History');

@@ -6,13 +6,23 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type WebSocket from 'ws';
 import type * as Y from 'yjs';
-import { tcpOf, waitForEvent, type ClientKit } from './clients.js';
+import { tcpOf, waitForEvent, type ClientKit } from './client-kit.js';
 import { peersDir } from './paths.js';
 import type { ServerTarget } from './protocol.js';
 
+/** The part of HocuspocusProvider the benchmark uses. */
+interface HocuspocusProvider {
+  configuration: { websocketProvider: { webSocket: unknown } };
+  isSynced: boolean;
+  on(event: 'synced', listener: () => void): void;
+  connect(): unknown;
+  disconnect(): void;
+  destroy(): void;
+}
+
 interface HocuspocusModule {
   Y: typeof Y;
-  HocuspocusProvider: new (configuration: Record<string, unknown>) => any;
+  HocuspocusProvider: new (configuration: Record<string, unknown>) => HocuspocusProvider;
   WebSocket: typeof WebSocket;
 }
 
@@ -35,7 +45,11 @@ export async function hocuspocusKit(target: ServerTarget): Promise<ClientKit> {
         apply: (update) => peer.Y.applyUpdate(doc, update),
         isSynced: () => provider.isSynced === true,
         synced: (timeoutMs = 30_000) =>
-          waitForEvent(() => provider.isSynced === true, (fire) => provider.on('synced', fire), timeoutMs),
+          waitForEvent(
+            () => provider.isSynced === true,
+            (fire) => provider.on('synced', fire),
+            timeoutMs,
+          ),
         bufferedAmount: () => socket()?.bufferedAmount ?? 0,
         cork: () => tcpOf(socket())?.cork(),
         uncork: () => tcpOf(socket())?.uncork(),

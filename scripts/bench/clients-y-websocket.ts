@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { tcpOf, waitForEvent, type BenchClient, type ClientKit } from './clients.js';
+import { tcpOf, waitForEvent, type BenchClient, type ClientKit } from './client-kit.js';
 import type { ServerTarget } from './protocol.js';
 
 /** Message types our server adds to the protocol (see shared/live-messages.ts). */
@@ -73,7 +73,12 @@ function websocketClient(wsUrl: string, room: string, socketClass: SocketClass, 
     doc,
     apply: (update) => Y.applyUpdate(doc, update),
     isSynced: () => provider.synced,
-    synced: (timeoutMs = 30_000) => waitForEvent(() => provider.synced, (fire) => provider.on('sync', fire), timeoutMs),
+    synced: (timeoutMs = 30_000) =>
+      waitForEvent(
+        () => provider.synced,
+        (fire) => provider.on('sync', fire),
+        timeoutMs,
+      ),
     bufferedAmount: () => socket()?.bufferedAmount ?? 0,
     cork: () => tcpOf(socket())?.cork(),
     uncork: () => tcpOf(socket())?.uncork(),

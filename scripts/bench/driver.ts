@@ -43,11 +43,13 @@ process.setMaxListeners(0);
 process.once('message', (raw) => {
   const message = raw as OrchestratorMessage;
   if (message.type !== 'job') return;
-  run(message.job).then(
-    (metrics) => send({ type: 'result', metrics }),
-    (error: unknown) => send({ type: 'failed', error: error instanceof Error ? error.message : String(error) }),
-  ).finally(() => {
-    // Providers keep timers of their own; the job is over.
-    process.exit(0);
-  });
+  run(message.job)
+    .then(
+      (metrics) => send({ type: 'result', metrics }),
+      (error: unknown) => send({ type: 'failed', error: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => {
+      // Providers keep timers of their own; the job is over.
+      process.exit(0);
+    });
 });

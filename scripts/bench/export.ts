@@ -14,7 +14,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { DecisionRecord } from '../../shared/api.js';
-import { decisionsOf, engagementOf, newDecision, newEngagement, newFollowUp, priorities, specificationOf } from '../../shared/doc-layout.js';
+import {
+  decisionsOf,
+  engagementOf,
+  newDecision,
+  newEngagement,
+  newFollowUp,
+  priorities,
+  specificationOf,
+} from '../../shared/doc-layout.js';
 import { bulletList, heading, paragraph, requirement, table } from '../../shared/spec-builders.js';
 import { readDecisions, readEngagement, readSpecification, requirementsIn, variantFor } from '../../server/src/export/content.js';
 import type { SpecificationCover } from '../../server/src/export/cover.js';
@@ -27,7 +35,10 @@ import type { DecisionLog, EngagementRecord, ProcurementFacts, SpecificationExpo
 const runs = 5;
 const goalMs = 2000;
 
-const words = 'the system must let officers and residents record track and review every repair with clear reports for each borough and its contractors'.split(' ');
+const words =
+  'the system must let officers and residents record track and review every repair with clear reports for each borough and its contractors'.split(
+    ' ',
+  );
 
 /** Deterministic filler text of `count` words, different for each `seed`. */
 function sentence(seed: number, count: number): string {
@@ -61,7 +72,12 @@ function buildSpecification(fragment: Y.XmlFragment): void {
       nodes.push(paragraph(sentence(n + 1, 80)));
       if (t % 2 === 0) nodes.push(bulletList(...[1, 2, 3, 4].map((i) => [sentence(n + i, 12)])));
       if (t % 5 === 0) {
-        nodes.push(table(['Service', 'Measure', 'Target', 'Reported'], [1, 2, 3, 4, 5, 6].map((i) => [`Service ${i}`, sentence(n + i, 6), `${90 + i}%`, 'Monthly'])));
+        nodes.push(
+          table(
+            ['Service', 'Measure', 'Target', 'Reported'],
+            [1, 2, 3, 4, 5, 6].map((i) => [`Service ${i}`, sentence(n + i, 6), `${90 + i}%`, 'Monthly']),
+          ),
+        );
       }
       nodes.push(paragraph(sentence(n + 2, 60)));
     }
@@ -83,14 +99,18 @@ function buildDocument(): Y.Doc {
         }),
       ),
     );
-    const activities = Array.from({ length: 40 }, (_, i) => newEngagement({ type: 'supplier-day', date: `2026-${String((i % 12) + 1).padStart(2, '0')}-10`, title: `Activity ${i + 1}` }));
+    const activities = Array.from({ length: 40 }, (_, i) =>
+      newEngagement({ type: 'supplier-day', date: `2026-${String((i % 12) + 1).padStart(2, '0')}-10`, title: `Activity ${i + 1}` }),
+    );
     engagementOf(doc).push(activities);
     activities.forEach((activity, i) => {
       (activity.get('suppliers') as Y.Array<string>).push(['Acme Ltd', 'Repairs Cloud Ltd']);
       (activity.get('boroughs') as Y.Array<string>).push(['hackney', 'camden']);
       (activity.get('summary') as Y.XmlFragment).push([paragraph(sentence(i, 80))]);
       (activity.get('insights') as Y.XmlFragment).push([bulletList([sentence(i, 15)], [sentence(i + 1, 15)])]);
-      (activity.get('actions') as Y.Array<Y.Map<unknown>>).push([newFollowUp({ description: sentence(i, 10), owner: 'someone', due: '2026-12-01' })]);
+      (activity.get('actions') as Y.Array<Y.Map<unknown>>).push([
+        newFollowUp({ description: sentence(i, 10), owner: 'someone', due: '2026-12-01' }),
+      ]);
     });
   });
   return doc;
@@ -123,7 +143,14 @@ function specificationInput(doc: Y.Doc, variant: string | null): SpecificationEx
 }
 
 function decisionLog(doc: Y.Doc): DecisionLog {
-  const record = (decisionId: string): DecisionRecord => ({ decisionId, status: 'open', statusNote: '', statusChangedBy: null, statusChangedAt: null, positions: [] });
+  const record = (decisionId: string): DecisionRecord => ({
+    decisionId,
+    status: 'open',
+    statusNote: '',
+    statusChangedBy: null,
+    statusChangedAt: null,
+    positions: [],
+  });
   return { procurement, at, boroughName, decisions: readDecisions(doc).map((d) => ({ ...d, record: record(d.id) })) };
 }
 
@@ -168,7 +195,13 @@ async function main(): Promise<void> {
     }
     const m = median(times);
     const size = typeof first === 'string' ? Buffer.byteLength(first) : first.byteLength;
-    rows.push([e.name, `${m.toFixed(0)} ms`, `${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms`, `${(size / 1024).toFixed(0)} KB`, m < goalMs ? 'yes' : 'NO']);
+    rows.push([
+      e.name,
+      `${m.toFixed(0)} ms`,
+      `${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms`,
+      `${(size / 1024).toFixed(0)} KB`,
+      m < goalMs ? 'yes' : 'NO',
+    ]);
     if (outDir) {
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, e.name), first);

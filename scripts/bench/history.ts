@@ -18,6 +18,7 @@ import { hashPassword } from '../../server/src/auth/passwords.js';
 import { createUser, type User } from '../../server/src/auth/users.js';
 import { insertFirstUpdate } from '../../server/src/collab/sqlite-store.js';
 import { readConfig } from '../../server/src/config.js';
+import type { Db } from '../../server/src/db/database.js';
 import { createLogger } from '../../server/src/log.js';
 import { createProcurement } from '../../server/src/procurements/procurements.js';
 import { startServer } from '../../server/src/server.js';
@@ -45,25 +46,44 @@ function p95(xs: number[]): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-history-bench-'));
   const port = await freePort();
-  const config = { ...readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), JOINTLY_DEMO: '0' }, null) };
+  const config = {
+    ...readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), JOINTLY_DEMO: '0' }, null),
+  };
   const server = await startServer(config, { log: createLogger({ level: 'warn' }) });
   const { db, engine } = server;
   try {
     const hash = await hashPassword(password);
     const boroughs = ['hackney', 'camden', 'islington', 'lambeth', 'southwark'];
     const users: User[] = Array.from({ length: people }, (_, i) =>
-      createUser(db, { email: `person${i}@bench.test`, name: `Person ${i}`, boroughId: boroughs[i % boroughs.length]!, passwordHash: hash }),
+      createUser(db, {
+        email: `person${i}@bench.test`,
+        name: `Person ${i}`,
+        boroughId: boroughs[i % boroughs.length]!,
+        passwordHash: hash,
+      }),
     );
-    const id = createProcurement(db, users[0]!, { title: 'History benchmark', reference: 'BENCH', summary: '', phase: 'specification' }, () => buildInitialDocument(), (d, u) => insertFirstUpdate(db, d, u));
+    const id = createProcurement(
+      db,
+      users[0]!,
+      { title: 'History benchmark', reference: 'BENCH', summary: '', phase: 'specification' },
+      () => buildInitialDocument(),
+      (d, u) => insertFirstUpdate(db, d, u),
+    );
     db.transaction(() => {
-      for (const b of boroughs.slice(1)) db.prepare("INSERT INTO procurement_boroughs (procurement_id, borough_id, role, added_at) VALUES (?, ?, 'partner', 0)").run(id, b);
-      for (const u of users.slice(1)) db.prepare("INSERT INTO procurement_members (procurement_id, user_id, borough_id, role, added_at) VALUES (?, ?, ?, 'editor', 0)").run(id, u.id, u.boroughId);
+      for (const b of boroughs.slice(1))
+        db.prepare("INSERT INTO procurement_boroughs (procurement_id, borough_id, role, added_at) VALUES (?, ?, 'partner', 0)").run(id, b);
+      for (const u of users.slice(1))
+        db.prepare(
+          "INSERT INTO procurement_members (procurement_id, user_id, borough_id, role, added_at) VALUES (?, ?, ?, 'editor', 0)",
+        ).run(id, u.id, u.boroughId);
     });
 
     // One document, each person writing under their own Yjs client id, as their browsers would.
     Date.now = () => fakeNow;
     const doc = new Y.Doc();
-    const first = (db.prepare('SELECT update_bytes FROM document_updates WHERE document = ? AND seq = 1').get(id) as { update_bytes: Uint8Array }).update_bytes;
+    const first = (
+      db.prepare('SELECT update_bytes FROM document_updates WHERE document = ? AND seq = 1').get(id) as { update_bytes: Uint8Array }
+    ).update_bytes;
     Y.applyUpdate(doc, first);
     const clientOf = users.map((_, i) => 1_000_000 + i);
     let pending: Promise<void>[] = [];
@@ -80,13 +100,22 @@ async function main(): Promise<void> {
       const capture = (u: Uint8Array) => (update = u);
       doc.on('update', capture);
       const spec = specificationOf(doc);
-      const paragraphs = spec.toArray().filter((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.nodeName === 'paragraph' && b.length > 0);
+      const paragraphs = spec
+        .toArray()
+        .filter((b): b is Y.XmlElement => b instanceof Y.XmlElement && b.nodeName === 'paragraph' && b.length > 0);
       const cursor = cursors[person]!;
       const roll = Math.random();
       if (roll < 0.01) spec.insert(spec.length, [paragraph(`New paragraph by person ${person}.`)]);
-      else if (roll < 0.015) spec.insert(spec.length, [requirement({ number: null, priority: 'should' }, [`A requirement from person ${person}.`])]);
-      else if (roll < 0.017) engagementOf(doc).insert(0, [newEngagement({ type: 'one-to-one', date: '2026-10-01', title: `Meeting ${made}` })]);
-      else if (roll < 0.025) (decisionsOf(doc).get(made % 3).get('question') as Y.Text).insert(0, 'x');
+      else if (roll < 0.015)
+        spec.insert(spec.length, [requirement({ number: null, priority: 'should' }, [`A requirement from person ${person}.`])]);
+      else if (roll < 0.017)
+        engagementOf(doc).insert(0, [newEngagement({ type: 'one-to-one', date: '2026-10-01', title: `Meeting ${made}` })]);
+      else if (roll < 0.025)
+        (
+          decisionsOf(doc)
+            .get(made % 3)
+            .get('question') as Y.Text
+        ).insert(0, 'x');
       else {
         if (roll < 0.04 || cursor.block >= paragraphs.length) {
           cursor.block = Math.floor(Math.random() * paragraphs.length);
@@ -108,7 +137,9 @@ async function main(): Promise<void> {
 
     while (made < totalUpdates) {
       // A working session: two to four people for a few hundred edits, a second or two apart.
-      const group = Array.from(new Set(Array.from({ length: 2 + Math.floor(Math.random() * 3) }, () => Math.floor(Math.random() * people))));
+      const group = Array.from(
+        new Set(Array.from({ length: 2 + Math.floor(Math.random() * 3) }, () => Math.floor(Math.random() * people))),
+      );
       const length = 100 + Math.floor(Math.random() * 600);
       for (let i = 0; i < length && made < totalUpdates; i++) {
         const person = group[i % group.length]!;
@@ -157,11 +188,16 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => watcher.once('sync', () => resolve()));
 
     const catchUpStarted = realNow();
-    const firstPage = JSON.parse(Buffer.from((await get(`/api/procurements/${id}/history`)).body).toString());
+    const firstPage = JSON.parse(Buffer.from((await get(`/api/procurements/${id}/history`)).body).toString()) as {
+      total: number;
+      latestSeq: number;
+    };
     const catchUpSeconds = (realNow() - catchUpStarted) / 1000;
-    const total = firstPage.total as number;
-    const latest = firstPage.latestSeq as number;
-    const versionEnds = (db.prepare('SELECT last_seq FROM history_versions WHERE document = ? ORDER BY version').all(id) as { last_seq: number }[]).map((r) => r.last_seq);
+    const total = firstPage.total;
+    const latest = firstPage.latestSeq;
+    const versionEnds = (
+      db.prepare('SELECT last_seq FROM history_versions WHERE document = ? ORDER BY version').all(id) as { last_seq: number }[]
+    ).map((r) => r.last_seq);
 
     const timelineMs: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -170,7 +206,8 @@ async function main(): Promise<void> {
       timelineMs.push((await get(`/api/procurements/${id}/history?page=${page}${filter}`)).ms);
     }
     const versionMs: number[] = [];
-    for (let i = 0; i < 30; i++) versionMs.push((await get(`/api/procurements/${id}/history/state/${1 + Math.floor(Math.random() * latest)}`)).ms);
+    for (let i = 0; i < 30; i++)
+      versionMs.push((await get(`/api/procurements/${id}/history/state/${1 + Math.floor(Math.random() * latest)}`)).ms);
     const compareMs: number[] = [];
     for (let i = 0; i < 20; i++) {
       let a = versionEnds[Math.floor(Math.random() * versionEnds.length)]!;
@@ -181,7 +218,8 @@ async function main(): Promise<void> {
     }
     // The widest comparison, the first version against the latest, on its own.
     const widestMs: number[] = [];
-    for (let i = 0; i < 7; i++) widestMs.push((await get(`/api/procurements/${id}/history/compare?from=${versionEnds[0]!}&to=${latest}`)).ms);
+    for (let i = 0; i < 7; i++)
+      widestMs.push((await get(`/api/procurements/${id}/history/compare?from=${versionEnds[0]!}&to=${latest}`)).ms);
 
     watcher.destroy();
     watcherDoc.destroy();
@@ -189,7 +227,9 @@ async function main(): Promise<void> {
     const row = (name: string, xs: number[], goal: number) =>
       `${name.padEnd(34)} median ${median(xs).toFixed(1).padStart(7)} ms   p95 ${p95(xs).toFixed(1).padStart(7)} ms   goal ≤ ${goal} ms   ${median(xs) <= goal ? 'met' : 'MISSED'}`;
     console.log(`\nHistory benchmark: ${latest.toLocaleString('en-GB')} logged updates by ${people} people, ${total} versions`);
-    console.log(`(writing them through the engine took ${writeSeconds.toFixed(1)} s; building history from the log ${catchUpSeconds.toFixed(1)} s)\n`);
+    console.log(
+      `(writing them through the engine took ${writeSeconds.toFixed(1)} s; building history from the log ${catchUpSeconds.toFixed(1)} s)\n`,
+    );
     console.log(row('timeline page (filters, any page)', timelineMs, 50));
     console.log(row('any version (document at a seq)', versionMs, 100));
     console.log(row('comparison of two versions', compareMs, 200));
@@ -198,7 +238,13 @@ async function main(): Promise<void> {
     console.log('updates'.padStart(10), 'log'.padStart(12), 'checkpoints'.padStart(12), 'history'.padStart(12), 'per update'.padStart(12));
     for (const g of growth) {
       const all = g.logBytes + g.checkpointBytes + g.historyBytes;
-      console.log(String(g.updates).padStart(10), kb(g.logBytes).padStart(12), kb(g.checkpointBytes).padStart(12), kb(g.historyBytes).padStart(12), `${(all / g.updates).toFixed(0)} B`.padStart(12));
+      console.log(
+        String(g.updates).padStart(10),
+        kb(g.logBytes).padStart(12),
+        kb(g.checkpointBytes).padStart(12),
+        kb(g.historyBytes).padStart(12),
+        `${(all / g.updates).toFixed(0)} B`.padStart(12),
+      );
     }
   } finally {
     Date.now = realNow;
@@ -211,7 +257,7 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(0)} KiB`;
 }
 
-function sizes(db: import('../../server/src/db/database.js').Db, id: string, updates: number) {
+function sizes(db: Db, id: string, updates: number) {
   const one = (sql: string) => (db.prepare(sql).get(id) as { n: number | null }).n ?? 0;
   return {
     updates,

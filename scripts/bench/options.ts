@@ -57,7 +57,10 @@ export function parseOptions(argv: readonly string[]): Options {
 }
 
 function pickList<T extends string>(value: string, allowed: readonly T[], what: string): T[] {
-  const picked = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const picked = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   for (const item of picked) {
     if (!allowed.includes(item as T)) throw new Error(`unknown ${what} "${item}"; one of ${allowed.join(', ')}\n${usage}`);
   }

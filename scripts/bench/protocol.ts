@@ -48,10 +48,7 @@ export interface DriverJob {
 export type ControlOp = 'rss' | 'rooms' | 'restart';
 
 export type DriverMessage =
-  | { type: 'control'; id: number; op: ControlOp }
-  | { type: 'result'; metrics: Metrics }
-  | { type: 'failed'; error: string };
+  { type: 'control'; id: number; op: ControlOp } | { type: 'result'; metrics: Metrics } | { type: 'failed'; error: string };
 
 export type OrchestratorMessage =
-  | { type: 'job'; job: DriverJob }
-  | { type: 'control-reply'; id: number; value: number | null; error?: string };
+  { type: 'job'; job: DriverJob } | { type: 'control-reply'; id: number; value: number | null; error?: string };

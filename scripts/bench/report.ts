@@ -64,7 +64,12 @@ interface Row {
 function rowsFor(sizes: Sizes): Row[] {
   const f = sizes.fanout;
   return [
-    { key: 'fanout.p50', label: `fan-out p50 latency, ms (${f.clients} clients, ${f.writers}×${f.perSecond}/s, ${f.seconds} s)`, digits: 1, better: 'lower' },
+    {
+      key: 'fanout.p50',
+      label: `fan-out p50 latency, ms (${f.clients} clients, ${f.writers}×${f.perSecond}/s, ${f.seconds} s)`,
+      digits: 1,
+      better: 'lower',
+    },
     { key: 'fanout.p95', label: 'fan-out p95 latency, ms', digits: 1, better: 'lower' },
     { key: 'fanout.p99', label: 'fan-out p99 latency, ms', digits: 1, better: 'lower' },
     { key: 'fanout.max', label: 'fan-out max latency, ms', digits: 1, better: 'lower' },
@@ -74,11 +79,21 @@ function rowsFor(sizes: Sizes): Row[] {
     { key: 'throughput.readerMessages', label: 'throughput: messages the reader got them in (info)', digits: 0, better: 'lower' },
     { key: 'coldload.ms', label: `cold load after restart, ms (${sizes.coldLoad.updates} updates)`, digits: 1, better: 'lower' },
     { key: 'coldload.secondClientMs', label: 'then a second fresh client (room open, process warm), ms', digits: 1, better: 'lower' },
-    { key: 'rooms.openSeconds', label: `open ${sizes.manyRooms.rooms} rooms of ~${sizes.manyRooms.bytesPerRoom / 1000} KB, s`, digits: 2, better: 'lower' },
+    {
+      key: 'rooms.openSeconds',
+      label: `open ${sizes.manyRooms.rooms} rooms of ~${sizes.manyRooms.bytesPerRoom / 1000} KB, s`,
+      digits: 2,
+      better: 'lower',
+    },
     { key: 'rooms.rssPerRoomKb', label: 'server RSS per open room, KB', digits: 1, better: 'lower' },
     { key: 'rooms.inMemoryAfter', label: 'rooms in memory after all left + grace', digits: 0, better: 'lower' },
     { key: 'rooms.rssAfterPerRoomKb', label: 'RSS per room after all left + grace, KB', digits: 1, better: 'lower' },
-    { key: 'churn.divergent', label: `churn divergent clients (${sizes.churn.clients} clients, ${sizes.churn.seconds} s)`, digits: 0, better: 'lower' },
+    {
+      key: 'churn.divergent',
+      label: `churn divergent clients (${sizes.churn.clients} clients, ${sizes.churn.seconds} s)`,
+      digits: 0,
+      better: 'lower',
+    },
     { key: 'churn.missing', label: 'churn missing items', digits: 0, better: 'lower' },
     { key: 'churn.duplicated', label: 'churn duplicated items', digits: 0, better: 'lower' },
     { key: 'churn.items', label: 'churn items written (info)', digits: 0, better: 'higher' },
@@ -90,7 +105,10 @@ const columns: Record<ServerKind, string> = { ours: 'ours', ref: 'y-websocket (r
 
 function workloadOf(key: string): string {
   const prefix = key.split('.')[0]!;
-  return { fanout: 'fanout', throughput: 'throughput', coldload: 'cold-load', rooms: 'many-rooms', churn: 'churn', limit: 'limit' }[prefix] ?? prefix;
+  return (
+    { fanout: 'fanout', throughput: 'throughput', coldload: 'cold-load', rooms: 'many-rooms', churn: 'churn', limit: 'limit' }[prefix] ??
+    prefix
+  );
 }
 
 function formatNumber(value: number, digits: number): string {
@@ -121,8 +139,7 @@ function ratioCell(summary: Summary, row: Row, peer: ServerKind): string {
 
 function table(header: string[], body: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...body.map(line)].join('\n');
 }
 
@@ -132,11 +149,15 @@ export function renderReport(summary: Summary, goals: Goal[]): string {
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, Node ${m.node}, ${m.date}`);
   out.push(`Runs: ${summary.runs} (figures are medians over runs); all on loopback, load from a separate process.`);
   const [endLoad] = loadavg();
-  out.push(`Load average (1 min): ${m.loadAtStart.toFixed(2)} at start, ${endLoad!.toFixed(2)} at end${m.loadAtStart > m.cores / 2 ? ' — the machine was busy: figures are noisy' : ''}.`);
+  out.push(
+    `Load average (1 min): ${m.loadAtStart.toFixed(2)} at start, ${endLoad!.toFixed(2)} at end${m.loadAtStart > m.cores / 2 ? ' — the machine was busy: figures are noisy' : ''}.`,
+  );
   out.push('');
   const header = ['metric', columns.ours, columns.ref, columns.hocuspocus, 'ours÷ref', 'ours÷hocuspocus'];
   const body = rowsFor(summary.sizes)
-    .filter((row) => summary.servers.some((s) => summary.medians[s]?.[row.key] !== undefined || summary.errors[`${s} ${workloadOf(row.key)}`]))
+    .filter((row) =>
+      summary.servers.some((s) => summary.medians[s]?.[row.key] !== undefined || summary.errors[`${s} ${workloadOf(row.key)}`]),
+    )
     .map((row) => [
       `${row.label} ${row.better === 'higher' ? '↑' : '↓'}`,
       cell(summary, 'ours', row),

@@ -128,8 +128,8 @@ async function spawnReady(launch: Launch, url: string, output: string[]): Promis
     output.push(chunk.toString());
     if (output.length > 500) output.splice(0, output.length - 500);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before it was ready:\n${output.join('')}`);

@@ -4,8 +4,8 @@
  * waiting, and no record depends on the machine's calendar.
  */
 export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
+  /** Milliseconds since the epoch (a function of its own: it may be passed around). */
+  readonly now: () => number;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

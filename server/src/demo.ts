@@ -17,7 +17,13 @@ import { buildInitialDocument } from './workspace/initial-document.js';
 export const demoPassword = 'jointly-demo-2026';
 
 export const demoAccounts = [
-  { email: 'lead@hackney.demo', name: 'Priya Shah', boroughId: 'hackney', note: "owner, Hackney's borough lead and Hackney's account admin", admin: true },
+  {
+    email: 'lead@hackney.demo',
+    name: 'Priya Shah',
+    boroughId: 'hackney',
+    note: "owner, Hackney's borough lead and Hackney's account admin",
+    admin: true,
+  },
   { email: 'editor@camden.demo', name: 'Tom Okafor', boroughId: 'camden', note: "editor, Camden's borough lead", admin: false },
   { email: 'viewer@islington.demo', name: 'Maria Costa', boroughId: 'islington', note: 'viewer (Islington observes)', admin: false },
   { email: 'outsider@croydon.demo', name: 'Sam Reid', boroughId: 'croydon', note: 'no access to the demo procurement', admin: false },
@@ -134,8 +140,24 @@ function seedDemoRows(db: Db, passwordHash: string): void {
     );
     db.run(
       db.kysely.insertInto('procurement_members').values([
-        { procurement_id: id, user_id: editor.id, borough_id: 'camden', role: 'editor', is_borough_lead: 1, added_by: lead.id, added_at: now },
-        { procurement_id: id, user_id: viewer.id, borough_id: 'islington', role: 'viewer', is_borough_lead: 0, added_by: lead.id, added_at: now },
+        {
+          procurement_id: id,
+          user_id: editor.id,
+          borough_id: 'camden',
+          role: 'editor',
+          is_borough_lead: 1,
+          added_by: lead.id,
+          added_at: now,
+        },
+        {
+          procurement_id: id,
+          user_id: viewer.id,
+          borough_id: 'islington',
+          role: 'viewer',
+          is_borough_lead: 0,
+          added_by: lead.id,
+          added_at: now,
+        },
       ]),
     );
   });
@@ -167,10 +189,7 @@ export function removeDemoAccounts(db: Db): string[] {
       db.run(db.kysely.deleteFrom('invitations').where('created_by', '=', id).where('accepted_at', 'is', null));
       // An empty hash matches no password: the account can never be signed in to again.
       db.run(
-        db.kysely
-          .updateTable('users')
-          .set({ password_hash: '', is_borough_admin: 0, access_removed_at: db.now() })
-          .where('id', '=', id),
+        db.kysely.updateTable('users').set({ password_hash: '', is_borough_admin: 0, access_removed_at: db.now() }).where('id', '=', id),
       );
       recordAudit(db, { procurementId: null, actorId: null, action: 'account.demo-removed', detail: { userId: id, email } });
     }

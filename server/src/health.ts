@@ -30,7 +30,7 @@ function mayReadMetrics(c: Context, metricsToken: string | null): boolean {
     return given.length === expected.length && constantTimeEqual(given, expected);
   }
   if (c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined) return false;
-  let peer = '';
+  let peer: string;
   try {
     peer = getConnInfo(c).remote.address ?? '';
   } catch {

@@ -117,7 +117,10 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     attach(attached) {
       engine = attached;
       sweep = setInterval(() => {
-        const open = attached.liveConnections().map((c) => c.grant.tags?.sessionId).filter((id): id is string => !!id);
+        const open = attached
+          .liveConnections()
+          .map((c) => c.grant.tags?.sessionId)
+          .filter((id): id is string => !!id);
         // Open tabs keep their sessions alive; sessions past their limits end (and close).
         sessions.touchLive(open);
       }, options.sweepIntervalMs ?? 5_000);

@@ -16,11 +16,7 @@ export interface Logger {
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(options: {
-  level: LogLevel;
-  sink?: (line: string) => void;
-  scope?: string;
-}): Logger {
+export function createLogger(options: { level: LogLevel; sink?: (line: string) => void; scope?: string }): Logger {
   const sink = options.sink ?? ((line: string) => process.stderr.write(line + '\n'));
   const threshold = rank[options.level];
   const make = (scope: string): Logger => {

@@ -38,7 +38,7 @@ export interface RunningServer {
   /** Every HTTP route, for tests that walk them all. */
   readonly routes: readonly { method: string; path: string }[];
   /** Stops accepting, commits what is waiting, closes every connection (1001) and the database. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface StartOptions {
@@ -109,9 +109,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = createApp({ services, transport, history, health });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: config.host, port: config.port, websocket: { server: transport.server } },
-      () => resolve(s),
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port, websocket: { server: transport.server } }, () =>
+      resolve(s),
     );
     s.once('error', reject);
   });

@@ -2,7 +2,7 @@
  * Who sees and changes what, over the HTTP API: each rule with its allowed and refused case.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from './support/api.js';
+import { type ApiClient } from './support/api.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { inviteToProcurement } from './support/invitations.js';
 
@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(async () => world.server.remove());
 
 /** Invites `email` to the demo procurement as `inviter`, and accepts as a new person. */
-const newColleague = (inviter: ApiClient, email: string, role: 'owner' | 'editor' | 'viewer') => inviteToProcurement(inviter, world.procurementId, email, role);
+const newColleague = (inviter: ApiClient, email: string, role: 'owner' | 'editor' | 'viewer') =>
+  inviteToProcurement(inviter, world.procurementId, email, role);
 
 describe('each demo account sees exactly what it may', () => {
   it("Hackney's lead owns it and speaks for Hackney", async () => {
@@ -34,7 +35,13 @@ describe('each demo account sees exactly what it may', () => {
   it("Camden's editor edits and speaks for Camden, but does not own it", async () => {
     const { body } = await world.editor.get(path);
     expect(body.me).toMatchObject({ role: 'editor', isBoroughLead: true });
-    expect(body.me.can).toMatchObject({ edit: true, manageDetails: false, manageAnyMember: false, manageOwnBorough: true, speakForBorough: true });
+    expect(body.me.can).toMatchObject({
+      edit: true,
+      manageDetails: false,
+      manageAnyMember: false,
+      manageOwnBorough: true,
+      speakForBorough: true,
+    });
   });
 
   it('Islington’s viewer reads only, and is told why', async () => {

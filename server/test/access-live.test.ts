@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes.js';
 import { encodeAwarenessMessage, encodeAwarenessUpdate, encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
-import { ApiClient, signIn } from './support/api.js';
+import { type ApiClient, signIn } from './support/api.js';
 import { barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { inviteToProcurement } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
@@ -34,7 +34,11 @@ function live(api: ApiClient, procurement = room): TestClient {
 const url = () => `${world.server.collabUrl}/${room}`;
 
 function loggedAuthors(procurement = room): (string | null)[] {
-  return (world.server.db.sqlite.prepare('SELECT author_id AS a FROM document_updates WHERE document = ? ORDER BY seq').all(procurement) as { a: string | null }[]).map((r) => r.a);
+  return (
+    world.server.db.sqlite.prepare('SELECT author_id AS a FROM document_updates WHERE document = ? ORDER BY seq').all(procurement) as {
+      a: string | null;
+    }[]
+  ).map((r) => r.a);
 }
 
 describe('opening the live document', () => {
@@ -180,7 +184,10 @@ describe('revocation reaches open connections', () => {
     const here = live(person);
     const there = live(elsewhere);
     await Promise.all([waitForSync(here), waitForSync(there)]);
-    const changed = await person.post('/api/auth/password', { currentPassword: 'another long password', newPassword: 'a brand new long password' });
+    const changed = await person.post('/api/auth/password', {
+      currentPassword: 'another long password',
+      newPassword: 'a brand new long password',
+    });
     expect(changed.status).toBe(200);
     await waitFor(() => there.closes.some((c) => c.code === CloseCode.signedOut), { timeout: 1000, what: 'the close' });
     expect(here.closes).toEqual([]);

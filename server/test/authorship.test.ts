@@ -145,7 +145,9 @@ describe('data anchored on someone else’s future text', () => {
     await waitForSync(tom);
     tom.provider.awareness.setLocalStateField('cursor', { at: 0 });
     const watcher = live(world.lead);
-    await waitFor(() => watcher.provider.awareness.getStates().get(tom.doc.clientID)?.user?.name === 'Tom Okafor', { what: "Tom's presence" });
+    await waitFor(() => watcher.provider.awareness.getStates().get(tom.doc.clientID)?.user?.name === 'Tom Okafor', {
+      what: "Tom's presence",
+    });
 
     const squatter = copyWritingAs(tom.doc, tom.doc.clientID);
     const squat = updateOf(squatter, () => squatter.getText('squat').insert(0, 'Tom agrees.'));

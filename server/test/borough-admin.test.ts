@@ -57,13 +57,22 @@ it('an invitation to the service creates an account in the admin’s borough, in
   expect(invited.status).toBe(201);
   const guest = new ApiClient(world.server.url);
   const preview = await previewInvitation(world.server.url, tokenOf(invited.body.link));
-  expect(preview.body).toMatchObject({ email: 'Fresh.Start@hackney.demo', borough: { id: 'hackney' }, procurement: null, role: null, invitedBy: 'Priya Shah' });
+  expect(preview.body).toMatchObject({
+    email: 'Fresh.Start@hackney.demo',
+    borough: { id: 'hackney' },
+    procurement: null,
+    role: null,
+    invitedBy: 'Priya Shah',
+  });
   const accepted = await acceptInvitation(guest, tokenOf(invited.body.link), 'Fresh Start');
   expect(accepted.status).toBe(201);
   expect((await guest.get('/api/me')).body.user).toMatchObject({ name: 'Fresh Start', borough: { id: 'hackney' } });
   expect((await guest.get('/api/procurements')).body.procurements).toEqual([]);
   // The owner can now add them to a procurement like anyone else.
-  const added = await world.lead.post(`/api/procurements/${world.procurementId}/members`, { email: 'fresh.start@hackney.demo', role: 'editor' });
+  const added = await world.lead.post(`/api/procurements/${world.procurementId}/members`, {
+    email: 'fresh.start@hackney.demo',
+    role: 'editor',
+  });
   expect(added.status).toBe(201);
   const listed = (await world.lead.get('/api/borough/people')).body;
   expect(listed.invitations.find((i: { id: string }) => i.id === invited.body.id).acceptedAt).not.toBeNull();
@@ -134,5 +143,7 @@ it('an admin cannot lock themselves out, nor touch another borough’s accounts;
   const camden = await world.editor.post('/api/borough/invitations', { email: 'someone@camden.demo' });
   expect(camden.status).toBe(201);
   expect((await world.lead.request('DELETE', `/api/borough/invitations/${camden.body.id}`)).status).toBe(404);
-  expect((await world.lead.get('/api/borough/people')).body.invitations.map((i: { email: string }) => i.email)).not.toContain('someone@camden.demo');
+  expect((await world.lead.get('/api/borough/people')).body.invitations.map((i: { email: string }) => i.email)).not.toContain(
+    'someone@camden.demo',
+  );
 });

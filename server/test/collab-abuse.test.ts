@@ -3,6 +3,7 @@
  * shared module; nothing of it is stored; the document and everyone else carry on; the
  * server logs one line.
  */
+import type { Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -130,7 +131,7 @@ describe('each bad input closes its connection alone', () => {
     const before = loggedUpdates();
     const raw = await openRawSocket(`${server.collabUrl}/${room}`);
     // FIN + reserved opcode 3, masked, empty: not a websocket frame at all.
-    (raw.socket as unknown as { _socket: import('node:net').Socket })._socket.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4]));
+    (raw.socket as unknown as { _socket: Socket })._socket.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4]));
     const closed = await raw.closed;
     expect(closed.code).toBe(CloseCode.protocolError);
     await expectOthersUnharmed(before);

@@ -68,8 +68,7 @@ async function crashTrial(server: ServerProcess, restart: () => Promise<ServerPr
   for (const token of received) expect(recovered.has(token), `${token} survived the kill`).toBe(true);
 
   // The reconnected clients' offline edits reach everyone.
-  const everyoneHas = (token: string) =>
-    [writer, observer, fresh].every((c) => c.doc.getText('text').toString().includes(token));
+  const everyoneHas = (token: string) => [writer, observer, fresh].every((c) => c.doc.getText('text').toString().includes(token));
   await waitFor(() => everyoneHas('<writer-offline>') && everyoneHas('<observer-offline>'), {
     what: 'offline edits to reach everyone',
     timeout: 15_000,

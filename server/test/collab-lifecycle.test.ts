@@ -37,7 +37,9 @@ it('50 clients joining an unloaded room share one load, and each first hears the
     Array.from({ length: 50 }, () => {
       const socket = new WebSocket(`${server!.collabUrl}/${room}`);
       const first = new Promise<Uint8Array>((resolve) => socket.once('message', (data: Buffer) => resolve(new Uint8Array(data))));
-      return new Promise<{ socket: WebSocket; first: Promise<Uint8Array> }>((resolve) => socket.once('open', () => resolve({ socket, first })));
+      return new Promise<{ socket: WebSocket; first: Promise<Uint8Array> }>((resolve) =>
+        socket.once('open', () => resolve({ socket, first })),
+      );
     }),
   );
   const firsts = await Promise.all(sockets.map((s) => s.first));
@@ -86,10 +88,13 @@ it('closes a peer that stops answering pings, and clears its presence', async ()
   const socket = frozen.provider.ws as unknown as WebSocket;
   socket.pong = () => {};
   (socket as unknown as { _autoPong: boolean })._autoPong = false;
-  await waitFor(() => frozen.closes.some((c) => c.code === CloseCode.noPong) || !watcher.provider.awareness.getStates().has(frozen.doc.clientID), {
-    what: 'the frozen peer to be dropped',
-    timeout: 5000,
-  });
+  await waitFor(
+    () => frozen.closes.some((c) => c.code === CloseCode.noPong) || !watcher.provider.awareness.getStates().has(frozen.doc.clientID),
+    {
+      what: 'the frozen peer to be dropped',
+      timeout: 5000,
+    },
+  );
   await waitFor(() => !watcher.provider.awareness.getStates().has(frozen.doc.clientID), { what: 'its presence to clear' });
   expect(watcher.closes).toEqual([]);
 });

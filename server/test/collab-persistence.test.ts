@@ -107,7 +107,9 @@ it('loads a document of 20,000 logged updates from its checkpoint and the tail a
   const loadLine = server.logs.find((line) => line.includes('room-loaded'));
   expect(loadLine).toContain('seq=20000');
   expect(loadLine).toContain('tail=400');
-  console.log(`20,000-update document: full content at a fresh client after ${ms.toFixed(0)} ms (${loadLine?.match(/ms=\d+/)?.[0]} server load)`);
+  console.log(
+    `20,000-update document: full content at a fresh client after ${ms.toFixed(0)} ms (${loadLine?.match(/ms=\d+/)?.[0]} server load)`,
+  );
 });
 
 it('writes checkpoints as the log grows and keeps only the newest for loading', async () => {

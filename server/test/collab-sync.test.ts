@@ -2,6 +2,7 @@
  * Live sync through the real server: real y-websocket clients converge, late joiners
  * get everything, presence comes and goes.
  */
+import type WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
@@ -93,7 +94,7 @@ it('shows presence of others and clears it when they disconnect', async () => {
 
   // Alice's network drops: no goodbye, no awareness "null" message, no reconnect.
   alice.provider.shouldConnect = false;
-  (alice.provider.ws as unknown as import('ws').WebSocket).terminate();
+  (alice.provider.ws as unknown as WebSocket).terminate();
   await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), { what: "Alice's presence to clear" });
   await waitFor(() => !carol.provider.awareness.getStates().has(alice.doc.clientID), { what: "Alice's presence to clear" });
   await waitFor(() => bob.provider.awareness.getStates().has(carol.doc.clientID), { what: "Carol's presence at Bob" });

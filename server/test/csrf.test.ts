@@ -38,7 +38,16 @@ it('refuses every state-changing route from a foreign or missing Origin', async 
   const unique = [...new Map(stateChanging.map((r) => [`${r.method} ${r.path}`, r])).values()];
   expect(unique.length).toBeGreaterThanOrEqual(13);
 
-  const body = { email: 'lead@hackney.demo', password: 'jointly-demo-2026', title: 'Forged', role: 'viewer', name: 'Forged', boroughId: 'lambeth', currentPassword: 'jointly-demo-2026', newPassword: 'forged forged forged' };
+  const body = {
+    email: 'lead@hackney.demo',
+    password: 'jointly-demo-2026',
+    title: 'Forged',
+    role: 'viewer',
+    name: 'Forged',
+    boroughId: 'lambeth',
+    currentPassword: 'jointly-demo-2026',
+    newPassword: 'forged forged forged',
+  };
   const before = snapshot();
   for (const route of unique) {
     const url = route.path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? name);

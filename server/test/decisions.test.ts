@@ -18,7 +18,10 @@ const events: unknown[] = [];
 beforeAll(async () => {
   world = await startDemoWorld();
   path = `/api/procurements/${world.procurementId}`;
-  watcher = connectClient(world.server.collabUrl, world.procurementId, { headers: world.viewer.liveHeaders(), params: { client: 'jointly' } });
+  watcher = connectClient(world.server.collabUrl, world.procurementId, {
+    headers: world.viewer.liveHeaders(),
+    params: { client: 'jointly' },
+  });
   (watcher.provider.messageHandlers as unknown as ((e: unknown, d: decoding.Decoder) => void)[])[liveMessageType.event] = (_e, decoder) => {
     events.push(JSON.parse(decoding.readVarString(decoder)));
   };
@@ -30,7 +33,8 @@ afterAll(async () => {
   await world.server.remove();
 });
 
-const position = (who: typeof world.lead, value: string, comment = '') => who.request('PUT', `${path}/decisions/${decisionId}/position`, { position: value, comment });
+const position = (who: typeof world.lead, value: string, comment = '') =>
+  who.request('PUT', `${path}/decisions/${decisionId}/position`, { position: value, comment });
 const status = (who: typeof world.lead, value: string) => who.request('PUT', `${path}/decisions/${decisionId}/status`, { status: value });
 
 describe('borough positions', () => {
@@ -40,12 +44,19 @@ describe('borough positions', () => {
     const recorded = await position(world.editor, 'object', 'Not until the costs are clear.');
     expect(recorded.status).toBe(200);
     expect(recorded.body.decision.positions).toEqual([
-      expect.objectContaining({ borough: expect.objectContaining({ id: 'camden' }), position: 'object', comment: 'Not until the costs are clear.', recordedBy: { id: world.userIds.editor, name: 'Tom Okafor' } }),
+      expect.objectContaining({
+        borough: expect.objectContaining({ id: 'camden' }),
+        position: 'object',
+        comment: 'Not until the costs are clear.',
+        recordedBy: { id: world.userIds.editor, name: 'Tom Okafor' },
+      }),
     ]);
   });
 
   it('pushes the change live to everyone with the workspace open', async () => {
-    await waitFor(() => events.some((e) => JSON.stringify(e) === JSON.stringify({ type: 'decisions-changed', decisionId })), { what: 'the live event' });
+    await waitFor(() => events.some((e) => JSON.stringify(e) === JSON.stringify({ type: 'decisions-changed', decisionId })), {
+      what: 'the live event',
+    });
   });
 
   it('refuses a decision the document does not have, and bad positions', async () => {

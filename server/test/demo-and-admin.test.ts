@@ -33,11 +33,19 @@ describe('the demo', () => {
   it('is never seeded beside real accounts, even when no procurement exists yet', async () => {
     const dir = makeTempDir();
     server = await startTestServer({ dir, demo: false });
-    createUser(server.db, { email: 'jo.bloggs@barnet.gov.uk', name: 'Jo Bloggs', boroughId: 'barnet', passwordHash: await hashPassword('a real long password'), isBoroughAdmin: true });
+    createUser(server.db, {
+      email: 'jo.bloggs@barnet.gov.uk',
+      name: 'Jo Bloggs',
+      boroughId: 'barnet',
+      passwordHash: await hashPassword('a real long password'),
+      isBoroughAdmin: true,
+    });
     await server.stop();
     server = await startTestServer({ dir, demo: true });
     expect(count(server, 'procurements')).toBe(0);
-    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'lead@hackney.demo', password: demoPassword })).status).toBe(401);
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'lead@hackney.demo', password: demoPassword })).status).toBe(
+      401,
+    );
     expect(server.logs.some((line) => /demo-not-seeded .*already has accounts/.test(line))).toBe(true);
   });
 
@@ -60,13 +68,20 @@ describe('the demo', () => {
     const result = await runAdminCli(server.databasePath, ['remove-demo']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Removed the demo accounts: .*lead@hackney\.demo/);
-    await waitFor(() => tab.closes.some((c) => c.code === CloseCode.signedOut || c.code === CloseCode.accessRemoved), { timeout: 1000, what: 'the close' });
+    await waitFor(() => tab.closes.some((c) => c.code === CloseCode.signedOut || c.code === CloseCode.accessRemoved), {
+      timeout: 1000,
+      what: 'the close',
+    });
     expect((await lead.get('/api/me')).status).toBe(401);
-    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'lead@hackney.demo', password: demoPassword })).status).toBe(401);
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'lead@hackney.demo', password: demoPassword })).status).toBe(
+      401,
+    );
     expect(count(server, 'sessions')).toBe(0);
     // The procurement and what was written in it stay, still under their names.
     expect(count(server, 'procurements')).toBe(1);
-    const author = server.db.sqlite.prepare('SELECT u.display_name AS name FROM document_updates d JOIN users u ON u.id = d.author_id ORDER BY seq DESC LIMIT 1').get() as { name: string };
+    const author = server.db.sqlite
+      .prepare('SELECT u.display_name AS name FROM document_updates d JOIN users u ON u.id = d.author_id ORDER BY seq DESC LIMIT 1')
+      .get() as { name: string };
     expect(author.name).toBe('Priya Shah');
     expect((await runAdminCli(server.databasePath, ['remove-demo'])).stdout).toMatch(/no demo accounts/);
   });
@@ -95,7 +110,12 @@ describe('the admin CLI, from another process', () => {
     await waitForSync(tab);
     const result = await runAdminCli(server.databasePath, ['remove-access', '--email', 'editor@camden.demo']);
     expect(result.code).toBe(0);
-    await waitFor(() => tab.closes.some((c) => c.code === CloseCode.signedOut || c.code === CloseCode.accessRemoved), { timeout: 1000, what: 'the close' });
-    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'editor@camden.demo', password: demoPassword })).status).toBe(403);
+    await waitFor(() => tab.closes.some((c) => c.code === CloseCode.signedOut || c.code === CloseCode.accessRemoved), {
+      timeout: 1000,
+      what: 'the close',
+    });
+    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'editor@camden.demo', password: demoPassword })).status).toBe(
+      403,
+    );
   });
 });

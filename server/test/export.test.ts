@@ -52,7 +52,12 @@ async function documentXml(docx: Buffer): Promise<string> {
 }
 
 const decodeXml = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Each paragraph's style and text, in document order (table cells' paragraphs included). */
 function paragraphs(xml: string): { style: string | null; text: string }[] {
@@ -64,7 +69,10 @@ function paragraphs(xml: string): { style: string | null; text: string }[] {
 }
 
 /** The text of every paragraph, one a line. */
-const textOf = (xml: string) => paragraphs(xml).map((p) => p.text).join('\n');
+const textOf = (xml: string) =>
+  paragraphs(xml)
+    .map((p) => p.text)
+    .join('\n');
 
 /**
  * The rows (each cell's text) of the first table after the last paragraph reading
@@ -75,7 +83,11 @@ function tableRowsAfter(xml: string, heading: string): string[][] {
   expect(at, `"${heading}" in the document`).toBeGreaterThan(-1);
   const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml.slice(at))![0];
   return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) =>
-    [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => paragraphs(cell).map((p) => p.text).join('\n')),
+    [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) =>
+      paragraphs(cell)
+        .map((p) => p.text)
+        .join('\n'),
+    ),
   );
 }
 
@@ -128,7 +140,13 @@ describe('the content model', () => {
   });
 
   it('keeps merged table cells in their columns in Markdown and HTML', () => {
-    const cell = (text: string, spans: Partial<TableCell> = {}): TableCell => ({ header: false, colspan: 1, rowspan: 1, blocks: [{ type: 'paragraph', runs: [plainRun(text)] }], ...spans });
+    const cell = (text: string, spans: Partial<TableCell> = {}): TableCell => ({
+      header: false,
+      colspan: 1,
+      rowspan: 1,
+      blocks: [{ type: 'paragraph', runs: [plainRun(text)] }],
+      ...spans,
+    });
     const blocks: Block[] = [
       {
         type: 'table',
@@ -145,14 +163,32 @@ describe('the content model', () => {
       '| tall | wide |   |',
       '|   | x | y |',
     ]);
-    const input = { cover: { procurement: { id, title: 'T', reference: '', summary: '', boroughs: [] }, version: { kind: 'current', at: fixedNow.toISOString() }, boroughs: [], variant: null }, blocks, requirements: [], boroughName: (b: string) => b } satisfies SpecificationExport;
-    expect(specificationHtml(input)).toContain('<tr><td rowspan="2"><p>tall</p></td><td colspan="2"><p>wide</p></td></tr><tr><td><p>x</p></td><td><p>y</p></td></tr>');
+    const input = {
+      cover: {
+        procurement: { id, title: 'T', reference: '', summary: '', boroughs: [] },
+        version: { kind: 'current', at: fixedNow.toISOString() },
+        boroughs: [],
+        variant: null,
+      },
+      blocks,
+      requirements: [],
+      boroughName: (b: string) => b,
+    } satisfies SpecificationExport;
+    expect(specificationHtml(input)).toContain(
+      '<tr><td rowspan="2"><p>tall</p></td><td colspan="2"><p>wide</p></td></tr><tr><td><p>x</p></td><td><p>y</p></td></tr>',
+    );
   });
 
   it('makes safe ASCII filenames from the reference, or from the title without one', () => {
-    expect(exportFilename({ reference: 'JP-2026-014', title: 'x' }, ['specification', '', 'camden'], 'docx')).toBe('JP-2026-014-specification-camden.docx');
-    expect(exportFilename({ reference: '', title: 'Café “repairs” / Lot 2' }, ['decision-log'], 'md')).toBe('cafe-repairs-lot-2-decision-log.md');
-    expect(exportFilename({ reference: 'A/B "x"\r\n', title: '' }, ['Draft for tender (v2)'], 'docx')).toBe('A-B-x-draft-for-tender-v2.docx');
+    expect(exportFilename({ reference: 'JP-2026-014', title: 'x' }, ['specification', '', 'camden'], 'docx')).toBe(
+      'JP-2026-014-specification-camden.docx',
+    );
+    expect(exportFilename({ reference: '', title: 'Café “repairs” / Lot 2' }, ['decision-log'], 'md')).toBe(
+      'cafe-repairs-lot-2-decision-log.md',
+    );
+    expect(exportFilename({ reference: 'A/B "x"\r\n', title: '' }, ['Draft for tender (v2)'], 'docx')).toBe(
+      'A-B-x-draft-for-tender-v2.docx',
+    );
   });
 });
 
@@ -189,7 +225,9 @@ describe('the specification in Word', () => {
     expect(text).toContain('REQ-006    Priority: Must    Applies to: Hackney');
     // Requirements come in order, before the service levels.
     const body = text.slice(text.indexOf('Hackney and Camden are buying'));
-    const positions = ['REQ-001    ', 'REQ-002    ', 'REQ-003    ', 'REQ-004    ', 'REQ-005    ', 'REQ-006    ', 'Service levels'].map((s) => body.indexOf(s));
+    const positions = ['REQ-001    ', 'REQ-002    ', 'REQ-003    ', 'REQ-004    ', 'REQ-005    ', 'REQ-006    ', 'Service levels'].map(
+      (s) => body.indexOf(s),
+    );
     expect(positions).not.toContain(-1);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // A bookmark per requirement, which the appendix links to.
@@ -245,10 +283,23 @@ describe('a named version and its sign-off', () => {
     const hash = await world.server.engine.readDocument(id, specificationHash);
     versionId = 'namedversion0001';
     db.sqlite
-      .prepare('INSERT INTO named_versions (id, procurement_id, seq, name, note, specification_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(versionId, id, seq, 'Draft for tender', 'Agreed at the joint board.', hash, world.userIds.lead, Date.parse('2026-11-20T12:00:00Z'));
+      .prepare(
+        'INSERT INTO named_versions (id, procurement_id, seq, name, note, specification_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        versionId,
+        id,
+        seq,
+        'Draft for tender',
+        'Agreed at the joint board.',
+        hash,
+        world.userIds.lead,
+        Date.parse('2026-11-20T12:00:00Z'),
+      );
     db.sqlite
-      .prepare('INSERT INTO signoffs (procurement_id, named_version_id, borough_id, specification_hash, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO signoffs (procurement_id, named_version_id, borough_id, specification_hash, signed_by, signed_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(id, versionId, 'hackney', hash, world.userIds.lead, Date.parse('2026-11-21T15:04:00Z'));
   });
 
@@ -269,7 +320,9 @@ describe('a named version and its sign-off', () => {
   it('shows on the current draft each borough’s latest sign-off and whether the text changed since', async () => {
     const before = await load();
     expect(before.cover.boroughs[0]!.signoff).toMatchObject({ by: 'Priya Shah', versionName: 'Draft for tender', changedSince: false });
-    expect(specificationMarkdown(before)).toContain(`| Hackney | Lead borough | ${signedOffText} (version “Draft for tender”); unchanged since |`);
+    expect(specificationMarkdown(before)).toContain(
+      `| Hackney | Lead borough | ${signedOffText} (version “Draft for tender”); unchanged since |`,
+    );
 
     await edit((doc) => specificationOf(doc).push([paragraph('A closing sentence added after the sign-off.')]));
     const after = await load();
@@ -304,7 +357,11 @@ describe('a borough’s own variant', () => {
     expect(text).toContain('REQ-005');
     expect(text).not.toContain('REQ-006');
     expect(text).not.toContain('Reports of damp and mould');
-    expect(tableRowsAfter(xml, 'Appendix: requirements').slice(1).map((r) => r[0])).toEqual(['REQ-001', 'REQ-002', 'REQ-003', 'REQ-004', 'REQ-005']);
+    expect(
+      tableRowsAfter(xml, 'Appendix: requirements')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['REQ-001', 'REQ-002', 'REQ-003', 'REQ-004', 'REQ-005']);
 
     const markdown = specificationMarkdown(hackney);
     expect(markdown).toContain('Version for Hackney: requirements for other boroughs only are left out.');
@@ -331,7 +388,12 @@ describe('the specification in Markdown and HTML', () => {
     const rows = markdownTableAfter(markdown, '## Appendix: requirements');
     expect(rows[0]).toEqual([...requirementColumns]);
     expect(rows.slice(2)).toEqual(
-      input.requirements.map((r) => [r.id, requirementText(r), { must: 'Must', should: 'Should', could: 'Could', wont: 'Won’t' }[r.priority], r.appliesTo.length ? r.appliesTo.map((b) => input.boroughName(b)).join(', ') : 'All boroughs']),
+      input.requirements.map((r) => [
+        r.id,
+        requirementText(r),
+        { must: 'Must', should: 'Should', could: 'Could', wont: 'Won’t' }[r.priority],
+        r.appliesTo.length ? r.appliesTo.map((b) => input.boroughName(b)).join(', ') : 'All boroughs',
+      ]),
     );
     expect(rows[4]![1]).toContain('Formats: *.jpg | *.mp4 [max 20 MB] <video> _raw_ \\ done.');
     expect(markdown).toMatch(/^# Housing repairs case management system$/m);
@@ -344,7 +406,10 @@ describe('the specification in Markdown and HTML', () => {
     await edit((doc) => {
       // Marked text last in each paragraph: text typed after a mark would carry it on.
       specificationOf(doc).push([
-        paragraph('Watch out: <script>alert("x")</script> & <b>bold</b> and ', { text: 'a good one', link: 'https://www.gov.uk/guidance?a=1&b=2' }),
+        paragraph('Watch out: <script>alert("x")</script> & <b>bold</b> and ', {
+          text: 'a good one',
+          link: 'https://www.gov.uk/guidance?a=1&b=2',
+        }),
         paragraph('Then ', { text: 'a bad link', link: 'javascript:alert(1)' }),
       ]);
     });
@@ -370,7 +435,9 @@ describe('the specification in Markdown and HTML', () => {
     expect(xml).toMatch(/<w:hyperlink[^>]*r:id="[^"]+"[^>]*>[\s\S]{0,400}a good one/);
     expect(xml).not.toContain('javascript:');
     const markdown = specificationMarkdown(await load());
-    expect(markdown).toContain('Watch out: \\<script\\>alert("x")\\</script\\> & \\<b\\>bold\\</b\\> and [a good one](https://www.gov.uk/guidance?a=1&b=2)\n\nThen a bad link');
+    expect(markdown).toContain(
+      'Watch out: \\<script\\>alert("x")\\</script\\> & \\<b\\>bold\\</b\\> and [a good one](https://www.gov.uk/guidance?a=1&b=2)\n\nThen a bad link',
+    );
   });
 });
 
@@ -382,7 +449,9 @@ describe('the decision log', () => {
       const decision = decisionsOf(doc).get(0);
       const options = decision.get('options') as Y.Array<Y.Map<unknown>>;
       decision.set('chosenOptionId', options.get(2).get('id'));
-      (decision.get('rationale') as Y.XmlFragment).push([paragraph('Hackney has the team to run it; ', { text: 'Camden agreed at the board.', bold: true })]);
+      (decision.get('rationale') as Y.XmlFragment).push([
+        paragraph('Hackney has the team to run it; ', { text: 'Camden agreed at the board.', bold: true }),
+      ]);
     });
     const lead = requireMembership(db, findUserByEmail(db, 'lead@hackney.demo')!, id);
     const editor = requireMembership(db, findUserByEmail(db, 'editor@camden.demo')!, id);
@@ -393,7 +462,9 @@ describe('the decision log', () => {
     const log = await loadDecisionLog(world.server.services, id);
     const xml = await documentXml(await decisionsDocx(log));
     const text = textOf(xml);
-    const headings = paragraphs(xml).filter((p) => p.style === 'Heading1').map((p) => p.text);
+    const headings = paragraphs(xml)
+      .filter((p) => p.style === 'Heading1')
+      .map((p) => p.text);
     expect(headings).toEqual(['1. Form of joint procurement', '2. Leadership and governance', '3. Route to market and contract structure']);
     expect(text).toContain('Question: How will the boroughs buy together?');
     expect(text).toMatch(/Status: Agreed \(set by Priya Shah on \d+ \w+ \d{4} at \d+:\d\d[ap]m\)/);
@@ -429,7 +500,9 @@ describe('the engagement record', () => {
       engagementOf(doc).insert(0, [later, earlier]);
       (later.get('suppliers') as Y.Array<string>).push(['Acme Housing Software', 'Repairs Cloud Ltd']);
       (later.get('boroughs') as Y.Array<string>).push(['hackney', 'camden']);
-      (later.get('summary') as Y.XmlFragment).push([paragraph('Six suppliers attended; four demonstrated ', { text: 'live scheduling.', italic: true })]);
+      (later.get('summary') as Y.XmlFragment).push([
+        paragraph('Six suppliers attended; four demonstrated ', { text: 'live scheduling.', italic: true }),
+      ]);
       (later.get('insights') as Y.XmlFragment).push([paragraph('Most can meet WCAG 2.2 AA.')]);
       (later.get('actions') as Y.Array<Y.Map<unknown>>).push([
         newFollowUp({ description: 'Send the draft specification to attendees', owner: world.userIds.editor, due: '2026-12-04' }),
@@ -440,7 +513,11 @@ describe('the engagement record', () => {
     const record = await loadEngagementRecord(world.server.services, id);
     const xml = await documentXml(await engagementDocx(record));
     const text = textOf(xml);
-    expect(paragraphs(xml).filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual(['1. RFI / questionnaire', '2. Supplier day at City Hall']);
+    expect(
+      paragraphs(xml)
+        .filter((p) => p.style === 'Heading1')
+        .map((p) => p.text),
+    ).toEqual(['1. RFI / questionnaire', '2. Supplier day at City Hall']);
     const facts = tableRowsAfter(xml, '2. Supplier day at City Hall');
     expect(facts).toEqual([
       ['Type', 'Supplier day'],
@@ -487,7 +564,9 @@ describe('the routes', () => {
       expect(response.status, file).toBe(200);
       expect(response.headers.get('content-type')).toBe(type);
       // The printable page opens in a tab; the rest download.
-      expect(response.headers.get('content-disposition')).toBe(`${file.endsWith('.html') ? 'inline' : 'attachment'}; filename="${filename}"`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `${file.endsWith('.html') ? 'inline' : 'attachment'}; filename="${filename}"`,
+      );
       if (file.endsWith('.html')) expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
       const body = Buffer.from(await response.arrayBuffer());
       if (file.endsWith('.docx')) expect(body.subarray(0, 2).toString()).toBe('PK');
@@ -506,7 +585,9 @@ describe('the routes', () => {
     expect((await get(world.lead, `${base}/specification.md?version=..%2F..`)).status).toBe(404);
     const croydon = await get(world.lead, `${base}/specification.md?borough=croydon`);
     expect(croydon.status).toBe(400);
-    expect(((await croydon.json()) as { error: { message: string } }).error.message).toBe('That borough is not taking part in this procurement.');
+    expect(((await croydon.json()) as { error: { message: string } }).error.message).toBe(
+      'That borough is not taking part in this procurement.',
+    );
     expect((await get(world.lead, `${base}/minutes.pdf`)).status).toBe(404);
     expect((await get(world.lead, `${base}/constructor`)).status).toBe(404);
   });

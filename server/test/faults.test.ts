@@ -3,6 +3,7 @@
  * by another process), clients that never read, presence spam, and a thousand
  * connect/disconnect cycles. Nothing is lost, nothing leaks, and the server stays up.
  */
+import type { Socket } from 'node:net';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/close-codes.js';
@@ -100,7 +101,7 @@ describe('misbehaving clients', () => {
     await waitForSync(writer);
     const stuck = await openRawSocket(`${server.collabUrl}/${room}`);
     // It stops reading from the network, like a frozen tab behind a slow link.
-    (stuck.socket as unknown as { _socket: import('node:net').Socket })._socket.pause();
+    (stuck.socket as unknown as { _socket: Socket })._socket.pause();
     // Enough to fill the operating system's socket buffers and then the server's bound.
     const chunk = 'x'.repeat(128 * 1024);
     for (let i = 0; i < 600 && server.engine.stats.connections > 1; i++) {

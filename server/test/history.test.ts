@@ -22,7 +22,11 @@ const captured: { label: string; seq: number; content: string }[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const latestSeq = () =>
-  (world.server.db.sqlite.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(world.procurementId) as { seq: number }).seq;
+  (
+    world.server.db.sqlite.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(world.procurementId) as {
+      seq: number;
+    }
+  ).seq;
 const contentOf = (doc: Y.Doc) =>
   JSON.stringify({
     specification: specificationOf(doc).toString(),
@@ -96,7 +100,9 @@ describe('the timeline', () => {
     expect(hackneyAgain!.authors.map((a) => a.name)).toEqual(['Priya Shah']);
     expect(camdenAlone!.authors.map((a) => `${a.name}, ${a.borough}`)).toEqual(['Tom Okafor, Camden']);
     expect(hackneyAlone!.authors.map((a) => a.name)).toEqual(['Priya Shah']);
-    expect(camdenAlone!.areas.map((a) => a.label)).toEqual(expect.arrayContaining(['Specification', 'Market engagement: Supplier day at City Hall']));
+    expect(camdenAlone!.areas.map((a) => a.label)).toEqual(
+      expect.arrayContaining(['Specification', 'Market engagement: Supplier day at City Hall']),
+    );
     expect(hackneyAlone!.areas.map((a) => a.area)).toEqual(['specification']);
     expect(together!.lastSeq).toBe(captured.at(-1)!.seq);
     expect(together!.updates).toBeGreaterThanOrEqual(2);
@@ -166,17 +172,29 @@ describe('comparing two versions', () => {
     const [first, second] = requirementBar();
     first!.setAttribute('priority', 'could');
     specificationOf(hackney.doc).delete(specificationOf(hackney.doc).toArray().indexOf(second!), 1);
-    ((decisionsOf(camden.doc).get(0).get('question') as Y.Text)).insert(0, 'Really: ');
+    (decisionsOf(camden.doc).get(0).get('question') as Y.Text).insert(0, 'Really: ');
     await settle('requirements and decisions');
     const { body } = await world.lead.get<Comparison>(`${path}/compare?from=${before}&to=${latestSeq()}`);
     expect(body.requirements).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 'REQ-001', kind: 'changed', changed: ['priority'], before: expect.objectContaining({ priority: 'must' }), after: expect.objectContaining({ priority: 'could' }) }),
+        expect.objectContaining({
+          id: 'REQ-001',
+          kind: 'changed',
+          changed: ['priority'],
+          before: expect.objectContaining({ priority: 'must' }),
+          after: expect.objectContaining({ priority: 'could' }),
+        }),
         expect.objectContaining({ id: 'REQ-002', kind: 'removed' }),
       ]),
     );
     expect(body.decisions).toEqual([
-      expect.objectContaining({ kind: 'changed', label: 'Form of joint procurement', fields: [{ label: 'Question', before: 'How will the boroughs buy together?', after: 'Really: How will the boroughs buy together?' }] }),
+      expect.objectContaining({
+        kind: 'changed',
+        label: 'Form of joint procurement',
+        fields: [
+          { label: 'Question', before: 'How will the boroughs buy together?', after: 'Really: How will the boroughs buy together?' },
+        ],
+      }),
     ]);
   });
 });
@@ -187,7 +205,9 @@ describe('restore', () => {
     const before = latestSeq();
     const response = await world.lead.post(`${path}/restore`, { seq: target.seq });
     expect(response.status).toBe(200);
-    await waitFor(() => contentOf(hackney.doc) === target.content && contentOf(camden.doc) === target.content, { what: 'the restored content at both clients' });
+    await waitFor(() => contentOf(hackney.doc) === target.content && contentOf(camden.doc) === target.content, {
+      what: 'the restored content at both clients',
+    });
     expect(latestSeq()).toBeGreaterThan(before);
     const newest = (await world.lead.get<Timeline>(path)).body.versions[0]!;
     expect(newest.restoreOf).toBe(target.seq);
@@ -204,7 +224,11 @@ describe('restore', () => {
 describe('named versions and sign-off', () => {
   it('names a version, and a borough lead signs it off; a change afterwards shows as changed since', async () => {
     const seq = latestSeq();
-    const named = await world.lead.post(`${path}/named`, { seq, name: 'Draft for market engagement', note: 'Agreed at the steering group.' });
+    const named = await world.lead.post(`${path}/named`, {
+      seq,
+      name: 'Draft for market engagement',
+      note: 'Agreed at the steering group.',
+    });
     expect(named.status).toBe(201);
     const signed = await world.editor.post<NamedVersions>(`${path}/named/${named.body.id}/signoff`);
     expect(signed.status).toBe(201);

@@ -75,7 +75,10 @@ describe('metrics', () => {
 
 describe('invitation links', () => {
   it('carry their secret in the fragment, which no server or proxy ever receives; the API takes it in a body', async () => {
-    const created = await world.lead.post(`/api/procurements/${world.procurementId}/invitations`, { email: 'fragment@hackney.demo', role: 'viewer' });
+    const created = await world.lead.post(`/api/procurements/${world.procurementId}/invitations`, {
+      email: 'fragment@hackney.demo',
+      role: 'viewer',
+    });
     const link = new URL(created.body.link);
     expect(link.pathname).toBe('/invitations');
     expect(link.search).toBe('');

@@ -15,7 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => world.server.remove());
 
-
 it('a valid link shows what it is for, and accepting creates the account, the membership and a session', async () => {
   const created = await world.lead.post(`${path}/invitations`, { email: 'New.Person@hackney.demo', role: 'editor' });
   expect(created.status).toBe(201);

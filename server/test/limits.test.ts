@@ -31,7 +31,11 @@ async function start(options: TestServerOptions = {}): Promise<DemoWorld> {
 }
 
 function live(w: DemoWorld, api: ApiClient, options: { events?: LiveEvent[] } = {}): TestClient {
-  const client = connectClient(w.server.collabUrl, w.procurementId, { headers: api.liveHeaders(), connect: false, params: { client: 'jointly' } });
+  const client = connectClient(w.server.collabUrl, w.procurementId, {
+    headers: api.liveHeaders(),
+    connect: false,
+    params: { client: 'jointly' },
+  });
   const handlers = client.provider.messageHandlers as unknown as ((e: unknown, d: decoding.Decoder) => void)[];
   handlers[liveMessageType.event] = (_encoder, decoder) => options.events?.push(JSON.parse(decoding.readVarString(decoder)) as LiveEvent);
   handlers[liveMessageType.saved] = (_encoder, decoder) => {

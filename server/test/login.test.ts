@@ -86,7 +86,9 @@ it('holds the same limit on changing a password', async () => {
   server = await startTestServer({ demo: true });
   const lead = await new ApiClient(server.url).login('lead@hackney.demo', 'jointly-demo-2026');
   const answers = await Promise.all(
-    Array.from({ length: 60 }, (_, i) => lead.post('/api/auth/password', { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' })),
+    Array.from({ length: 60 }, (_, i) =>
+      lead.post('/api/auth/password', { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' }),
+    ),
   );
   const statuses = answers.map((a) => a.status);
   expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(10);

@@ -33,7 +33,17 @@ type Kind = (typeof kinds)[number];
 const allowed: Record<Kind, Action[]> = {
   'Hackney owner and borough lead (lead borough)': [...actions],
   'Hackney owner': actions.filter((a) => a !== 'speakForBorough'),
-  'Camden editor and borough lead (partner)': ['read', 'export', 'comment', 'edit', 'setDecisionStatus', 'nameVersion', 'restore', 'manageOwnBorough', 'speakForBorough'],
+  'Camden editor and borough lead (partner)': [
+    'read',
+    'export',
+    'comment',
+    'edit',
+    'setDecisionStatus',
+    'nameVersion',
+    'restore',
+    'manageOwnBorough',
+    'speakForBorough',
+  ],
   'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'setDecisionStatus', 'nameVersion', 'restore'],
   'Camden viewer (partner)': ['read', 'export', 'comment'],
   'Islington viewer (observer)': ['read', 'export', 'comment'],
@@ -58,7 +68,8 @@ afterAll(async () => world.server.remove());
 const refused = (response: ApiResponse) => response.status === 403;
 
 /** A member of a borough other than `kind`'s, to try managing. */
-const someoneElsewhere = (kind: Kind) => (kind.startsWith('Hackney') ? people.get('Camden viewer (partner)')! : people.get('Hackney owner')!);
+const someoneElsewhere = (kind: Kind) =>
+  kind.startsWith('Hackney') ? people.get('Camden viewer (partner)')! : people.get('Hackney owner')!;
 
 /** Tries each action over the API (or the live connection) and says whether it was allowed. */
 const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>> = {
@@ -79,7 +90,8 @@ const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>
       tab.destroy();
     }
   },
-  setDecisionStatus: async (client) => !refused(await client.request('PUT', `${path}/decisions/${decisionId}/status`, { status: 'open', note: '' })),
+  setDecisionStatus: async (client) =>
+    !refused(await client.request('PUT', `${path}/decisions/${decisionId}/status`, { status: 'open', note: '' })),
   nameVersion: async (client) => !refused(await client.post(`${path}/history/named`, { seq: 1, name: `Probe ${++probeCount}` })),
   // Restoring the latest version changes nothing (409) for those allowed to try.
   restore: async (client) => {
@@ -97,9 +109,11 @@ const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>
     const member = (await client.get(path)).body.members.find((m: { userId: string }) => m.userId === target.id);
     return !refused(await client.patch(`${path}/members/${target.id}`, { role: member.role }));
   },
-  makeOwner: async (client) => !refused(await client.post(`${path}/invitations`, { email: `probe${++probeCount}@hackney.demo`, role: 'owner' })),
+  makeOwner: async (client) =>
+    !refused(await client.post(`${path}/invitations`, { email: `probe${++probeCount}@hackney.demo`, role: 'owner' })),
   manageOwnBorough: async (client) => (await client.get(`${path}/invitations`)).status === 200,
-  speakForBorough: async (client) => !refused(await client.request('PUT', `${path}/decisions/${decisionId}/position`, { position: 'abstain', comment: '' })),
+  speakForBorough: async (client) =>
+    !refused(await client.request('PUT', `${path}/decisions/${decisionId}/position`, { position: 'abstain', comment: '' })),
 };
 
 describe.each(kinds)('%s', (kind) => {

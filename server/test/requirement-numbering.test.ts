@@ -39,6 +39,8 @@ it('numbers requirements added at the same moment distinctly, once, and for ever
     .all(world.procurementId) as { number: number }[];
   expect(recorded.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   // The numbering was written by the server, not by either person.
-  const authors = world.server.db.sqlite.prepare('SELECT author_id AS a FROM document_updates WHERE document = ? ORDER BY seq DESC LIMIT 1').get(world.procurementId);
+  const authors = world.server.db.sqlite
+    .prepare('SELECT author_id AS a FROM document_updates WHERE document = ? ORDER BY seq DESC LIMIT 1')
+    .get(world.procurementId);
   expect(authors).toEqual({ a: null });
 });

@@ -160,7 +160,9 @@ describe('changing a password', () => {
     expect(ok.body.otherSessionsEnded).toBe(1);
     expect((await here.get('/api/me')).status).toBe(200);
     expect((await there.get('/api/me')).status).toBe(401);
-    expect((await new ApiClient(server.url).post('/api/auth/login', { email: 'editor@camden.demo', password: 'jointly-demo-2026' })).status).toBe(401);
+    expect(
+      (await new ApiClient(server.url).post('/api/auth/login', { email: 'editor@camden.demo', password: 'jointly-demo-2026' })).status,
+    ).toBe(401);
     await signIn(server.url, 'editor@camden.demo', 'a perfectly good passphrase');
   });
 });

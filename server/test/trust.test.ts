@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => world.server.remove());
 
-const openInvitations = async (by: ApiClient) => ((await by.get(`${path}/invitations`)).body.invitations as { id: string; acceptedAt: string | null }[]).filter((i) => !i.acceptedAt);
+const openInvitations = async (by: ApiClient) =>
+  ((await by.get(`${path}/invitations`)).body.invitations as { id: string; acceptedAt: string | null }[]).filter((i) => !i.acceptedAt);
 
 describe('invitations die with the issuer’s rights', () => {
   it('accepting checks again that the issuer may still give what the link offers', async () => {
@@ -36,7 +37,9 @@ describe('invitations die with the issuer’s rights', () => {
     // The issuer loses the owner role behind the API's back (an old row, say): the link is dead.
     world.server.db.sqlite.prepare("UPDATE procurement_members SET role = 'editor' WHERE user_id = ?").run(owner.id);
     expect((await acceptInvitation(new ApiClient(world.server.url), tokenOf(invited.body.link), 'Would Be Owner')).status).toBe(404);
-    expect(world.server.db.sqlite.prepare("SELECT count(*) AS n FROM users WHERE email_key = 'offered.owner@hackney.demo'").get()).toEqual({ n: 0 });
+    expect(world.server.db.sqlite.prepare("SELECT count(*) AS n FROM users WHERE email_key = 'offered.owner@hackney.demo'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('demoting an issuer withdraws what they may no longer give, and only that', async () => {
@@ -79,8 +82,15 @@ describe('invitations die with the issuer’s rights', () => {
   it('a borough admin sees every open invitation into their borough, procurement ones included, and withdraws any', async () => {
     const second = await inviteToProcurement(world.lead, world.procurementId, 'third.owner@hackney.demo', 'owner');
     const invited = await second.post(`${path}/invitations`, { email: 'seen.by.admin@hackney.demo', role: 'viewer' });
-    const listed = (await world.lead.get('/api/borough/people')).body.invitations as { id: string; procurement: { title: string } | null; role: string | null }[];
-    expect(listed.find((i) => i.id === invited.body.id)).toMatchObject({ procurement: { title: 'Housing repairs case management system' }, role: 'viewer' });
+    const listed = (await world.lead.get('/api/borough/people')).body.invitations as {
+      id: string;
+      procurement: { title: string } | null;
+      role: string | null;
+    }[];
+    expect(listed.find((i) => i.id === invited.body.id)).toMatchObject({
+      procurement: { title: 'Housing repairs case management system' },
+      role: 'viewer',
+    });
     // Camden's invitations are not Hackney's admin's to see or withdraw.
     const camden = await world.editor.post(`${path}/invitations`, { email: 'camden.only@camden.demo', role: 'viewer' });
     expect(listed.some((i) => i.id === camden.body.id)).toBe(false);
@@ -92,7 +102,12 @@ describe('invitations die with the issuer’s rights', () => {
 
 describe('no directory of everyone’s accounts', () => {
   beforeAll(async () => {
-    createUser(world.server.db, { email: 'someone@barnet.gov.uk', name: 'Pat Someone', boroughId: 'barnet', passwordHash: await hashPassword('a password for barnet') });
+    createUser(world.server.db, {
+      email: 'someone@barnet.gov.uk',
+      name: 'Pat Someone',
+      boroughId: 'barnet',
+      passwordHash: await hashPassword('a password for barnet'),
+    });
   });
 
   /** Two answers are alike: same status and body once the parts that differ by nature are set aside. */
@@ -101,7 +116,8 @@ describe('no directory of everyone’s accounts', () => {
     expect(a.status).toBe(b.status);
     expect(scrub(a.body)).toBe(scrub(b.body));
   };
-  const namesNobody = (response: { body: unknown }) => expect(JSON.stringify(response.body)).not.toMatch(/Barnet|barnet\b(?!\.gov)|Pat Someone/);
+  const namesNobody = (response: { body: unknown }) =>
+    expect(JSON.stringify(response.body)).not.toMatch(/Barnet|barnet\b(?!\.gov)|Pat Someone/);
 
   it('a signed-in person cannot learn that someone@barnet.gov.uk exists, or where they work, by any route', async () => {
     // Sam (Croydon, in no procurement of ours) creates his own and probes from there.
@@ -152,7 +168,10 @@ describe('who speaks for a borough', () => {
     expect((await world.lead.patch(`${path}/members/${deputy.id}`, { isBoroughLead: true })).status).toBe(200);
     expect((await position(deputy)).status).toBe(200);
     const demoted = await world.lead.patch(`${path}/members/${deputy.id}`, { role: 'viewer' });
-    expect(demoted.body.members.find((m: { userId: string }) => m.userId === deputy.id)).toMatchObject({ role: 'viewer', isBoroughLead: false });
+    expect(demoted.body.members.find((m: { userId: string }) => m.userId === deputy.id)).toMatchObject({
+      role: 'viewer',
+      isBoroughLead: false,
+    });
     expect((await position(deputy)).status).toBe(403);
     expect((await world.lead.patch(`${path}/members/${world.userIds.editor}`, { isBoroughLead: true })).status).toBe(200);
   });

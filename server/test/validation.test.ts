@@ -16,7 +16,9 @@ afterAll(async () => world.server.remove());
 /** A fingerprint of every table, to prove a refused request changed nothing. */
 function snapshot(): string {
   const tables = world.server.db.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions', 'login_failures', 'kysely_migration', 'kysely_migration_lock')")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions', 'login_failures', 'kysely_migration', 'kysely_migration_lock')",
+    )
     .all() as { name: string }[];
   return JSON.stringify(tables.map(({ name }) => world.server.db.sqlite.prepare(`SELECT * FROM ${name}`).all()));
 }

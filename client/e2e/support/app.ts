@@ -62,7 +62,11 @@ export async function startApp(): Promise<TestApp> {
 }
 
 /** A browser of its own for one person, signed in through the sign-in page. */
-export async function signedIn(app: TestApp, email: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(
+  app: TestApp,
+  email: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await app.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
   watchPolicyViolations(app, context);
   const page = await context.newPage();
@@ -86,7 +90,9 @@ export async function openDemoWorkspace(page: Page, area = ''): Promise<void> {
   await page.click('text=Housing repairs case management system');
   await page.waitForSelector('[data-testid="specification-editor"]');
   if (area) await page.click(`nav[aria-label="Areas of this procurement"] >> text=${area}`);
-  await page.waitForSelector('[data-testid="connection-status"][data-state="saved"], [data-testid="connection-status"][data-state="read-only"]');
+  await page.waitForSelector(
+    '[data-testid="connection-status"][data-state="saved"], [data-testid="connection-status"][data-state="read-only"]',
+  );
 }
 
 const axeSource = (): string => {
@@ -100,9 +106,25 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   // blocked by the app's Content-Security-Policy.
   await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
+    }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
 }

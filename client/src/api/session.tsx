@@ -11,28 +11,23 @@ import { api, ApiError } from './client.js';
 interface SessionValue {
   me: Me | null;
   loading: boolean;
-  refresh(): Promise<Me | null>;
-  signOut(): Promise<void>;
+  refresh: () => Promise<Me | null>;
+  signOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [session, setSession] = useState<{ me: Me | null; loaded: boolean }>({ me: null, loaded: false });
+  const { me } = session;
 
   const refresh = useCallback(async () => {
-    try {
-      const current = await api.get<Me>('/api/me');
-      setMe(current);
-      return current;
-    } catch (error) {
+    const current = await api.get<Me>('/api/me').catch((error: unknown) => {
       if (!(error instanceof ApiError) || error.status !== 401) console.error(error);
-      setMe(null);
       return null;
-    } finally {
-      setLoading(false);
-    }
+    });
+    setSession({ me: current, loaded: true });
+    return current;
   }, []);
 
   const signOut = useCallback(async () => {
@@ -40,13 +35,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api.post('/api/auth/logout').catch(() => undefined);
     // Nothing of this person's documents stays on a shared computer.
     if (userId) await forgetLocalCopies(userId);
-    setMe(null);
+    setSession({ me: null, loaded: true });
   }, [me]);
 
   useEffect(() => {
+    // The state is set when the answer arrives, never synchronously here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh();
   }, [refresh]);
 
+  const loading = !session.loaded;
   return <SessionContext.Provider value={{ me, loading, refresh, signOut }}>{children}</SessionContext.Provider>;
 }
 

@@ -1,33 +1,44 @@
-/** Loads something for a page, with its error, and a way to load it again. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * Loads something for a page, with its error, and a way to load it again. The load runs
+ * again whenever `deps` change (compared by value: they are ids and query values).
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from './client.js';
 
 export interface Loaded<T> {
   data: T | null;
   error: ApiError | null;
   loading: boolean;
-  reload(): Promise<void>;
+  reload: () => Promise<void>;
+}
+
+interface Result<T> {
+  key: string;
+  data: T | null;
+  error: ApiError | null;
 }
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
+  const key = JSON.stringify(deps);
+  const [result, setResult] = useState<Result<T> | null>(null);
+  // The newest `load` (it closes over the page's values); runs are keyed by `deps`.
+  const latest = useRef(load);
+  useLayoutEffect(() => {
+    latest.current = load;
+  });
   const reload = useCallback(async () => {
     try {
-      setData(await run());
-      setError(null);
+      const data = await latest.current();
+      setResult({ key, data, error: null });
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e)));
-    } finally {
-      setLoading(false);
+      const error = e instanceof ApiError ? e : new ApiError(0, 'unknown', String(e));
+      // A failed reload keeps what was shown, with the error beside it.
+      setResult((previous) => ({ key, data: previous?.key === key ? previous.data : null, error }));
     }
-  }, [run]);
+  }, [key]);
   useEffect(() => {
-    setLoading(true);
     void reload();
   }, [reload]);
-  return { data, error, loading, reload };
+  const current = result?.key === key ? result : null;
+  return { data: current?.data ?? null, error: current?.error ?? null, loading: current === null, reload };
 }

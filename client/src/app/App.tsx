@@ -16,15 +16,86 @@ export function App() {
       <SessionProvider>
         <Routes>
           <Route path="/" element={<Navigate to="/procurements" replace />} />
-          <Route path="/sign-in" element={<Layout><SignInPage /></Layout>} />
-          <Route path="/invitations" element={<Layout><AcceptInvitationPage /></Layout>} />
-          <Route path="/invitations/:token" element={<Layout><AcceptInvitationPage /></Layout>} />
-          <Route path="/procurements" element={<RequireSignIn><Layout><ProcurementsPage /></Layout></RequireSignIn>} />
-          <Route path="/procurements/new" element={<RequireSignIn><Layout><NewProcurementPage /></Layout></RequireSignIn>} />
-          <Route path="/procurements/:procurementId/*" element={<RequireSignIn><WorkspacePage /></RequireSignIn>} />
-          <Route path="/borough/people" element={<RequireSignIn><Layout><BoroughPeoplePage /></Layout></RequireSignIn>} />
-          <Route path="/account/password" element={<RequireSignIn><Layout><ChangePasswordPage /></Layout></RequireSignIn>} />
-          <Route path="*" element={<Layout><NotFoundPage /></Layout>} />
+          <Route
+            path="/sign-in"
+            element={
+              <Layout>
+                <SignInPage />
+              </Layout>
+            }
+          />
+          <Route
+            path="/invitations"
+            element={
+              <Layout>
+                <AcceptInvitationPage />
+              </Layout>
+            }
+          />
+          <Route
+            path="/invitations/:token"
+            element={
+              <Layout>
+                <AcceptInvitationPage />
+              </Layout>
+            }
+          />
+          <Route
+            path="/procurements"
+            element={
+              <RequireSignIn>
+                <Layout>
+                  <ProcurementsPage />
+                </Layout>
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/procurements/new"
+            element={
+              <RequireSignIn>
+                <Layout>
+                  <NewProcurementPage />
+                </Layout>
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/procurements/:procurementId/*"
+            element={
+              <RequireSignIn>
+                <WorkspacePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/borough/people"
+            element={
+              <RequireSignIn>
+                <Layout>
+                  <BoroughPeoplePage />
+                </Layout>
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/account/password"
+            element={
+              <RequireSignIn>
+                <Layout>
+                  <ChangePasswordPage />
+                </Layout>
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <Layout>
+                <NotFoundPage />
+              </Layout>
+            }
+          />
         </Routes>
       </SessionProvider>
     </BrowserRouter>

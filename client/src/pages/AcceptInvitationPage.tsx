@@ -21,7 +21,7 @@ export function AcceptInvitationPage() {
   const token = tokenInPath ?? decodeURIComponent(hash.replace(/^#/, ''));
   const navigate = useNavigate();
   useEffect(() => {
-    if (tokenInPath) navigate({ pathname: '/invitations', hash: tokenInPath }, { replace: true });
+    if (tokenInPath) void navigate({ pathname: '/invitations', hash: tokenInPath }, { replace: true });
   }, [tokenInPath, navigate]);
   const { refresh } = useSession();
   const invitation = useLoad(() => api.post<InvitationPreview>('/api/invitations/preview', { token }), [token]);
@@ -53,7 +53,7 @@ export function AcceptInvitationPage() {
     try {
       await api.post('/api/invitations/accept', { ...checked.data, token });
       await refresh();
-      navigate(preview.procurement ? `/procurements/${preview.procurement.id}` : '/procurements', { replace: true });
+      void navigate(preview.procurement ? `/procurements/${preview.procurement.id}` : '/procurements', { replace: true });
     } catch (error) {
       setErrors(error instanceof ApiError ? summaryErrors(error.fields, error.message) : [{ message: String(error) }]);
     } finally {
@@ -90,7 +90,14 @@ export function AcceptInvitationPage() {
           ]}
         />
         <form onSubmit={submit} noValidate>
-          <TextInput id="name" label="Your full name" autoComplete="name" value={name} onChange={setName} error={errors.find((e) => e.field === 'name')?.message} />
+          <TextInput
+            id="name"
+            label="Your full name"
+            autoComplete="name"
+            value={name}
+            onChange={setName}
+            error={errors.find((e) => e.field === 'name')?.message}
+          />
           <TextInput
             id="password"
             label="Create a password"

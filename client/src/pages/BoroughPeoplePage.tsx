@@ -4,7 +4,13 @@
  * access (someone who has left the council loses it at once).
  */
 import { useState, type FormEvent } from 'react';
-import { inviteColleagueRequest, type BoroughPeople, type Colleague, type CreatedColleagueInvitation, type UpdateColleagueRequest } from '../../../shared/api.js';
+import {
+  inviteColleagueRequest,
+  type BoroughPeople,
+  type Colleague,
+  type CreatedColleagueInvitation,
+  type UpdateColleagueRequest,
+} from '../../../shared/api.js';
 import { memberRoleLabel } from '../../../shared/roles.js';
 import { api } from '../api/client.js';
 import { useMe } from '../api/session.js';
@@ -62,8 +68,8 @@ export function BoroughPeoplePage() {
     <>
       <PageHeading caption="Borough administration">People in {boroughName}</PageHeading>
       <p className="govuk-body">
-        Everyone from {boroughName} with a Jointly account. Owners and borough leads add them to procurements; here you invite
-        colleagues to the service, choose who else looks after these accounts, and remove access when someone leaves.
+        Everyone from {boroughName} with a Jointly account. Owners and borough leads add them to procurements; here you invite colleagues to
+        the service, choose who else looks after these accounts, and remove access when someone leaves.
       </p>
       <ErrorSummary errors={action.errors} />
 
@@ -81,7 +87,9 @@ export function BoroughPeoplePage() {
                   <br />
                   <span className="govuk-body-s app-email">{c.email}</span>
                 </td>
-                <td data-label="Procurements" className="govuk-table__cell">{c.procurements}</td>
+                <td data-label="Procurements" className="govuk-table__cell">
+                  {c.procurements}
+                </td>
                 <td data-label="Status" className="govuk-table__cell">
                   {c.accessRemovedAt ? (
                     <Tag colour="grey">Access removed {formatDate(c.accessRemovedAt)}</Tag>
@@ -100,7 +108,9 @@ export function BoroughPeoplePage() {
                         change(
                           c,
                           { isBoroughAdmin: !c.isBoroughAdmin },
-                          c.isBoroughAdmin ? `Stop ${c.name} managing ${boroughName}'s accounts?` : `Let ${c.name} manage ${boroughName}'s accounts too?`,
+                          c.isBoroughAdmin
+                            ? `Stop ${c.name} managing ${boroughName}'s accounts?`
+                            : `Let ${c.name} manage ${boroughName}'s accounts too?`,
                         )
                       }
                     >
@@ -115,7 +125,11 @@ export function BoroughPeoplePage() {
                       onClick={() =>
                         c.accessRemovedAt
                           ? change(c, { hasAccess: true }, `Give ${c.name} access to Jointly again?`)
-                          : change(c, { hasAccess: false }, `Remove ${c.name}'s access? They are signed out everywhere at once. What they wrote stays.`)
+                          : change(
+                              c,
+                              { hasAccess: false },
+                              `Remove ${c.name}'s access? They are signed out everywhere at once. What they wrote stays.`,
+                            )
                       }
                     >
                       {c.accessRemovedAt ? 'Restore access' : 'Remove access'}
@@ -133,7 +147,9 @@ export function BoroughPeoplePage() {
         <h2 className="govuk-heading-m" id="invite-heading">
           Invite a colleague from {boroughName}
         </h2>
-        <p className="govuk-body">They get a link to create their account, valid for 7 days and usable once. It does not add them to any procurement.</p>
+        <p className="govuk-body">
+          They get a link to create their account, valid for 7 days and usable once. It does not add them to any procurement.
+        </p>
         {created && (
           <InsetText>
             <p className="govuk-body">Send this link to {created.email}. It is shown only now, so copy it before you leave this page.</p>
@@ -145,7 +161,14 @@ export function BoroughPeoplePage() {
           </InsetText>
         )}
         <form onSubmit={invite} noValidate>
-          <TextInput id="colleague-email" label="Their email address" type="email" value={email} onChange={setEmail} error={action.fieldError('email')} />
+          <TextInput
+            id="colleague-email"
+            label="Their email address"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={action.fieldError('email')}
+          />
           <Button variant="secondary" disabled={action.busy}>
             Create invitation link
           </Button>
@@ -174,7 +197,12 @@ export function BoroughPeoplePage() {
                   </td>
                   <InvitationStatusCells
                     invitation={i}
-                    onWithdraw={() => void action.run(async () => { await api.delete(`/api/borough/invitations/${i.id}`); await people.reload(); })}
+                    onWithdraw={() =>
+                      void action.run(async () => {
+                        await api.delete(`/api/borough/invitations/${i.id}`);
+                        await people.reload();
+                      })
+                    }
                   />
                 </tr>
               ))}

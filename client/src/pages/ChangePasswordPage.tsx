@@ -44,7 +44,15 @@ export function ChangePasswordPage() {
         <ErrorSummary errors={errors} />
         <PageHeading>Change your password</PageHeading>
         <form onSubmit={submit} noValidate>
-          <TextInput id="currentPassword" label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrent} error={fieldError('currentPassword')} />
+          <TextInput
+            id="currentPassword"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={setCurrent}
+            error={fieldError('currentPassword')}
+          />
           <TextInput
             id="newPassword"
             label="New password"

@@ -28,7 +28,7 @@ export function NewProcurementPage() {
     setBusy(true);
     try {
       const created = await api.post<ProcurementDetail>('/api/procurements', checked.data);
-      navigate(`/procurements/${created.id}/settings?created=1`);
+      void navigate(`/procurements/${created.id}/settings?created=1`);
     } catch (error) {
       setErrors(error instanceof ApiError ? summaryErrors(error.fields, error.message) : [{ message: String(error) }]);
       setBusy(false);
@@ -45,8 +45,22 @@ export function NewProcurementPage() {
           {me.user.borough.name} will lead it and you will be its owner. You can add partner and observer boroughs next.
         </p>
         <form onSubmit={submit} noValidate>
-          <TextInput id="title" label="Title" hint="What the boroughs are buying, for example ‘Housing repairs case management system’" value={title} onChange={setTitle} error={fieldError('title')} />
-          <TextInput id="reference" label="Reference (optional)" width={20} value={reference} onChange={setReference} error={fieldError('reference')} />
+          <TextInput
+            id="title"
+            label="Title"
+            hint="What the boroughs are buying, for example ‘Housing repairs case management system’"
+            value={title}
+            onChange={setTitle}
+            error={fieldError('title')}
+          />
+          <TextInput
+            id="reference"
+            label="Reference (optional)"
+            width={20}
+            value={reference}
+            onChange={setReference}
+            error={fieldError('reference')}
+          />
           <Textarea id="summary" label="Summary (optional)" value={summary} onChange={setSummary} error={fieldError('summary')} />
           <Select
             id="phase"

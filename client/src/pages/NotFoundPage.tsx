@@ -8,9 +8,7 @@ export function NotFoundPage({ message }: { message?: string }) {
     <>
       <PageHeading>Page not found</PageHeading>
       <p className="govuk-body">{message ?? 'If you typed the web address, check it is correct.'}</p>
-      <p className="govuk-body">
-        If a procurement you worked on is missing, you may have been removed from it. Ask its owner.
-      </p>
+      <p className="govuk-body">If a procurement you worked on is missing, you may have been removed from it. Ask its owner.</p>
       <p className="govuk-body">
         <Link className="govuk-link" to="/procurements">
           Go to your procurements

@@ -9,7 +9,12 @@ import { ButtonLink, PageHeading, TableHead, Tag } from '../ui/govuk.js';
 import { useTitle } from '../ui/Layout.js';
 
 function names(p: ProcurementSummary, role: 'lead' | 'partner' | 'observer'): string {
-  return p.boroughs.filter((b) => b.role === role).map((b) => b.name).join(', ') || 'None';
+  return (
+    p.boroughs
+      .filter((b) => b.role === role)
+      .map((b) => b.name)
+      .join(', ') || 'None'
+  );
 }
 
 export function ProcurementsPage() {
@@ -24,9 +29,7 @@ export function ProcurementsPage() {
       {list.loading && <p className="govuk-body">Loading…</p>}
       {list.error && <p className="govuk-error-message">{list.error.message}</p>}
       {list.data && list.data.procurements.length === 0 && (
-        <p className="govuk-body">
-          You are not part of any joint procurement yet. Create one, or ask a colleague leading one to add you.
-        </p>
+        <p className="govuk-body">You are not part of any joint procurement yet. Create one, or ask a colleague leading one to add you.</p>
       )}
       {list.data && list.data.procurements.length > 0 && (
         <table className="govuk-table app-table--stacked">

@@ -29,7 +29,7 @@ export function SignInPage() {
       await api.post('/api/auth/login', checked.data);
       await refresh();
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/procurements', { replace: true });
+      void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/procurements', { replace: true });
     } catch (error) {
       const message = error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
       setErrors([{ field: 'email', message }]);
@@ -77,9 +77,7 @@ export function SignInPage() {
           />
           <Button disabled={busy}>Sign in</Button>
         </form>
-        <p className="govuk-body">
-          If you do not have an account, ask your borough’s lead for this procurement to invite you.
-        </p>
+        <p className="govuk-body">If you do not have an account, ask your borough’s lead for this procurement to invite you.</p>
       </div>
     </div>
   );

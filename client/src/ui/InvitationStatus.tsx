@@ -9,15 +9,20 @@ export function InvitationStatusCells({
   invitation,
   onWithdraw,
 }: {
-  invitation: { email: string; expiresAt: string; acceptedAt: string | null };
+  invitation: { email: string; expiresAt: string; acceptedAt: string | null; expired: boolean };
   onWithdraw: () => void;
 }) {
-  const { email, expiresAt, acceptedAt } = invitation;
-  const expired = !acceptedAt && Date.parse(expiresAt) < Date.now();
+  const { email, expiresAt, acceptedAt, expired } = invitation;
   return (
     <>
       <td data-label="Status" className="govuk-table__cell">
-        {acceptedAt ? <Tag colour="green">Accepted</Tag> : expired ? <Tag colour="grey">Expired</Tag> : <Tag colour="blue">Until {formatDate(expiresAt)}</Tag>}
+        {acceptedAt ? (
+          <Tag colour="green">Accepted</Tag>
+        ) : expired ? (
+          <Tag colour="grey">Expired</Tag>
+        ) : (
+          <Tag colour="blue">Until {formatDate(expiresAt)}</Tag>
+        )}
       </td>
       <td className="govuk-table__cell">
         {!acceptedAt && !expired && (

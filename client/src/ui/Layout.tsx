@@ -50,7 +50,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
                 className="app-link-button"
                 onClick={async () => {
                   await signOut();
-                  navigate('/sign-in?signedOut=1');
+                  void navigate('/sign-in?signedOut=1');
                 }}
               >
                 Sign out
@@ -75,8 +75,8 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           <div className="govuk-footer__meta">
             <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
               <p className="govuk-body-s">
-                Jointly is run by the participating London boroughs. Content of each procurement is visible only to the
-                boroughs taking part in it.
+                Jointly is run by the participating London boroughs. Content of each procurement is visible only to the boroughs taking part
+                in it.
               </p>
             </div>
           </div>

@@ -34,7 +34,15 @@ export function Button({
 }) {
   const classes = ['govuk-button', variant ? `govuk-button--${variant}` : '', className ?? ''].filter(Boolean).join(' ');
   return (
-    <button type={type} className={classes} onClick={onClick} disabled={disabled} aria-disabled={disabled || undefined} data-module="govuk-button" {...rest}>
+    <button
+      type={type}
+      className={classes}
+      onClick={onClick}
+      disabled={disabled}
+      aria-disabled={disabled || undefined}
+      data-module="govuk-button"
+      {...rest}
+    >
       {children}
     </button>
   );
@@ -338,8 +346,18 @@ export function TableHead({ columns }: { columns: (string | { hidden: string } |
     <thead className="govuk-table__head">
       <tr className="govuk-table__row">
         {columns.map((column, i) => (
-          <th key={i} scope="col" className={`govuk-table__header${typeof column === 'object' && 'numeric' in column ? ' govuk-table__header--numeric' : ''}`}>
-            {typeof column === 'string' ? column : 'hidden' in column ? <span className="govuk-visually-hidden">{column.hidden}</span> : column.numeric}
+          <th
+            key={i}
+            scope="col"
+            className={`govuk-table__header${typeof column === 'object' && 'numeric' in column ? ' govuk-table__header--numeric' : ''}`}
+          >
+            {typeof column === 'string' ? (
+              column
+            ) : 'hidden' in column ? (
+              <span className="govuk-visually-hidden">{column.hidden}</span>
+            ) : (
+              column.numeric
+            )}
           </th>
         ))}
       </tr>
@@ -361,11 +379,7 @@ export function SummaryList({ rows }: { rows: { key: ReactNode; value: ReactNode
   );
 }
 
-export function NotificationBanner({
-  title = 'Important',
-  success,
-  children,
-}: Children & { title?: string; success?: boolean }) {
+export function NotificationBanner({ title = 'Important', success, children }: Children & { title?: string; success?: boolean }) {
   const headingId = useId();
   return (
     <div

@@ -28,7 +28,13 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
   }
   if (state.kind === 'closed') detail = state.message;
   return (
-    <div className={`app-connection app-connection--${modifier}`} role="status" aria-live="polite" data-testid="connection-status" data-state={state.kind}>
+    <div
+      className={`app-connection app-connection--${modifier}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-status"
+      data-state={state.kind}
+    >
       <span className="app-connection__dot" aria-hidden="true" />
       <span>
         {texts[state.kind]}

@@ -12,7 +12,15 @@ const titles: Record<Document, string> = {
   engagement: 'Download the engagement record',
 };
 
-export function ExportLinks({ procurement, document, versionId }: { procurement: ProcurementDetail; document: Document; versionId?: string }) {
+export function ExportLinks({
+  procurement,
+  document,
+  versionId,
+}: {
+  procurement: ProcurementDetail;
+  document: Document;
+  versionId?: string;
+}) {
   const base = `/api/procurements/${procurement.id}/export/${document}`;
   const query = (params: Record<string, string | undefined>) => {
     const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();

@@ -2,12 +2,10 @@
  * A procurement's workspace: its live document (kept open while moving between areas),
  * the connection state and who is here, and the areas as tabs.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type * as Y from 'yjs';
+import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
 import type { ProcurementDetail } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/close-codes.js';
-import type { LiveEvent } from '../../../shared/live-messages.js';
 import { presenceColour } from '../../../shared/presence.js';
 import { api } from '../api/client.js';
 import { useMe } from '../api/session.js';
@@ -26,20 +24,7 @@ import { PresenceList } from './PresenceList.js';
 import { SettingsPage } from './settings/SettingsPage.js';
 import { SpecificationPage } from './spec/SpecificationPage.js';
 import { useConnectionState } from './use-y.js';
-
-type EventListener = (event: LiveEvent) => void;
-
-/** What each area of the workspace gets. */
-export interface WorkspaceContext {
-  procurement: ProcurementDetail;
-  /** The document shown: the live one, or a past version. */
-  doc: Y.Doc;
-  /** The live connection; null when showing a past version. */
-  live: LiveDocument | null;
-  canEdit: boolean;
-  /** Subscribe to server events (positions recorded, members changed…). */
-  onEvent(listener: EventListener): () => void;
-}
+import { LiveEvents, type WorkspaceContext } from './workspace-context.js';
 
 export function WorkspacePage() {
   const { procurementId = '' } = useParams();
@@ -48,7 +33,7 @@ export function WorkspacePage() {
   const detail = useLoad(() => api.get<ProcurementDetail>(`/api/procurements/${procurementId}`), [procurementId]);
   const [live, setLive] = useState<LiveDocument | null>(null);
   const [size, setSize] = useState<{ bytes: number; limit: number } | null>(null);
-  const listeners = useRef(new Set<EventListener>());
+  const [events] = useState(() => new LiveEvents());
   const reload = detail.reload;
   const canEdit = detail.data?.me.can.edit ?? false;
   const known = !!detail.data;
@@ -62,13 +47,16 @@ export function WorkspacePage() {
       onEvent: (event) => {
         if (event.type === 'participants-changed' || event.type === 'procurement-changed') void reload();
         if (event.type === 'document-size') setSize({ bytes: event.bytes, limit: event.limit });
-        for (const listener of listeners.current) listener(event);
+        events.emit(event);
       },
       onClosed: (code) => {
-        if (code === CloseCode.signedOut) navigate(`/sign-in?expired=1&next=${encodeURIComponent(location.pathname)}`);
+        if (code === CloseCode.signedOut) void navigate(`/sign-in?expired=1&next=${encodeURIComponent(location.pathname)}`);
         else void reload();
       },
     });
+    // The live document is made here, where its cleanup can destroy it (StrictMode runs
+    // effects twice), and handed to the page once made.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setLive(document);
     return () => {
       document.destroy();
@@ -96,10 +84,7 @@ export function WorkspacePage() {
         doc: live.doc,
         live,
         canEdit: procurement.me.can.edit,
-        onEvent: (listener) => {
-          listeners.current.add(listener);
-          return () => listeners.current.delete(listener);
-        },
+        onEvent: events.subscribe,
       }
     : null;
 
@@ -107,7 +92,9 @@ export function WorkspacePage() {
 
   return (
     <Layout wide>
-      <PageHeading caption={`${procurement.reference ? `${procurement.reference} · ` : ''}Led by ${lead?.name ?? ''}`}>{procurement.title}</PageHeading>
+      <PageHeading caption={`${procurement.reference ? `${procurement.reference} · ` : ''}Led by ${lead?.name ?? ''}`}>
+        {procurement.title}
+      </PageHeading>
       {live && <WorkspaceBar live={live} />}
       {size && <DocumentSizeWarning {...size} />}
       {procurement.me.readOnlyReason && (
@@ -133,12 +120,42 @@ export function WorkspacePage() {
         </ul>
       </nav>
       <Routes>
-        <Route index element={area((ctx) => <SpecificationPage {...ctx} />)} />
-        <Route path="engagement" element={area((ctx) => <EngagementPage {...ctx} />)} />
-        <Route path="decisions" element={area((ctx) => <DecisionsPage {...ctx} />)} />
-        <Route path="history" element={area((ctx) => <HistoryPage {...ctx} />)} />
-        <Route path="history/version/:seq" element={area((ctx) => <VersionPage {...ctx} />)} />
-        <Route path="history/compare" element={area((ctx) => <ComparePage {...ctx} />)} />
+        <Route
+          index
+          element={area((ctx) => (
+            <SpecificationPage {...ctx} />
+          ))}
+        />
+        <Route
+          path="engagement"
+          element={area((ctx) => (
+            <EngagementPage {...ctx} />
+          ))}
+        />
+        <Route
+          path="decisions"
+          element={area((ctx) => (
+            <DecisionsPage {...ctx} />
+          ))}
+        />
+        <Route
+          path="history"
+          element={area((ctx) => (
+            <HistoryPage {...ctx} />
+          ))}
+        />
+        <Route
+          path="history/version/:seq"
+          element={area((ctx) => (
+            <VersionPage {...ctx} />
+          ))}
+        />
+        <Route
+          path="history/compare"
+          element={area((ctx) => (
+            <ComparePage {...ctx} />
+          ))}
+        />
         <Route path="settings" element={<SettingsPage procurement={procurement} reload={reload} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
@@ -166,9 +183,9 @@ function DocumentSizeWarning({ bytes, limit }: { bytes: number; limit: number })
       </span>
       <strong className="govuk-warning-text__text">
         <span className="govuk-visually-hidden">Warning</span>
-        This procurement is {Math.min(100, Math.round((bytes / limit) * 100))}% of its size limit ({megabytes(bytes)} of {megabytes(limit)}).
-        The history keeps every deleted word, so it only grows. Ask your Jointly administrator to raise the limit before
-        changes can no longer be saved.
+        This procurement is {Math.min(100, Math.round((bytes / limit) * 100))}% of its size limit ({megabytes(bytes)} of {megabytes(limit)}
+        ). The history keeps every deleted word, so it only grows. Ask your Jointly administrator to raise the limit before changes can no
+        longer be saved.
       </strong>
     </div>
   );

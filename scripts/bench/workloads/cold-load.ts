@@ -33,11 +33,17 @@ export const coldLoad: Workload = async ({ target, kit, sizes, control }): Promi
   const warm: number[] = [];
   for (let i = 0; i < restarts; i++) {
     await control.restart();
-    cold.push(await timeToFull(() => kit.connect(room), full, async () => {
-      // A second fresh client while the room is open: the same sync with nothing to
-      // load and a warmed-up process, which separates loading from syncing.
-      warm.push(await timeToFull(() => kit.connect(room), full));
-    }));
+    cold.push(
+      await timeToFull(
+        () => kit.connect(room),
+        full,
+        async () => {
+          // A second fresh client while the room is open: the same sync with nothing to
+          // load and a warmed-up process, which separates loading from syncing.
+          warm.push(await timeToFull(() => kit.connect(room), full));
+        },
+      ),
+    );
   }
   return {
     'coldload.ms': median(cold),

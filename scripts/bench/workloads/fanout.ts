@@ -62,9 +62,7 @@ export const fanout: Workload = async ({ kit, sizes }) => {
     const total = writers * perWriter;
     // Each client should end with every update but its own.
     const expected = (index: number) => (index < writers ? total - perWriter : total);
-    await until(() => received.every((set, index) => set.size >= expected(index)), 15_000, 'every update to arrive').catch(
-      () => undefined,
-    );
+    await until(() => received.every((set, index) => set.size >= expected(index)), 15_000, 'every update to arrive').catch(() => undefined);
     const lost = received.reduce((sum, set, index) => sum + Math.max(0, expected(index) - set.size), 0);
     return {
       'fanout.p50': percentile(latencies, 50),

@@ -36,7 +36,11 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     loginLimiter.succeeded(attempt.reservation);
     if (!user.hasAccess) {
       log.info('login-refused-access-removed', { user: user.id });
-      throw new AppError(403, 'access_removed', "Your access to Jointly has been removed. Ask your borough's Jointly administrator if you need it back.");
+      throw new AppError(
+        403,
+        'access_removed',
+        "Your access to Jointly has been removed. Ask your borough's Jointly administrator if you need it back.",
+      );
     }
     // A new token at every sign-in; a session already in this browser ends.
     const previous = sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));

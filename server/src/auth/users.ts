@@ -96,9 +96,7 @@ export function createUser(
 }
 
 export function setPasswordHash(db: Db, userId: string, passwordHash: string): void {
-  db.run(
-    db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: db.now() }).where('id', '=', userId),
-  );
+  db.run(db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: db.now() }).where('id', '=', userId));
 }
 
 export function userSummary(db: Db, user: User): UserSummary {
@@ -107,5 +105,7 @@ export function userSummary(db: Db, user: User): UserSummary {
 
 export function boroughSummary(db: Db, boroughId: string): BoroughSummary {
   const row = db.first(db.kysely.selectFrom('boroughs').selectAll().where('id', '=', boroughId));
-  return row ? { id: row.id, name: row.name, officialName: row.official_name } : { id: boroughId, name: boroughId, officialName: boroughId };
+  return row
+    ? { id: row.id, name: row.name, officialName: row.official_name }
+    : { id: boroughId, name: boroughId, officialName: boroughId };
 }

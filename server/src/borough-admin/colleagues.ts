@@ -64,7 +64,12 @@ export function updateColleague(db: Db, sessions: Sessions, admin: User, colleag
   const removing = change.hasAccess === false && row.access_removed_at === null;
   db.transaction(() => {
     if (change.isBoroughAdmin !== undefined && change.isBoroughAdmin !== (row.is_borough_admin === 1)) {
-      db.run(db.kysely.updateTable('users').set({ is_borough_admin: change.isBoroughAdmin ? 1 : 0 }).where('id', '=', colleagueId));
+      db.run(
+        db.kysely
+          .updateTable('users')
+          .set({ is_borough_admin: change.isBoroughAdmin ? 1 : 0 })
+          .where('id', '=', colleagueId),
+      );
       recordAudit(db, {
         procurementId: null,
         actorId: admin.id,
@@ -88,7 +93,12 @@ export function updateColleague(db: Db, sessions: Sessions, admin: User, colleag
  */
 export function setAccess(db: Db, userId: string, hasAccess: boolean, actorId: string | null): void {
   db.transaction(() => {
-    db.run(db.kysely.updateTable('users').set({ access_removed_at: hasAccess ? null : db.now() }).where('id', '=', userId));
+    db.run(
+      db.kysely
+        .updateTable('users')
+        .set({ access_removed_at: hasAccess ? null : db.now() })
+        .where('id', '=', userId),
+    );
     recordAudit(db, {
       procurementId: null,
       actorId,

@@ -75,7 +75,10 @@ export function checkAuthorship(doc: Y.Doc, update: Uint8Array, userId: string |
     if (!(struct instanceof Y.Item)) continue;
     const parent = struct.parent instanceof Y.ID ? struct.parent : null;
     if (waitsOnOthers(struct.origin) || waitsOnOthers(struct.rightOrigin) || waitsOnOthers(parent)) {
-      return { ok: false, detail: `content at ${struct.id.client}:${struct.id.clock} waits on someone else's data the server does not have` };
+      return {
+        ok: false,
+        detail: `content at ${struct.id.client}:${struct.id.clock} waits on someone else's data the server does not have`,
+      };
     }
   }
   for (const [client, ranges] of ds.clients) {

@@ -10,7 +10,7 @@ import { Connection, type ConnectionHost, type Grant, type Writer } from './conn
 import { systemClock, type Clock } from '../clock.js';
 import type { CollabLimits } from './limits.js';
 import { CollabMetrics } from './metrics.js';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentStore, LoggedUpdate } from './store.js';

@@ -76,7 +76,11 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   async writtenAt(name: string, seq: number): Promise<number | null> {
-    return this.documentOf(name).log.filter((u) => u.seq <= seq).at(-1)?.receivedAt ?? null;
+    return (
+      this.documentOf(name)
+        .log.filter((u) => u.seq <= seq)
+        .at(-1)?.receivedAt ?? null
+    );
   }
 
   async entries(name: string, seqs: readonly number[]): Promise<Map<number, LogEntry>> {

@@ -637,9 +637,7 @@ export class Room {
     for (const entry of own) {
       const current = this.presence.get(entry.clientId);
       const newer =
-        !current ||
-        current.clock < entry.clock ||
-        (current.clock === entry.clock && entry.state === null && current.state !== null);
+        !current || current.clock < entry.clock || (current.clock === entry.clock && entry.state === null && current.state !== null);
       if (!newer) continue;
       const state = entry.state === null ? null : stampPresence(entry.state, connection.grant.presence);
       this.presence.set(entry.clientId, { clock: entry.clock, state, connection });
@@ -673,9 +671,7 @@ export class Room {
     if (clientId !== null && entry && entry.connection === connection) {
       this.presence.delete(clientId);
       if (entry.state !== null) {
-        const message = encodeAwarenessMessage(
-          encodeAwarenessUpdate([{ clientId, clock: entry.clock + 1, state: null }]),
-        );
+        const message = encodeAwarenessMessage(encodeAwarenessUpdate([{ clientId, clock: entry.clock + 1, state: null }]));
         for (const other of this.connections) other.send(message);
       }
     }
@@ -705,10 +701,7 @@ function isConnection(writer: Writer): writer is Connection {
 }
 
 /** The server's word on who this is replaces the client's `user` field. */
-function stampPresence(
-  state: Record<string, unknown>,
-  presence: Record<string, unknown> | undefined,
-): Record<string, unknown> {
+function stampPresence(state: Record<string, unknown>, presence: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!presence) return state;
   return { ...state, user: presence };
 }

@@ -22,15 +22,14 @@ export class SqliteDocumentStore implements DocumentStore {
     const lastSeq = tailRows.length > 0 ? tailRows[tailRows.length - 1]!.seq : fromSeq;
 
     const clientOwners = new Map<number, string | null>();
-    const owners = db
-      .prepare('SELECT client_id, user_id FROM document_clients WHERE document = ?')
-      .all(document) as { client_id: number; user_id: string | null }[];
+    const owners = db.prepare('SELECT client_id, user_id FROM document_clients WHERE document = ?').all(document) as {
+      client_id: number;
+      user_id: string | null;
+    }[];
     for (const owner of owners) clientOwners.set(owner.client_id, owner.user_id);
 
     const retainedRow = db
-      .prepare(
-        'SELECT seq, length(state) AS bytes FROM document_checkpoints WHERE document = ? AND retained = 1 ORDER BY seq DESC LIMIT 1',
-      )
+      .prepare('SELECT seq, length(state) AS bytes FROM document_checkpoints WHERE document = ? AND retained = 1 ORDER BY seq DESC LIMIT 1')
       .get(document) as { seq: number; bytes: number } | undefined;
     const sinceRetained = db
       .prepare('SELECT coalesce(sum(length(update_bytes)), 0) AS bytes FROM document_updates WHERE document = ? AND seq > ?')
@@ -51,9 +50,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const insertUpdate = this.db.prepare(
       'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
     );
-    const insertClaim = this.db.prepare(
-      'INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)',
-    );
+    const insertClaim = this.db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const { document, updates, claims } of appends) {
         for (const u of updates) insertUpdate.run(document, u.seq, u.update, u.receivedAt, u.authorId);
@@ -67,9 +64,7 @@ export class SqliteDocumentStore implements DocumentStore {
       `INSERT INTO document_checkpoints (document, seq, state, state_vector, created_at, retained) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (document, seq) DO UPDATE SET retained = max(retained, excluded.retained)`,
     );
-    const dropOlder = this.db.prepare(
-      'DELETE FROM document_checkpoints WHERE document = ? AND retained = 0 AND seq < ?',
-    );
+    const dropOlder = this.db.prepare('DELETE FROM document_checkpoints WHERE document = ? AND retained = 0 AND seq < ?');
     this.db.transaction(() => {
       insert.run(document, seq, state, stateVector, this.db.now(), retained ? 1 : 0);
       dropOlder.run(document, seq);
@@ -77,7 +72,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async latestSeq(document: string): Promise<number> {
-    return (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0;
+    return (
+      (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0
+    );
   }
 
   async writtenAt(document: string, seq: number): Promise<number | null> {
@@ -126,9 +123,11 @@ export class SqliteDocumentStore implements DocumentStore {
  * the server.
  */
 export function insertFirstUpdate(db: Db, document: string, update: Uint8Array): void {
-  db.prepare(
-    'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, 1, ?, ?, NULL)',
-  ).run(document, update, db.now());
+  db.prepare('INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, 1, ?, ?, NULL)').run(
+    document,
+    update,
+    db.now(),
+  );
   const claim = db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, NULL, 1)');
   for (const clientId of Y.parseUpdateMeta(update).to.keys()) claim.run(document, clientId);
 }

@@ -124,7 +124,7 @@ export function createCollabTransport({ engine, authorize, log }: CollabTranspor
     },
     upgradeWebSocket((c) => {
       const room = c.req.param('room') ?? '';
-      const grant = c.get('grant');
+      const grant = c.get('grant') as Grant;
       return {
         onOpen: (_event, ws) => attach(ws.raw as WebSocket, room, grant),
       };

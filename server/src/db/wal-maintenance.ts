@@ -26,7 +26,7 @@ export function startWalMaintenance(db: Db, path: string, options = defaultWalMa
   let checkpointedAt = db.lastWriteAt;
   const timer = setInterval(() => {
     if (db.lastWriteAt === checkpointedAt) return;
-    let walBytes = 0;
+    let walBytes: number;
     try {
       walBytes = statSync(walPath).size;
     } catch {

@@ -29,7 +29,17 @@ export function decisionRecords(db: Db, procurementId: string): DecisionRecord[]
       .selectFrom('decision_positions as p')
       .innerJoin('users as u', 'u.id', 'p.recorded_by')
       .innerJoin('boroughs as b', 'b.id', 'p.borough_id')
-      .select(['p.decision_id', 'p.position', 'p.comment', 'p.recorded_at', 'u.id as user_id', 'u.display_name', 'b.id as borough_id', 'b.name', 'b.official_name'])
+      .select([
+        'p.decision_id',
+        'p.position',
+        'p.comment',
+        'p.recorded_at',
+        'u.id as user_id',
+        'u.display_name',
+        'b.id as borough_id',
+        'b.name',
+        'b.official_name',
+      ])
       .where('p.procurement_id', '=', procurementId)
       .orderBy('p.id'),
   );
@@ -116,7 +126,12 @@ export function recordPosition(db: Db, member: Membership, decisionId: string, i
         recorded_at: db.now(),
       }),
     );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'decision.position', detail: { decisionId, boroughId: boroughId, ...input } });
+    recordAudit(db, {
+      procurementId,
+      actorId: user.id,
+      action: 'decision.position',
+      detail: { decisionId, boroughId: boroughId, ...input },
+    });
     if (input.position !== 'support' && currentStatus(db, procurementId, decisionId) === 'agreed') {
       const borough = participatingBoroughs(db, procurementId).find((b) => b.id === boroughId)?.name ?? boroughId;
       writeStatus(db, procurementId, decisionId, 'proposed', `Agreement lapsed: ${borough} no longer supports it.`, user.id);

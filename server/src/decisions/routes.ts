@@ -22,10 +22,15 @@ export function decisionRoutes(services: Services): Hono<ScopedEnv> {
   const requireDecision = async (procurementId: string, decisionId: string) => {
     const exists =
       decisionIdPattern.test(decisionId) &&
-      (await engine.readDocument(procurementId, (doc) => decisionsOf(doc).toArray().some((d) => d.get('id') === decisionId)));
+      (await engine.readDocument(procurementId, (doc) =>
+        decisionsOf(doc)
+          .toArray()
+          .some((d) => d.get('id') === decisionId),
+      ));
     if (!exists) throw new NotFound('That decision was not found.');
   };
-  const recordOf = (procurementId: string, decisionId: string) => decisionRecords(db, procurementId).find((d) => d.decisionId === decisionId);
+  const recordOf = (procurementId: string, decisionId: string) =>
+    decisionRecords(db, procurementId).find((d) => d.decisionId === decisionId);
 
   routes.get('/', (c) => c.json({ decisions: decisionRecords(db, membershipOf(c).procurementId) }));
 

@@ -15,6 +15,7 @@ import {
   engagementTypes,
   field,
   formatRequirementId,
+  isXmlElement,
   requirementAttributes,
   specificationOf,
   specNodes,
@@ -153,7 +154,14 @@ function mergeRuns(runs: Run[]): Run[] {
   const merged: Run[] = [];
   for (const run of runs) {
     const last = merged[merged.length - 1];
-    if (last && last.bold === run.bold && last.italic === run.italic && last.underline === run.underline && last.strike === run.strike && last.link === run.link) {
+    if (
+      last &&
+      last.bold === run.bold &&
+      last.italic === run.italic &&
+      last.underline === run.underline &&
+      last.strike === run.strike &&
+      last.link === run.link
+    ) {
       last.text += run.text;
     } else merged.push({ ...run });
   }
@@ -163,16 +171,18 @@ function mergeRuns(runs: Run[]): Run[] {
 // ---- blocks ------------------------------------------------------------------------
 
 function numberAttribute(element: Y.XmlElement, name: string, fallback: number, min = 1, max = 1000): number {
-  const value = Number(element.getAttribute(name) as unknown);
+  const value = Number(element.getAttribute(name));
   return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
 }
 
 function listItems(list: Y.XmlElement): Block[][] {
-  return list
-    .toArray()
-    .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-    // A stray block directly inside a list is read as an item of its own.
-    .map((item) => readBlocks(item.nodeName === specNodes.listItem ? item : { toArray: () => [item] }));
+  return (
+    list
+      .toArray()
+      .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+      // A stray block directly inside a list is read as an item of its own.
+      .map((item) => readBlocks(item.nodeName === specNodes.listItem ? item : { toArray: () => [item] }))
+  );
 }
 
 function tableRows(table: Y.XmlElement): TableCell[][] {
@@ -232,7 +242,7 @@ function readBlock(element: Y.XmlElement): Block[] {
 export function readBlocks(parent: { toArray(): unknown[] }): Block[] {
   const blocks: Block[] = [];
   for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlElement) blocks.push(...readBlock(child));
+    if (isXmlElement(child)) blocks.push(...readBlock(child));
     else if (child instanceof Y.XmlText) {
       const runs = runsOfText(child);
       if (runs.length > 0) blocks.push({ type: 'paragraph', runs });
@@ -294,7 +304,11 @@ export function requirementsIn(blocks: Block[]): RequirementBlock[] {
 
 /** A requirement's words on one line (its paragraphs joined by a space), for tables. */
 export function requirementText(requirement: RequirementBlock): string {
-  return blocksText(requirement.blocks).split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  return blocksText(requirement.blocks)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -384,7 +398,9 @@ export function readEngagement(doc: Y.Doc): EngagementActivity[] {
     .filter((entry): entry is Y.Map<unknown> => entry instanceof Y.Map)
     .map((entry): EngagementActivity => {
       const rawType = field<string>(entry, 'type');
-      const type: EngagementType = (engagementTypes as readonly unknown[]).includes(rawType) ? (rawType as EngagementType) : 'market-sounding';
+      const type: EngagementType = (engagementTypes as readonly unknown[]).includes(rawType)
+        ? (rawType as EngagementType)
+        : 'market-sounding';
       const actions = entry.get('actions');
       return {
         id: textOf(entry.get('id')),
@@ -392,11 +408,19 @@ export function readEngagement(doc: Y.Doc): EngagementActivity[] {
         typeLabel: engagementTypeLabel[type],
         date: isoDate(entry.get('date')),
         title: textOf(entry.get('title')).trim(),
-        suppliers: stringsOf(entry.get('suppliers')).map((s) => s.trim()).filter(Boolean),
+        suppliers: stringsOf(entry.get('suppliers'))
+          .map((s) => s.trim())
+          .filter(Boolean),
         boroughs: stringsOf(entry.get('boroughs')),
         summary: blocksOf(entry.get('summary')),
         insights: blocksOf(entry.get('insights')),
-        actions: actions instanceof Y.Array ? actions.toArray().filter((a): a is Y.Map<unknown> => a instanceof Y.Map).map(readFollowUp) : [],
+        actions:
+          actions instanceof Y.Array
+            ? actions
+                .toArray()
+                .filter((a): a is Y.Map<unknown> => a instanceof Y.Map)
+                .map(readFollowUp)
+            : [],
       };
     });
   return activities

@@ -9,7 +9,7 @@ import { boroughRoleLabel } from '../../../shared/roles.js';
 import type { Db } from '../db/database.js';
 import { namedVersions } from '../history/named.js';
 import { formatDate, formatDateTime } from './format.js';
-import type { ProcurementFacts } from './sources.js';
+import type { ProcurementFacts } from './facts.js';
 
 /** A sign-off shown on the cover. */
 export interface CoverSignoff {
@@ -31,8 +31,7 @@ export interface CoverBorough {
 }
 
 export type CoverVersion =
-  | { kind: 'current'; at: string }
-  | { kind: 'named'; id: string; name: string; note: string; seq: number; at: string };
+  { kind: 'current'; at: string } | { kind: 'named'; id: string; name: string; note: string; seq: number; at: string };
 
 export interface SpecificationCover {
   procurement: ProcurementFacts;
@@ -66,7 +65,12 @@ export function readCover(
     } else {
       const latest = state.signoffs.find((s) => s.boroughId === borough.id);
       if (latest?.latest) {
-        signoff = { by: latest.latest.signedBy.name, at: latest.latest.signedAt, versionName: latest.latest.versionName, changedSince: latest.changedSince };
+        signoff = {
+          by: latest.latest.signedBy.name,
+          at: latest.latest.signedAt,
+          versionName: latest.latest.versionName,
+          changedSince: latest.changedSince,
+        };
       }
     }
     return { id: borough.id, name: borough.name, role: borough.role, signoff };

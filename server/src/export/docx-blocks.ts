@@ -57,8 +57,14 @@ export function documentStyles(): IStylesOptions {
   });
   return {
     default: {
-      document: { run: { font, size: 22, color: colours.text }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
-      title: { run: { font, size: 52, bold: true, color: colours.text }, paragraph: { spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO } } },
+      document: {
+        run: { font, size: 22, color: colours.text },
+        paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
+      },
+      title: {
+        run: { font, size: 52, bold: true, color: colours.text },
+        paragraph: { spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO } },
+      },
       heading1: heading(36, 360),
       heading2: heading(30, 300),
       heading3: heading(26, 240),
@@ -93,9 +99,7 @@ export function documentStyles(): IStylesOptions {
         paragraph: { spacing: { before: 40, after: 40, line: 252 } },
       },
     ],
-    characterStyles: [
-      { id: 'Hyperlink', name: 'Hyperlink', basedOn: 'DefaultParagraphFont', run: { color: colours.link, underline: {} } },
-    ],
+    characterStyles: [{ id: 'Hyperlink', name: 'Hyperlink', basedOn: 'DefaultParagraphFont', run: { color: colours.link, underline: {} } }],
   };
 }
 
@@ -147,19 +151,26 @@ export function sectionOptions(footerText: string | null, children: ISectionOpti
         margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin, footer: 567, header: 567 },
       },
     },
-    footers: footerText === null ? { default: new Footer({ children: [] }) } : {
-      default: new Footer({
-        children: [
-          new Paragraph({
-            tabStops: [{ type: TabStopType.RIGHT, position: textWidth }],
-            children: [
-              new TextRun({ text: footerText, size: 16, color: colours.secondary }),
-              new TextRun({ children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: colours.secondary }),
-            ],
-          }),
-        ],
-      }),
-    },
+    footers:
+      footerText === null
+        ? { default: new Footer({ children: [] }) }
+        : {
+            default: new Footer({
+              children: [
+                new Paragraph({
+                  tabStops: [{ type: TabStopType.RIGHT, position: textWidth }],
+                  children: [
+                    new TextRun({ text: footerText, size: 16, color: colours.secondary }),
+                    new TextRun({
+                      children: ['\tPage ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                      size: 16,
+                      color: colours.secondary,
+                    }),
+                  ],
+                }),
+              ],
+            }),
+          },
     children,
   };
 }
@@ -198,13 +209,26 @@ export function inlineChildren(runs: Run[]): ParagraphChild[] {
 export function textParagraph(text: string, options: { style?: string; bold?: boolean; colour?: string } = {}): Paragraph {
   return new Paragraph({
     ...(options.style ? { style: options.style } : {}),
-    children: text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, ...(options.bold ? { bold: true } : {}), ...(options.colour ? { color: options.colour } : {}) })),
+    children: text.split('\n').map(
+      (line, i) =>
+        new TextRun({
+          text: line,
+          break: i > 0 ? 1 : 0,
+          ...(options.bold ? { bold: true } : {}),
+          ...(options.colour ? { color: options.colour } : {}),
+        }),
+    ),
   });
 }
 
 /** A paragraph reading "Label: value" with the label in bold. */
 export function labelled(label: string, value: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 }))] });
+  return new Paragraph({
+    children: [
+      new TextRun({ text: `${label}: `, bold: true }),
+      ...value.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })),
+    ],
+  });
 }
 
 // ---- tables ------------------------------------------------------------------------------
@@ -225,7 +249,12 @@ export interface SimpleColumn {
  * A table of plain text (or paragraphs) with a header row that repeats on every page,
  * and rows that do not break across pages.
  */
-export function simpleTable(columns: SimpleColumn[], rows: (string | Paragraph[])[][], width = textWidth, options: { borders?: boolean } = {}): Table {
+export function simpleTable(
+  columns: SimpleColumn[],
+  rows: (string | Paragraph[])[][],
+  width = textWidth,
+  options: { borders?: boolean } = {},
+): Table {
   const total = columns.reduce((sum, c) => sum + c.width, 0);
   const widths = columns.map((c) => Math.floor((c.width / total) * width));
   const cell = (content: string | Paragraph[], i: number, header: boolean) =>
@@ -233,7 +262,17 @@ export function simpleTable(columns: SimpleColumn[], rows: (string | Paragraph[]
       width: { size: widths[i]!, type: WidthType.DXA },
       margins: cellMargins,
       ...(header ? { shading: { type: ShadingType.CLEAR, fill: colours.shade, color: 'auto' } } : {}),
-      children: typeof content === 'string' ? [new Paragraph({ style: 'TableText', children: content.split('\n').map((line, j) => new TextRun({ text: line, break: j > 0 ? 1 : 0, ...(header ? { bold: true } : {}) })) })] : content,
+      children:
+        typeof content === 'string'
+          ? [
+              new Paragraph({
+                style: 'TableText',
+                children: content
+                  .split('\n')
+                  .map((line, j) => new TextRun({ text: line, break: j > 0 ? 1 : 0, ...(header ? { bold: true } : {}) })),
+              }),
+            ]
+          : content,
     });
   const showHeader = columns.some((c) => c.header !== '');
   return new Table({
@@ -242,7 +281,9 @@ export function simpleTable(columns: SimpleColumn[], rows: (string | Paragraph[]
     layout: TableLayoutType.FIXED,
     borders: options.borders === false ? noBorders : tableBorders,
     rows: [
-      ...(showHeader ? [new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) })] : []),
+      ...(showHeader
+        ? [new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell(c.header, i, true)) })]
+        : []),
       ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((content, i) => cell(content, i, false)) })),
     ],
   });
@@ -257,7 +298,14 @@ export function requirementBookmark(requirement: RequirementBlock): string | nul
 
 type WordBlock = Paragraph | Table;
 
-const headingLevels = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const headingLevels = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 
 export interface BlockWriterOptions {
   /** The Word heading level of the content's top headings (1 for a specification). */
@@ -323,7 +371,9 @@ export class BlockWriter {
         }
       }
       case 'rule':
-        return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: colours.border, space: 4 } }, children: [] })];
+        return [
+          new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: colours.border, space: 4 } }, children: [] }),
+        ];
     }
   }
 
@@ -331,7 +381,10 @@ export class BlockWriter {
     return inlineChildren(this.bold ? runs.map((r) => ({ ...r, bold: true })) : runs);
   }
 
-  private paragraph(runs: Run[], options: { numbering?: { reference: string; level: number; instance: number }; indentLeft?: number } = {}): Paragraph {
+  private paragraph(
+    runs: Run[],
+    options: { numbering?: { reference: string; level: number; instance: number }; indentLeft?: number } = {},
+  ): Paragraph {
     const quoteIndent = 567 * this.quoteDepth;
     const left = (options.indentLeft ?? 0) + quoteIndent;
     return new Paragraph({
@@ -342,7 +395,12 @@ export class BlockWriter {
     });
   }
 
-  private list(list: Extract<Block, { type: 'list' }>, depth: number, width: number, inherited: { reference: string; instance: number } | null): WordBlock[] {
+  private list(
+    list: Extract<Block, { type: 'list' }>,
+    depth: number,
+    width: number,
+    inherited: { reference: string; instance: number } | null,
+  ): WordBlock[] {
     const level = Math.min(depth, 8);
     let numbering: { reference: string; instance: number };
     if (!list.ordered) numbering = { reference: 'bullets', instance: 0 };

@@ -27,7 +27,9 @@ import {
 type Children = ISectionOptions['children'][number][];
 
 function titlePage(title: string, procurement: ProcurementFacts, at: string, summary: string): Children {
-  const facts = [procurement.reference ? `Reference: ${procurement.reference}` : null, exportedText(at)].filter((x): x is string => x !== null);
+  const facts = [procurement.reference ? `Reference: ${procurement.reference}` : null, exportedText(at)].filter(
+    (x): x is string => x !== null,
+  );
   return [
     new Paragraph({ style: 'Title', children: [new TextRun(title)] }),
     new Paragraph({ style: 'Subtitle', children: [new TextRun(procurement.title)] }),
@@ -80,7 +82,10 @@ export async function decisionsDocx(log: DecisionLog): Promise<Buffer> {
               [
                 new Paragraph({
                   style: 'TableText',
-                  children: [new TextRun({ text: o.title || 'Untitled option', bold: true }), ...(o.id === entry.chosenOptionId ? [new TextRun({ text: ' (chosen)', bold: true, color: colours.accent })] : [])],
+                  children: [
+                    new TextRun({ text: o.title || 'Untitled option', bold: true }),
+                    ...(o.id === entry.chosenOptionId ? [new TextRun({ text: ' (chosen)', bold: true, color: colours.accent })] : []),
+                  ],
                 }),
               ],
               o.pros || 'None written',

@@ -7,7 +7,16 @@
 import { Document, InternalHyperlink, Packer, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
 import { requirementText } from './content.js';
 import { appendixTitle, coverFacts, roleText, signoffText, specificationKind, versionText } from './cover.js';
-import { BlockWriter, colours, documentStyles, requirementBookmark, sectionOptions, simpleTable, spacer, textParagraph } from './docx-blocks.js';
+import {
+  BlockWriter,
+  colours,
+  documentStyles,
+  requirementBookmark,
+  sectionOptions,
+  simpleTable,
+  spacer,
+  textParagraph,
+} from './docx-blocks.js';
 import { appliesToText, priorityText } from './format.js';
 import type { SpecificationExport } from './sources.js';
 
@@ -67,7 +76,12 @@ function appendix(input: SpecificationExport): ISectionOptions['children'] {
               const bookmark = requirementBookmark(r);
               const id = new TextRun({ text: r.id, bold: true });
               return [
-                [new Paragraph({ style: 'TableText', children: [bookmark ? new InternalHyperlink({ anchor: bookmark, children: [id] }) : id] })],
+                [
+                  new Paragraph({
+                    style: 'TableText',
+                    children: [bookmark ? new InternalHyperlink({ anchor: bookmark, children: [id] }) : id],
+                  }),
+                ],
                 requirementText(r),
                 priorityText(r.priority),
                 appliesToText(r.appliesTo, input.boroughName),
@@ -83,11 +97,15 @@ export async function specificationDocx(input: SpecificationExport): Promise<Buf
   const writer = new BlockWriter({ headingBase: 1, boroughName: input.boroughName });
   const body = writer.write(input.blocks);
   const { procurement, version } = input.cover;
-  const footer = [procurement.reference, input.cover.variant ? `Version for ${input.cover.variant.name}` : null, versionText(version)].filter(Boolean).join(' · ');
+  const footer = [procurement.reference, input.cover.variant ? `Version for ${input.cover.variant.name}` : null, versionText(version)]
+    .filter(Boolean)
+    .join(' · ');
   // Cover, contents and body are sections of their own, so each starts a new page
   // without an empty paragraph at the top.
   const main: ISectionOptions['children'] = [
-    ...(body.length > 0 ? body : [new Paragraph({ children: [new TextRun({ text: 'The specification is empty.', color: colours.secondary })] })]),
+    ...(body.length > 0
+      ? body
+      : [new Paragraph({ children: [new TextRun({ text: 'The specification is empty.', color: colours.secondary })] })]),
     spacer(),
     ...appendix(input),
   ];

@@ -54,7 +54,11 @@ export function slug(value: string, maxLength = 60): string {
  */
 export function exportFilename(procurement: { reference: string; title: string }, parts: string[], extension: string): string {
   // A reference keeps its capitals (JP-2026-014), as people write it.
-  const reference = procurement.reference.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50);
+  const reference = procurement.reference
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50);
   const base = reference || slug(procurement.title) || 'procurement';
   const rest = parts.map((part) => slug(part)).filter(Boolean);
   return `${[base, ...rest].join('-')}.${extension}`;

@@ -25,7 +25,8 @@ import {
   statusText,
 } from './wording.js';
 
-const facts = (pairs: [string, string][]) => pairs.map(([label, value]) => `- **${escapeInline(label)}:** ${escapeInline(value)}`).join('\n');
+const facts = (pairs: [string, string][]) =>
+  pairs.map(([label, value]) => `- **${escapeInline(label)}:** ${escapeInline(value)}`).join('\n');
 
 /** The appendix's columns, in order. */
 export const requirementColumns = ['ID', 'Requirement', 'Priority', 'Applies to'] as const;
@@ -38,7 +39,10 @@ export function specificationMarkdown(input: SpecificationExport): string {
     `**${specificationKind}**`,
     facts(coverFacts(cover)),
     '## Boroughs taking part',
-    plainTable(['Borough', 'Role', 'Sign-off'], cover.boroughs.map((b) => [b.name, roleText(b.role), signoffText(b)])),
+    plainTable(
+      ['Borough', 'Role', 'Sign-off'],
+      cover.boroughs.map((b) => [b.name, roleText(b.role), signoffText(b)]),
+    ),
     '---',
     blocksMarkdown(input.blocks, { headingBase: 2, boroughName: input.boroughName }) || '_The specification is empty._',
     '---',
@@ -47,14 +51,21 @@ export function specificationMarkdown(input: SpecificationExport): string {
       ? 'The specification has no requirements yet.'
       : plainTable(
           requirementColumns,
-          input.requirements.map((r) => [r.id, requirementText(r), priorityText(r.priority), appliesToText(r.appliesTo, input.boroughName)]),
+          input.requirements.map((r) => [
+            r.id,
+            requirementText(r),
+            priorityText(r.priority),
+            appliesToText(r.appliesTo, input.boroughName),
+          ]),
         ),
   ];
   return `${parts.join('\n\n')}\n`;
 }
 
 function titleBlock(title: string, log: { procurement: DecisionLog['procurement']; at: string }, summary: string): string[] {
-  const lines = [log.procurement.reference ? `Reference: ${log.procurement.reference}` : null, exportedText(log.at)].filter((x): x is string => x !== null);
+  const lines = [log.procurement.reference ? `Reference: ${log.procurement.reference}` : null, exportedText(log.at)].filter(
+    (x): x is string => x !== null,
+  );
   return [`# ${title}: ${escapeInline(log.procurement.title)}`, lines.map(escapeInline).join('  \n'), escapeText(summary)];
 }
 
@@ -76,8 +87,13 @@ export function decisionsMarkdown(log: DecisionLog): string {
         : entry.options
             .map((o, i) => {
               const chosen = o.id === entry.chosenOptionId ? ' (chosen)' : '';
-              const detail = (label: string, text: string) => `   - ${label}: ${text ? escapeText(text).replace(/ {2}\n/g, '  \n     ') : 'None written'}`;
-              return [`${i + 1}. **${escapeInline(o.title || 'Untitled option')}**${chosen}`, detail('Pros', o.pros), detail('Cons', o.cons)].join('\n');
+              const detail = (label: string, text: string) =>
+                `   - ${label}: ${text ? escapeText(text).replace(/ {2}\n/g, '  \n     ') : 'None written'}`;
+              return [
+                `${i + 1}. **${escapeInline(o.title || 'Untitled option')}**${chosen}`,
+                detail('Pros', o.pros),
+                detail('Cons', o.cons),
+              ].join('\n');
             })
             .join('\n'),
       '### Rationale',
@@ -101,7 +117,12 @@ export function engagementMarkdown(record: EngagementRecord): string {
       '### Insights',
       blocksMarkdown(activity.insights, { headingBase: 4, boroughName: record.boroughName }) || '_No insights written yet._',
       '### Follow-up actions',
-      activity.actions.length === 0 ? '_No follow-up actions._' : plainTable(actionColumns, activity.actions.map((a) => actionRow(a, record))),
+      activity.actions.length === 0
+        ? '_No follow-up actions._'
+        : plainTable(
+            actionColumns,
+            activity.actions.map((a) => actionRow(a, record)),
+          ),
     );
   });
   return `${parts.join('\n\n')}\n`;

@@ -9,9 +9,7 @@ import { appliesToText, priorityText } from './format.js';
 
 /** Escapes characters that mean something anywhere in a line. */
 export function escapeInline(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;');
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;');
 }
 
 /** Escapes what would start a heading, list or quotation at the start of a line. */
@@ -54,11 +52,13 @@ export function inlineMarkdown(runs: Run[], lineBreak = '  \n'): string {
       return lines.join('\u0000');
     })
     .join('');
-  return text
-    .split('\u0000')
-    // Only in a block of its own could a line's start be read as a heading or list.
-    .map((line) => (lineBreak === '  \n' ? escapeLineStart(line) : line))
-    .join(lineBreak);
+  return (
+    text
+      .split('\u0000')
+      // Only in a block of its own could a line's start be read as a heading or list.
+      .map((line) => (lineBreak === '  \n' ? escapeLineStart(line) : line))
+      .join(lineBreak)
+  );
 }
 
 /** A GitHub table row; cells must already be single-line Markdown. */
@@ -138,7 +138,10 @@ function renderList(list: Extract<Block, { type: 'list' }>, context: Context): s
       const indent = ' '.repeat(marker.length + 1);
       const body = renderBlocks(item, context).join('\n\n') || ' ';
       // Continuation lines sit under the item's text, so nested content stays in the item.
-      return `${marker} ${body.split('\n').map((line, j) => (j === 0 || line === '' ? line : indent + line)).join('\n')}`;
+      return `${marker} ${body
+        .split('\n')
+        .map((line, j) => (j === 0 || line === '' ? line : indent + line))
+        .join('\n')}`;
     })
     .join('\n');
 }
@@ -156,9 +159,10 @@ function cellMarkdown(cell: TableCell, context: Context): string {
           // The item's first line carries its bullet or number.
           if (parts.length > first) parts[first] = `${block.ordered ? `${block.start + i}.` : '•'} ${parts[first]}`;
         });
-      }
-      else if (block.type === 'requirement') {
-        parts.push(`**${block.id}** (${priorityText(block.priority)}, ${escapeInline(appliesToText(block.appliesTo, context.boroughName))})`);
+      } else if (block.type === 'requirement') {
+        parts.push(
+          `**${block.id}** (${priorityText(block.priority)}, ${escapeInline(appliesToText(block.appliesTo, context.boroughName))})`,
+        );
         walk(block.blocks);
       } else if (block.type === 'table') block.rows.forEach((row) => row.forEach((c) => walk(c.blocks)));
       else if (block.type === 'quote') walk(block.blocks);

@@ -38,11 +38,16 @@ const namedVersionPattern = /^[a-z0-9]{10,40}$/;
 const boroughPattern = /^[a-z0-9-]{1,64}$/;
 
 /** The specification's options from the query, checked before anything is read. */
-async function specification(sources: ExportSources, procurementId: string, query: (name: string) => string | undefined): Promise<SpecificationExport> {
+async function specification(
+  sources: ExportSources,
+  procurementId: string,
+  query: (name: string) => string | undefined,
+): Promise<SpecificationExport> {
   const versionId = query('version') || undefined;
   const boroughId = query('borough') || undefined;
   if (versionId !== undefined && !namedVersionPattern.test(versionId)) throw new NotFound('That named version was not found.');
-  if (boroughId !== undefined && !boroughPattern.test(boroughId)) throw new Invalid('That borough is not taking part in this procurement.', { borough: 'Choose a borough taking part' });
+  if (boroughId !== undefined && !boroughPattern.test(boroughId))
+    throw new Invalid('That borough is not taking part in this procurement.', { borough: 'Choose a borough taking part' });
   return loadSpecification(sources, procurementId, { versionId, boroughId });
 }
 
@@ -76,7 +81,11 @@ const producers: Record<string, Producer> = {
   },
   'engagement.docx': async (s, id) => {
     const record = await loadEngagementRecord(s, id);
-    return { body: await engagementDocx(record), filename: exportFilename(record.procurement, ['engagement-record'], 'docx'), extension: 'docx' };
+    return {
+      body: await engagementDocx(record),
+      filename: exportFilename(record.procurement, ['engagement-record'], 'docx'),
+      extension: 'docx',
+    };
   },
   'engagement.md': async (s, id) => {
     const record = await loadEngagementRecord(s, id);
@@ -94,8 +103,13 @@ function send(c: Context<ScopedEnv>, file: ExportFile): Response {
     'x-content-type-options': 'nosniff',
   };
   // The page is shown from the app's own origin: it may not run or fetch anything.
-  if (file.extension === 'html') headers['content-security-policy'] = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-  const body = typeof file.body === 'string' ? file.body : (new Uint8Array(file.body.buffer, file.body.byteOffset, file.body.byteLength) as Uint8Array<ArrayBuffer>);
+  if (file.extension === 'html')
+    headers['content-security-policy'] =
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  const body =
+    typeof file.body === 'string'
+      ? file.body
+      : (new Uint8Array(file.body.buffer, file.body.byteOffset, file.body.byteLength) as Uint8Array<ArrayBuffer>);
   return c.body(body, 200, headers);
 }
 

@@ -4,8 +4,7 @@
  * database or a Y.Doc, so they are plain functions of their input.
  */
 import type * as Y from 'yjs';
-import type { DecisionRecord, ParticipatingBorough } from '../../../shared/api.js';
-import { authorityById } from '../../../shared/authorities.js';
+import type { DecisionRecord } from '../../../shared/api.js';
 import type { CollabEngine } from '../collab/engine.js';
 import type { DocumentStore } from '../collab/store.js';
 import { inList, type Db } from '../db/database.js';
@@ -13,7 +12,7 @@ import { decisionRecords } from '../decisions/decisions.js';
 import { Invalid, NotFound } from '../errors.js';
 import { specificationHash } from '../history/named.js';
 import { stateAt } from '../history/reconstruct.js';
-import { members, participatingBoroughs } from '../procurements/procurements.js';
+import { members } from '../procurements/procurements.js';
 import {
   readDecisions,
   readEngagement,
@@ -26,35 +25,15 @@ import {
   type RequirementBlock,
 } from './content.js';
 import { readCover, type CoverVersion, type SpecificationCover } from './cover.js';
+import { boroughNamer, procurementFacts, type BoroughNamer, type ProcurementFacts } from './facts.js';
+
+export type { BoroughNamer, ProcurementFacts } from './facts.js';
 
 /** The parts of the server's services an export reads. */
 export interface ExportSources {
   db: Db;
   engine: Pick<CollabEngine, 'readDocument'>;
   store: Pick<DocumentStore, 'writtenAt' | 'loadAt'>;
-}
-
-export interface ProcurementFacts {
-  id: string;
-  title: string;
-  reference: string;
-  summary: string;
-  /** Lead first, then partners, then observers, each by name. */
-  boroughs: ParticipatingBorough[];
-}
-
-/** Turns a borough id into its name: one taking part, any London authority, or the id. */
-export type BoroughNamer = (id: string) => string;
-
-export function procurementFacts(db: Db, procurementId: string): ProcurementFacts {
-  const row = db.first(db.kysely.selectFrom('procurements').select(['id', 'title', 'reference', 'summary']).where('id', '=', procurementId));
-  if (!row) throw new NotFound('This procurement was not found, or you are not part of it.');
-  return { ...row, boroughs: participatingBoroughs(db, procurementId) };
-}
-
-export function boroughNamer(facts: ProcurementFacts): BoroughNamer {
-  const names = new Map(facts.boroughs.map((b) => [b.id, b.name]));
-  return (id) => names.get(id) ?? authorityById(id)?.name ?? id;
 }
 
 // ---- the specification -----------------------------------------------------------------
@@ -79,7 +58,11 @@ export interface SpecificationOptions {
  * The specification as of now or as of a named version, optionally one borough's
  * variant. An unknown version is a 404; a borough not taking part is a 400.
  */
-export async function loadSpecification(sources: ExportSources, procurementId: string, options: SpecificationOptions = {}): Promise<SpecificationExport> {
+export async function loadSpecification(
+  sources: ExportSources,
+  procurementId: string,
+  options: SpecificationOptions = {},
+): Promise<SpecificationExport> {
   const { db, engine, store } = sources;
   const procurement = procurementFacts(db, procurementId);
   const boroughName = boroughNamer(procurement);
@@ -113,7 +96,14 @@ export async function loadSpecification(sources: ExportSources, procurementId: s
     if (!named) throw new NotFound('That named version was not found.');
     // The version's date is when its content was written: the log position it marks.
     const written = await store.writtenAt(procurementId, named.seq);
-    version = { kind: 'named', id: named.id, name: named.name, note: named.note, seq: named.seq, at: new Date(written ?? named.created_at).toISOString() };
+    version = {
+      kind: 'named',
+      id: named.id,
+      name: named.name,
+      note: named.note,
+      seq: named.seq,
+      at: new Date(written ?? named.created_at).toISOString(),
+    };
     blocks = await readAt(store, procurementId, named.seq, readSpecification);
   }
 
@@ -156,7 +146,14 @@ export async function loadDecisionLog(sources: ExportSources, procurementId: str
     at: new Date(sources.db.now()).toISOString(),
     decisions: decisions.map((d) => ({
       ...d,
-      record: records.get(d.id) ?? { decisionId: d.id, status: 'open', statusNote: '', statusChangedBy: null, statusChangedAt: null, positions: [] },
+      record: records.get(d.id) ?? {
+        decisionId: d.id,
+        status: 'open',
+        statusNote: '',
+        statusChangedBy: null,
+        statusChangedAt: null,
+        positions: [],
+      },
     })),
     boroughName: boroughNamer(procurement),
   };
@@ -181,7 +178,8 @@ export async function loadEngagementRecord(sources: ExportSources, procurementId
   // Someone who owned an action may have left the procurement since; their name stays.
   const missing = [...new Set(activities.flatMap((a) => a.actions.map((x) => x.ownerId)))].filter((id) => id && !names.has(id));
   if (missing.length > 0) {
-    for (const row of db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(inList('id', missing)))) names.set(row.id, row.display_name);
+    for (const row of db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(inList('id', missing))))
+      names.set(row.id, row.display_name);
   }
   return {
     procurement,

@@ -51,7 +51,8 @@ export function positionRows(entry: DecisionEntry, log: DecisionLog): string[][]
   }
   // A borough that has left the procurement keeps its recorded position in the log.
   for (const p of entry.record.positions) {
-    if (!seen.has(p.borough.id)) rows.push([p.borough.name, positionLabel[p.position], p.comment, p.recordedBy.name, formatDateTime(p.recordedAt)]);
+    if (!seen.has(p.borough.id))
+      rows.push([p.borough.name, positionLabel[p.position], p.comment, p.recordedBy.name, formatDateTime(p.recordedAt)]);
   }
   return rows;
 }
@@ -62,7 +63,9 @@ export function decisionsSummary(log: DecisionLog): string {
   if (n === 0) return 'No decisions have been recorded yet.';
   const counts = new Map<string, number>();
   for (const d of log.decisions) counts.set(d.record.status, (counts.get(d.record.status) ?? 0) + 1);
-  const parts = (['agreed', 'proposed', 'open', 'superseded'] as const).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${decisionStatusLabel[s].toLowerCase()}`);
+  const parts = (['agreed', 'proposed', 'open', 'superseded'] as const)
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${decisionStatusLabel[s].toLowerCase()}`);
   return `${n} decision${n === 1 ? '' : 's'}: ${parts.join(', ')}.`;
 }
 
@@ -89,7 +92,12 @@ export function activityFacts(activity: EngagementRecord['activities'][number], 
 export const actionColumns = ['Action', 'Owner', 'Due', 'Done'] as const;
 
 export function actionRow(action: FollowUp, record: EngagementRecord): string[] {
-  return [action.description || 'No description', record.personName(action.ownerId), formatCalendarDate(action.due, 'No due date'), action.done ? 'Done' : 'Not done'];
+  return [
+    action.description || 'No description',
+    record.personName(action.ownerId),
+    formatCalendarDate(action.due, 'No due date'),
+    action.done ? 'Done' : 'Not done',
+  ];
 }
 
 export function engagementSummary(record: EngagementRecord): string {

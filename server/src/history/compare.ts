@@ -9,15 +9,25 @@
  * author.
  */
 import * as Y from 'yjs';
-import type { Comparison, DiffBlock, DiffRun, EntryChange, FieldChange, RequirementChange, RequirementState } from '../../../shared/history.js';
+import type {
+  Comparison,
+  DiffBlock,
+  DiffRun,
+  EntryChange,
+  FieldChange,
+  RequirementChange,
+  RequirementState,
+} from '../../../shared/history.js';
 import {
   decisionsOf,
   engagementOf,
   engagementTypeLabel,
   formatRequirementId,
+  isXmlElement,
   priorities,
   specificationOf,
   specNodes,
+  stringsIn,
   type EngagementType,
 } from '../../../shared/doc-layout.js';
 import type { DocumentStore } from '../collab/store.js';
@@ -66,6 +76,12 @@ function attributeAt(element: Y.XmlElement | Y.Map<unknown>, key: string, snapsh
   return Y.typeMapGetSnapshot(element, key, snapshot);
 }
 
+/** A text attribute as it was in a version, or `fallback` when it held no text. */
+function textAttributeAt(element: Y.XmlElement | Y.Map<unknown>, key: string, snapshot: Snapshot, fallback = ''): string {
+  const value = attributeAt(element, key, snapshot);
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
+}
+
 export class Comparer {
   private readonly marks: PendingMark[] = [];
 
@@ -86,12 +102,16 @@ export class Comparer {
     let decisions: EntryChange[] = [];
     // One transaction for the whole read: Yjs splits items at each snapshot's boundaries
     // once per transaction, not once per text (nothing is written).
-    Y.transact(doc, () => {
-      specification = this.specification(specificationOf(doc), before, after);
-      requirements = this.requirements(specificationOf(doc), before, after);
-      engagement = this.entries(engagementOf(doc), before, after, engagementFields);
-      decisions = this.entries(decisionsOf(doc), before, after, decisionFields);
-    }, 'history');
+    Y.transact(
+      doc,
+      () => {
+        specification = this.specification(specificationOf(doc), before, after);
+        requirements = this.requirements(specificationOf(doc), before, after);
+        engagement = this.entries(engagementOf(doc), before, after, engagementFields);
+        decisions = this.entries(decisionsOf(doc), before, after, decisionFields);
+      },
+      'history',
+    );
     return {
       // Filled in by `attribute`, with each change's author.
       from: { seq: this.fromSeq, at: null },
@@ -111,7 +131,7 @@ export class Comparer {
     const visit = (parent: AnyType, listDepth: number) => {
       for (const { item, inBefore, inAfter } of childrenIn(parent, before, after)) {
         const element = item.content instanceof Y.ContentType ? item.content.type : null;
-        if (!(element instanceof Y.XmlElement)) continue;
+        if (!isXmlElement(element)) continue;
         const change = inBefore && inAfter ? undefined : inAfter ? 'added' : 'removed';
         const snapshot = inAfter ? after : before;
         switch (element.nodeName) {
@@ -130,8 +150,8 @@ export class Comparer {
               kind: 'requirement',
               requirement: {
                 id: formatRequirementId(typeof number === 'number' ? number : null),
-                priority: String(attributeAt(element, 'priority', snapshot) ?? 'must'),
-                appliesTo: asStrings(attributeAt(element, 'appliesTo', snapshot)),
+                priority: textAttributeAt(element, 'priority', snapshot, 'must'),
+                appliesTo: stringsIn(attributeAt(element, 'appliesTo', snapshot)),
               },
               ...(change ? { change } : {}),
               runs: this.joinedRuns(element, before, after, '\n'),
@@ -161,7 +181,11 @@ export class Comparer {
     for (const { item } of childrenIn(element, before, after)) {
       const text = item.content instanceof Y.ContentType ? item.content.type : null;
       if (!(text instanceof Y.XmlText)) continue;
-      const delta = text.toDelta(after, before, (type: 'added' | 'removed', id: Y.ID) => ({ type, client: id.client, clock: id.clock })) as {
+      const delta = text.toDelta(after, before, (type: 'added' | 'removed', id: Y.ID) => ({
+        type,
+        client: id.client,
+        clock: id.clock,
+      })) as {
         insert: unknown;
         attributes?: { ychange?: { type: 'added' | 'removed'; client: number; clock: number } };
       }[];
@@ -182,7 +206,7 @@ export class Comparer {
     const walk = (parent: Y.XmlElement) => {
       for (const { item } of childrenIn(parent, before, after)) {
         const child = item.content instanceof Y.ContentType ? item.content.type : null;
-        if (!(child instanceof Y.XmlElement)) continue;
+        if (!isXmlElement(child)) continue;
         if (child.nodeName === specNodes.paragraph || child.nodeName === specNodes.heading) {
           if (runs.length > 0) runs.push({ text: separator });
           runs.push(...this.runs(child, before, after));
@@ -200,16 +224,16 @@ export class Comparer {
       const found = new Map<string, RequirementState>();
       const walk = (parent: AnyType) => {
         for (const child of Y.typeListToArraySnapshot(parent, snapshot) as unknown[]) {
-          if (!(child instanceof Y.XmlElement)) continue;
+          if (!isXmlElement(child)) continue;
           if (child.nodeName !== specNodes.requirement) {
             walk(child);
             continue;
           }
           const number = attributeAt(child, 'number', snapshot);
-          const priority = String(attributeAt(child, 'priority', snapshot) ?? 'must');
+          const priority = textAttributeAt(child, 'priority', snapshot, 'must');
           found.set(formatRequirementId(typeof number === 'number' ? number : null), {
             priority: (priorities as readonly string[]).includes(priority) ? priority : 'must',
-            appliesTo: asStrings(attributeAt(child, 'appliesTo', snapshot)),
+            appliesTo: stringsIn(attributeAt(child, 'appliesTo', snapshot)),
             text: richTextAt(child, snapshot),
           });
         }
@@ -349,20 +373,17 @@ function containing(ranges: Range[], clock: number): Range | undefined {
   return undefined;
 }
 
-function asStrings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 function engagementFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: string; fields: Record<string, string> } {
   const get = (key: string) => attributeAt(entry, key, snapshot);
   const title = get('title') instanceof Y.Text ? textAt(get('title') as Y.Text, snapshot) : '';
-  const type = String(get('type') ?? '');
-  const actions = get('actions') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('actions') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
+  const type = textAttributeAt(entry, 'type', snapshot);
+  const actions =
+    get('actions') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('actions') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
   return {
     label: title || engagementTypeLabel[type as EngagementType] || 'Activity',
     fields: {
       Type: engagementTypeLabel[type as EngagementType] ?? type,
-      Date: String(get('date') ?? ''),
+      Date: textAttributeAt(entry, 'date', snapshot),
       Title: title,
       Suppliers: listAt(get('suppliers'), snapshot).join(', '),
       'Boroughs present': listAt(get('boroughs'), snapshot).join(', '),
@@ -372,9 +393,9 @@ function engagementFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: s
         .map((a) => {
           const description = attributeAt(a, 'description', snapshot);
           const text = description instanceof Y.Text ? textAt(description, snapshot) : '';
-          const due = attributeAt(a, 'due', snapshot);
+          const due = textAttributeAt(a, 'due', snapshot);
           const done = attributeAt(a, 'done', snapshot) === true;
-          return `${text}${due ? ` (due ${String(due)})` : ''}${done ? ' – done' : ''}`;
+          return `${text}${due ? ` (due ${due})` : ''}${done ? ' – done' : ''}`;
         })
         .join('\n'),
     },
@@ -384,7 +405,8 @@ function engagementFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: s
 function decisionFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: string; fields: Record<string, string> } {
   const get = (key: string) => attributeAt(entry, key, snapshot);
   const title = get('title') instanceof Y.Text ? textAt(get('title') as Y.Text, snapshot) : '';
-  const options = get('options') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('options') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
+  const options =
+    get('options') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('options') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
   const chosen = get('chosenOptionId');
   const fields: Record<string, string> = {
     Decision: title,

@@ -20,7 +20,12 @@ export function specificationHash(doc: Y.Doc): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(specificationOf(doc).toString())));
 }
 
-export function nameVersion(db: Db, member: Membership, input: { seq: number; name: string; note: string }, hashAt: (seq: number) => string): NamedVersion {
+export function nameVersion(
+  db: Db,
+  member: Membership,
+  input: { seq: number; name: string; note: string },
+  hashAt: (seq: number) => string,
+): NamedVersion {
   requirePermission(member, 'nameVersion');
   const { procurementId, user } = member;
   const id = newId();
@@ -46,7 +51,11 @@ export function signOff(db: Db, member: Membership, namedVersionId: string): voi
   requirePermission(member, 'speakForBorough');
   const { procurementId, user, boroughId } = member;
   const named = db.first(
-    db.kysely.selectFrom('named_versions').select(['id', 'specification_hash']).where('id', '=', namedVersionId).where('procurement_id', '=', procurementId),
+    db.kysely
+      .selectFrom('named_versions')
+      .select(['id', 'specification_hash'])
+      .where('id', '=', namedVersionId)
+      .where('procurement_id', '=', procurementId),
   );
   if (!named) throw new NotFound('That named version was not found.');
   db.transaction(() => {
@@ -60,7 +69,12 @@ export function signOff(db: Db, member: Membership, namedVersionId: string): voi
         signed_at: db.now(),
       }),
     );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'specification.signed-off', detail: { namedVersionId, boroughId: boroughId } });
+    recordAudit(db, {
+      procurementId,
+      actorId: user.id,
+      action: 'specification.signed-off',
+      detail: { namedVersionId, boroughId: boroughId },
+    });
   });
 }
 
@@ -80,7 +94,16 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
       .selectFrom('signoffs as s')
       .innerJoin('users as u', 'u.id', 's.signed_by')
       .innerJoin('boroughs as b', 'b.id', 's.borough_id')
-      .select(['s.named_version_id', 's.borough_id', 'b.name as borough_name', 's.specification_hash', 's.signed_at', 'u.id as user_id', 'u.display_name', 's.id'])
+      .select([
+        's.named_version_id',
+        's.borough_id',
+        'b.name as borough_name',
+        's.specification_hash',
+        's.signed_at',
+        'u.id as user_id',
+        'u.display_name',
+        's.id',
+      ])
       .where('s.procurement_id', '=', procurementId)
       .orderBy('s.id'),
   );

@@ -62,7 +62,7 @@ export function deleteSetOf(ranges: { client: number; start: number; end: number
       if (last && r.start <= last.clock + last.len) last.len = Math.max(last.len, r.end - last.clock);
       else merged.push({ clock: r.start, len: r.end - r.start });
     }
-    ds.clients.set(client, merged as never);
+    ds.clients.set(client, merged);
   }
   return ds;
 }

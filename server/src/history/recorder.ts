@@ -51,7 +51,7 @@ export class HistoryRecorder {
     this.stop.push(
       engine.onApplied((room, transaction, seq) => {
         let forRoom = this.described.get(room);
-        if (!forRoom) this.described.set(room, (forRoom = new Map()));
+        if (!forRoom) this.described.set(room, (forRoom = new Map<number, { description: ChangeDescription; restoreOf: number | null }>()));
         const purpose = (transaction.origin as Writer | null)?.purpose;
         const restoreOf = typeof purpose?.restoreOf === 'number' ? purpose.restoreOf : null;
         forRoom.set(seq, { description: describeTransaction(transaction), restoreOf });
@@ -77,7 +77,11 @@ export class HistoryRecorder {
     const changes = updates.map((update) => {
       const info = forRoom?.get(update.seq);
       if (!info) return null;
-      return { ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength), ...info, areas: info.description.areas };
+      return {
+        ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength),
+        ...info,
+        areas: info.description.areas,
+      };
     });
     if (forRoom) {
       const last = updates[updates.length - 1]!.seq;
@@ -116,12 +120,14 @@ export class HistoryRecorder {
         }
         const progress = this.progress(document);
         const complete = changes.every((c) => c !== null) && changes[0]!.seq === progress.lastSeq + 1;
-        if (complete) this.writeRows(document, progress, changes as DescribedChange[]);
+        if (complete) this.writeRows(document, progress, changes);
         else gaps.push(document);
       }
     });
     for (const document of gaps) {
-      this.catchUp(document).catch((error: unknown) => this.log.error('history-catch-up-failed', { room: document, error: errorMessage(error) }));
+      this.catchUp(document).catch((error: unknown) =>
+        this.log.error('history-catch-up-failed', { room: document, error: errorMessage(error) }),
+      );
     }
   }
 
@@ -170,7 +176,12 @@ export class HistoryRecorder {
             Y.applyUpdate(doc, row.update);
           });
           const description = describeTransaction(transaction!);
-          chunk.push({ ...this.change(row.seq, row.authorId, row.receivedAt, row.update.byteLength), description, areas: description.areas, restoreOf: null });
+          chunk.push({
+            ...this.change(row.seq, row.authorId, row.receivedAt, row.update.byteLength),
+            description,
+            areas: description.areas,
+            restoreOf: null,
+          });
         }
         const from = current;
         current = this.derived(() => this.writeRows(document, from, chunk));
@@ -178,7 +189,12 @@ export class HistoryRecorder {
     } finally {
       doc.destroy();
     }
-    this.log.info('history-caught-up', { room: document, from: progress.lastSeq, to: current.lastSeq, ms: Math.round(performance.now() - started) });
+    this.log.info('history-caught-up', {
+      room: document,
+      from: progress.lastSeq,
+      to: current.lastSeq,
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   private change(seq: number, authorId: string | null, receivedAt: number, bytes: number): LoggedChange {
@@ -195,8 +211,7 @@ export class HistoryRecorder {
 
   private progress(document: string): Progress {
     const row = this.db.prepare('SELECT last_seq, grouping FROM history_progress WHERE document = ?').get(document) as
-      | { last_seq: number; grouping: string }
-      | undefined;
+      { last_seq: number; grouping: string } | undefined;
     const grouping = row ? (JSON.parse(row.grouping) as Partial<Progress['grouping']>) : {};
     return { lastSeq: row?.last_seq ?? 0, grouping: { ...emptyGrouping(), sv: {}, ...grouping } };
   }
@@ -204,22 +219,36 @@ export class HistoryRecorder {
   /** Writes the rows for a run of consecutive changes (inside the caller's transaction). */
   private writeRows(document: string, progress: Progress, changes: DescribedChange[]): Progress {
     const { db } = this;
-    const insertRange = db.prepare('INSERT OR IGNORE INTO history_insertions (document, client, clock_start, clock_end, seq) VALUES (?, ?, ?, ?, ?)');
-    const deleteRange = db.prepare('INSERT OR IGNORE INTO history_deletions (document, seq, client, clock_start, clock_end) VALUES (?, ?, ?, ?, ?)');
+    const insertRange = db.prepare(
+      'INSERT OR IGNORE INTO history_insertions (document, client, clock_start, clock_end, seq) VALUES (?, ?, ?, ?, ?)',
+    );
+    const deleteRange = db.prepare(
+      'INSERT OR IGNORE INTO history_deletions (document, seq, client, clock_start, clock_end) VALUES (?, ?, ?, ?, ?)',
+    );
     const saveVersion = db.prepare(
       `INSERT OR REPLACE INTO history_versions
        (document, version, first_seq, last_seq, started_at, ended_at, authors, boroughs, areas, updates, bytes, restore_of, end_state_vector)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const openRow = db
-      .prepare('SELECT * FROM history_versions WHERE document = ? ORDER BY version DESC LIMIT 1')
-      .get(document) as Record<string, unknown> | undefined;
+    const openRow = db.prepare('SELECT * FROM history_versions WHERE document = ? ORDER BY version DESC LIMIT 1').get(document) as
+      Record<string, unknown> | undefined;
     const grouper = new VersionGrouper(openRow ? fromRow(openRow) : null, progress.grouping, this.pauseMs);
     const sv = new Map(Object.entries(progress.grouping.sv).map(([k, v]) => [Number(k), v]));
     const save = (v: VersionRow) =>
       saveVersion.run(
-        document, v.version, v.firstSeq, v.lastSeq, v.startedAt, v.endedAt, JSON.stringify(v.authors), JSON.stringify(v.boroughs),
-        JSON.stringify(v.areas), v.updates, v.bytes, v.restoreOf, Y.encodeStateVector(sv),
+        document,
+        v.version,
+        v.firstSeq,
+        v.lastSeq,
+        v.startedAt,
+        v.endedAt,
+        JSON.stringify(v.authors),
+        JSON.stringify(v.boroughs),
+        JSON.stringify(v.areas),
+        v.updates,
+        v.bytes,
+        v.restoreOf,
+        Y.encodeStateVector(sv),
       );
     let lastSeq = progress.lastSeq;
     for (const change of changes) {
@@ -250,9 +279,9 @@ function fromRow(row: Record<string, unknown>): VersionRow {
     lastSeq: row.last_seq as number,
     startedAt: row.started_at as number,
     endedAt: row.ended_at as number,
-    authors: JSON.parse(row.authors as string),
-    boroughs: JSON.parse(row.boroughs as string),
-    areas: JSON.parse(row.areas as string),
+    authors: JSON.parse(row.authors as string) as VersionRow['authors'],
+    boroughs: JSON.parse(row.boroughs as string) as VersionRow['boroughs'],
+    areas: JSON.parse(row.areas as string) as VersionRow['areas'],
     updates: row.updates as number,
     bytes: row.bytes as number,
     restoreOf: (row.restore_of as number | null) ?? null,

@@ -32,7 +32,8 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
 
   const seqParam = (value: string | undefined, latest: number): number => {
     const seq = Number(value);
-    if (!Number.isInteger(seq) || seq < 0 || seq > latest) throw new Invalid(`Choose a version between 0 and ${latest}.`, { seq: 'No such version' });
+    if (!Number.isInteger(seq) || seq < 0 || seq > latest)
+      throw new Invalid(`Choose a version between 0 and ${latest}.`, { seq: 'No such version' });
     return seq;
   };
 

@@ -1,5 +1,5 @@
 /** The timeline of versions, newest first, filtered and paginated in SQL. */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSummary } from '../../../shared/history.js';
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
 import { presenceColour } from '../../../shared/presence.js';
@@ -19,7 +19,8 @@ export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string 
       .select(['u.id', 'u.display_name', 'b.id as borough_id', 'b.name as borough_name'])
       .where(inList('u.id', wanted)),
   );
-  for (const r of rows) people.set(r.id, { id: r.id, name: r.display_name, borough: r.borough_name, boroughId: r.borough_id, colour: presenceColour(r.id) });
+  for (const r of rows)
+    people.set(r.id, { id: r.id, name: r.display_name, borough: r.borough_name, boroughId: r.borough_id, colour: presenceColour(r.id) });
   return people;
 }
 
@@ -27,11 +28,15 @@ export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string 
 export function entryLabels(doc: Y.Doc): Map<string, string> {
   const labels = new Map<string, string>();
   for (const entry of engagementOf(doc).toArray()) {
-    const title = (entry.get('title') as Y.Text | undefined)?.toString() || engagementTypeLabel[entry.get('type') as EngagementType] || 'an activity';
+    const title =
+      (entry.get('title') as Y.Text | undefined)?.toString() || engagementTypeLabel[entry.get('type') as EngagementType] || 'an activity';
     labels.set(`engagement:${entry.get('id') as string}`, `Market engagement: ${title}`);
   }
   for (const entry of decisionsOf(doc).toArray()) {
-    labels.set(`decisions:${entry.get('id') as string}`, `Decisions: ${(entry.get('title') as Y.Text | undefined)?.toString() || 'a decision'}`);
+    labels.set(
+      `decisions:${entry.get('id') as string}`,
+      `Decisions: ${(entry.get('title') as Y.Text | undefined)?.toString() || 'a decision'}`,
+    );
   }
   return labels;
 }
@@ -88,14 +93,18 @@ export function timeline(
     'version' | 'first_seq' | 'last_seq' | 'started_at' | 'ended_at' | 'authors' | 'areas' | 'updates' | 'bytes' | 'restore_of'
   >[];
   const allAuthors = (
-    db.prepare('SELECT DISTINCT j.value AS id FROM history_versions, json_each(history_versions.authors) AS j WHERE document = ?').all(document) as {
+    db
+      .prepare('SELECT DISTINCT j.value AS id FROM history_versions, json_each(history_versions.authors) AS j WHERE document = ?')
+      .all(document) as {
       id: string | null;
     }[]
   ).map((r) => r.id);
   const people = peopleById(db, allAuthors);
-  const named = db
-    .prepare('SELECT id, name, seq FROM named_versions WHERE procurement_id = ? ORDER BY seq')
-    .all(document) as { id: string; name: string; seq: number }[];
+  const named = db.prepare('SELECT id, name, seq FROM named_versions WHERE procurement_id = ? ORDER BY seq').all(document) as {
+    id: string;
+    name: string;
+    seq: number;
+  }[];
 
   const versions: VersionSummary[] = rows.map((row) => ({
     version: row.version,

@@ -17,7 +17,10 @@ export function clientAddress(c: Context, trustedProxies: readonly string[]): st
   const forwarded = c.req.header('x-forwarded-for');
   if (!forwarded) return peer;
   // The proxy appends the address it saw; anything to its left was written by the client.
-  const hops = forwarded.split(',').map((hop) => normalise(hop.trim())).filter(Boolean);
+  const hops = forwarded
+    .split(',')
+    .map((hop) => normalise(hop.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
   }

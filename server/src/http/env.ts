@@ -12,7 +12,7 @@ export interface RequestAuth {
 export type AppEnv = { Variables: { auth: RequestAuth | null } };
 
 /** The signed-in person, or a 401. */
-export function requireAuth<E extends AppEnv>(c: Context<E>): RequestAuth {
+export function requireAuth<E extends AppEnv, P extends string, I extends object>(c: Context<E, P, I>): RequestAuth {
   const auth = (c as unknown as Context<AppEnv>).get('auth');
   if (!auth) throw new Unauthenticated();
   return auth;

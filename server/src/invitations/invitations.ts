@@ -53,7 +53,15 @@ function invitationLink(publicOrigin: string, id: string, secret: string): strin
 }
 
 /** What every invitation row shows, joined with its issuer (`u`). */
-const basicColumns = ['i.id', 'i.email', 'i.created_by', 'u.display_name as inviter_name', 'i.created_at', 'i.expires_at', 'i.accepted_at'] as const;
+const basicColumns = [
+  'i.id',
+  'i.email',
+  'i.created_by',
+  'u.display_name as inviter_name',
+  'i.created_at',
+  'i.expires_at',
+  'i.accepted_at',
+] as const;
 
 type BasicRow = {
   id: string;
@@ -65,7 +73,7 @@ type BasicRow = {
   accepted_at: number | null;
 };
 
-function toBasics(row: BasicRow): InvitationBasics {
+function toBasics(row: BasicRow, now: number): InvitationBasics {
   return {
     id: row.id,
     email: row.email,
@@ -73,6 +81,7 @@ function toBasics(row: BasicRow): InvitationBasics {
     createdAt: new Date(row.created_at).toISOString(),
     expiresAt: new Date(row.expires_at).toISOString(),
     acceptedAt: row.accepted_at ? new Date(row.accepted_at).toISOString() : null,
+    expired: row.accepted_at === null && row.expires_at <= now,
   };
 }
 
@@ -80,7 +89,7 @@ const invitationColumns = [...basicColumns, 'i.role', 'i.borough_id'] as const;
 
 function toInvitation(db: Db, row: BasicRow & { role: MemberRole | null; borough_id: string }): Invitation {
   return {
-    ...toBasics(row),
+    ...toBasics(row, db.now()),
     // Always set for an invitation to a procurement (the table's CHECK says so).
     role: row.role ?? 'viewer',
     borough: boroughSummary(db, row.borough_id),
@@ -121,16 +130,30 @@ export function createInvitation(db: Db, member: Membership, input: CreateInvita
   if (existing && standingOrBoroughTakingPart(db, member.procurementId, existing.boroughId)) {
     throw new Conflict('That person already has an account. Add them as a member instead.');
   }
-  const { id, secret } = issueInvitation(db, { procurementId: member.procurementId, boroughId: member.boroughId, email: input.email, role: input.role, createdBy: member.user.id });
+  const { id, secret } = issueInvitation(db, {
+    procurementId: member.procurementId,
+    boroughId: member.boroughId,
+    email: input.email,
+    role: input.role,
+    createdBy: member.user.id,
+  });
   const row = db.first(
-    db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(invitationColumns).where('i.id', '=', id),
+    db.kysely
+      .selectFrom('invitations as i')
+      .innerJoin('users as u', 'u.id', 'i.created_by')
+      .select(invitationColumns)
+      .where('i.id', '=', id),
   )!;
   return { ...toInvitation(db, row), link: invitationLink(publicOrigin, id, secret) };
 }
 
 function standingOrBoroughTakingPart(db: Db, procurementId: string, boroughId: string): boolean {
   return !!db.first(
-    db.kysely.selectFrom('procurement_boroughs').select('role').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId),
+    db.kysely
+      .selectFrom('procurement_boroughs')
+      .select('role')
+      .where('procurement_id', '=', procurementId)
+      .where('borough_id', '=', boroughId),
   );
 }
 
@@ -143,11 +166,17 @@ export function revokeInvitation(db: Db, member: Membership, invitationId: strin
       .where('id', '=', invitationId)
       .where('procurement_id', '=', member.procurementId),
   );
-  if (!row || (!can(member, 'manageAnyMember') && row.borough_id !== member.boroughId)) throw new NotFound('That invitation was not found.');
+  if (!row || (!can(member, 'manageAnyMember') && row.borough_id !== member.boroughId))
+    throw new NotFound('That invitation was not found.');
   if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
   db.transaction(() => {
     db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
-    recordAudit(db, { procurementId: member.procurementId, actorId: member.user.id, action: 'invitation.withdrawn', detail: { invitationId } });
+    recordAudit(db, {
+      procurementId: member.procurementId,
+      actorId: member.user.id,
+      action: 'invitation.withdrawn',
+      detail: { invitationId },
+    });
   });
 }
 
@@ -170,27 +199,53 @@ export function withdrawInvitationsNoLongerIssuable(db: Db, procurementId: strin
   for (const invitation of open) {
     if (mayIssue(issuer, { boroughId: invitation.borough_id, role: invitation.role })) continue;
     db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
-    recordAudit(db, { procurementId, actorId: null, action: 'invitation.withdrawn', detail: { invitationId: invitation.id, why: 'issuer-lost-the-right' } });
+    recordAudit(db, {
+      procurementId,
+      actorId: null,
+      action: 'invitation.withdrawn',
+      detail: { invitationId: invitation.id, why: 'issuer-lost-the-right' },
+    });
   }
 }
 
 /** Withdraws every open invitation someone sent, anywhere (their access was removed). */
 export function withdrawAllInvitationsBy(db: Db, issuerId: string): void {
-  const open = db.all(db.kysely.selectFrom('invitations').select(['id', 'procurement_id']).where('created_by', '=', issuerId).where('accepted_at', 'is', null));
+  const open = db.all(
+    db.kysely
+      .selectFrom('invitations')
+      .select(['id', 'procurement_id'])
+      .where('created_by', '=', issuerId)
+      .where('accepted_at', 'is', null),
+  );
   for (const invitation of open) {
     db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
-    recordAudit(db, { procurementId: invitation.procurement_id, actorId: null, action: 'invitation.withdrawn', detail: { invitationId: invitation.id, why: 'issuer-access-removed' } });
+    recordAudit(db, {
+      procurementId: invitation.procurement_id,
+      actorId: null,
+      action: 'invitation.withdrawn',
+      detail: { invitationId: invitation.id, why: 'issuer-access-removed' },
+    });
   }
 }
 
 /** Withdraws the open invitations to the service an admin sent (they are no longer an admin). */
 export function withdrawColleagueInvitationsBy(db: Db, adminId: string): void {
   const open = db.all(
-    db.kysely.selectFrom('invitations').select('id').where('created_by', '=', adminId).where('procurement_id', 'is', null).where('accepted_at', 'is', null),
+    db.kysely
+      .selectFrom('invitations')
+      .select('id')
+      .where('created_by', '=', adminId)
+      .where('procurement_id', 'is', null)
+      .where('accepted_at', 'is', null),
   );
   for (const invitation of open) {
     db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
-    recordAudit(db, { procurementId: null, actorId: null, action: 'colleague-invitation.withdrawn', detail: { invitationId: invitation.id, why: 'issuer-no-longer-admin' } });
+    recordAudit(db, {
+      procurementId: null,
+      actorId: null,
+      action: 'colleague-invitation.withdrawn',
+      detail: { invitationId: invitation.id, why: 'issuer-no-longer-admin' },
+    });
   }
 }
 
@@ -281,7 +336,8 @@ export async function acceptInvitation(db: Db, token: string, input: NewAccountD
     );
     if (claimed !== 1) throw gone();
     // The membership it offers, or null for an invitation to the service alone.
-    const membership = row.procurement_id && row.role ? offeredMembership(db, row.procurement_id, row.borough_id, row.role, row.created_by) : null;
+    const membership =
+      row.procurement_id && row.role ? offeredMembership(db, row.procurement_id, row.borough_id, row.role, row.created_by) : null;
     if (!membership && !issuerStillAdmin(db, row.created_by, row.borough_id)) throw gone();
     if (findUserByEmail(db, row.email)) throw gone();
     const user = createUser(db, { email: row.email, name: input.name, boroughId: row.borough_id, passwordHash });
@@ -314,12 +370,24 @@ export async function acceptInvitation(db: Db, token: string, input: NewAccountD
  * the issuer may no longer give it (removed, demoted, access removed); viewer once the
  * borough only observes.
  */
-function offeredMembership(db: Db, procurementId: string, boroughId: string, role: MemberRole, issuerId: string): { procurementId: string; role: MemberRole } {
+function offeredMembership(
+  db: Db,
+  procurementId: string,
+  boroughId: string,
+  role: MemberRole,
+  issuerId: string,
+): { procurementId: string; role: MemberRole } {
   const taking = db.first(
-    db.kysely.selectFrom('procurement_boroughs').select('role').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId),
+    db.kysely
+      .selectFrom('procurement_boroughs')
+      .select('role')
+      .where('procurement_id', '=', procurementId)
+      .where('borough_id', '=', boroughId),
   );
   if (!taking) throw gone();
-  const issuerHasAccess = !!db.first(db.kysely.selectFrom('users').select('id').where('id', '=', issuerId).where('access_removed_at', 'is', null));
+  const issuerHasAccess = !!db.first(
+    db.kysely.selectFrom('users').select('id').where('id', '=', issuerId).where('access_removed_at', 'is', null),
+  );
   if (!issuerHasAccess || !mayIssue(standingOf(db, issuerId, procurementId), { boroughId, role })) throw gone();
   return { procurementId, role: taking.role === 'observer' ? 'viewer' : role };
 }
@@ -356,27 +424,42 @@ export function listBoroughInvitations(db: Db, admin: User): BoroughInvitation[]
         .limit(200),
     )
     .map((row) => ({
-      ...toBasics(row),
+      ...toBasics(row, db.now()),
       role: row.role,
       procurement: row.procurement_id ? { id: row.procurement_id, title: row.procurement_title ?? '' } : null,
     }));
 }
 
-export function createColleagueInvitation(db: Db, admin: User, input: InviteColleagueRequest, publicOrigin: string): CreatedColleagueInvitation {
+export function createColleagueInvitation(
+  db: Db,
+  admin: User,
+  input: InviteColleagueRequest,
+  publicOrigin: string,
+): CreatedColleagueInvitation {
   // A colleague of the admin's own borough may be named; anyone else's account is not.
   const existing = findUserByEmail(db, input.email);
   if (existing && existing.boroughId === admin.boroughId) throw new Conflict('That person already has an account.');
-  const { id, secret } = issueInvitation(db, { procurementId: null, boroughId: admin.boroughId, email: input.email, role: null, createdBy: admin.id });
+  const { id, secret } = issueInvitation(db, {
+    procurementId: null,
+    boroughId: admin.boroughId,
+    email: input.email,
+    role: null,
+    createdBy: admin.id,
+  });
   const row = db.first(
     db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(basicColumns).where('i.id', '=', id),
   )!;
-  return { ...toBasics(row), link: invitationLink(publicOrigin, id, secret) };
+  return { ...toBasics(row, db.now()), link: invitationLink(publicOrigin, id, secret) };
 }
 
 /** Withdraws any open invitation into the admin's borough, to the service or a procurement. */
 export function withdrawBoroughInvitation(db: Db, admin: User, invitationId: string): void {
   const row = db.first(
-    db.kysely.selectFrom('invitations').select(['accepted_at', 'procurement_id']).where('id', '=', invitationId).where('borough_id', '=', admin.boroughId),
+    db.kysely
+      .selectFrom('invitations')
+      .select(['accepted_at', 'procurement_id'])
+      .where('id', '=', invitationId)
+      .where('borough_id', '=', admin.boroughId),
   );
   if (!row) throw new NotFound('That invitation was not found.');
   if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');

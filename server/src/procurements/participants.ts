@@ -92,7 +92,12 @@ export function updateBorough(db: Db, actor: Membership, boroughId: string, inpu
     }
     ensureAnOwnerRemains(db, procurementId);
     touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'borough.role-changed', detail: { boroughId, from: current, to: input.role } });
+    recordAudit(db, {
+      procurementId,
+      actorId: user.id,
+      action: 'borough.role-changed',
+      detail: { boroughId, from: current, to: input.role },
+    });
     for (const member of membersOf(db, procurementId, boroughId)) withdrawInvitationsNoLongerIssuable(db, procurementId, member);
   });
 }
@@ -113,9 +118,7 @@ export function removeBorough(db: Db, actor: Membership, boroughId: string): voi
         .where('borough_id', '=', boroughId)
         .where('accepted_at', 'is', null),
     );
-    db.run(
-      db.kysely.deleteFrom('procurement_boroughs').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId),
-    );
+    db.run(db.kysely.deleteFrom('procurement_boroughs').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId));
     touch(db, procurementId);
     recordAudit(db, { procurementId, actorId: user.id, action: 'borough.removed', detail: { boroughId } });
     for (const member of leaving) withdrawInvitationsNoLongerIssuable(db, procurementId, member);
@@ -206,7 +209,8 @@ export function addMember(db: Db, actor: Membership, input: Required<AddMemberRe
   }
   const target = found;
   checkMayAssign(db, actor, target.boroughId, input.role);
-  if (input.isBoroughLead && !mayBeBoroughLead(input.role, targetBoroughRole)) throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
+  if (input.isBoroughLead && !mayBeBoroughLead(input.role, targetBoroughRole))
+    throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
   if (memberRow(db, procurementId, target.id)) throw new Conflict(`${target.name} is already a member.`);
   db.transaction(() => {
     db.run(
@@ -222,7 +226,12 @@ export function addMember(db: Db, actor: Membership, input: Required<AddMemberRe
     );
     if (input.isBoroughLead) makeBoroughLead(db, procurementId, target.boroughId, target.id);
     touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'member.added', detail: { userId: target.id, role: input.role, isBoroughLead: input.isBoroughLead } });
+    recordAudit(db, {
+      procurementId,
+      actorId: user.id,
+      action: 'member.added',
+      detail: { userId: target.id, role: input.role, isBoroughLead: input.isBoroughLead },
+    });
   });
   return target.id;
 }
@@ -235,7 +244,8 @@ export function updateMember(db: Db, actor: Membership, memberId: string, input:
   if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can change an owner.');
   const role = input.role ?? member.role;
   const boroughRole = boroughRoleIn(db, procurementId, member.borough_id)!;
-  if (input.isBoroughLead === true && !mayBeBoroughLead(role, boroughRole)) throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
+  if (input.isBoroughLead === true && !mayBeBoroughLead(role, boroughRole))
+    throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
   // A lead made a viewer no longer speaks for their borough.
   const stillLead = input.isBoroughLead ?? member.is_borough_lead === 1;
   const lead = stillLead && mayBeBoroughLead(role, boroughRole);
@@ -261,7 +271,12 @@ export function updateMember(db: Db, actor: Membership, memberId: string, input:
     }
     ensureAnOwnerRemains(db, procurementId);
     touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'member.changed', detail: { userId: memberId, ...input, ...(lead !== stillLead ? { isBoroughLead: false } : {}) } });
+    recordAudit(db, {
+      procurementId,
+      actorId: user.id,
+      action: 'member.changed',
+      detail: { userId: memberId, ...input, ...(lead !== stillLead ? { isBoroughLead: false } : {}) },
+    });
     withdrawInvitationsNoLongerIssuable(db, procurementId, memberId);
   });
 }
@@ -276,9 +291,7 @@ export function removeMember(db: Db, actor: Membership, memberId: string): void 
     if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can remove an owner.');
   }
   db.transaction(() => {
-    db.run(
-      db.kysely.deleteFrom('procurement_members').where('procurement_id', '=', procurementId).where('user_id', '=', memberId),
-    );
+    db.run(db.kysely.deleteFrom('procurement_members').where('procurement_id', '=', procurementId).where('user_id', '=', memberId));
     ensureAnOwnerRemains(db, procurementId);
     touch(db, procurementId);
     recordAudit(db, { procurementId, actorId: user.id, action: 'member.removed', detail: { userId: memberId } });

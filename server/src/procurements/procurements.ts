@@ -64,7 +64,17 @@ export async function procurementDetail(db: Db, user: User, procurementId: strin
     db.kysely
       .selectFrom('procurements as p')
       .leftJoin('users as u', 'u.id', 'p.created_by')
-      .select(['p.id', 'p.title', 'p.reference', 'p.summary', 'p.phase', 'p.created_at', 'p.updated_at', 'u.id as creator_id', 'u.display_name as creator_name'])
+      .select([
+        'p.id',
+        'p.title',
+        'p.reference',
+        'p.summary',
+        'p.phase',
+        'p.created_at',
+        'p.updated_at',
+        'u.id as creator_id',
+        'u.display_name as creator_name',
+      ])
       .where('p.id', '=', procurementId),
   )!;
   const borough = boroughSummary(db, standing.boroughId);
@@ -105,7 +115,16 @@ export function members(db: Db, procurementId: string): Member[] {
         .selectFrom('procurement_members as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
         .innerJoin('boroughs as b', 'b.id', 'm.borough_id')
-        .select(['u.id', 'u.display_name', 'u.email', 'b.id as borough_id', 'b.name as borough_name', 'b.official_name', 'm.role', 'm.is_borough_lead'])
+        .select([
+          'u.id',
+          'u.display_name',
+          'u.email',
+          'b.id as borough_id',
+          'b.name as borough_name',
+          'b.official_name',
+          'm.role',
+          'm.is_borough_lead',
+        ])
         .where('m.procurement_id', '=', procurementId)
         .orderBy('b.name')
         .orderBy('u.display_name'),
@@ -171,7 +190,12 @@ export function updateProcurement(db: Db, member: Membership, patch: UpdateProcu
   const { procurementId, user } = member;
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   db.transaction(() => {
-    db.run(db.kysely.updateTable('procurements').set({ ...changes, updated_at: db.now() }).where('id', '=', procurementId));
+    db.run(
+      db.kysely
+        .updateTable('procurements')
+        .set({ ...changes, updated_at: db.now() })
+        .where('id', '=', procurementId),
+    );
     recordAudit(db, { procurementId, actorId: user.id, action: 'procurement.updated', detail: changes });
   });
 }

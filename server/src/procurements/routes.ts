@@ -25,7 +25,8 @@ import { createProcurement, listProcurements, procurementDetail, updateProcureme
 const boroughPattern = /^[a-z-]{2,64}$/;
 
 /** When a procurement's document last changed, from the document log. */
-const lastActivityIn = (services: Services) => async (document: string) => (await services.store.writtenAt(document, Number.MAX_SAFE_INTEGER)) ?? 0;
+const lastActivityIn = (services: Services) => async (document: string) =>
+  (await services.store.writtenAt(document, Number.MAX_SAFE_INTEGER)) ?? 0;
 
 /** `/api/procurements`: the person's procurements, and a new one. */
 export function procurementListRoutes(services: Services): Hono<AppEnv> {
@@ -50,7 +51,8 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
   const { db } = services;
   const routes = new Hono<ScopedEnv>();
   const lastActivity = lastActivityIn(services);
-  const detail = (c: Parameters<typeof membershipOf>[0]) => procurementDetail(db, membershipOf(c).user, membershipOf(c).procurementId, lastActivity);
+  const detail = (c: Parameters<typeof membershipOf>[0]) =>
+    procurementDetail(db, membershipOf(c).user, membershipOf(c).procurementId, lastActivity);
 
   /** Runs a change to who takes part, then re-checks the live connections at once. */
   const participantChange = (id: string, change: () => void) => {

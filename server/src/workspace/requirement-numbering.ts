@@ -33,18 +33,20 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
   const offCommit = engine.onCommit((room) => {
     if (running.has(room) || !structureChanged.has(room)) return;
     running.add(room);
-    setImmediate(async () => {
-      // Changes that arrive while numbering runs are numbered in the next round.
-      while (structureChanged.delete(room)) {
-        try {
-          await number(room);
-        } catch (error) {
-          log.error('numbering-failed', { room, error: errorMessage(error) });
-        }
-      }
-      running.delete(room);
-    });
+    setImmediate(() => void numberWhileChanged(room));
   });
+
+  async function numberWhileChanged(room: string): Promise<void> {
+    // Changes that arrive while numbering runs are numbered in the next round.
+    while (structureChanged.delete(room)) {
+      try {
+        await number(room);
+      } catch (error) {
+        log.error('numbering-failed', { room, error: errorMessage(error) });
+      }
+    }
+    running.delete(room);
+  }
 
   async function number(room: string): Promise<void> {
     const doc = engine.documentOf(room);
@@ -66,14 +68,15 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
           db.kysely
             .insertInto('requirement_numbers')
             .values({ procurement_id: room, number: r.number, element_client: r.client, element_clock: r.clock, assigned_at: now })
-            .onConflict((oc) =>
-              oc.columns(['procurement_id', 'number']).doUpdateSet({ element_client: r.client, element_clock: r.clock }),
-            ),
+            .onConflict((oc) => oc.columns(['procurement_id', 'number']).doUpdateSet({ element_client: r.client, element_clock: r.clock })),
         );
       }
     });
     if (plan.assign.length === 0) return;
-    const update = numberingUpdate(doc, plan.assign.map((a) => ({ key: itemKey(a.element), number: a.number })));
+    const update = numberingUpdate(
+      doc,
+      plan.assign.map((a) => ({ key: itemKey(a.element), number: a.number })),
+    );
     if (update) await engine.submit(room, update, null);
     log.info('requirements-numbered', { room, numbers: plan.assign.map((a) => a.number).join(',') });
   }
@@ -84,12 +87,15 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
   };
 }
 
+/** A shared type, as far as its place in the document's tree goes. */
+type Placed = { _item: Y.Item | null };
+
 /** True when `type` is `root` or lies inside it. */
-function withinRoot(type: Y.AbstractType<any>, root: Y.AbstractType<any>): boolean {
-  let current: Y.AbstractType<any> | null = type;
+function withinRoot(type: Placed, root: Placed): boolean {
+  let current: Placed | null = type;
   while (current) {
     if (current === root) return true;
-    current = (current._item?.parent as Y.AbstractType<any> | undefined) ?? null;
+    current = (current._item?.parent as Placed | undefined) ?? null;
   }
   return false;
 }

@@ -92,7 +92,11 @@ export function contentOf(doc: Y.Doc): string {
   const map = doc.getMap('map').toJSON();
   return JSON.stringify({
     text: doc.getText('text').toString(),
-    map: Object.fromEntries(Object.keys(map).sort().map((key) => [key, map[key]])),
+    map: Object.fromEntries(
+      Object.keys(map)
+        .sort()
+        .map((key) => [key, map[key]]),
+    ),
     xml: doc.getXmlFragment('xml').toString(),
   });
 }

@@ -12,10 +12,7 @@ export interface RawSocket {
   send(data: Uint8Array | string): void;
 }
 
-export async function openRawSocket(
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<RawSocket> {
+export async function openRawSocket(url: string, headers: Record<string, string> = {}): Promise<RawSocket> {
   const socket = new WebSocket(url, { headers });
   const messages: Uint8Array[] = [];
   socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));

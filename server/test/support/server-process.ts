@@ -30,11 +30,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(options: {
-  port: number;
-  databasePath: string;
-  env?: Record<string, string>;
-}): Promise<ServerProcess> {
+export async function spawnServer(options: { port: number; databasePath: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env: {
@@ -56,8 +52,8 @@ export async function spawnServer(options: {
       output.push(text);
       if (text.includes(' listening ')) resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${output.join('')}`)));
     setTimeout(() => reject(new Error(`server did not start in time:\n${output.join('')}`)), 30_000).unref();
   });

@@ -40,7 +40,12 @@ export function documentStoreContract(
       expect(loaded.tail.map((u) => [...u])).toEqual([[1], [2], [7, 7]]);
       expect(loaded.lastSeq).toBe(3);
       expect(loaded.tailBytes).toBe(4);
-      expect([...loaded.clientOwners]).toEqual(expect.arrayContaining([[10, 'alice'], [11, null]]));
+      expect([...loaded.clientOwners]).toEqual(
+        expect.arrayContaining([
+          [10, 'alice'],
+          [11, null],
+        ]),
+      );
     });
 
     it('keeps documents apart', async () => {
@@ -116,8 +121,13 @@ export function documentStoreContract(
       await store.append([{ document: 'a', updates: [1, 2, 3, 4, 5].map((s) => update(s, [s, 9])), claims: [] }]);
       const page = await store.readLog('a', 1, 2);
       expect(page.map((u) => u.seq)).toEqual([2, 3]);
-      expect({ ...page[0], update: [...page[0]!.update] }).toEqual({ seq: 2, update: [2, 9], authorId: null, receivedAt: update(2).receivedAt });
-      expect((await store.readLog('a', 5, 10))).toEqual([]);
+      expect({ ...page[0], update: [...page[0]!.update] }).toEqual({
+        seq: 2,
+        update: [2, 9],
+        authorId: null,
+        receivedAt: update(2).receivedAt,
+      });
+      expect(await store.readLog('a', 5, 10)).toEqual([]);
     });
 
     it('gives what rebuilds any past position: the checkpoint at or before it and the updates up to it', async () => {
@@ -141,7 +151,9 @@ export function documentStoreContract(
     it('refuses a client id claimed twice, writing nothing of the call', async () => {
       const store = await open();
       await store.append([{ document: 'a', updates: [update(1)], claims: [{ clientId: 5, userId: 'alice', firstSeq: 1 }] }]);
-      await expect(store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 5, userId: 'mallory', firstSeq: 2 }] }])).rejects.toThrow();
+      await expect(
+        store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 5, userId: 'mallory', firstSeq: 2 }] }]),
+      ).rejects.toThrow();
       const loaded = await store.load('a');
       expect(loaded.lastSeq).toBe(1);
       expect(loaded.clientOwners.get(5)).toBe('alice');

@@ -7,7 +7,7 @@ import { useLoad } from '../../api/use-load.js';
 import { Button, Details, ErrorSummary, Textarea, TextInput } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import { useYDeep } from '../use-y.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 import { DecisionCard } from './DecisionCard.js';
 import { ExportLinks } from '../ExportLinks.js';
 
@@ -17,7 +17,10 @@ export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: Work
   // A past version shows the words only: status and positions are today's formal records.
   const historical = live === null;
   const decisions = useYDeep(list, () => list.toArray());
-  const records = useLoad(() => api.get<{ decisions: DecisionRecord[] }>(`/api/procurements/${procurement.id}/decisions`), [procurement.id]);
+  const records = useLoad(
+    () => api.get<{ decisions: DecisionRecord[] }>(`/api/procurements/${procurement.id}/decisions`),
+    [procurement.id],
+  );
   const reloadRecords = records.reload;
   const [title, setTitle] = useState('');
   const [question, setQuestion] = useState('');
@@ -42,8 +45,8 @@ export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: Work
     <>
       <h2 className="govuk-heading-m">Design decisions</h2>
       <p className="govuk-body">
-        Decide together how the boroughs will buy. Each borough’s lead records its position; a decision is agreed only
-        while every borough taking part supports it.
+        Decide together how the boroughs will buy. Each borough’s lead records its position; a decision is agreed only while every borough
+        taking part supports it.
       </p>
       {!historical && <ExportLinks procurement={procurement} document="decisions" />}
       {decisions.map((decision, i) => (

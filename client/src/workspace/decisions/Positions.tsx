@@ -3,7 +3,13 @@
  * for a borough lead, the form to record their borough's position.
  */
 import { useState, type FormEvent } from 'react';
-import { boroughPositions, positionLabel, type BoroughPositionValue, type DecisionRecord, type ProcurementDetail } from '../../../../shared/api.js';
+import {
+  boroughPositions,
+  positionLabel,
+  type BoroughPositionValue,
+  type DecisionRecord,
+  type ProcurementDetail,
+} from '../../../../shared/api.js';
 import { api } from '../../api/client.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Button, ErrorSummary, Radios, Tag, Textarea, TableHead } from '../../ui/govuk.js';
@@ -57,7 +63,9 @@ export function Positions({
                 <th scope="row" className="govuk-table__header">
                   {b.name}
                 </th>
-                <td className="govuk-table__cell">{p ? <Tag colour={colour[p.position]}>{positionLabel[p.position]}</Tag> : <Tag colour="grey">Not yet</Tag>}</td>
+                <td className="govuk-table__cell">
+                  {p ? <Tag colour={colour[p.position]}>{positionLabel[p.position]}</Tag> : <Tag colour="grey">Not yet</Tag>}
+                </td>
                 <td className="govuk-table__cell">{p?.comment || '–'}</td>
                 <td className="govuk-table__cell">{p ? `${p.recordedBy.name}, ${formatDateTime(p.recordedAt)}` : '–'}</td>
               </tr>
@@ -79,7 +87,14 @@ export function Positions({
             error={action.fieldError(`${decisionId}-position`)}
             options={boroughPositions.map((p) => ({ value: p, label: positionLabel[p] }))}
           />
-          <Textarea id={`${decisionId}-comment`} label="Comment (optional)" rows={2} value={comment} onChange={setComment} error={action.fieldError('comment')} />
+          <Textarea
+            id={`${decisionId}-comment`}
+            label="Comment (optional)"
+            rows={2}
+            value={comment}
+            onChange={setComment}
+            error={action.fieldError('comment')}
+          />
           <Button variant="secondary" disabled={action.busy}>
             Record {mine.name}’s position
           </Button>

@@ -56,7 +56,13 @@ export function EngagementEntry({
           </h3>
           {fields.suppliers.length > 0 && <p className="govuk-body-s govuk-!-margin-bottom-0">Suppliers: {fields.suppliers.join(', ')}</p>}
         </div>
-        <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+          aria-expanded={open}
+          aria-controls={`${id}-body`}
+          onClick={() => setOpen(!open)}
+        >
           {open ? 'Hide details' : 'Show details'}
           <span className="govuk-visually-hidden"> {heading}</span>
         </button>
@@ -79,7 +85,14 @@ export function EngagementEntry({
                 <label className="govuk-label" htmlFor={`${id}-date`}>
                   Date
                 </label>
-                <input id={`${id}-date`} className="govuk-input govuk-input--width-10" type="date" value={fields.date} disabled={!canEdit} onChange={(e) => entry.set('date', e.target.value)} />
+                <input
+                  id={`${id}-date`}
+                  className="govuk-input govuk-input--width-10"
+                  type="date"
+                  value={fields.date}
+                  disabled={!canEdit}
+                  onChange={(e) => entry.set('date', e.target.value)}
+                />
               </div>
             </div>
           </div>
@@ -150,12 +163,23 @@ export function EngagementEntry({
           </div>
 
           <RichTextField fragment={entry.get('summary') as Y.XmlFragment} label="Summary" hint="What happened." editable={canEdit} />
-          <RichTextField fragment={entry.get('insights') as Y.XmlFragment} label="Key insights" hint="What the boroughs learnt from the market." editable={canEdit} />
+          <RichTextField
+            fragment={entry.get('insights') as Y.XmlFragment}
+            label="Key insights"
+            hint="What the boroughs learnt from the market."
+            editable={canEdit}
+          />
 
           <h4 className="govuk-heading-s">Follow-up actions</h4>
           {fields.actions.length === 0 && <p className="govuk-body">No follow-up actions yet.</p>}
           {fields.actions.map((action, i) => (
-            <FollowUp key={action.get('id') as string} action={action} procurement={procurement} canEdit={canEdit} onRemove={() => actions.delete(i, 1)} />
+            <FollowUp
+              key={action.get('id') as string}
+              action={action}
+              procurement={procurement}
+              canEdit={canEdit}
+              onRemove={() => actions.delete(i, 1)}
+            />
           ))}
           {canEdit && (
             <div className="govuk-button-group">
@@ -179,9 +203,23 @@ export function EngagementEntry({
   );
 }
 
-function FollowUp({ action, procurement, canEdit, onRemove }: { action: Y.Map<unknown>; procurement: ProcurementDetail; canEdit: boolean; onRemove: () => void }) {
+function FollowUp({
+  action,
+  procurement,
+  canEdit,
+  onRemove,
+}: {
+  action: Y.Map<unknown>;
+  procurement: ProcurementDetail;
+  canEdit: boolean;
+  onRemove: () => void;
+}) {
   const id = action.get('id') as string;
-  const value = useYDeep(action, () => ({ owner: (action.get('owner') as string) ?? '', due: (action.get('due') as string) ?? '', done: action.get('done') === true }));
+  const value = useYDeep(action, () => ({
+    owner: (action.get('owner') as string) ?? '',
+    due: (action.get('due') as string) ?? '',
+    done: action.get('done') === true,
+  }));
   return (
     <div className="app-card govuk-!-margin-bottom-3" data-testid="follow-up">
       <div className="app-card__body">
@@ -194,7 +232,10 @@ function FollowUp({ action, procurement, canEdit, onRemove }: { action: Y.Map<un
               value={value.owner}
               disabled={!canEdit}
               onChange={(owner) => action.set('owner', owner)}
-              options={[{ value: '', label: 'Nobody yet' }, ...procurement.members.map((m) => ({ value: m.userId, label: `${m.name}, ${m.borough.name}` }))]}
+              options={[
+                { value: '', label: 'Nobody yet' },
+                ...procurement.members.map((m) => ({ value: m.userId, label: `${m.name}, ${m.borough.name}` })),
+              ]}
             />
           </div>
           <div className="govuk-grid-column-one-half">
@@ -202,7 +243,14 @@ function FollowUp({ action, procurement, canEdit, onRemove }: { action: Y.Map<un
               <label className="govuk-label" htmlFor={`${id}-due`}>
                 Due date
               </label>
-              <input id={`${id}-due`} className="govuk-input govuk-input--width-10" type="date" value={value.due} disabled={!canEdit} onChange={(e) => action.set('due', e.target.value)} />
+              <input
+                id={`${id}-due`}
+                className="govuk-input govuk-input--width-10"
+                type="date"
+                value={value.due}
+                disabled={!canEdit}
+                onChange={(e) => action.set('due', e.target.value)}
+              />
             </div>
           </div>
         </div>

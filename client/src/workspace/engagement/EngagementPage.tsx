@@ -6,7 +6,7 @@ import { todayIso } from '../../ui/format.js';
 import { Select } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import { useYDeep } from '../use-y.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 import { EngagementEntry } from './EngagementEntry.js';
 import { ExportLinks } from '../ExportLinks.js';
 
@@ -61,12 +61,23 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
       )}
       <fieldset className="govuk-fieldset app-filters">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Find activities</legend>
-        <Select id="filter-type" label="Type" value={type} onChange={setType} options={[{ value: '', label: 'All types' }, ...engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))]} />
+        <Select
+          id="filter-type"
+          label="Type"
+          value={type}
+          onChange={setType}
+          options={[{ value: '', label: 'All types' }, ...engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))]}
+        />
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="filter-supplier">
             Supplier
           </label>
-          <input id="filter-supplier" className="govuk-input govuk-input--width-10" value={supplier} onChange={(e) => setSupplier(e.target.value)} />
+          <input
+            id="filter-supplier"
+            className="govuk-input govuk-input--width-10"
+            value={supplier}
+            onChange={(e) => setSupplier(e.target.value)}
+          />
         </div>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="filter-from">

@@ -2,7 +2,7 @@
  * A GOV.UK text input or textarea bound to a Y.Text: two people typing in the same field
  * merge character by character, and the caret stays put when someone else types.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 
 type Delta = { insert?: string | object; delete?: number; retain?: number }[];
@@ -64,22 +64,25 @@ export function YTextField({
   width?: 10 | 20 | 30;
 }) {
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const [value, setValue] = useState(() => text.toString());
   const caret = useRef<[number, number] | null>(null);
-
-  useEffect(() => {
-    setValue(text.toString());
-    const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
-      const element = ref.current;
-      if (element && document.activeElement === element && !transaction.local) {
-        const delta = event.delta as Delta;
-        caret.current = [shiftIndex(element.selectionStart ?? 0, delta), shiftIndex(element.selectionEnd ?? 0, delta)];
-      }
-      setValue(text.toString());
-    };
-    text.observe(observer);
-    return () => text.unobserve(observer);
-  }, [text]);
+  // The field shows the shared text: typing changes it at once (and so the field), and a
+  // change by someone else moves the caret with the text around it.
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+        const element = ref.current;
+        if (element && document.activeElement === element && !transaction.local) {
+          const delta = event.delta as Delta;
+          caret.current = [shiftIndex(element.selectionStart ?? 0, delta), shiftIndex(element.selectionEnd ?? 0, delta)];
+        }
+        onChange();
+      };
+      text.observe(observer);
+      return () => text.unobserve(observer);
+    },
+    [text],
+  );
+  const value = useSyncExternalStore(subscribe, () => text.toString());
 
   useLayoutEffect(() => {
     if (caret.current && ref.current) {
@@ -95,7 +98,6 @@ export function YTextField({
     disabled,
     'aria-describedby': hint ? `${id}-hint` : undefined,
     onChange: (event: { target: { value: string } }) => {
-      setValue(event.target.value);
       applyTextChange(text, event.target.value);
     },
   };

@@ -11,7 +11,7 @@ import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Tag, TableHead } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 import { PersonLabel } from './people.js';
 
 export function ComparePage({ procurement }: WorkspaceContext) {
@@ -20,7 +20,10 @@ export function ComparePage({ procurement }: WorkspaceContext) {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const comparison = useLoad(
-    () => api.get<Comparison>(`/api/procurements/${procurement.id}/history/compare?from=${encodeURIComponent(from)}${to ? `&to=${encodeURIComponent(to)}` : ''}`),
+    () =>
+      api.get<Comparison>(
+        `/api/procurements/${procurement.id}/history/compare?from=${encodeURIComponent(from)}${to ? `&to=${encodeURIComponent(to)}` : ''}`,
+      ),
     [procurement.id, from, to],
   );
   if (comparison.loading) return <p className="govuk-body">Comparing…</p>;
@@ -51,8 +54,8 @@ export function ComparePage({ procurement }: WorkspaceContext) {
             ))}
           </ul>
           <p className="govuk-body-s">
-            <ins className="app-diff-sample">Inserted text</ins> is underlined and <del className="app-diff-sample">deleted text</del> is struck through,
-            in the colour of the person who did it. Hover over or move to a change to see who made it and when.
+            <ins className="app-diff-sample">Inserted text</ins> is underlined and <del className="app-diff-sample">deleted text</del> is
+            struck through, in the colour of the person who did it. Hover over or move to a change to see who made it and when.
           </p>
         </div>
       )}
@@ -64,9 +67,11 @@ export function ComparePage({ procurement }: WorkspaceContext) {
       {!specChanged && <p className="govuk-body">The specification did not change.</p>}
       {specChanged && (
         <div className="app-diff" data-testid="diff">
-          {data.specification.filter((b) => b.change || b.runs.some((r) => r.change) || b.kind === 'heading').map((block, i) => (
-            <Block key={i} block={block} people={people} />
-          ))}
+          {data.specification
+            .filter((b) => b.change || b.runs.some((r) => r.change) || b.kind === 'heading')
+            .map((block, i) => (
+              <Block key={i} block={block} people={people} />
+            ))}
         </div>
       )}
 
@@ -81,7 +86,10 @@ export function ComparePage({ procurement }: WorkspaceContext) {
 function who(change: ChangeMark, people: Map<string | null, Person>): { label: string; colour: string } {
   const person = people.get(change.authorId);
   const name = person ? `${person.name}${person.borough ? `, ${person.borough}` : ''}` : 'Jointly';
-  return { label: `${change.type === 'added' ? 'Inserted' : 'Deleted'} by ${name}, ${formatDateTime(change.at)} (change ${change.seq})`, colour: person?.colour ?? '#505a5f' };
+  return {
+    label: `${change.type === 'added' ? 'Inserted' : 'Deleted'} by ${name}, ${formatDateTime(change.at)} (change ${change.seq})`,
+    colour: person?.colour ?? '#505a5f',
+  };
 }
 
 function Block({ block, people }: { block: DiffBlock; people: Map<string | null, Person> }) {
@@ -90,14 +98,24 @@ function Block({ block, people }: { block: DiffBlock; people: Map<string | null,
     const { label, colour } = who(run.change, people);
     const Tagname = run.change.type === 'added' ? 'ins' : 'del';
     return (
-      <Tagname key={i} className="app-diff__change" style={{ ['--who' as string]: colour }} tabIndex={0} data-who={label} title={label} data-author={run.change.authorId ?? 'server'}>
+      <Tagname
+        key={i}
+        className="app-diff__change"
+        style={{ ['--who' as string]: colour }}
+        tabIndex={0}
+        data-who={label}
+        title={label}
+        data-author={run.change.authorId ?? 'server'}
+      >
         <span className="govuk-visually-hidden">[{label}: </span>
         {run.text}
         <span className="govuk-visually-hidden">]</span>
       </Tagname>
     );
   });
-  const whole = block.change ? <Tag colour={block.change === 'added' ? 'green' : 'red'}>{block.change === 'added' ? 'Added' : 'Removed'}</Tag> : null;
+  const whole = block.change ? (
+    <Tag colour={block.change === 'added' ? 'green' : 'red'}>{block.change === 'added' ? 'Added' : 'Removed'}</Tag>
+  ) : null;
   if (block.kind === 'heading') {
     return (
       <p className={`app-diff__heading app-diff__heading--${block.level ?? 2}`}>
@@ -109,7 +127,8 @@ function Block({ block, people }: { block: DiffBlock; people: Map<string | null,
     return (
       <div className="app-requirement app-diff__block">
         <div className="app-requirement__bar">
-          <span className="app-requirement__id">{block.requirement?.id}</span> {priorityLabel[block.requirement?.priority as Priority] ?? block.requirement?.priority} {whole}
+          <span className="app-requirement__id">{block.requirement?.id}</span>{' '}
+          {priorityLabel[block.requirement?.priority as Priority] ?? block.requirement?.priority} {whole}
         </div>
         <p className="govuk-body app-requirement__text">{content}</p>
       </div>
@@ -138,14 +157,22 @@ function RequirementChanges({ changes, boroughName }: { changes: RequirementChan
               <span className="govuk-body-s govuk-!-font-weight-regular">{(c.after ?? c.before)?.text}</span>
             </th>
             <td className="govuk-table__cell">
-              <Tag colour={c.kind === 'added' ? 'green' : c.kind === 'removed' ? 'red' : 'blue'}>{c.kind === 'added' ? 'Added' : c.kind === 'removed' ? 'Removed' : 'Changed'}</Tag>
-              {c.kind === 'changed' && <span className="govuk-body-s"> {c.changed.map((f) => (f === 'appliesTo' ? 'applies to' : f)).join(', ')}</span>}
+              <Tag colour={c.kind === 'added' ? 'green' : c.kind === 'removed' ? 'red' : 'blue'}>
+                {c.kind === 'added' ? 'Added' : c.kind === 'removed' ? 'Removed' : 'Changed'}
+              </Tag>
+              {c.kind === 'changed' && (
+                <span className="govuk-body-s"> {c.changed.map((f) => (f === 'appliesTo' ? 'applies to' : f)).join(', ')}</span>
+              )}
             </td>
             <td className="govuk-table__cell">
-              {c.changed.includes('priority') ? `${priorityLabel[c.before!.priority as Priority]} → ${priorityLabel[c.after!.priority as Priority]}` : priorityLabel[(c.after ?? c.before)!.priority as Priority]}
+              {c.changed.includes('priority')
+                ? `${priorityLabel[c.before!.priority as Priority]} → ${priorityLabel[c.after!.priority as Priority]}`
+                : priorityLabel[(c.after ?? c.before)!.priority as Priority]}
             </td>
             <td className="govuk-table__cell">
-              {c.changed.includes('appliesTo') ? `${applies(c.before?.appliesTo)} → ${applies(c.after?.appliesTo)}` : applies((c.after ?? c.before)?.appliesTo)}
+              {c.changed.includes('appliesTo')
+                ? `${applies(c.before?.appliesTo)} → ${applies(c.after?.appliesTo)}`
+                : applies((c.after ?? c.before)?.appliesTo)}
             </td>
           </tr>
         ))}
@@ -162,7 +189,9 @@ function EntryChanges({ changes, nothing }: { changes: EntryChange[]; nothing: s
         <div className="app-card" key={entry.id} data-testid="entry-change">
           <div className="app-card__header">
             <h4 className="govuk-heading-s govuk-!-margin-bottom-0">{entry.label}</h4>
-            <Tag colour={entry.kind === 'added' ? 'green' : entry.kind === 'removed' ? 'red' : 'blue'}>{entry.kind === 'added' ? 'Added' : entry.kind === 'removed' ? 'Removed' : 'Changed'}</Tag>
+            <Tag colour={entry.kind === 'added' ? 'green' : entry.kind === 'removed' ? 'red' : 'blue'}>
+              {entry.kind === 'added' ? 'Added' : entry.kind === 'removed' ? 'Removed' : 'Changed'}
+            </Tag>
           </div>
           <div className="app-card__body">
             <dl className="govuk-summary-list">

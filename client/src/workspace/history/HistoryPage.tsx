@@ -11,7 +11,7 @@ import { formatDateTime } from '../../ui/format.js';
 import { Button, ErrorSummary, Select, Tag, Textarea, TextInput, TableHead } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import { useAction } from '../../api/use-action.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 import { PersonLabel } from './people.js';
 
 export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext) {
@@ -47,8 +47,8 @@ export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext)
     <>
       <h2 className="govuk-heading-m">History</h2>
       <p className="govuk-body">
-        Every change is kept, with who made it and for which borough. Open any version as it was, compare two versions, name a
-        version for the record, or restore one.
+        Every change is kept, with who made it and for which borough. Open any version as it was, compare two versions, name a version for
+        the record, or restore one.
       </p>
       {named.data && <NamedVersionsSection procurement={procurement} data={named.data} onChanged={reloadNamed} />}
 
@@ -67,7 +67,10 @@ export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext)
           label="Person"
           value={params.get('person') ?? ''}
           onChange={(v) => setFilter('person', v)}
-          options={[{ value: '', label: 'Everyone' }, ...(data?.people ?? []).map((p) => ({ value: p.id ?? '', label: `${p.name}, ${p.borough ?? ''}` }))]}
+          options={[
+            { value: '', label: 'Everyone' },
+            ...(data?.people ?? []).map((p) => ({ value: p.id ?? '', label: `${p.name}, ${p.borough ?? ''}` })),
+          ]}
         />
         <Select
           id="history-area"
@@ -85,13 +88,25 @@ export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext)
           <label className="govuk-label" htmlFor="history-from">
             From
           </label>
-          <input id="history-from" className="govuk-input" type="date" value={params.get('from') ?? ''} onChange={(e) => setFilter('from', e.target.value)} />
+          <input
+            id="history-from"
+            className="govuk-input"
+            type="date"
+            value={params.get('from') ?? ''}
+            onChange={(e) => setFilter('from', e.target.value)}
+          />
         </div>
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="history-to">
             To
           </label>
-          <input id="history-to" className="govuk-input" type="date" value={params.get('to') ?? ''} onChange={(e) => setFilter('to', e.target.value)} />
+          <input
+            id="history-to"
+            className="govuk-input"
+            type="date"
+            value={params.get('to') ?? ''}
+            onChange={(e) => setFilter('to', e.target.value)}
+          />
         </div>
       </fieldset>
       {timeline.error && <p className="govuk-error-message">{timeline.error.message}</p>}
@@ -121,14 +136,28 @@ export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext)
             <nav className="govuk-pagination" aria-label="Pages of versions">
               {data.page > 1 && (
                 <div className="govuk-pagination__prev">
-                  <a className="govuk-link govuk-pagination__link" href={`?${withPage(params, data.page - 1)}`} onClick={(e) => { e.preventDefault(); setParams(withPage(params, data.page - 1)); }}>
+                  <a
+                    className="govuk-link govuk-pagination__link"
+                    href={`?${withPage(params, data.page - 1)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      setParams(withPage(params, data.page - 1));
+                    }}
+                  >
                     <span className="govuk-pagination__link-title">Newer versions</span>
                   </a>
                 </div>
               )}
               {data.page < pages && (
                 <div className="govuk-pagination__next">
-                  <a className="govuk-link govuk-pagination__link" href={`?${withPage(params, data.page + 1)}`} onClick={(e) => { e.preventDefault(); setParams(withPage(params, data.page + 1)); }}>
+                  <a
+                    className="govuk-link govuk-pagination__link"
+                    href={`?${withPage(params, data.page + 1)}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      setParams(withPage(params, data.page + 1));
+                    }}
+                  >
                     <span className="govuk-pagination__link-title">Older versions</span>
                   </a>
                 </div>
@@ -180,10 +209,15 @@ function VersionItem({
     }
   };
   const restore = async () => {
-    if (!confirm(`Restore the document to how it was at ${formatDateTime(version.endedAt)}? Everyone’s later changes stay in the history and can be restored too.`)) return;
+    if (
+      !confirm(
+        `Restore the document to how it was at ${formatDateTime(version.endedAt)}? Everyone’s later changes stay in the history and can be restored too.`,
+      )
+    )
+      return;
     if (await action.run(() => api.post(`/api/procurements/${procurementId}/history/restore`, { seq: version.lastSeq }))) {
       await onChanged();
-      navigate(`/procurements/${procurementId}`);
+      void navigate(`/procurements/${procurementId}`);
     }
   };
 
@@ -216,7 +250,8 @@ function VersionItem({
         </p>
         <p className="govuk-body-s govuk-!-margin-bottom-2">
           {version.restoreOf !== null ? 'Restored an earlier version. ' : ''}
-          Changed: {version.areas.map((a) => a.label).join('; ') || 'document settings'} · {version.updates} change{version.updates === 1 ? '' : 's'}
+          Changed: {version.areas.map((a) => a.label).join('; ') || 'document settings'} · {version.updates} change
+          {version.updates === 1 ? '' : 's'}
         </p>
         <ul className="govuk-list app-inline-list">
           <li>
@@ -256,7 +291,14 @@ function VersionItem({
         <ErrorSummary errors={action.errors} />
         {naming && (
           <form onSubmit={saveName} noValidate>
-            <TextInput id={`${headingId}-name`} label="Name" hint="For example, ‘Draft for market engagement’" value={name} onChange={setName} error={action.fieldError('name')} />
+            <TextInput
+              id={`${headingId}-name`}
+              label="Name"
+              hint="For example, ‘Draft for market engagement’"
+              value={name}
+              onChange={setName}
+              error={action.fieldError('name')}
+            />
             <Textarea id={`${headingId}-note`} label="Note (optional)" rows={2} value={note} onChange={setNote} />
             <Button variant="secondary" disabled={action.busy}>
               Save named version
@@ -268,7 +310,15 @@ function VersionItem({
   );
 }
 
-function NamedVersionsSection({ procurement, data, onChanged }: { procurement: WorkspaceContext['procurement']; data: NamedVersions; onChanged: () => Promise<void> }) {
+function NamedVersionsSection({
+  procurement,
+  data,
+  onChanged,
+}: {
+  procurement: WorkspaceContext['procurement'];
+  data: NamedVersions;
+  onChanged: () => Promise<void>;
+}) {
   const action = useAction();
   const myBorough = procurement.boroughs.find((b) => b.id === procurement.me.boroughId);
   const maySignOff = procurement.me.can.speakForBorough;
@@ -295,7 +345,9 @@ function NamedVersionsSection({ procurement, data, onChanged }: { procurement: W
                   {n.note && <p className="govuk-body-s govuk-!-margin-bottom-0">{n.note}</p>}
                 </td>
                 <td className="govuk-table__cell">
-                  {n.signoffs.length === 0 ? 'Nobody yet' : n.signoffs.map((s) => `${s.boroughName} (${s.signedBy.name}, ${formatDateTime(s.signedAt)})`).join('; ')}
+                  {n.signoffs.length === 0
+                    ? 'Nobody yet'
+                    : n.signoffs.map((s) => `${s.boroughName} (${s.signedBy.name}, ${formatDateTime(s.signedAt)})`).join('; ')}
                 </td>
                 <td className="govuk-table__cell">
                   <ul className="govuk-list">
@@ -305,13 +357,20 @@ function NamedVersionsSection({ procurement, data, onChanged }: { procurement: W
                       </Link>
                     </li>
                     <li>
-                      <a className="govuk-link" href={`/api/procurements/${procurement.id}/export/specification.docx?version=${n.id}`} download>
+                      <a
+                        className="govuk-link"
+                        href={`/api/procurements/${procurement.id}/export/specification.docx?version=${n.id}`}
+                        download
+                      >
                         Download as Word<span className="govuk-visually-hidden"> ({n.name})</span>
                       </a>
                     </li>
                     {n.seq < data.latestSeq && (
                       <li>
-                        <Link className="govuk-link" to={`/procurements/${procurement.id}/history/compare?from=${n.seq}&to=${data.latestSeq}`}>
+                        <Link
+                          className="govuk-link"
+                          to={`/procurements/${procurement.id}/history/compare?from=${n.seq}&to=${data.latestSeq}`}
+                        >
                           Compare with now<span className="govuk-visually-hidden"> ({n.name})</span>
                         </Link>
                       </li>
@@ -321,9 +380,15 @@ function NamedVersionsSection({ procurement, data, onChanged }: { procurement: W
                         <button
                           type="button"
                           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                          onClick={() => void action.run(async () => { await api.post(`/api/procurements/${procurement.id}/history/named/${n.id}/signoff`); await onChanged(); })}
+                          onClick={() =>
+                            void action.run(async () => {
+                              await api.post(`/api/procurements/${procurement.id}/history/named/${n.id}/signoff`);
+                              await onChanged();
+                            })
+                          }
                         >
-                          Sign off for {myBorough?.name}<span className="govuk-visually-hidden"> ({n.name})</span>
+                          Sign off for {myBorough?.name}
+                          <span className="govuk-visually-hidden"> ({n.name})</span>
                         </button>
                       </li>
                     )}

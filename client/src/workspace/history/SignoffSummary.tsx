@@ -8,7 +8,7 @@ import type { NamedVersions } from '../../../../shared/history.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 
 /** The specification's content hash, as the server computes it, kept current as people type. */
 function useSpecificationHash(doc: Y.Doc): string | null {
@@ -34,7 +34,15 @@ function useSpecificationHash(doc: Y.Doc): string | null {
   return hash;
 }
 
-export function SignoffSummary({ procurement, doc, onEvent }: { procurement: ProcurementDetail; doc: Y.Doc; onEvent: WorkspaceContext['onEvent'] }) {
+export function SignoffSummary({
+  procurement,
+  doc,
+  onEvent,
+}: {
+  procurement: ProcurementDetail;
+  doc: Y.Doc;
+  onEvent: WorkspaceContext['onEvent'];
+}) {
   const state = useLoad(() => api.get<NamedVersions>(`/api/procurements/${procurement.id}/history/named`), [procurement.id]);
   const reload = state.reload;
   const currentHash = useSpecificationHash(doc);
@@ -54,7 +62,8 @@ export function SignoffSummary({ procurement, doc, onEvent }: { procurement: Pro
           <li key={s.boroughId}>
             {s.latest ? (
               <>
-                <strong>{s.boroughName}</strong> signed off “{s.latest.versionName}” ({s.latest.signedBy.name}, {formatDateTime(s.latest.signedAt)}).
+                <strong>{s.boroughName}</strong> signed off “{s.latest.versionName}” ({s.latest.signedBy.name},{' '}
+                {formatDateTime(s.latest.signedAt)}).
                 {s.changedSince && (
                   <>
                     {' '}

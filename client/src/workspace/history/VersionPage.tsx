@@ -11,7 +11,7 @@ import { useTitle } from '../../ui/Layout.js';
 import { DecisionsPage } from '../decisions/DecisionsPage.js';
 import { EngagementPage } from '../engagement/EngagementPage.js';
 import { SpecificationPage } from '../spec/SpecificationPage.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 
 type Area = 'specification' | 'engagement' | 'decisions';
 
@@ -29,7 +29,9 @@ export function VersionPage(context: WorkspaceContext) {
     let cancelled = false;
     const version = new Y.Doc();
     (async () => {
-      const response = await fetch(`/api/procurements/${procurement.id}/history/state/${encodeURIComponent(seq)}`, { credentials: 'same-origin' });
+      const response = await fetch(`/api/procurements/${procurement.id}/history/state/${encodeURIComponent(seq)}`, {
+        credentials: 'same-origin',
+      });
       if (!response.ok) throw new Error('This version could not be found.');
       Y.applyUpdateV2(version, new Uint8Array(await response.arrayBuffer()));
       const timeline = await api.get<{ latestSeq: number }>(`/api/procurements/${procurement.id}/history?pageSize=1`);
@@ -48,7 +50,7 @@ export function VersionPage(context: WorkspaceContext) {
     if (!confirm('Restore the document to this version? Later changes stay in the history.')) return;
     try {
       await api.post(`/api/procurements/${procurement.id}/history/restore`, { seq: Number(seq) });
-      navigate(`/procurements/${procurement.id}`);
+      void navigate(`/procurements/${procurement.id}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

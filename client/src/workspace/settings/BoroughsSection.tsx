@@ -43,7 +43,9 @@ export function BoroughsSection({ procurement, onChanged }: { procurement: Procu
               <th scope="row" className="govuk-table__header">
                 {b.officialName}
               </th>
-              <td data-label="Role" className="govuk-table__cell">{boroughRoleLabel[b.role]}</td>
+              <td data-label="Role" className="govuk-table__cell">
+                {boroughRoleLabel[b.role]}
+              </td>
               {owner && (
                 <td className="govuk-table__cell app-table-actions">
                   {b.role !== 'lead' && (

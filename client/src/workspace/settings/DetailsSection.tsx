@@ -35,7 +35,10 @@ export function DetailsSection({ procurement, onChanged }: { procurement: Procur
               { key: 'Reference', value: procurement.reference || 'None' },
               { key: 'Summary', value: procurement.summary || 'None' },
               { key: 'Phase', value: phaseLabel[procurement.phase] },
-              { key: 'Created', value: `${formatDate(procurement.createdAt)}${procurement.createdBy ? ` by ${procurement.createdBy.name}` : ''}` },
+              {
+                key: 'Created',
+                value: `${formatDate(procurement.createdAt)}${procurement.createdBy ? ` by ${procurement.createdBy.name}` : ''}`,
+              },
             ]}
           />
           {procurement.me.can.manageDetails && (
@@ -49,9 +52,22 @@ export function DetailsSection({ procurement, onChanged }: { procurement: Procur
         <form onSubmit={save} noValidate>
           <ErrorSummary errors={action.errors} />
           <TextInput id="title" label="Title" value={title} onChange={setTitle} error={action.fieldError('title')} />
-          <TextInput id="reference" label="Reference" width={20} value={reference} onChange={setReference} error={action.fieldError('reference')} />
+          <TextInput
+            id="reference"
+            label="Reference"
+            width={20}
+            value={reference}
+            onChange={setReference}
+            error={action.fieldError('reference')}
+          />
           <Textarea id="summary" label="Summary" value={summary} onChange={setSummary} error={action.fieldError('summary')} />
-          <Select id="phase" label="Phase" value={phase} onChange={(v) => setPhase(v as Phase)} options={phases.map((p) => ({ value: p, label: phaseLabel[p] }))} />
+          <Select
+            id="phase"
+            label="Phase"
+            value={phase}
+            onChange={(v) => setPhase(v as Phase)}
+            options={phases.map((p) => ({ value: p, label: phaseLabel[p] }))}
+          />
           <div className="govuk-button-group">
             <Button disabled={action.busy}>Save details</Button>
             <Button type="button" variant="secondary" onClick={() => setEditing(false)}>

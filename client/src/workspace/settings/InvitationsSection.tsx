@@ -16,7 +16,9 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [copied, setCopied] = useState(false);
   const myBorough = procurement.boroughs.find((b) => b.id === procurement.me.boroughId);
-  const roleChoices = memberRoles.filter((r) => (procurement.me.can.makeOwner || r !== 'owner') && (myBorough?.role !== 'observer' || r === 'viewer'));
+  const roleChoices = memberRoles.filter(
+    (r) => (procurement.me.can.makeOwner || r !== 'owner') && (myBorough?.role !== 'observer' || r === 'viewer'),
+  );
 
   const invite = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,9 +42,7 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
       <ErrorSummary errors={action.errors} />
       {created && (
         <InsetText>
-          <p className="govuk-body">
-            Send this link to {created.email}. It is shown only now, so copy it before you leave this page.
-          </p>
+          <p className="govuk-body">Send this link to {created.email}. It is shown only now, so copy it before you leave this page.</p>
           <p className="govuk-body">
             <code className="govuk-!-font-size-16" style={{ wordBreak: 'break-all' }} data-testid="invitation-link">
               {created.link}
@@ -61,8 +61,21 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
         </InsetText>
       )}
       <form onSubmit={invite} noValidate>
-        <TextInput id="invite-email" label="Their email address" type="email" value={email} onChange={setEmail} error={action.fieldError('email')} />
-        <Select id="invite-role" label="Role" value={role} onChange={(v) => setRole(v as MemberRole)} options={roleChoices.map((r) => ({ value: r, label: memberRoleLabel[r] }))} />
+        <TextInput
+          id="invite-email"
+          label="Their email address"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          error={action.fieldError('email')}
+        />
+        <Select
+          id="invite-role"
+          label="Role"
+          value={role}
+          onChange={(v) => setRole(v as MemberRole)}
+          options={roleChoices.map((r) => ({ value: r, label: memberRoleLabel[r] }))}
+        />
         <Button variant="secondary" disabled={action.busy}>
           Create invitation link
         </Button>
@@ -86,7 +99,12 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
                 </td>
                 <InvitationStatusCells
                   invitation={i}
-                  onWithdraw={() => void action.run(async () => { await api.delete(`${path}/${i.id}`); await list.reload(); })}
+                  onWithdraw={() =>
+                    void action.run(async () => {
+                      await api.delete(`${path}/${i.id}`);
+                      await list.reload();
+                    })
+                  }
                 />
               </tr>
             ))}

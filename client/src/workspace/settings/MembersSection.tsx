@@ -51,8 +51,8 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
             <li>Editors and owners of the lead and partner boroughs change the specification, the notes and the decisions.</li>
             <li>Owners also change the procurement’s details, the boroughs taking part and anyone’s membership.</li>
             <li>
-              Each lead or partner borough has one borough lead, who speaks for it: records its positions on decisions, signs off
-              versions, and looks after its people here. A borough lead must be an editor or owner; observer boroughs have none.
+              Each lead or partner borough has one borough lead, who speaks for it: records its positions on decisions, signs off versions,
+              and looks after its people here. A borough lead must be an editor or owner; observer boroughs have none.
             </li>
           </ul>
         </div>
@@ -85,7 +85,9 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
                     label={<span className="govuk-visually-hidden">Role of {m.name}</span>}
                     value={m.role}
                     onChange={(value) => void change(m, { role: value as MemberRole })}
-                    options={roleChoices.concat(m.role === 'owner' && !isOwner ? ['owner'] : []).map((r) => ({ value: r, label: memberRoleLabel[r] }))}
+                    options={roleChoices
+                      .concat(m.role === 'owner' && !isOwner ? ['owner'] : [])
+                      .map((r) => ({ value: r, label: memberRoleLabel[r] }))}
                   />
                 ) : (
                   memberRoleLabel[m.role]
@@ -93,7 +95,11 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
               </td>
               <td className="govuk-table__cell app-table-actions">
                 {mayManage(m) && !m.isBoroughLead && m.role !== 'viewer' && !observing.has(m.borough.id) && (
-                  <button type="button" className="app-link-button govuk-!-margin-right-3" onClick={() => void change(m, { isBoroughLead: true })}>
+                  <button
+                    type="button"
+                    className="app-link-button govuk-!-margin-right-3"
+                    onClick={() => void change(m, { isBoroughLead: true })}
+                  >
                     Make borough lead<span className="govuk-visually-hidden"> ({m.name})</span>
                   </button>
                 )}
@@ -103,7 +109,12 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
                     className="app-link-button"
                     onClick={() => {
                       const self = m.userId === me.user.id;
-                      if (!confirm(self ? 'Leave this procurement? You will lose access at once.' : `Remove ${m.name}? They lose access at once.`)) return;
+                      if (
+                        !confirm(
+                          self ? 'Leave this procurement? You will lose access at once.' : `Remove ${m.name}? They lose access at once.`,
+                        )
+                      )
+                        return;
                       void action.run(async () => {
                         await api.delete(`${path}/${m.userId}`);
                         if (self) window.location.assign('/procurements');
@@ -126,16 +137,33 @@ export function MembersSection({ procurement, onChanged }: { procurement: Procur
           <TextInput
             id="email"
             label="Email address"
-            hint={isOwner ? 'They must work for one of the participating boroughs.' : `They must work for ${procurement.boroughs.find((b) => b.id === boroughId)?.name}.`}
+            hint={
+              isOwner
+                ? 'They must work for one of the participating boroughs.'
+                : `They must work for ${procurement.boroughs.find((b) => b.id === boroughId)?.name}.`
+            }
             type="email"
             value={email}
             onChange={setEmail}
             error={action.fieldError('email')}
           />
-          <Select id="add-role" label="Role" value={role} onChange={(v) => setRole(v as MemberRole)} options={roleChoices.map((r) => ({ value: r, label: memberRoleLabel[r] }))} error={action.fieldError('role')} />
+          <Select
+            id="add-role"
+            label="Role"
+            value={role}
+            onChange={(v) => setRole(v as MemberRole)}
+            options={roleChoices.map((r) => ({ value: r, label: memberRoleLabel[r] }))}
+            error={action.fieldError('role')}
+          />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small">
-              <Checkbox id="add-lead" label="Make them their borough’s lead" hint="The borough lead records their borough’s positions and sign-offs, so they must be an editor or owner. This replaces the current one." checked={lead} onChange={setLead} />
+              <Checkbox
+                id="add-lead"
+                label="Make them their borough’s lead"
+                hint="The borough lead records their borough’s positions and sign-offs, so they must be an editor or owner. This replaces the current one."
+                checked={lead}
+                onChange={setLead}
+              />
             </div>
           </div>
           <Button variant="secondary" disabled={action.busy}>

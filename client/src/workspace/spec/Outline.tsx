@@ -4,7 +4,7 @@
  */
 import { useEditorState, type Editor } from '@tiptap/react';
 import type { ParticipatingBorough } from '../../../../shared/api.js';
-import { priorities, priorityLabel, type Priority } from '../../../../shared/doc-layout.js';
+import { priorities, priorityLabel, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
 
 interface OutlineData {
   headings: { level: number; text: string; pos: number }[];
@@ -25,7 +25,7 @@ function outlineOf(editor: Editor): OutlineData {
       data.total++;
       const priority = node.attrs.priority as Priority;
       if (priority in data.byPriority) data.byPriority[priority]++;
-      const applies: string[] = Array.isArray(node.attrs.appliesTo) ? node.attrs.appliesTo : [];
+      const applies = stringsIn(node.attrs.appliesTo);
       if (applies.length === 0) data.forAll++;
       for (const borough of applies) data.specificTo[borough] = (data.specificTo[borough] ?? 0) + 1;
       return false;
@@ -36,10 +36,19 @@ function outlineOf(editor: Editor): OutlineData {
 }
 
 export function Outline({ editor, boroughs }: { editor: Editor; boroughs: ParticipatingBorough[] }) {
-  const data = useEditorState({ editor, selector: ({ editor: e }) => outlineOf(e), equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const data = useEditorState({
+    editor,
+    selector: ({ editor: e }) => outlineOf(e),
+    equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
 
   const goTo = (pos: number) => {
-    editor.chain().focus().setTextSelection(pos + 1).scrollIntoView().run();
+    editor
+      .chain()
+      .focus()
+      .setTextSelection(pos + 1)
+      .scrollIntoView()
+      .run();
   };
 
   return (

@@ -5,7 +5,7 @@
 import { mergeAttributes, Node } from '@tiptap/core';
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react';
 import { useId } from 'react';
-import { formatRequirementId, priorities, priorityLabel, specNodes, type Priority } from '../../../../shared/doc-layout.js';
+import { formatRequirementId, priorities, priorityLabel, specNodes, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
 import { useSpecContext } from './spec-context.js';
 
 declare module '@tiptap/core' {
@@ -31,18 +31,20 @@ export const RequirementNode = Node.create({
           const n = Number(element.getAttribute('data-number'));
           return Number.isInteger(n) && n > 0 ? n : null;
         },
-        renderHTML: (attributes) => (attributes.number ? { 'data-number': attributes.number } : {}),
+        renderHTML: (attributes: { number?: number | null }) => (attributes.number ? { 'data-number': attributes.number } : {}),
       },
       priority: {
         default: 'must',
         parseHTML: (element) => element.getAttribute('data-priority') ?? 'must',
-        renderHTML: (attributes) => ({ 'data-priority': attributes.priority }),
+        renderHTML: (attributes: { priority?: string }) => ({ 'data-priority': attributes.priority }),
       },
       appliesTo: {
         default: [],
         parseHTML: (element) => (element.getAttribute('data-applies-to') ?? '').split(' ').filter(Boolean),
         renderHTML: (attributes) =>
-          Array.isArray(attributes.appliesTo) && attributes.appliesTo.length > 0 ? { 'data-applies-to': attributes.appliesTo.join(' ') } : {},
+          Array.isArray(attributes.appliesTo) && attributes.appliesTo.length > 0
+            ? { 'data-applies-to': attributes.appliesTo.join(' ') }
+            : {},
       },
     };
   },
@@ -69,7 +71,11 @@ export const RequirementNode = Node.create({
           const { $from } = state.selection;
           const at = $from.depth === 0 ? $from.pos : $from.after(1);
           return chain()
-            .insertContentAt(at, { type: this.name, attrs: { number: null, priority: 'must', appliesTo: [] }, content: [{ type: 'paragraph' }] })
+            .insertContentAt(at, {
+              type: this.name,
+              attrs: { number: null, priority: 'must', appliesTo: [] },
+              content: [{ type: 'paragraph' }],
+            })
             .setTextSelection(at + 2)
             .scrollIntoView()
             .run();
@@ -81,13 +87,14 @@ export const RequirementNode = Node.create({
 function RequirementView({ node, updateAttributes, editor }: NodeViewProps) {
   const { buyingBoroughs, canEdit } = useSpecContext();
   const id = useId();
-  const number = typeof node.attrs.number === 'number' ? (node.attrs.number as number) : null;
+  const number = typeof node.attrs.number === 'number' ? node.attrs.number : null;
   const label = formatRequirementId(number);
-  const priority = (priorities as readonly string[]).includes(node.attrs.priority) ? (node.attrs.priority as Priority) : 'must';
-  const appliesTo: string[] = Array.isArray(node.attrs.appliesTo) ? node.attrs.appliesTo : [];
+  const priority = (priorities as readonly unknown[]).includes(node.attrs.priority) ? (node.attrs.priority as Priority) : 'must';
+  const appliesTo = stringsIn(node.attrs.appliesTo);
   const editable = canEdit && editor.isEditable;
   const named = buyingBoroughs.filter((b) => appliesTo.includes(b.id));
-  const appliesText = appliesTo.length === 0 ? 'All boroughs' : named.length > 0 ? `${named.map((b) => b.name).join(', ')} only` : 'No borough taking part';
+  const appliesText =
+    appliesTo.length === 0 ? 'All boroughs' : named.length > 0 ? `${named.map((b) => b.name).join(', ')} only` : 'No borough taking part';
 
   const toggle = (boroughId: string, on: boolean) => {
     const current = appliesTo.length === 0 ? buyingBoroughs.map((b) => b.id) : appliesTo;

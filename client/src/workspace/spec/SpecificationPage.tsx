@@ -5,7 +5,7 @@ import { specificationOf } from '../../../../shared/doc-layout.js';
 import { presenceColour } from '../../../../shared/presence.js';
 import { useMe } from '../../api/session.js';
 import { useTitle } from '../../ui/Layout.js';
-import type { WorkspaceContext } from '../WorkspacePage.js';
+import type { WorkspaceContext } from '../workspace-context.js';
 import { specificationExtensions } from './extensions.js';
 import { Outline } from './Outline.js';
 import { SpecContext } from './spec-context.js';
@@ -47,10 +47,12 @@ export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: 
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Common technical specification</h2>
           {live && <SignoffSummary procurement={procurement} doc={doc} onEvent={onEvent} />}
-          {live && <p className="govuk-body">
-            Everyone taking part edits this together, live. Add a requirement with <strong>+ Requirement</strong>: it gets a
-            number such as REQ-007 that never changes. Mark requirements for some boroughs only with “Applies to”.
-          </p>}
+          {live && (
+            <p className="govuk-body">
+              Everyone taking part edits this together, live. Add a requirement with <strong>+ Requirement</strong>: it gets a number such
+              as REQ-007 that never changes. Mark requirements for some boroughs only with “Applies to”.
+            </p>
+          )}
           {editor && (
             <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
               {canEdit && <Toolbar editor={editor} label="Format the specification" withBlocks />}

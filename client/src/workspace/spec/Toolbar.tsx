@@ -11,12 +11,32 @@ interface Tool {
 
 // Each button's visible text is its accessible name (WCAG 2.5.3, label in name).
 const textTools: Tool[] = [
-  { label: 'Heading', short: 'Heading', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
-  { label: 'Subheading', short: 'Subheading', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
+  {
+    label: 'Heading',
+    short: 'Heading',
+    run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+    active: (e) => e.isActive('heading', { level: 2 }),
+  },
+  {
+    label: 'Subheading',
+    short: 'Subheading',
+    run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+    active: (e) => e.isActive('heading', { level: 3 }),
+  },
   { label: 'Bold', short: 'Bold', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
   { label: 'Italic', short: 'Italic', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
-  { label: 'Bulleted list', short: 'Bullets', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
-  { label: 'Numbered list', short: 'Numbers', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
+  {
+    label: 'Bulleted list',
+    short: 'Bullets',
+    run: (e) => e.chain().focus().toggleBulletList().run(),
+    active: (e) => e.isActive('bulletList'),
+  },
+  {
+    label: 'Numbered list',
+    short: 'Numbers',
+    run: (e) => e.chain().focus().toggleOrderedList().run(),
+    active: (e) => e.isActive('orderedList'),
+  },
 ];
 
 const tableTools: Tool[] = [
@@ -60,7 +80,13 @@ export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: 
   const applyLink = (event: FormEvent) => {
     event.preventDefault();
     const url = href.trim();
-    if (url) editor.chain().focus().extendMarkRange('link').setLink({ href: /^[a-z]+:/i.test(url) ? url : `https://${url}` }).run();
+    if (url)
+      editor
+        .chain()
+        .focus()
+        .extendMarkRange('link')
+        .setLink({ href: /^[a-z]+:/i.test(url) ? url : `https://${url}` })
+        .run();
     setLinking(false);
     setHref('');
   };
@@ -78,7 +104,7 @@ export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: 
         onClick={() => {
           if (state.link) editor.chain().focus().unsetLink().run();
           else {
-            setHref(editor.getAttributes('link').href ?? '');
+            setHref(String(editor.getAttributes('link').href ?? ''));
             setLinking((open) => !open);
           }
         }}
@@ -88,7 +114,12 @@ export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: 
       {withBlocks && (
         <>
           <span className="app-editor__separator" aria-hidden="true" />
-          <button type="button" className="app-editor__tool" disabled={!state.editable} onClick={() => editor.chain().focus().insertRequirement().run()}>
+          <button
+            type="button"
+            className="app-editor__tool"
+            disabled={!state.editable}
+            onClick={() => editor.chain().focus().insertRequirement().run()}
+          >
             + Requirement
           </button>
           <button
@@ -114,7 +145,14 @@ export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: 
           <label className="govuk-label govuk-!-font-size-16" htmlFor={`${formId}-href`}>
             Link address
           </label>
-          <input id={`${formId}-href`} className="govuk-input govuk-input--width-20" type="url" value={href} onChange={(e) => setHref(e.target.value)} autoFocus />
+          <input
+            id={`${formId}-href`}
+            className="govuk-input govuk-input--width-20"
+            type="url"
+            value={href}
+            onChange={(e) => setHref(e.target.value)}
+            autoFocus
+          />
           <button type="submit" className="app-editor__tool">
             Add link
           </button>

@@ -41,7 +41,11 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /** The specification editor; `provider` null for a past version (no one else's cursor to show). */
-export function specificationExtensions(fragment: Y.XmlFragment, provider: WebsocketProvider | null, user: { name: string; borough: string; color: string }): AnyExtension[] {
+export function specificationExtensions(
+  fragment: Y.XmlFragment,
+  provider: WebsocketProvider | null,
+  user: { name: string; borough: string; color: string },
+): AnyExtension[] {
   return [
     ...baseExtensions(),
     TableKit.configure({ table: { resizable: false } }),

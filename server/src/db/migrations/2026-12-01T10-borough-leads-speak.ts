@@ -9,7 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`UPDATE procurement_members SET is_borough_lead = 0
     WHERE is_borough_lead = 1 AND (role = 'viewer' OR EXISTS (
       SELECT 1 FROM procurement_boroughs pb
-      WHERE pb.procurement_id = procurement_members.procurement_id AND pb.borough_id = procurement_members.borough_id AND pb.role = 'observer'))`.execute(db);
+      WHERE pb.procurement_id = procurement_members.procurement_id AND pb.borough_id = procurement_members.borough_id AND pb.role = 'observer'))`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {
