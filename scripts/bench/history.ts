@@ -146,7 +146,7 @@ async function main(): Promise<void> {
         const update = edit(person);
         fakeNow += 500 + Math.floor(Math.random() * 2000);
         if (!update) continue;
-        pending.push(engine.submit(id, update, users[person]!.id));
+        pending.push(engine.submit(id, update, users[person]!.id, { reason: 'edit' }));
         made++;
         if (pending.length >= 400) {
           await Promise.all(pending);

@@ -39,7 +39,7 @@ async function edit(change: (doc: Y.Doc) => void, userId = world.userIds.lead): 
   Y.applyUpdate(local, state);
   const before = Y.encodeStateVector(local);
   change(local);
-  await world.server.engine.submit(id, Y.encodeStateAsUpdate(local, before), userId);
+  await world.server.engine.submit(id, Y.encodeStateAsUpdate(local, before), userId, { reason: 'edit' });
   local.destroy();
 }
 

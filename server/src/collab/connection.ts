@@ -26,15 +26,30 @@ export interface Grant {
   extensions?: boolean;
 }
 
-/** Something that can write to a room: a connection, or the server on a user's behalf. */
-export interface Writer {
+/** Why the server writes into a document itself. */
+export type ServerChange =
+  /** A past version put back, as a new change forward. */
+  | { reason: 'restore'; restoreOf: number }
+  /** Requirement numbers given by the server. */
+  | { reason: 'numbering' }
+  /** A person's edit handed to the server directly rather than over a socket (imports, tests). */
+  | { reason: 'edit' };
+
+/** The server writing into a document, as `userId` (null: as itself). */
+export interface ServerWriter {
+  readonly kind: 'server';
   readonly userId: string | null;
-  /** What a server-made change is (a restore, numbering…), for domains that follow the log. */
-  readonly purpose?: Readonly<Record<string, unknown>>;
-  readonly refused: boolean;
-  /** Refuses this writer's input: a connection is closed with `code`. */
+  readonly change: ServerChange;
+  refused: boolean;
   refuse(code: number, detail: string): void;
 }
+
+/**
+ * Who a change comes from: a person's live connection, or the server. It is also the
+ * origin of the Yjs transaction that applies the change, so domains that follow the
+ * log (history, numbering) know what each transaction was.
+ */
+export type Writer = Connection | ServerWriter;
 
 /** What the room needs from the engine for one connection. */
 export interface ConnectionHost {
@@ -48,7 +63,8 @@ export interface ConnectionHost {
 
 let nextConnectionId = 1;
 
-export class Connection implements Writer {
+export class Connection {
+  readonly kind = 'connection';
   readonly id = nextConnectionId++;
   readonly openedAt = Date.now();
   /** Frames received before the room finished loading, delivered in order once it has. */

@@ -6,7 +6,7 @@
  */
 import { CloseCode } from '../../../shared/close-codes.js';
 import { errorMessage, type Logger } from '../log.js';
-import { Connection, type ConnectionHost, type Grant, type Writer } from './connection.js';
+import { Connection, type ConnectionHost, type Grant, type ServerChange, type ServerWriter } from './connection.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { CollabLimits } from './limits.js';
 import { CollabMetrics } from './metrics.js';
@@ -110,14 +110,15 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   }
 
   /**
-   * Writes `update` into a room as `userId` (a restore, numbering); resolves once
-   * committed. `purpose` travels as the transaction's origin to applied listeners.
+   * Writes `update` into a room as `userId`, for the reason `change` says (which travels
+   * as the transaction's origin to applied listeners); resolves once committed.
    */
-  async submit(roomName: string, update: Uint8Array, userId: string | null, purpose?: Record<string, unknown>): Promise<void> {
+  async submit(roomName: string, update: Uint8Array, userId: string | null, change: ServerChange): Promise<void> {
     const room = await this.openRoom(roomName);
-    const writer: Writer & { refused: boolean } = {
+    const writer: ServerWriter = {
+      kind: 'server',
       userId,
-      purpose,
+      change,
       refused: false,
       refuse: (code, detail) => {
         writer.refused = true;

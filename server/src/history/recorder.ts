@@ -52,8 +52,8 @@ export class HistoryRecorder {
       engine.onApplied((room, transaction, seq) => {
         let forRoom = this.described.get(room);
         if (!forRoom) this.described.set(room, (forRoom = new Map<number, { description: ChangeDescription; restoreOf: number | null }>()));
-        const purpose = (transaction.origin as Writer | null)?.purpose;
-        const restoreOf = typeof purpose?.restoreOf === 'number' ? purpose.restoreOf : null;
+        const origin = transaction.origin as Writer | null;
+        const restoreOf = origin?.kind === 'server' && origin.change.reason === 'restore' ? origin.change.restoreOf : null;
         forRoom.set(seq, { description: describeTransaction(transaction), restoreOf });
       }),
       engine.onCommit((room, updates) => {

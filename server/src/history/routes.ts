@@ -123,7 +123,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
       }
     });
     if (!update) throw new Conflict('The document is already the same as that version.');
-    await engine.submit(id, update, member.user.id, { restoreOf: seq });
+    await engine.submit(id, update, member.user.id, { reason: 'restore', restoreOf: seq });
     await recorder.catchUp(id);
     services.notify(id, { type: 'versions-changed' });
     return c.json({ restoredTo: seq, latestSeq: await store.latestSeq(id) });

@@ -77,7 +77,7 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
       doc,
       plan.assign.map((a) => ({ key: itemKey(a.element), number: a.number })),
     );
-    if (update) await engine.submit(room, update, null);
+    if (update) await engine.submit(room, update, null, { reason: 'numbering' });
     log.info('requirements-numbered', { room, numbers: plan.assign.map((a) => a.number).join(',') });
   }
 
