@@ -12,7 +12,7 @@ import { Conflict, Forbidden, NotFound } from '../errors.js';
 import { recordAudit } from '../audit.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { User } from '../auth/users.js';
-import { withdrawAllInvitationsBy, withdrawColleagueInvitationsBy } from '../invitations/invitations.js';
+import { withdrawAllInvitationsBy, withdrawColleagueInvitationsBy } from '../invitations/borough-invitations.js';
 
 export function requireBoroughAdmin(user: User): void {
   if (!user.isBoroughAdmin) throw new Forbidden("Only your borough's Jointly administrators can manage its accounts.");

@@ -9,7 +9,7 @@ import { boroughSummary, type User } from '../auth/users.js';
 import { requireAuth, type AppEnv } from '../http/env.js';
 import { idParam } from '../http/params.js';
 import { readBody } from '../http/validate.js';
-import { createColleagueInvitation, listBoroughInvitations, withdrawBoroughInvitation } from '../invitations/invitations.js';
+import { createColleagueInvitation, listBoroughInvitations, withdrawBoroughInvitation } from '../invitations/borough-invitations.js';
 import type { Services } from '../services.js';
 import { listColleagues, requireBoroughAdmin, updateColleague } from './colleagues.js';
 

@@ -14,7 +14,8 @@ import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { readBody } from '../http/validate.js';
 import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
-import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './invitations.js';
+import { acceptInvitation, previewInvitation } from './accept.js';
+import { createInvitation, listInvitations, revokeInvitation } from './procurement-invitations.js';
 
 /** `/api/procurements/:id/invitations`. */
 export function procurementInvitationRoutes(services: Services): Hono<ScopedEnv> {

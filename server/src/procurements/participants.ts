@@ -16,7 +16,7 @@ import { recordAudit } from '../audit.js';
 import { findUserByEmail } from '../auth/users.js';
 import type { Db } from '../db/database.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
-import { withdrawInvitationsNoLongerIssuable } from '../invitations/invitations.js';
+import { withdrawInvitationsNoLongerIssuable } from '../invitations/procurement-invitations.js';
 import { requirePermission, type Membership } from './access.js';
 
 const leadMustSpeak = 'A borough lead speaks for their borough, so they must be an editor or owner of a lead or partner borough.';

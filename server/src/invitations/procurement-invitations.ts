@@ -1,0 +1,124 @@
+/**
+ * Invitations to one procurement, from its owners and borough leads. An invitation speaks
+ * with its issuer's authority, so it lives only as long as that authority: whoever
+ * loses a right loses the invitations they sent that needed it.
+ */
+import type { CreatedInvitation, CreateInvitationRequest, Invitation } from '../../../shared/api.js';
+import { can } from '../../../shared/policy.js';
+import type { MemberRole } from '../../../shared/roles.js';
+import { recordAudit } from '../audit.js';
+import { findUserByEmail } from '../auth/users.js';
+import type { Db } from '../db/database.js';
+import { Conflict, Invalid, NotFound } from '../errors.js';
+import { requirePermission, standingOf, type Membership, type StandingRow } from '../procurements/access.js';
+import { invitationColumns, invitationLink, issueInvitation, toInvitation } from './records.js';
+
+/** May someone of this standing (still) invite into `boroughId` with `role`? */
+export function mayIssue(issuer: StandingRow | null, invitation: { boroughId: string; role: MemberRole | null }): boolean {
+  if (!issuer || !can(issuer, 'manageOwnBorough')) return false;
+  if (invitation.boroughId !== issuer.boroughId && !can(issuer, 'manageAnyMember')) return false;
+  return invitation.role !== 'owner' || can(issuer, 'makeOwner');
+}
+
+/** Invitations an owner (all boroughs) or a borough lead (their own) may see. */
+export function listInvitations(db: Db, member: Membership): Invitation[] {
+  requirePermission(member, 'manageOwnBorough');
+  let query = db.kysely
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.created_by')
+    .select(invitationColumns)
+    .where('i.procurement_id', '=', member.procurementId)
+    .orderBy('i.created_at', 'desc');
+  if (!can(member, 'manageAnyMember')) query = query.where('i.borough_id', '=', member.boroughId);
+  return db.all(query).map((row) => toInvitation(db, row));
+}
+
+export function createInvitation(db: Db, member: Membership, input: CreateInvitationRequest, publicOrigin: string): CreatedInvitation {
+  requirePermission(member, 'manageOwnBorough');
+  if (input.role === 'owner') requirePermission(member, 'makeOwner');
+  if (input.role !== 'viewer' && member.boroughRole === 'observer') {
+    throw new Invalid('Your borough is observing, so people you invite can only be viewers.', { role: 'Choose viewer' });
+  }
+  // Only people of the boroughs taking part are named: for anyone else the answer is the
+  // same whether or not they have an account.
+  const existing = findUserByEmail(db, input.email);
+  if (existing && standingOrBoroughTakingPart(db, member.procurementId, existing.boroughId)) {
+    throw new Conflict('That person already has an account. Add them as a member instead.');
+  }
+  const { id, secret } = issueInvitation(db, {
+    procurementId: member.procurementId,
+    boroughId: member.boroughId,
+    email: input.email,
+    role: input.role,
+    createdBy: member.user.id,
+  });
+  const row = db.first(
+    db.kysely
+      .selectFrom('invitations as i')
+      .innerJoin('users as u', 'u.id', 'i.created_by')
+      .select(invitationColumns)
+      .where('i.id', '=', id),
+  )!;
+  return { ...toInvitation(db, row), link: invitationLink(publicOrigin, id, secret) };
+}
+
+function standingOrBoroughTakingPart(db: Db, procurementId: string, boroughId: string): boolean {
+  return !!db.first(
+    db.kysely
+      .selectFrom('procurement_boroughs')
+      .select('role')
+      .where('procurement_id', '=', procurementId)
+      .where('borough_id', '=', boroughId),
+  );
+}
+
+export function revokeInvitation(db: Db, member: Membership, invitationId: string): void {
+  requirePermission(member, 'manageOwnBorough');
+  const row = db.first(
+    db.kysely
+      .selectFrom('invitations')
+      .select(['borough_id', 'accepted_at'])
+      .where('id', '=', invitationId)
+      .where('procurement_id', '=', member.procurementId),
+  );
+  if (!row || (!can(member, 'manageAnyMember') && row.borough_id !== member.boroughId))
+    throw new NotFound('That invitation was not found.');
+  if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
+  db.transaction(() => {
+    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
+    recordAudit(db, {
+      procurementId: member.procurementId,
+      actorId: member.user.id,
+      action: 'invitation.withdrawn',
+      detail: { invitationId },
+    });
+  });
+}
+
+/**
+ * Withdraws the open invitations `issuerId` sent into a procurement that they may no
+ * longer send (removed, demoted, no longer their borough's lead). Runs inside the
+ * caller's transaction, after the change.
+ */
+export function withdrawInvitationsNoLongerIssuable(db: Db, procurementId: string, issuerId: string): void {
+  const open = db.all(
+    db.kysely
+      .selectFrom('invitations')
+      .select(['id', 'borough_id', 'role'])
+      .where('procurement_id', '=', procurementId)
+      .where('created_by', '=', issuerId)
+      .where('accepted_at', 'is', null),
+  );
+  if (open.length === 0) return;
+  const issuer = standingOf(db, issuerId, procurementId);
+  for (const invitation of open) {
+    if (mayIssue(issuer, { boroughId: invitation.borough_id, role: invitation.role })) continue;
+    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
+    recordAudit(db, {
+      procurementId,
+      actorId: null,
+      action: 'invitation.withdrawn',
+      detail: { invitationId: invitation.id, why: 'issuer-lost-the-right' },
+    });
+  }
+}
