@@ -21,65 +21,24 @@ import type {
 import {
   decisionsOf,
   engagementOf,
-  engagementTypeLabel,
   formatRequirementId,
   isXmlElement,
   priorities,
   specificationOf,
   specNodes,
   stringsIn,
-  type EngagementType,
 } from '../../../shared/doc-layout.js';
 import type { DocumentStore } from '../collab/store.js';
 import type { Db } from '../db/database.js';
+import { decisionFields, engagementFields } from './entry-fields.js';
 import { snapshotAt } from './reconstruct.js';
-
-type Snapshot = Y.Snapshot;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyType = Y.AbstractType<any>;
+import { attributeAt, childrenIn, richTextAt, textAttributeAt, type AnyType, type Snapshot } from './snapshot-reading.js';
 
 interface PendingMark {
   run: DiffRun;
   type: 'added' | 'removed';
   client: number;
   clock: number;
-}
-
-function visible(item: Y.Item, snapshot: Snapshot): boolean {
-  return (snapshot.sv.get(item.id.client) ?? 0) > item.id.clock && !Y.isDeleted(snapshot.ds, item.id);
-}
-
-/** Children of a list type that are in either version, in document order. */
-function childrenIn(type: AnyType, before: Snapshot, after: Snapshot): { item: Y.Item; inBefore: boolean; inAfter: boolean }[] {
-  const result: { item: Y.Item; inBefore: boolean; inAfter: boolean }[] = [];
-  for (let item = type._start; item !== null; item = item.right) {
-    const inBefore = visible(item, before);
-    const inAfter = visible(item, after);
-    if (inBefore || inAfter) result.push({ item, inBefore, inAfter });
-  }
-  return result;
-}
-
-function textAt(text: Y.Text | Y.XmlText, snapshot: Snapshot): string {
-  return (text.toDelta(snapshot) as { insert: unknown }[]).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
-}
-
-/** Plain text of rich text as it was in a version. */
-function richTextAt(node: Y.XmlFragment | Y.XmlElement | Y.XmlText, snapshot: Snapshot): string {
-  if (node instanceof Y.XmlText) return textAt(node, snapshot);
-  const children = Y.typeListToArraySnapshot(node, snapshot) as (Y.XmlElement | Y.XmlText)[];
-  const blocks = children.some((c) => c instanceof Y.XmlElement);
-  return children.map((c) => richTextAt(c, snapshot)).join(blocks ? '\n' : '');
-}
-
-function attributeAt(element: Y.XmlElement | Y.Map<unknown>, key: string, snapshot: Snapshot): unknown {
-  return Y.typeMapGetSnapshot(element, key, snapshot);
-}
-
-/** A text attribute as it was in a version, or `fallback` when it held no text. */
-function textAttributeAt(element: Y.XmlElement | Y.Map<unknown>, key: string, snapshot: Snapshot, fallback = ''): string {
-  const value = attributeAt(element, key, snapshot);
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
 }
 
 export class Comparer {
@@ -371,62 +330,4 @@ function containing(ranges: Range[], clock: number): Range | undefined {
     else return range;
   }
   return undefined;
-}
-
-function engagementFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: string; fields: Record<string, string> } {
-  const get = (key: string) => attributeAt(entry, key, snapshot);
-  const title = get('title') instanceof Y.Text ? textAt(get('title') as Y.Text, snapshot) : '';
-  const type = textAttributeAt(entry, 'type', snapshot);
-  const actions =
-    get('actions') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('actions') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
-  return {
-    label: title || engagementTypeLabel[type as EngagementType] || 'Activity',
-    fields: {
-      Type: engagementTypeLabel[type as EngagementType] ?? type,
-      Date: textAttributeAt(entry, 'date', snapshot),
-      Title: title,
-      Suppliers: listAt(get('suppliers'), snapshot).join(', '),
-      'Boroughs present': listAt(get('boroughs'), snapshot).join(', '),
-      Summary: get('summary') instanceof Y.XmlFragment ? richTextAt(get('summary') as Y.XmlFragment, snapshot) : '',
-      'Key insights': get('insights') instanceof Y.XmlFragment ? richTextAt(get('insights') as Y.XmlFragment, snapshot) : '',
-      'Follow-up actions': actions
-        .map((a) => {
-          const description = attributeAt(a, 'description', snapshot);
-          const text = description instanceof Y.Text ? textAt(description, snapshot) : '';
-          const due = textAttributeAt(a, 'due', snapshot);
-          const done = attributeAt(a, 'done', snapshot) === true;
-          return `${text}${due ? ` (due ${due})` : ''}${done ? ' – done' : ''}`;
-        })
-        .join('\n'),
-    },
-  };
-}
-
-function decisionFields(entry: Y.Map<unknown>, snapshot: Snapshot): { label: string; fields: Record<string, string> } {
-  const get = (key: string) => attributeAt(entry, key, snapshot);
-  const title = get('title') instanceof Y.Text ? textAt(get('title') as Y.Text, snapshot) : '';
-  const options =
-    get('options') instanceof Y.Array ? (Y.typeListToArraySnapshot(get('options') as Y.Array<unknown>, snapshot) as Y.Map<unknown>[]) : [];
-  const chosen = get('chosenOptionId');
-  const fields: Record<string, string> = {
-    Decision: title,
-    Question: get('question') instanceof Y.Text ? textAt(get('question') as Y.Text, snapshot) : '',
-  };
-  options.forEach((option, i) => {
-    const part = (key: string) => {
-      const value = attributeAt(option, key, snapshot);
-      return value instanceof Y.Text ? textAt(value, snapshot) : '';
-    };
-    fields[`Option ${i + 1}`] = part('title');
-    fields[`Option ${i + 1} pros`] = part('pros');
-    fields[`Option ${i + 1} cons`] = part('cons');
-  });
-  const chosenIndex = options.findIndex((o) => attributeAt(o, 'id', snapshot) === chosen);
-  fields['Chosen option'] = chosenIndex >= 0 ? `Option ${chosenIndex + 1}` : 'None';
-  fields.Rationale = get('rationale') instanceof Y.XmlFragment ? richTextAt(get('rationale') as Y.XmlFragment, snapshot) : '';
-  return { label: title || 'Decision', fields };
-}
-
-function listAt(value: unknown, snapshot: Snapshot): string[] {
-  return value instanceof Y.Array ? (Y.typeListToArraySnapshot(value, snapshot) as unknown[]).map(String) : [];
 }
