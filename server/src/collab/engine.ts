@@ -11,21 +11,10 @@ import { systemClock, type Clock } from '../clock.js';
 import type { CollabLimits } from './limits.js';
 import { CollabMetrics } from './metrics.js';
 import type * as Y from 'yjs';
+import { RepeatOffenders } from './repeat-offenders.js';
 import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentStore, LoggedUpdate } from './store.js';
-
-/** Refusals that say something about the sender's input (not a slow network or a full document). */
-const countsAgainstPerson = new Set<number>([
-  CloseCode.malformedMessage,
-  CloseCode.forgedAuthor,
-  CloseCode.tooMuchPending,
-  CloseCode.unknownMessageType,
-  CloseCode.invalidUpdate,
-  CloseCode.awarenessRefused,
-  CloseCode.tooFrequent,
-  CloseCode.unsupportedData,
-]);
 
 /** Told after each commit, for domains that follow the log (history, activity). */
 export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
@@ -58,8 +47,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly commitListeners = new Set<CommitListener>();
   private readonly appliedListeners = new Set<AppliedListener>();
-  /** Recent refusals of each person's input, and until when they are turned away. */
-  private readonly refusals = new Map<string | null, { at: number[]; blockedUntil: number }>();
+  private readonly repeatOffenders: RepeatOffenders;
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private stopping = false;
@@ -69,6 +57,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.limits = options.limits;
     this.log = options.log;
     this.clock = options.clock ?? systemClock;
+    this.repeatOffenders = new RepeatOffenders(this.limits, this.clock);
   }
 
   /** A socket that passed the authorize hook joins `roomName` with `grant`. */
@@ -326,30 +315,21 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.metrics.countRefusal(code);
   }
 
-  /**
-   * A connection was closed for what it sent. A person whose input is refused again and
-   * again is turned away for a while: each refusal may cost a reload of the document.
-   */
+  /** A connection was closed for what it sent (see repeat-offenders.ts). */
   refused(connection: Connection, code: number): void {
     this.metrics.countRefusal(code);
-    if (!countsAgainstPerson.has(code)) return;
-    const now = this.clock.now();
-    const { maxRefusalsPerUser, refusalWindowMs, refusalBlockMs } = this.limits;
-    const record = this.refusals.get(connection.userId) ?? { at: [], blockedUntil: 0 };
-    record.at = [...record.at.filter((at) => at > now - refusalWindowMs), now];
-    if (record.at.length >= maxRefusalsPerUser) {
-      record.blockedUntil = now + refusalBlockMs;
-      record.at = [];
-      this.log.warn('person-turned-away', { user: connection.userId, room: connection.roomName, seconds: refusalBlockMs / 1000 });
+    if (this.repeatOffenders.refused(connection.userId, code)) {
+      this.log.warn('person-turned-away', {
+        user: connection.userId,
+        room: connection.roomName,
+        seconds: this.limits.refusalBlockMs / 1000,
+      });
     }
-    this.refusals.set(connection.userId, record);
   }
 
   /** Why a new connection of this person is refused at once, if it is. */
   private turnAway(userId: string | null): number | null {
-    const record = this.refusals.get(userId);
-    if (record && record.blockedUntil > this.clock.now()) return CloseCode.refusedForAWhile;
-    if (record && record.at.length === 0 && record.blockedUntil <= this.clock.now()) this.refusals.delete(userId);
+    if (this.repeatOffenders.paused(userId)) return CloseCode.refusedForAWhile;
     if (userId !== null) {
       let open = 0;
       for (const connection of this.connections) if (connection.userId === userId) open++;
