@@ -24,12 +24,14 @@ import {
   specificationOf,
 } from '../../shared/doc-layout.js';
 import { bulletList, heading, paragraph, requirement, table } from '../../shared/spec-builders.js';
-import { readDecisions, readEngagement, readSpecification, requirementsIn, variantFor } from '../../server/src/export/content.js';
+import { requirementsIn, variantFor } from '../../server/src/export/block-queries.js';
 import type { SpecificationCover } from '../../server/src/export/cover.js';
 import { decisionsDocx, engagementDocx } from '../../server/src/export/docx-records.js';
 import { specificationDocx } from '../../server/src/export/docx-specification.js';
 import { specificationHtml } from '../../server/src/export/html.js';
 import { decisionsMarkdown, engagementMarkdown, specificationMarkdown } from '../../server/src/export/markdown-documents.js';
+import { readSpecification } from '../../server/src/export/read-blocks.js';
+import { readDecisions, readEngagement } from '../../server/src/export/read-records.js';
 import type { DecisionLog, EngagementRecord, ProcurementFacts, SpecificationExport } from '../../server/src/export/sources.js';
 
 const runs = 5;

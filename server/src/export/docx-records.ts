@@ -5,7 +5,10 @@
  */
 import { Document, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
 import type { Block } from './content.js';
-import { BlockWriter, colours, documentStyles, labelled, sectionOptions, simpleTable, spacer, textParagraph } from './docx-blocks.js';
+import { BlockWriter } from './docx-blocks.js';
+import { colours, documentStyles, sectionOptions } from './docx-styles.js';
+import { simpleTable } from './docx-tables.js';
+import { labelled, spacer, textParagraph } from './docx-text.js';
 import type { DecisionLog, EngagementRecord, ProcurementFacts } from './sources.js';
 import {
   actionColumns,

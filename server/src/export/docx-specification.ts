@@ -5,18 +5,12 @@
  * every requirement.
  */
 import { Document, InternalHyperlink, Packer, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
-import { requirementText } from './content.js';
+import { requirementText } from './block-queries.js';
 import { appendixTitle, coverFacts, roleText, signoffText, specificationKind, versionText } from './cover.js';
-import {
-  BlockWriter,
-  colours,
-  documentStyles,
-  requirementBookmark,
-  sectionOptions,
-  simpleTable,
-  spacer,
-  textParagraph,
-} from './docx-blocks.js';
+import { BlockWriter, requirementBookmark } from './docx-blocks.js';
+import { colours, documentStyles, sectionOptions } from './docx-styles.js';
+import { simpleTable } from './docx-tables.js';
+import { spacer, textParagraph } from './docx-text.js';
 import { appliesToText, priorityText } from './format.js';
 import type { SpecificationExport } from './sources.js';
 

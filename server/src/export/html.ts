@@ -4,8 +4,8 @@
  * split across pages) so that the browser's "Save as PDF" gives a clean document.
  * Every piece of document text is escaped, and only safe link addresses are written.
  */
+import { requirementText, runsText, topHeadingLevel } from './block-queries.js';
 import type { Block, RequirementBlock, Run, TableCell } from './content.js';
-import { requirementText, runsText, topHeadingLevel } from './content.js';
 import { appendixTitle, coverFacts, roleText, signoffText, specificationKind } from './cover.js';
 import { appliesToText, priorityText } from './format.js';
 import type { SpecificationExport } from './sources.js';

@@ -3,7 +3,7 @@
  * appendix table of requirements that reads back into rows), the decision log and the
  * engagement record.
  */
-import { requirementText } from './content.js';
+import { requirementText } from './block-queries.js';
 import { appendixTitle, coverFacts, roleText, signoffText, specificationKind } from './cover.js';
 import { appliesToText, priorityText } from './format.js';
 import { blocksMarkdown, escapeInline, escapeText, plainTable } from './markdown.js';

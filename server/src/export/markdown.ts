@@ -3,8 +3,8 @@
  * document is escaped, so a "*" or "|" someone typed stays a character and never turns
  * into formatting or breaks a table.
  */
+import { topHeadingLevel } from './block-queries.js';
 import type { Block, RequirementBlock, Run, TableCell } from './content.js';
-import { topHeadingLevel } from './content.js';
 import { appliesToText, priorityText } from './format.js';
 
 /** Escapes characters that mean something anywhere in a line. */

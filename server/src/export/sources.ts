@@ -13,19 +13,12 @@ import { Invalid, NotFound } from '../errors.js';
 import { specificationHash } from '../history/named.js';
 import { stateAt } from '../history/reconstruct.js';
 import { members } from '../procurements/procurements.js';
-import {
-  readDecisions,
-  readEngagement,
-  readSpecification,
-  requirementsIn,
-  variantFor,
-  type Block,
-  type DecisionContent,
-  type EngagementActivity,
-  type RequirementBlock,
-} from './content.js';
+import { requirementsIn, variantFor } from './block-queries.js';
+import type { Block, DecisionContent, EngagementActivity, RequirementBlock } from './content.js';
 import { readCover, type CoverVersion, type SpecificationCover } from './cover.js';
 import { boroughNamer, procurementFacts, type BoroughNamer, type ProcurementFacts } from './facts.js';
+import { readSpecification } from './read-blocks.js';
+import { readDecisions, readEngagement } from './read-records.js';
 
 export type { BoroughNamer, ProcurementFacts } from './facts.js';
 
