@@ -7,27 +7,27 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes.js';
 import { encodeAwarenessMessage, encodeAwarenessUpdate, encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
 import { type ApiClient, signIn } from './support/api.js';
-import { barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { inviteToProcurement } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { openRawSocket, upgradeStatus } from './support/raw-socket.js';
 
 let world: DemoWorld;
 let room: string;
-const clients: TestClient[] = [];
+const clients = clientPool();
 
 beforeAll(async () => {
   world = await startDemoWorld();
   room = world.procurementId;
 });
 afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
 });
 afterAll(async () => world.server.remove());
 
 function live(api: ApiClient, procurement = room): TestClient {
   const client = connectClient(world.server.collabUrl, procurement, { headers: api.liveHeaders() });
-  clients.push(client);
+  clients.adopt(client);
   return client;
 }
 

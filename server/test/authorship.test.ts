@@ -13,13 +13,13 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/close-codes.js';
 import { encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
 import type { ApiClient } from './support/api.js';
-import { barrier, connectClient, rawBarrier, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, barrier, connectClient, rawBarrier, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { openRawSocket } from './support/raw-socket.js';
 
 let world: DemoWorld;
 let room: string;
-const clients: TestClient[] = [];
+const clients = clientPool();
 
 beforeAll(async () => {
   // The attacks are repeated on purpose: the pause for repeat offenders is tested elsewhere.
@@ -27,13 +27,13 @@ beforeAll(async () => {
   room = world.procurementId;
 });
 afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
 });
 afterAll(async () => world.server.remove());
 
 function live(api: ApiClient, options: { doc?: Y.Doc; connect?: boolean } = {}): TestClient {
   const client = connectClient(world.server.collabUrl, room, { headers: api.liveHeaders(), ...options });
-  clients.push(client);
+  clients.adopt(client);
   return client;
 }
 

@@ -6,17 +6,17 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/close-codes.js';
 import { ApiClient, signIn } from './support/api.js';
-import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, waitFor, waitForSync } from './support/clients.js';
 import { acceptInvitation, inviteToService, newPersonPassword, previewInvitation, tokenOf } from './support/invitations.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
 let world: DemoWorld;
-const clients: TestClient[] = [];
+const clients = clientPool();
 beforeAll(async () => {
   world = await startDemoWorld();
 });
 afterEach(() => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
 });
 afterAll(async () => world.server.remove());
 
@@ -102,7 +102,7 @@ it('removing access signs the person out everywhere at once, closes their live c
   const leaver = await newHackneyColleague('leaver@hackney.demo');
   await world.lead.post(`/api/procurements/${world.procurementId}/members`, { email: 'leaver@hackney.demo', role: 'editor' });
   const client = connectClient(world.server.collabUrl, world.procurementId, { headers: leaver.liveHeaders() });
-  clients.push(client);
+  clients.adopt(client);
   await waitForSync(client);
   client.doc.getText('leaver').insert(0, 'Written before leaving.');
   await waitFor(() => editsBy(leaver.id) === 1, { what: 'the leaver’s edit in the log' });

@@ -8,16 +8,16 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { signIn } from './support/api.js';
-import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, waitFor, waitForSync } from './support/clients.js';
 import { freePort, spawnServer, type ServerProcess } from './support/server-process.js';
 import { makeTempDir } from './support/test-server.js';
 
-const clients: TestClient[] = [];
+const clients = clientPool();
 const processes: ServerProcess[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   for (const p of processes.splice(0)) if (p.child.exitCode === null) await p.kill('SIGKILL');
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -35,7 +35,8 @@ async function crashTrial(server: ServerProcess, restart: () => Promise<ServerPr
   const room: string = created.body.id;
   const writer = connectClient(server.collabUrl, room, { headers: lead.liveHeaders() });
   const observer = connectClient(server.collabUrl, room, { headers: lead.liveHeaders() });
-  clients.push(writer, observer);
+  clients.adopt(writer);
+  clients.adopt(observer);
   await Promise.all([waitForSync(writer), waitForSync(observer)]);
 
   let typing = true;
@@ -62,7 +63,7 @@ async function crashTrial(server: ServerProcess, restart: () => Promise<ServerPr
 
   const restarted = await restart();
   const fresh = connectClient(restarted.collabUrl, room, { headers: lead.liveHeaders() });
-  clients.push(fresh);
+  clients.adopt(fresh);
   await waitForSync(fresh);
   const recovered = tokensIn(fresh.doc.getText('text').toString());
   for (const token of received) expect(recovered.has(token), `${token} survived the kill`).toBe(true);

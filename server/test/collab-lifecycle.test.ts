@@ -9,15 +9,15 @@ import WebSocket from 'ws';
 import { CloseCode } from '../../shared/close-codes.js';
 import { decodeMessage } from '../src/collab/protocol.js';
 import { signIn } from './support/api.js';
-import { connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, roomName, waitFor, waitForSync } from './support/clients.js';
 import { freePort, spawnServer } from './support/server-process.js';
 import { makeTempDir, startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer | null = null;
-const clients: TestClient[] = [];
+const clients = clientPool();
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   await server?.remove();
   server = null;
 });
@@ -68,7 +68,7 @@ it('a room leaves memory after its last client has gone and the grace period pas
 
   // And it comes back with its content.
   const again = connectClient(server.collabUrl, room);
-  clients.push(again);
+  clients.adopt(again);
   await waitFor(() => again.doc.getText('text').toString() === 'hello');
 });
 
@@ -76,10 +76,10 @@ it('closes a peer that stops answering pings, and clears its presence', async ()
   server = await startTestServer({ open: true, limits: { pingIntervalMs: 100 } });
   const room = roomName();
   const watcher = connectClient(server.collabUrl, room);
-  clients.push(watcher);
+  clients.adopt(watcher);
   await waitForSync(watcher);
   const frozen = connectClient(server.collabUrl, room);
-  clients.push(frozen);
+  clients.adopt(frozen);
   await waitForSync(frozen);
   frozen.provider.awareness.setLocalStateField('user', { name: 'Frozen' });
   await waitFor(() => watcher.provider.awareness.getStates().has(frozen.doc.clientID));
@@ -108,7 +108,7 @@ it('stops cleanly on SIGTERM: clients hear 1001, the process exits 0, nothing is
     const lead = await signIn(running.url, 'lead@hackney.demo');
     const room: string = (await lead.get('/api/procurements')).body.procurements[0].id;
     const client = connectClient(running.collabUrl, room, { headers: lead.liveHeaders() });
-    clients.push(client);
+    clients.adopt(client);
     await waitForSync(client);
     await waitFor(() => client.doc.getXmlFragment('specification').length > 0, { what: 'the starter specification' });
     client.doc.getText('text').insert(0, 'saved on the way out');
@@ -119,7 +119,7 @@ it('stops cleanly on SIGTERM: clients hear 1001, the process exits 0, nothing is
 
     const again = await spawnServer({ port, databasePath });
     const reader = connectClient(again.collabUrl, room, { headers: lead.liveHeaders() });
-    clients.push(reader);
+    clients.adopt(reader);
     await waitFor(() => reader.doc.getText('text').toString() === 'saved on the way out');
     await again.kill('SIGTERM');
   } finally {

@@ -10,15 +10,15 @@ import { CloseCode } from '../../shared/close-codes.js';
 import { SqliteDocumentStore } from '../src/collab/sqlite-store.js';
 import { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { makeTempDir, startTestServer, type TestServer } from './support/test-server.js';
 
 const servers: TestServer[] = [];
-const clients: TestClient[] = [];
+const clients = clientPool();
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   for (const server of servers.splice(0)) await server.stop();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
@@ -31,7 +31,7 @@ async function serverIn(dir: string, limits = {}): Promise<TestServer> {
 
 function joinRoom(server: TestServer, room: string): TestClient {
   const client = connectClient(server.collabUrl, room);
-  clients.push(client);
+  clients.adopt(client);
   return client;
 }
 

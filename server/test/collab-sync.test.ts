@@ -5,20 +5,20 @@
 import type WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = clientPool();
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   await server?.remove();
 });
 
 function join(room: string): TestClient {
   const client = connectClient(server.collabUrl, room);
-  clients.push(client);
+  clients.adopt(client);
   return client;
 }
 

@@ -8,13 +8,13 @@ import { hashPassword } from '../src/auth/passwords.js';
 import { createUser } from '../src/auth/users.js';
 import { ApiClient, demoPassword, signIn } from './support/api.js';
 import { runAdminCli } from './support/admin-cli.js';
-import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, waitFor, waitForSync } from './support/clients.js';
 import { makeTempDir, startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer | null = null;
-const clients: TestClient[] = [];
+const clients = clientPool();
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   await server?.remove();
   server = null;
 });
@@ -60,7 +60,7 @@ describe('the demo', () => {
     const lead = await signIn(server.url, 'lead@hackney.demo');
     const procurementId: string = (await lead.get('/api/procurements')).body.procurements[0].id;
     const tab = connectClient(server.collabUrl, procurementId, { headers: lead.liveHeaders() });
-    clients.push(tab);
+    clients.adopt(tab);
     await waitForSync(tab);
     tab.doc.getText('notes').insert(0, 'Written by Priya.');
     await waitFor(() => count(server!, 'document_updates') > 1, { what: 'the edit to be logged' });
@@ -93,7 +93,7 @@ describe('the admin CLI, from another process', () => {
     const editor = await signIn(server.url, 'editor@camden.demo');
     const procurementId: string = (await editor.get('/api/procurements')).body.procurements[0].id;
     const tab = connectClient(server.collabUrl, procurementId, { headers: editor.liveHeaders() });
-    clients.push(tab);
+    clients.adopt(tab);
     await waitForSync(tab);
     const result = await runAdminCli(server.databasePath, ['reset-password', '--email', 'editor@camden.demo'], 'a new long password\n');
     expect(result.code).toBe(0);
@@ -106,7 +106,7 @@ describe('the admin CLI, from another process', () => {
     const editor = await signIn(server.url, 'editor@camden.demo');
     const procurementId: string = (await editor.get('/api/procurements')).body.procurements[0].id;
     const tab = connectClient(server.collabUrl, procurementId, { headers: editor.liveHeaders() });
-    clients.push(tab);
+    clients.adopt(tab);
     await waitForSync(tab);
     const result = await runAdminCli(server.databasePath, ['remove-access', '--email', 'editor@camden.demo']);
     expect(result.code).toBe(0);

@@ -8,20 +8,20 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/close-codes.js';
 import { encodeAwarenessMessage, encodeAwarenessUpdate, encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
-import { connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { openRawSocket } from './support/raw-socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = clientPool();
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   await server?.remove();
 });
 
 function join(room: string): TestClient {
   const client = connectClient(server.collabUrl, room);
-  clients.push(client);
+  clients.adopt(client);
   return client;
 }
 

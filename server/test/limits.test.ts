@@ -12,15 +12,15 @@ import { liveMessageType, type LiveEvent } from '../../shared/live-messages.js';
 import { inList } from '../src/db/database.js';
 import { encodeSyncMessage, SyncStep } from '../src/collab/protocol.js';
 import type { ApiClient } from './support/api.js';
-import { barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, barrier, connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { openRawSocket } from './support/raw-socket.js';
 import type { TestServerOptions } from './support/test-server.js';
 
 let world: DemoWorld | null = null;
-const clients: TestClient[] = [];
+const clients = clientPool();
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   await world?.server.remove();
   world = null;
 });
@@ -43,7 +43,7 @@ function live(w: DemoWorld, api: ApiClient, options: { events?: LiveEvent[] } = 
     decoding.readVarUint(decoder);
   };
   client.provider.connect();
-  clients.push(client);
+  clients.adopt(client);
   return client;
 }
 

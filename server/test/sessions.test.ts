@@ -5,13 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/close-codes.js';
 import { ApiClient, signIn } from './support/api.js';
-import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { clientPool, connectClient, waitFor, waitForSync } from './support/clients.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = clientPool();
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
+  clients.closeAll();
   await server?.remove();
 });
 
@@ -56,7 +56,7 @@ describe('expiry and renewal', () => {
     const lead = await signIn(server.url, 'lead@hackney.demo');
     const id = (await lead.get('/api/procurements')).body.procurements[0].id;
     const tab = connectClient(server.collabUrl, id, { headers: lead.liveHeaders() });
-    clients.push(tab);
+    clients.adopt(tab);
     await waitForSync(tab);
     // Three idle timeouts without a request, but the tab stays open: each check of the
     // open connections marks the session active.

@@ -12,7 +12,15 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
+let verifications = 0;
+
+/** How many argon2id verifications this process has run (both kinds of failed sign-in must cost one). */
+export function passwordVerifications(): number {
+  return verifications;
+}
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  verifications++;
   try {
     return await verify(passwordHash, password);
   } catch {

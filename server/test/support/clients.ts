@@ -60,6 +60,34 @@ export function connectClient(collabUrl: string, room: string, options: ClientOp
   };
 }
 
+/** The clients a test file opens, so that each test's are closed after it. */
+export interface ClientPool {
+  /** Connects a client and keeps it, to be closed after the test. */
+  connect(collabUrl: string, room: string, options?: ClientOptions): TestClient;
+  /** Keeps a client made elsewhere, to be closed after the test. */
+  adopt<T extends TestClient>(client: T): T;
+  /** Closes every client kept so far (call it in `afterEach`). */
+  closeAll(): void;
+}
+
+export function clientPool(): ClientPool {
+  const open: TestClient[] = [];
+  return {
+    connect: (collabUrl, room, options) => {
+      const client = connectClient(collabUrl, room, options);
+      open.push(client);
+      return client;
+    },
+    adopt: (client) => {
+      open.push(client);
+      return client;
+    },
+    closeAll: () => {
+      for (const client of open.splice(0)) client.destroy();
+    },
+  };
+}
+
 export function roomName(prefix = 'room'): string {
   return `${prefix}-${randomUUID()}`;
 }
