@@ -254,15 +254,39 @@ describe('readConfig: each setting', () => {
   });
 });
 
+describe('readConfig with empty values', () => {
+  it('takes a variable set to nothing as its default, not as zero or empty', () => {
+    const config = read({ PORT: '', HOST: '', DATABASE_PATH: '', SQLITE_BUSY_TIMEOUT_MS: '', ROOM_GRACE_MS: '' });
+    expect(config.port).toBe(8787);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databasePath).toBe('./data/jointly.sqlite');
+    expect(config.busyTimeoutMs).toBe(100);
+    expect(config.collab.roomGraceMs).toBe(defaultLimits.roomGraceMs);
+  });
+
+  it('keeps an empty CLIENT_DIR meaning "serve no pages"', () => {
+    expect(read({ CLIENT_DIR: '' }).clientDir).toBeNull();
+  });
+
+  it('allows the laptop origins when listening on every interface', () => {
+    for (const HOST of ['0.0.0.0', '::']) {
+      expect(read({ HOST, PORT: '9000' }).allowedOrigins).toEqual(
+        expect.arrayContaining(['http://127.0.0.1:9000', 'http://localhost:9000']),
+      );
+    }
+  });
+});
+
 describe('readConfig with bad values', () => {
   const bad: [string, string][] = [
-    ['HOST', ''],
     ['PORT', 'eighty'],
     ['PORT', '-1'],
     ['PORT', '65536'],
     ['PORT', '80.5'],
-    ['DATABASE_PATH', ''],
     ['PUBLIC_ORIGIN', 'jointly.example.gov.uk'],
+    ['PUBLIC_ORIGIN', 'file:///srv/jointly'],
+    ['ALLOWED_ORIGINS', 'nope'],
+    ['ALLOWED_ORIGINS', 'https://fine.example.gov.uk, mailto:someone@example.gov.uk'],
     ['LOG_LEVEL', 'verbose'],
     ['SQLITE_BUSY_TIMEOUT_MS', '-1'],
     ['SQLITE_BUSY_TIMEOUT_MS', '5001'],

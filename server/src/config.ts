@@ -41,11 +41,30 @@ export interface Config {
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** An http(s) address; anything else (file:, mailto:…) has the origin "null", which must never be allowed. */
+const webUrl = z.url({ protocol: /^https?$/, error: 'use an http:// or https:// address' });
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** A comma-separated list of http(s) addresses, each checked. */
+const webUrlList = z
+  .string()
+  .default('')
+  .superRefine((value, context) => {
+    for (const item of list(value)) {
+      if (!webUrl.safeParse(item).success) context.addIssue({ code: 'custom', message: `${item} is not an http:// or https:// address` });
+    }
+  });
+
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATABASE_PATH: z.string().min(1).default('./data/jointly.sqlite'),
-  PUBLIC_ORIGIN: z.url().optional(),
+  PUBLIC_ORIGIN: webUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(5000).default(100),
   MAX_MESSAGE_BYTES: positiveInt.default(defaultLimits.maxMessageBytes),
@@ -56,7 +75,7 @@ const environmentSchema = z.object({
   MAX_DOCUMENT_MB: positiveInt.default(defaultLimits.maxDocumentBytes / (1024 * 1024)),
   /** Where the built client is; empty serves no pages (the dev server serves them). */
   CLIENT_DIR: z.string().optional(),
-  ALLOWED_ORIGINS: z.string().default(''),
+  ALLOWED_ORIGINS: webUrlList,
   SESSION_IDLE_MINUTES: positiveInt.default(30),
   SESSION_MAX_HOURS: positiveInt.default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
@@ -68,15 +87,12 @@ const environmentSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'use at least 32 random characters').optional(),
 });
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-
 /** Reads the configuration; throws a readable error naming each bad variable. */
 export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null): Config {
-  const parsed = environmentSchema.safeParse(env);
+  // A variable set to nothing (`PORT=`) means its default, not 0. CLIENT_DIR is the
+  // exception: empty says "serve no pages".
+  const given = Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== '' || name === 'CLIENT_DIR'));
+  const parsed = environmentSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid configuration: ${problems.join('; ')}`);
@@ -85,7 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
   const publicOrigin = e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : `http://${hostForUrl(e.HOST)}:${e.PORT}`;
   const allowedOrigins = new Set([publicOrigin, ...list(e.ALLOWED_ORIGINS).map((o) => new URL(o).origin)]);
   // On a laptop, http://localhost:8787 and http://127.0.0.1:8787 are the same app.
-  if (!e.PUBLIC_ORIGIN && (e.HOST === '127.0.0.1' || e.HOST === 'localhost')) {
+  if (!e.PUBLIC_ORIGIN && ['127.0.0.1', 'localhost', '0.0.0.0', '::'].includes(e.HOST)) {
     allowedOrigins.add(`http://127.0.0.1:${e.PORT}`);
     allowedOrigins.add(`http://localhost:${e.PORT}`);
   }

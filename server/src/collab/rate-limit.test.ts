@@ -142,3 +142,14 @@ describe('TokenBucket', () => {
     });
   });
 });
+
+describe('when the wall clock is stepped back', () => {
+  it('keeps giving tokens at its rate (it reads the monotonic clock)', () => {
+    const bucket = new TokenBucket(1, 1);
+    expect(bucket.take()).toBe(true);
+    // An NTP correction moves the wall clock an hour back; the monotonic clock goes on.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(1_000);
+    expect(bucket.take()).toBe(true);
+  });
+});

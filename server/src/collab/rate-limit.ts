@@ -1,7 +1,11 @@
-/** A token bucket: `rate` tokens a second, holding at most `burst`. */
+/**
+ * A token bucket: `rate` tokens a second, holding at most `burst`. It reads the monotonic
+ * clock: a wall clock stepped back (an NTP correction) would otherwise refuse every
+ * take until it caught up.
+ */
 export class TokenBucket {
   private tokens: number;
-  private refilledAt = Date.now();
+  private refilledAt = performance.now();
   /** Takes refused in a row; reset by the next take that succeeds. */
   refusedInARow = 0;
 
@@ -13,7 +17,7 @@ export class TokenBucket {
   }
 
   take(): boolean {
-    const now = Date.now();
+    const now = performance.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.rate);
     this.refilledAt = now;
     if (this.tokens >= 1) {

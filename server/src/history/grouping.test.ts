@@ -394,3 +394,15 @@ describe('VersionGrouper', () => {
     });
   });
 });
+
+describe('the pause boundary', () => {
+  it('is the same for starting a version and for counting someone as still editing', () => {
+    const at = changes();
+    // Ada, then Bea exactly one pause later (a new version, Ada no longer editing), then Bea again at once.
+    const versions = spans(group([at(0, 'ada'), at(pause, 'bea'), at(pause + 1, 'bea')]));
+    expect(versions).toEqual([
+      [1, 1],
+      [2, 3],
+    ]);
+  });
+});

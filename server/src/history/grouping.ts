@@ -69,7 +69,8 @@ export class VersionGrouper {
     if (human) this.lastSeen.set(human, change.receivedAt);
     const active: string[] = [];
     for (const [person, at] of this.lastSeen) {
-      if (at < change.receivedAt - this.pauseMs) this.lastSeen.delete(person);
+      // Gone after a pause as long as the one that starts a new version (the same boundary).
+      if (change.receivedAt - at >= this.pauseMs) this.lastSeen.delete(person);
       else active.push(person);
     }
     const activeKey = active.sort().join(',');

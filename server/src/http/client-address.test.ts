@@ -124,6 +124,14 @@ describe('clientAddress behind IPv4 loopback', () => {
     expect(await seen(['127.0.0.1', '10.0.0.2'], '203.0.113.9, ::ffff:10.0.0.2')).toBe('203.0.113.9');
   });
 
+  it('writes an IPv4-mapped hop in capitals as plain IPv4 too', async () => {
+    expect(await seen(['127.0.0.1'], '::FFFF:203.0.113.9')).toBe('203.0.113.9');
+  });
+
+  it('recognises a trusted proxy configured as an IPv4-mapped IPv6 address', async () => {
+    expect(await seen(['::ffff:127.0.0.1', '::ffff:10.0.0.2'], '203.0.113.9, 10.0.0.2')).toBe('203.0.113.9');
+  });
+
   it('keeps an IPv6 hop as it is', async () => {
     expect(await seen(['127.0.0.1'], '2001:db8::7')).toBe('2001:db8::7');
   });

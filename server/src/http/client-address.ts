@@ -13,7 +13,9 @@ export function clientAddress(c: Context, trustedProxies: readonly string[]): st
   } catch {
     // Not a Node request (tests calling app.fetch directly).
   }
-  if (!trustedProxies.includes(peer)) return peer;
+  // Proxies may be configured in either spelling of an IPv4 address.
+  const trusted = trustedProxies.map(normalise);
+  if (!trusted.includes(peer)) return peer;
   const forwarded = c.req.header('x-forwarded-for');
   if (!forwarded) return peer;
   // The proxy appends the address it saw; anything to its left was written by the client.
@@ -22,11 +24,12 @@ export function clientAddress(c: Context, trustedProxies: readonly string[]): st
     .map((hop) => normalise(hop.trim()))
     .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
-    if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
+    if (!trusted.includes(hops[i]!)) return hops[i]!;
   }
   return peer;
 }
 
+/** IPv4-mapped IPv6 (`::ffff:192.0.2.1`, in any case) written as plain IPv4. */
 function normalise(address: string): string {
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+  return /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address) ? address.slice(7) : address;
 }

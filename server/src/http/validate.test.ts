@@ -178,3 +178,24 @@ describe('readBody', () => {
     expect(json.error.fields).toEqual({ code: 'Use at least 3 characters' });
   });
 });
+
+describe('readBody and the content type', () => {
+  it('refuses a body not sent as JSON (a form or text/plain is what a cross-site page can send without asking)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await appReading(loginRequest).request('/', { method: 'POST', headers: { 'content-type': type }, body: '{}' });
+      expect(response.status, type).toBe(415);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
+    }
+    const untyped = await appReading(loginRequest).request('/', { method: 'POST', body: '{}' });
+    expect(untyped.status).toBe(415);
+  });
+
+  it('takes JSON with a charset', async () => {
+    const response = await appReading(z.object({ a: z.number() })).request('/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"a":1}',
+    });
+    expect(response.status).toBe(200);
+  });
+});
