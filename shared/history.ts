@@ -129,11 +129,26 @@ export type NameVersionRequest = z.input<typeof nameVersionRequest>;
 
 export const restoreRequest = z.object({ seq: z.number().int().min(1) }).strict();
 
+/** What a borough lead confirms when signing off a named version for their borough. */
+export const signoffDeclaration = (borough: string, version: string) =>
+  `I confirm, for ${borough}, that “${version}” is the common technical specification ${borough} agrees to.`;
+
+/** Signing off: the content hash the person was shown, so they sign exactly what they saw. */
+export const signOffRequest = z.object({ specificationHash: z.string().regex(/^[0-9a-f]{64}$/, 'The version’s content hash is missing') }).strict();
+export type SignOffRequest = z.infer<typeof signOffRequest>;
+
+export const withdrawSignoffRequest = z
+  .object({ reason: z.string().trim().min(1, 'Say why the sign-off is withdrawn').max(1000, 'Use 1000 characters or fewer') })
+  .strict();
+export type WithdrawSignoffRequest = z.infer<typeof withdrawSignoffRequest>;
+
 export interface SignoffRecord {
   boroughId: string;
   boroughName: string;
   signedBy: { id: string; name: string };
   signedAt: string;
+  /** Withdrawn later, by whom, when and why; null while it stands. */
+  withdrawn: { by: { id: string; name: string }; at: string; reason: string } | null;
 }
 
 export interface NamedVersion {
@@ -144,10 +159,11 @@ export interface NamedVersion {
   createdBy: { id: string; name: string };
   createdAt: string;
   specificationHash: string;
+  /** Every sign-off of this version, standing or withdrawn, in the order made. */
   signoffs: SignoffRecord[];
 }
 
-/** Each lead and partner borough's latest sign-off, and whether the specification changed since. */
+/** Each lead and partner borough's latest standing sign-off, and whether the specification changed since. */
 export interface SignoffState {
   boroughId: string;
   boroughName: string;

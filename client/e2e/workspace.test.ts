@@ -179,7 +179,16 @@ describe('history', () => {
     await hackney.waitForSelector('[data-testid="named-versions"] >> text=Draft for market engagement');
     await area(camden, 'History');
     await camden.getByRole('button', { name: /Sign off for Camden/ }).click();
+    // What is signed is shown first, with the declaration; nothing is recorded until confirmed.
+    await camden.waitForSelector('text=I confirm, for Camden, that “Draft for market engagement”');
+    await camden.getByRole('button', { name: 'Confirm sign-off' }).click();
     await camden.waitForSelector('[data-testid="named-versions"] >> text=Camden (Tom Okafor');
+    // The button gives way to the sign-off itself; focus moves to the confirmation.
+    await camden.waitForSelector('text=Signed off for Camden by Tom Okafor');
+    expect(await camden.getByRole('button', { name: /Sign off for Camden/ }).count()).toBe(0);
+    expect(await camden.evaluate(() => document.activeElement?.textContent)).toContain(
+      'You signed off “Draft for market engagement” for Camden.',
+    );
     await area(hackney, 'Specification');
     await expect
       .poll(() => hackney.locator('[data-testid="signoffs"]').innerText(), { timeout: 10_000 })

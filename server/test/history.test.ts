@@ -230,7 +230,9 @@ describe('named versions and sign-off', () => {
       note: 'Agreed at the steering group.',
     });
     expect(named.status).toBe(201);
-    const signed = await world.editor.post<NamedVersions>(`${path}/named/${named.body.id}/signoff`);
+    const signed = await world.editor.post<NamedVersions>(`${path}/named/${named.body.id}/signoff`, {
+      specificationHash: named.body.specificationHash,
+    });
     expect(signed.status).toBe(201);
     const camdenState = signed.body.signoffs.find((s) => s.boroughId === 'camden')!;
     expect(camdenState.latest).toMatchObject({ versionName: 'Draft for market engagement', signedBy: { name: 'Tom Okafor' } });
@@ -246,13 +248,38 @@ describe('named versions and sign-off', () => {
     expect(row.specification_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('records a sign-off once: a second one is refused, and a withdrawal (with its reason) is on record', async () => {
+    const named = (await world.lead.get<NamedVersions>(`${path}/named`)).body.named[0]!;
+    const signoff = (who = world.editor, hash = named.specificationHash) =>
+      who.post(`${path}/named/${named.id}/signoff`, { specificationHash: hash });
+    // Camden signed it off above: a second click records nothing.
+    const again = await signoff();
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already signed off/);
+    // Signing off content other than what the version holds is refused.
+    expect((await signoff(world.lead, '0'.repeat(64))).status).toBe(409);
+    expect((await world.editor.post(`${path}/named/${named.id}/signoff/withdraw`, { reason: '' })).status).toBe(400);
+    const withdrawn = await world.editor.post<NamedVersions>(`${path}/named/${named.id}/signoff/withdraw`, {
+      reason: 'Camden’s legal team found a problem in REQ-004.',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.signoffs.find((s) => s.boroughId === 'camden')!.latest).toBeNull();
+    const record = withdrawn.body.named.find((n) => n.id === named.id)!.signoffs.find((s) => s.boroughId === 'camden')!;
+    expect(record.withdrawn).toMatchObject({ by: { name: 'Tom Okafor' }, reason: 'Camden’s legal team found a problem in REQ-004.' });
+    expect((await world.editor.post(`${path}/named/${named.id}/signoff/withdraw`, { reason: 'Again' })).status).toBe(409);
+    // Once withdrawn, Camden may sign off again; both acts stay on record.
+    expect((await signoff()).status).toBe(201);
+    const all = (await world.viewer.get<NamedVersions>(`${path}/named`)).body.named.find((n) => n.id === named.id)!.signoffs;
+    expect(all.filter((s) => s.boroughId === 'camden').map((s) => s.withdrawn === null)).toEqual([false, true]);
+  });
+
   it('lets a viewer browse, but not name, restore or sign off; a non-member gets 404', async () => {
     const seq = latestSeq();
     expect((await world.viewer.get(path)).status).toBe(200);
     expect((await world.viewer.post(`${path}/named`, { seq, name: 'Mine' })).status).toBe(403);
     expect((await world.viewer.post(`${path}/restore`, { seq: 1 })).status).toBe(403);
     const named = (await world.viewer.get<NamedVersions>(`${path}/named`)).body.named[0]!;
-    expect((await world.viewer.post(`${path}/named/${named.id}/signoff`)).status).toBe(403);
+    expect((await world.viewer.post(`${path}/named/${named.id}/signoff`, { specificationHash: named.specificationHash })).status).toBe(403);
     for (const url of [path, `${path}/state/1`, `${path}/compare?from=1&to=2`, `${path}/named`]) {
       expect((await world.outsider.get(url)).status, url).toBe(404);
     }

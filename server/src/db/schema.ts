@@ -137,8 +137,11 @@ export interface DecisionStatusTable {
   decision_id: string;
   status: 'open' | 'proposed' | 'agreed' | 'superseded';
   note: string;
+  /** Null: the server, following the agreement rule (not a person). */
   changed_by: string | null;
   changed_at: number;
+  /** The option agreed (for an agreement). */
+  option_id: string | null;
 }
 
 export interface DecisionPositionsTable {
@@ -150,6 +153,10 @@ export interface DecisionPositionsTable {
   comment: string;
   recorded_by: string;
   recorded_at: number;
+  /** The option the position is about (null: an abstention), its title then, and a digest of its content then. */
+  option_id: string | null;
+  option_title: string;
+  option_digest: string;
 }
 
 export interface HistoryProgressTable {
@@ -215,6 +222,9 @@ export interface SignoffsTable {
   specification_hash: string;
   signed_by: string;
   signed_at: number;
+  withdrawn_at: number | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string;
 }
 
 export interface Schema {

@@ -124,6 +124,9 @@ export function recordPosition(db: Db, member: Membership, decisionId: string, i
         comment: input.comment,
         recorded_by: user.id,
         recorded_at: db.now(),
+        option_id: null,
+        option_title: '',
+        option_digest: '',
       }),
     );
     recordAudit(db, {

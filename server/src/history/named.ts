@@ -6,10 +6,17 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type * as Y from 'yjs';
-import type { NamedVersion, NamedVersions, SignoffRecord, SignoffState } from '../../../shared/history.js';
+import type {
+  NamedVersion,
+  NamedVersions,
+  SignOffRequest,
+  SignoffRecord,
+  SignoffState,
+  WithdrawSignoffRequest,
+} from '../../../shared/history.js';
 import { specificationOf } from '../../../shared/doc-layout.js';
 import type { Db } from '../db/database.js';
-import { NotFound } from '../errors.js';
+import { Conflict, NotFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 import { recordAudit } from '../audit.js';
@@ -47,18 +54,22 @@ export function nameVersion(
   return namedVersions(db, procurementId, () => '').named.find((n) => n.id === id)!;
 }
 
-export function signOff(db: Db, member: Membership, namedVersionId: string): void {
+/**
+ * Signs a named version off for the member's borough: once per borough and version, and
+ * only for the content the person was shown (its hash must match the version's).
+ */
+export function signOff(db: Db, member: Membership, namedVersionId: string, input: SignOffRequest): void {
   requirePermission(member, 'speakForBorough');
   const { procurementId, user, boroughId } = member;
-  const named = db.first(
-    db.kysely
-      .selectFrom('named_versions')
-      .select(['id', 'specification_hash'])
-      .where('id', '=', namedVersionId)
-      .where('procurement_id', '=', procurementId),
-  );
-  if (!named) throw new NotFound('That named version was not found.');
+  const named = namedVersionRow(db, procurementId, namedVersionId);
+  if (input.specificationHash !== named.specification_hash) {
+    throw new Conflict('What you were shown is not this version’s content. Reload the page and check it again before signing off.');
+  }
   db.transaction(() => {
+    const standing = standingSignoff(db, named.id, boroughId);
+    if (standing) {
+      throw new Conflict(`${standing.borough_name} has already signed off “${named.name}” (${standing.signer}). Withdraw that sign-off first to sign again.`);
+    }
     db.run(
       db.kysely.insertInto('signoffs').values({
         procurement_id: procurementId,
@@ -67,18 +78,63 @@ export function signOff(db: Db, member: Membership, namedVersionId: string): voi
         specification_hash: named.specification_hash,
         signed_by: user.id,
         signed_at: db.now(),
+        withdrawn_at: null,
+        withdrawn_by: null,
+        withdrawal_reason: '',
       }),
+    );
+    recordAudit(db, { procurementId, actorId: user.id, action: 'specification.signed-off', detail: { namedVersionId, boroughId } });
+  });
+}
+
+/** Withdraws the member's borough's standing sign-off of a named version, with the reason on record. */
+export function withdrawSignoff(db: Db, member: Membership, namedVersionId: string, input: WithdrawSignoffRequest): void {
+  requirePermission(member, 'speakForBorough');
+  const { procurementId, user, boroughId } = member;
+  const named = namedVersionRow(db, procurementId, namedVersionId);
+  db.transaction(() => {
+    const standing = standingSignoff(db, named.id, boroughId);
+    if (!standing) throw new Conflict(`Your borough has not signed off “${named.name}”, so there is nothing to withdraw.`);
+    db.run(
+      db.kysely
+        .updateTable('signoffs')
+        .set({ withdrawn_at: db.now(), withdrawn_by: user.id, withdrawal_reason: input.reason })
+        .where('id', '=', standing.id),
     );
     recordAudit(db, {
       procurementId,
       actorId: user.id,
-      action: 'specification.signed-off',
-      detail: { namedVersionId, boroughId: boroughId },
+      action: 'specification.signoff-withdrawn',
+      detail: { namedVersionId, boroughId, reason: input.reason },
     });
   });
 }
 
-/** The named versions and each borough's latest sign-off (the caller adds the log's latest position). */
+function namedVersionRow(db: Db, procurementId: string, namedVersionId: string) {
+  const named = db.first(
+    db.kysely
+      .selectFrom('named_versions')
+      .select(['id', 'name', 'specification_hash'])
+      .where('id', '=', namedVersionId)
+      .where('procurement_id', '=', procurementId),
+  );
+  if (!named) throw new NotFound('That named version was not found.');
+  return named;
+}
+
+function standingSignoff(db: Db, namedVersionId: string, boroughId: string) {
+  return db.first(
+    db.kysely
+      .selectFrom('signoffs as s')
+      .innerJoin('users as u', 'u.id', 's.signed_by')
+      .innerJoin('boroughs as b', 'b.id', 's.borough_id')
+      .select(['s.id', 'b.name as borough_name', 'u.display_name as signer'])
+      .where('s.named_version_id', '=', namedVersionId)
+      .where('s.borough_id', '=', boroughId)
+      .where('s.withdrawn_at', 'is', null),
+  );
+}
+
 export function namedVersions(db: Db, procurementId: string, currentHash: () => string): Omit<NamedVersions, 'latestSeq'> {
   const rows = db.all(
     db.kysely
@@ -94,6 +150,7 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
       .selectFrom('signoffs as s')
       .innerJoin('users as u', 'u.id', 's.signed_by')
       .innerJoin('boroughs as b', 'b.id', 's.borough_id')
+      .leftJoin('users as w', 'w.id', 's.withdrawn_by')
       .select([
         's.named_version_id',
         's.borough_id',
@@ -103,6 +160,10 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
         'u.id as user_id',
         'u.display_name',
         's.id',
+        's.withdrawn_at',
+        's.withdrawal_reason',
+        'w.id as withdrawn_by_id',
+        'w.display_name as withdrawn_by_name',
       ])
       .where('s.procurement_id', '=', procurementId)
       .orderBy('s.id'),
@@ -112,6 +173,10 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
     boroughName: s.borough_name,
     signedBy: { id: s.user_id, name: s.display_name },
     signedAt: new Date(s.signed_at).toISOString(),
+    withdrawn:
+      s.withdrawn_at === null
+        ? null
+        : { by: { id: s.withdrawn_by_id ?? '', name: s.withdrawn_by_name ?? '' }, at: new Date(s.withdrawn_at).toISOString(), reason: s.withdrawal_reason },
   });
   const named: NamedVersion[] = rows.map((r) => ({
     id: r.id,
@@ -127,7 +192,7 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
   const signoffs: SignoffState[] = participatingBoroughs(db, procurementId)
     .filter((b) => b.role !== 'observer')
     .map((b) => {
-      const latest = [...signoffRows].reverse().find((s) => s.borough_id === b.id);
+      const latest = [...signoffRows].reverse().find((s) => s.borough_id === b.id && s.withdrawn_at === null);
       const version = latest ? named.find((n) => n.id === latest.named_version_id) : undefined;
       return {
         boroughId: b.id,

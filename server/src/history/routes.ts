@@ -5,14 +5,15 @@
  */
 import { Hono, type Context } from 'hono';
 import * as Y from 'yjs';
-import { nameVersionRequest, restoreRequest, timelineQuery } from '../../../shared/history.js';
+import { nameVersionRequest, restoreRequest, signOffRequest, timelineQuery, withdrawSignoffRequest } from '../../../shared/history.js';
 import { Conflict, Invalid } from '../errors.js';
+import { idParam } from '../http/params.js';
 import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { readBody } from '../http/validate.js';
 import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
 import { Comparer } from './compare.js';
-import { namedVersions, nameVersion, signOff, specificationHash } from './named.js';
+import { namedVersions, nameVersion, signOff, specificationHash, withdrawSignoff } from './named.js';
 import { encodeVersion, snapshotAt, versionAt } from './reconstruct.js';
 import type { HistoryRecorder } from './recorder.js';
 import { restoreUpdate } from './restore.js';
@@ -84,10 +85,15 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     return c.json(comparison);
   });
 
+  /** The named versions with their sign-offs, as the page shows them. */
+  const namedNow = async (id: string) => {
+    const current = await engine.readDocument(id, specificationHash);
+    return { ...namedVersions(db, id, () => current), latestSeq: await store.latestSeq(id) };
+  };
+
   routes.get('/named', async (c) => {
     const { id } = await open(c);
-    const current = await engine.readDocument(id, specificationHash);
-    return c.json({ ...namedVersions(db, id, () => current), latestSeq: await store.latestSeq(id) });
+    return c.json(await namedNow(id));
   });
 
   routes.post('/named', async (c) => {
@@ -103,10 +109,20 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
 
   routes.post('/named/:namedId/signoff', async (c) => {
     const { member, id } = await open(c);
-    signOff(db, member, c.req.param('namedId') ?? '');
+    requirePermission(member, 'speakForBorough');
+    const body = await readBody(c, signOffRequest);
+    signOff(db, member, idParam(c, 'namedId', 'That named version was not found.'), body);
     services.notify(id, { type: 'versions-changed' });
-    const current = await engine.readDocument(id, specificationHash);
-    return c.json({ ...namedVersions(db, id, () => current), latestSeq: await store.latestSeq(id) }, 201);
+    return c.json(await namedNow(id), 201);
+  });
+
+  routes.post('/named/:namedId/signoff/withdraw', async (c) => {
+    const { member, id } = await open(c);
+    requirePermission(member, 'speakForBorough');
+    const body = await readBody(c, withdrawSignoffRequest);
+    withdrawSignoff(db, member, idParam(c, 'namedId', 'That named version was not found.'), body);
+    services.notify(id, { type: 'versions-changed' });
+    return c.json(await namedNow(id));
   });
 
   routes.post('/restore', async (c) => {

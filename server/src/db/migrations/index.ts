@@ -8,6 +8,7 @@ import * as historyIndexes from './2026-11-25T14-history-indexes.js';
 import * as checkpointStateVectors from './2026-11-25T15-checkpoint-state-vectors.js';
 import * as boroughAdministration from './2026-11-25T16-borough-administration.js';
 import * as boroughLeadsSpeak from './2026-12-01T10-borough-leads-speak.js';
+import * as formalActsOnRecord from './2026-12-01T11-formal-acts-on-record.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T15-checkpoint-state-vectors': checkpointStateVectors,
   '2026-11-25T16-borough-administration': boroughAdministration,
   '2026-12-01T10-borough-leads-speak': boroughLeadsSpeak,
+  '2026-12-01T11-formal-acts-on-record': formalActsOnRecord,
 };
