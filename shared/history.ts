@@ -23,11 +23,26 @@ export interface AreaTouched {
 
 export interface VersionSummary {
   version: number;
+  /** "Draft for tender (version 12)" when the version carries a name, else "Version 12". */
+  title: string;
   firstSeq: number;
   lastSeq: number;
   startedAt: string;
   endedAt: string;
+  /** The people who made it; never the server itself (see `note`). */
   authors: Person[];
+  /**
+   * What it changed, in the words people use, one phrase per kind of thing: "3
+   * requirements edited, 1 added", "2 paragraphs edited", "decision ‘Form of joint
+   * procurement’ edited". Empty when nothing people see changed; null for versions
+   * recorded before this was kept (`areas` says what they touched).
+   */
+  changes: string[] | null;
+  /**
+   * Said of a version made by the server alone ("Requirement numbers given by Jointly")
+   * and of a restore ("Restored version 3 by Priya Shah, Hackney"); null otherwise.
+   */
+  note: string | null;
   areas: AreaTouched[];
   updates: number;
   bytes: number;
@@ -93,6 +108,16 @@ export interface RequirementChange {
   after: RequirementState | null;
   /** For changed ones: which of priority, appliesTo, text changed. */
   changed: ('priority' | 'appliesTo' | 'text')[];
+  /** For a changed priority or "applies to": who changed it between the two versions. */
+  changedBy: Partial<Record<'priority' | 'appliesTo', AttributeAuthor>>;
+}
+
+/** The person whose update gave a requirement's attribute the value it has in the later version. */
+export interface AttributeAuthor {
+  person: Person;
+  /** The log position of that update, and when it was made. */
+  seq: number;
+  at: string;
 }
 
 export interface FieldChange {
@@ -134,7 +159,9 @@ export const signoffDeclaration = (borough: string, version: string) =>
   `I confirm, for ${borough}, that “${version}” is the common technical specification ${borough} agrees to.`;
 
 /** Signing off: the content hash the person was shown, so they sign exactly what they saw. */
-export const signOffRequest = z.object({ specificationHash: z.string().regex(/^[0-9a-f]{64}$/, 'The version’s content hash is missing') }).strict();
+export const signOffRequest = z
+  .object({ specificationHash: z.string().regex(/^[0-9a-f]{64}$/, 'The version’s content hash is missing') })
+  .strict();
 export type SignOffRequest = z.infer<typeof signOffRequest>;
 
 export const withdrawSignoffRequest = z

@@ -1,13 +1,14 @@
 /**
  * Edit history against the real server, from a scripted session of two people in two
  * boroughs: versions and their grouping, filters, any version exactly as the clients had
- * it, attributed comparison, restore, named versions and sign-off, and who may do what.
+ * it, attributed comparison, restore, named versions and sign-off, who may do what, and
+ * the timeline in the words people use (what changed, names, the server never a person).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decisionsOf, engagementOf, newEngagement, specificationOf } from '../../shared/doc-layout.js';
-import type { Comparison, NamedVersions, Timeline } from '../../shared/history.js';
-import { paragraph } from '../../shared/spec-builders.js';
+import type { Comparison, NamedVersions, Timeline, VersionSummary } from '../../shared/history.js';
+import { paragraph, requirement } from '../../shared/spec-builders.js';
 import { connectClient, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
@@ -183,6 +184,9 @@ describe('comparing two versions', () => {
           changed: ['priority'],
           before: expect.objectContaining({ priority: 'must' }),
           after: expect.objectContaining({ priority: 'could' }),
+          changedBy: {
+            priority: expect.objectContaining({ person: expect.objectContaining({ name: 'Priya Shah', borough: 'Hackney' }) }),
+          },
         }),
         expect.objectContaining({ id: 'REQ-002', kind: 'removed' }),
       ]),
@@ -284,5 +288,105 @@ describe('named versions and sign-off', () => {
       expect((await world.outsider.get(url)).status, url).toBe(404);
     }
     expect((await world.outsider.post(`${path}/restore`, { seq: 1 })).status).toBe(404);
+  });
+});
+
+describe('the history in the words people use', () => {
+  /** Every version, newest first. */
+  const allVersions = async () => (await world.viewer.get<Timeline>(`${path}?pageSize=100`)).body.versions;
+  const requirementsOf = (doc: Y.Doc) => (specificationOf(doc).toArray() as Y.XmlElement[]).filter((e) => e.nodeName === 'requirement');
+  let added: { element: () => Y.XmlElement; insertedAt: number };
+
+  it('says what a version changed, and never lists the server as an author', async () => {
+    world.server.clock.advance(pauseMs + 1);
+    const before = latestSeq();
+    specificationOf(hackney.doc).insert(specificationOf(hackney.doc).length, [
+      requirement({ number: null, priority: 'should' }, ['Residents can see their repair history.']),
+    ]);
+    const element = () => requirementsOf(hackney.doc).at(-1)!;
+    await waitFor(() => typeof element().getAttribute('number') === 'number', { what: 'the server to number the requirement' });
+    await settle('requirement added');
+    const insertedAt = (
+      world.server.db.sqlite
+        .prepare('SELECT min(seq) AS seq FROM document_updates WHERE document = ? AND seq > ? AND author_id = ?')
+        .get(world.procurementId, before, world.userIds.lead) as { seq: number }
+    ).seq;
+    added = { element, insertedAt };
+    // The numbering (the server's change) came after, into the same version.
+    expect(latestSeq()).toBeGreaterThan(insertedAt);
+
+    const versions = await allVersions();
+    const newest = versions[0]!;
+    expect(newest.firstSeq).toBeLessThanOrEqual(insertedAt);
+    expect(newest.authors.map((a) => `${a.name}, ${a.borough}`)).toEqual(['Priya Shah, Hackney']);
+    expect(newest.changes).toEqual(['1 requirement added']);
+    expect(newest.note).toBeNull();
+    // The first version is the starting document, which the server wrote: a note, not a person.
+    const first = versions.at(-1)!;
+    expect(first.authors).toEqual([]);
+    expect(first.note).toBe('Starting document created by Jointly');
+    for (const version of versions) {
+      expect(
+        version.authors.every((a) => a.id !== null && a.name !== 'Jointly'),
+        version.title,
+      ).toBe(true);
+    }
+    // Camden’s version in the session: the activity added and the introduction edited.
+    const camdenAlone = versions.find((v) => v.authors.length === 1 && v.authors[0]!.name === 'Tom Okafor')!;
+    expect(camdenAlone.changes).toEqual(['1 paragraph edited', '1 engagement activity added']);
+    const people = (await world.viewer.get<Timeline>(path)).body.people;
+    expect(people.map((p) => p.name).sort()).toEqual(['Priya Shah', 'Tom Okafor']);
+  });
+
+  it('calls a named version by its name', async () => {
+    const named = (await world.viewer.get<NamedVersions>(`${path}/named`)).body.named[0]!;
+    const carrying = (await allVersions()).find((v) => v.firstSeq <= named.seq && named.seq <= v.lastSeq)!;
+    expect(carrying.title).toBe(`Draft for market engagement (version ${carrying.version})`);
+    const others = (await allVersions()).filter((v) => v !== carrying && v.named.length === 0);
+    expect(others.every((v: VersionSummary) => v.title === `Version ${v.version}`)).toBe(true);
+  });
+
+  it('names who changed a requirement’s priority, and its boroughs, in a comparison', async () => {
+    world.server.clock.advance(pauseMs + 1);
+    const from = latestSeq();
+    const onCamden = requirementsOf(camden.doc).at(-1)!;
+    onCamden.setAttribute('priority', 'must');
+    await settle('camden changes the priority');
+    world.server.clock.advance(pauseMs + 1);
+    // Hackney then edits the same requirement, and says which boroughs it applies to.
+    const line = (added.element().get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    line.insert(line.length, ' Online.');
+    added.element().setAttribute('appliesTo', ['hackney'] as unknown as string);
+    await settle('hackney edits the requirement');
+
+    const { body } = await world.viewer.get<Comparison>(`${path}/compare?from=${from}&to=${latestSeq()}`);
+    const change = body.requirements.find((r) => r.kind === 'changed' && r.after?.text.includes('Online.'))!;
+    expect(change.changed.sort()).toEqual(['appliesTo', 'priority', 'text']);
+    expect(change.changedBy.priority).toMatchObject({ person: { name: 'Tom Okafor', borough: 'Camden', boroughId: 'camden' } });
+    expect(change.changedBy.appliesTo).toMatchObject({ person: { name: 'Priya Shah', borough: 'Hackney' } });
+    expect(change.changedBy.priority!.seq).toBeGreaterThan(from);
+    expect(change.changedBy.priority!.seq).toBeLessThan(change.changedBy.appliesTo!.seq);
+    // The timeline says the same in words.
+    const [hackneyEdits, camdenEdits] = await allVersions();
+    expect(hackneyEdits!.changes).toEqual(['1 requirement edited']);
+    expect(camdenEdits!.changes).toEqual(['1 requirement edited']);
+  });
+
+  it('shows a restore as a note, and numbers given afterwards as the server’s note', async () => {
+    // Back to the moment the requirement was added, before the server numbered it: the
+    // restored requirement has no number, so the server gives it one, alone.
+    const versions = await allVersions();
+    const holding = versions.find((v) => v.firstSeq <= added.insertedAt && added.insertedAt <= v.lastSeq)!;
+    expect((await world.lead.post(`${path}/restore`, { seq: added.insertedAt })).status).toBe(200);
+    await waitFor(() => typeof requirementsOf(hackney.doc).at(-1)!.getAttribute('number') === 'number', {
+      what: 'the restored requirement numbered',
+    });
+    await settle('restored');
+    const [numbering, restore] = await allVersions();
+    expect(restore!.restoreOf).toBe(added.insertedAt);
+    expect(restore!.note).toBe(`Restored version ${holding.version} by Priya Shah, Hackney`);
+    expect(numbering!.authors).toEqual([]);
+    expect(numbering!.note).toBe('Requirement numbers given by Jointly');
+    expect(numbering!.changes).toEqual([]);
   });
 });

@@ -185,6 +185,8 @@ export interface HistoryVersionsTable {
   /** Set when this version restored the document to the state at that log position. */
   restore_of: number | null;
   end_state_vector: Uint8Array;
+  /** JSON: what the version did to each requirement, paragraph and entry (see history/grouping.ts); null before it was kept. */
+  changes: string | null;
 }
 
 export interface HistoryInsertionsTable {

@@ -6,10 +6,12 @@
  * inserted and not yet deleted by then. Text is diffed by Yjs itself
  * (`toDelta(snapshot, prevSnapshot)`); each inserted or deleted stretch is then traced
  * through the history tables to the update that inserted or deleted it, and so to its
- * author.
+ * author. A requirement's changed priority or "applies to" is traced the same way,
+ * through the write that gave the attribute its new value.
  */
 import * as Y from 'yjs';
 import type {
+  AttributeAuthor,
   Comparison,
   DiffBlock,
   DiffRun,
@@ -32,7 +34,17 @@ import type { DocumentStore } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 import { decisionFields, engagementFields } from './entry-fields.js';
 import { snapshotAt } from './reconstruct.js';
-import { attributeAt, childrenIn, richTextAt, textAttributeAt, type AnyType, type Snapshot } from './snapshot-reading.js';
+import {
+  attributeAt,
+  attributeWrite,
+  childrenIn,
+  richTextAt,
+  textAttributeAt,
+  type AnyType,
+  type EntryWrite,
+  type Snapshot,
+} from './snapshot-reading.js';
+import { peopleById } from './timeline.js';
 
 interface PendingMark {
   run: DiffRun;
@@ -41,8 +53,17 @@ interface PendingMark {
   clock: number;
 }
 
+/** A requirement's changed attribute, waiting to be traced to its author. */
+interface PendingAttribute {
+  change: RequirementChange;
+  attribute: 'priority' | 'appliesTo';
+  write: EntryWrite;
+}
+
+/** Compares two log positions of one document (see the top of this file). */
 export class Comparer {
   private readonly marks: PendingMark[] = [];
+  private readonly attributes: PendingAttribute[] = [];
 
   constructor(
     private readonly db: Db,
@@ -180,7 +201,7 @@ export class Comparer {
 
   private requirements(fragment: Y.XmlFragment, before: Snapshot, after: Snapshot): RequirementChange[] {
     const at = (snapshot: Snapshot) => {
-      const found = new Map<string, RequirementState>();
+      const found = new Map<string, RequirementState & { element: Y.XmlElement }>();
       const walk = (parent: AnyType) => {
         for (const child of Y.typeListToArraySnapshot(parent, snapshot) as unknown[]) {
           if (!isXmlElement(child)) continue;
@@ -194,6 +215,7 @@ export class Comparer {
             priority: (priorities as readonly string[]).includes(priority) ? priority : 'must',
             appliesTo: stringsIn(attributeAt(child, 'appliesTo', snapshot)),
             text: richTextAt(child, snapshot),
+            element: child,
           });
         }
       };
@@ -203,17 +225,28 @@ export class Comparer {
     const was = at(before);
     const now = at(after);
     const changes: RequirementChange[] = [];
+    const state = (found: (RequirementState & { element: Y.XmlElement }) | undefined): RequirementState | null =>
+      found ? { priority: found.priority, appliesTo: found.appliesTo, text: found.text } : null;
     for (const id of new Set([...was.keys(), ...now.keys()])) {
-      const b = was.get(id) ?? null;
-      const a = now.get(id) ?? null;
-      if (!b) changes.push({ id, kind: 'added', before: null, after: a, changed: [] });
-      else if (!a) changes.push({ id, kind: 'removed', before: b, after: null, changed: [] });
+      const b = state(was.get(id));
+      const a = state(now.get(id));
+      if (!b) changes.push({ id, kind: 'added', before: null, after: a, changed: [], changedBy: {} });
+      else if (!a) changes.push({ id, kind: 'removed', before: b, after: null, changed: [], changedBy: {} });
       else {
         const changed: RequirementChange['changed'] = [];
         if (a.priority !== b.priority) changed.push('priority');
         if (a.appliesTo.join(',') !== b.appliesTo.join(',')) changed.push('appliesTo');
         if (a.text !== b.text) changed.push('text');
-        if (changed.length > 0) changes.push({ id, kind: 'changed', before: b, after: a, changed });
+        if (changed.length === 0) continue;
+        const change: RequirementChange = { id, kind: 'changed', before: b, after: a, changed, changedBy: {} };
+        changes.push(change);
+        // Who changed an attribute is found (in `attribute`) from the write that gave it
+        // its value in the later version, on the element that holds it then.
+        for (const attribute of ['priority', 'appliesTo'] as const) {
+          if (!changed.includes(attribute)) continue;
+          const write = attributeWrite(now.get(id)!.element, attribute, before, after);
+          if (write) this.attributes.push({ change, attribute, write });
+        }
       }
     }
     return changes.sort((x, y) => x.id.localeCompare(y.id));
@@ -275,6 +308,12 @@ export class Comparer {
     // lookup itself; CROSS JOIN keeps SQLite walking the marks, not the table). An item
     // is inserted once, so the range starting nearest before its clock is the one.
     const added = this.marks.filter((mark) => mark.type === 'added');
+    const written = this.attributes.filter((a) => a.write.kind === 'written');
+    // Attribute writes are items too, looked up with the marks in the same statement.
+    const points: [client: number, clock: number][] = [
+      ...added.map((mark): [number, number] => [mark.client, mark.clock]),
+      ...written.map((a): [number, number] => [a.write.client, a.write.clock]),
+    ];
     const found = this.db
       .prepare(
         `SELECT m.key, i.clock_end, i.seq
@@ -284,22 +323,45 @@ export class Comparer {
            WHERE document = ? AND client = m.value ->> 0 AND clock_start <= m.value ->> 1)`,
       )
       .raw(true)
-      .all(JSON.stringify(added.map((mark) => [mark.client, mark.clock])), this.document, this.document) as [number, number, number][];
+      .all(JSON.stringify(points), this.document, this.document) as [number, number, number][];
     const traced: { mark: PendingMark; seq: number }[] = [];
+    const tracedAttributes: { pending: PendingAttribute; seq: number }[] = [];
     for (const [index, clockEnd, seq] of found) {
-      const mark = added[index]!;
-      if (mark.clock < clockEnd && seq > this.fromSeq && seq <= this.toSeq) traced.push({ mark, seq });
+      const [, clock] = points[index]!;
+      if (clock >= clockEnd || seq <= this.fromSeq || seq > this.toSeq) continue;
+      if (index < added.length) traced.push({ mark: added[index]!, seq });
+      else tracedAttributes.push({ pending: written[index - added.length]!, seq });
     }
     for (const mark of this.marks) {
       if (mark.type !== 'removed') continue;
       const range = containing(deleted.get(mark.client) ?? [], mark.clock);
       if (range) traced.push({ mark, seq: range.seq });
     }
+    for (const pending of this.attributes) {
+      if (pending.write.kind !== 'deleted') continue;
+      const range = containing(deleted.get(pending.write.client) ?? [], pending.write.clock);
+      if (range) tracedAttributes.push({ pending, seq: range.seq });
+    }
     // Who made each update, and when: one read of the log for all of them.
-    const entries = await store.entries(this.document, [...traced.map((t) => t.seq), this.fromSeq, this.toSeq]);
+    const entries = await store.entries(this.document, [
+      ...traced.map((t) => t.seq),
+      ...tracedAttributes.map((t) => t.seq),
+      this.fromSeq,
+      this.toSeq,
+    ]);
     for (const { mark, seq } of traced) {
       const entry = entries.get(seq);
       mark.run.change = { type: mark.type, authorId: entry?.authorId ?? null, seq, at: new Date(entry?.receivedAt ?? 0).toISOString() };
+    }
+    const people = peopleById(
+      this.db,
+      tracedAttributes.map((t) => entries.get(t.seq)?.authorId ?? null),
+    );
+    for (const { pending, seq } of tracedAttributes) {
+      const entry = entries.get(seq);
+      const person = people.get(entry?.authorId ?? null) ?? people.get(null)!;
+      const author: AttributeAuthor = { person, seq, at: new Date(entry?.receivedAt ?? 0).toISOString() };
+      pending.change.changedBy[pending.attribute] = author;
     }
     // Anything not traced (it cannot happen with complete history) is still shown as changed.
     for (const mark of this.marks) mark.run.change ??= { type: mark.type, authorId: null, seq: 0, at: new Date(0).toISOString() };

@@ -3,10 +3,11 @@
  * editing by one group of people; a pause, someone joining in or someone stopping starts
  * a new one; a restore is always a version of its own; the server's own changes join the
  * version they happen in; authors, boroughs, areas, update counts and bytes add up; and
- * the grouping state carries over a restart.
+ * the grouping state carries over a restart. What versions did to each thing is
+ * specified in thing-changes.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyGrouping, VersionGrouper, versionPauseMs, type LoggedChange, type VersionRow } from './grouping.js';
+import { emptyGrouping, noThingChanges, VersionGrouper, versionPauseMs, type LoggedChange, type VersionRow } from './grouping.js';
 
 const minute = 60_000;
 const pause = versionPauseMs;
@@ -24,6 +25,7 @@ function changes() {
     bytes: 10,
     areas: ['specification'],
     restoreOf: null,
+    changes: noThingChanges(),
     ...extra,
   });
 }
@@ -61,6 +63,7 @@ describe('VersionGrouper', () => {
       updates: 1,
       bytes: 42,
       restoreOf: null,
+      changes: { things: {}, numbered: [] },
     } satisfies VersionRow);
   });
 
@@ -376,6 +379,7 @@ describe('VersionGrouper', () => {
         updates: 11,
         bytes: 1000,
         restoreOf: null,
+        changes: noThingChanges(),
       };
       const grouper = new VersionGrouper(open, { editors: ['ada'], lastSeen: { ada: minute }, closed: false });
       expect(grouper.add(change(2 * minute, 'ada', { seq: 911 }))).toBeNull();

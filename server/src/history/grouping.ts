@@ -3,10 +3,51 @@
  * people: a new one starts after a pause of `pauseMs`, or when the group of people
  * editing changes (someone joins in, or someone has stopped for `pauseMs`). A restore is
  * always a version of its own. Changes the server makes (numbering requirements) join
- * the version they happen in.
+ * the version they happen in. What a version did to each thing people recognise (a
+ * requirement, a paragraph, an entry) adds up as it goes, for the timeline's summary.
  */
 export const versionPauseMs = 5 * 60_000;
 
+/** What happened to one thing people recognise (a requirement, a paragraph, an entry). */
+export type ThingChange = 'added' | 'edited' | 'removed';
+
+/**
+ * What a change or a version did, thing by thing. Keys name the thing:
+ * 'requirement:<client>:<clock>', 'heading:…', 'paragraph:…', 'table:…' (the Yjs item of
+ * its element), 'engagement:<entry id>', 'decisions:<entry id>'.
+ */
+export interface ThingChanges {
+  things: Record<string, ThingChange>;
+  /** Requirements (keyed as above) whose number the change set: the server's numbering. */
+  numbered: string[];
+}
+
+/** Nothing changed yet: a new object each time, as versions change theirs in place. */
+export const noThingChanges = (): ThingChanges => ({ things: {}, numbered: [] });
+
+/**
+ * What a thing ends up as after two changes to it, one after the other: added then
+ * edited is still added, added then removed is nothing (null), edited then removed is
+ * removed, and removed then added (a restore putting back a copy) is edited.
+ */
+export function followedBy(first: ThingChange | undefined, then: ThingChange): ThingChange | null {
+  if (!first) return then;
+  if (first === 'added') return then === 'removed' ? null : 'added';
+  if (first === 'removed') return then === 'added' ? 'edited' : 'removed';
+  return then === 'removed' ? 'removed' : 'edited';
+}
+
+/** Adds `change` to `into`, in place. */
+export function addThingChanges(into: ThingChanges, change: ThingChanges): void {
+  for (const [key, then] of Object.entries(change.things)) {
+    const next = followedBy(into.things[key], then);
+    if (next) into.things[key] = next;
+    else delete into.things[key];
+  }
+  for (const key of change.numbered) if (!into.numbered.includes(key)) into.numbered.push(key);
+}
+
+/** One logged update, as grouping needs it. */
 export interface LoggedChange {
   seq: number;
   authorId: string | null;
@@ -15,8 +56,11 @@ export interface LoggedChange {
   bytes: number;
   areas: string[];
   restoreOf: number | null;
+  /** What the change did, thing by thing (see describe.ts). */
+  changes: ThingChanges;
 }
 
+/** A version, as kept in `history_versions`. */
 export interface VersionRow {
   version: number;
   firstSeq: number;
@@ -29,6 +73,8 @@ export interface VersionRow {
   updates: number;
   bytes: number;
   restoreOf: number | null;
+  /** What the version did, thing by thing; null for versions recorded before this was kept. */
+  changes: ThingChanges | null;
 }
 
 /** What grouping carries from one change to the next (kept in SQL between restarts). */
@@ -82,6 +128,8 @@ export class VersionGrouper {
       change.receivedAt - open.endedAt >= this.pauseMs ||
       (human !== null && activeKey !== this.editors);
     if (startNew) {
+      const changes = noThingChanges();
+      addThingChanges(changes, change.changes);
       this.open = {
         version: (open?.version ?? 0) + 1,
         firstSeq: change.seq,
@@ -94,6 +142,7 @@ export class VersionGrouper {
         updates: 1,
         bytes: change.bytes,
         restoreOf: change.restoreOf,
+        changes,
       };
       if (human) this.editors = activeKey;
       this.closed = change.restoreOf !== null;
@@ -111,6 +160,8 @@ export class VersionGrouper {
     }
     open.updates++;
     open.bytes += change.bytes;
+    // A version begun before changes were kept stays without them: a part would mislead.
+    if (open.changes) addThingChanges(open.changes, change.changes);
     return null;
   }
 

@@ -68,7 +68,9 @@ export function signOff(db: Db, member: Membership, namedVersionId: string, inpu
   db.transaction(() => {
     const standing = standingSignoff(db, named.id, boroughId);
     if (standing) {
-      throw new Conflict(`${standing.borough_name} has already signed off “${named.name}” (${standing.signer}). Withdraw that sign-off first to sign again.`);
+      throw new Conflict(
+        `${standing.borough_name} has already signed off “${named.name}” (${standing.signer}). Withdraw that sign-off first to sign again.`,
+      );
     }
     db.run(
       db.kysely.insertInto('signoffs').values({
@@ -176,7 +178,11 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
     withdrawn:
       s.withdrawn_at === null
         ? null
-        : { by: { id: s.withdrawn_by_id ?? '', name: s.withdrawn_by_name ?? '' }, at: new Date(s.withdrawn_at).toISOString(), reason: s.withdrawal_reason },
+        : {
+            by: { id: s.withdrawn_by_id ?? '', name: s.withdrawn_by_name ?? '' },
+            at: new Date(s.withdrawn_at).toISOString(),
+            reason: s.withdrawal_reason,
+          },
   });
   const named: NamedVersion[] = rows.map((r) => ({
     id: r.id,

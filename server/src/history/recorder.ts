@@ -9,7 +9,8 @@
  * gap is filled by `catchUp`, which replays the missing part of the log (read through
  * the document store). Every history read awaits it first; a gap found at commit time
  * is filled at once. One catch-up runs per document at a time, and while it runs the
- * live path leaves that document to it.
+ * live path leaves that document to it. Each version keeps what it did to each
+ * requirement, paragraph and entry (see describe.ts), on both paths, for its summary.
  */
 import * as Y from 'yjs';
 import type { CollabEngine } from '../collab/engine.js';
@@ -18,7 +19,7 @@ import type { DocumentStore, LoggedUpdate } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 import { errorMessage, type Logger } from '../log.js';
 import { describeTransaction, type ChangeDescription } from './describe.js';
-import { emptyGrouping, VersionGrouper, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
+import { emptyGrouping, noThingChanges, VersionGrouper, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
 import { stateAt } from './reconstruct.js';
 
 interface Progress {
@@ -81,6 +82,7 @@ export class HistoryRecorder {
         ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength),
         ...info,
         areas: info.description.areas,
+        changes: info.description.changes,
       };
     });
     if (forRoom) {
@@ -180,6 +182,7 @@ export class HistoryRecorder {
             ...this.change(row.seq, row.authorId, row.receivedAt, row.update.byteLength),
             description,
             areas: description.areas,
+            changes: description.changes,
             restoreOf: null,
           });
         }
@@ -198,7 +201,16 @@ export class HistoryRecorder {
   }
 
   private change(seq: number, authorId: string | null, receivedAt: number, bytes: number): LoggedChange {
-    return { seq, authorId, boroughId: authorId ? this.borough(authorId) : null, receivedAt, bytes, areas: [], restoreOf: null };
+    return {
+      seq,
+      authorId,
+      boroughId: authorId ? this.borough(authorId) : null,
+      receivedAt,
+      bytes,
+      areas: [],
+      restoreOf: null,
+      changes: noThingChanges(),
+    };
   }
 
   private borough(userId: string): string | null {
@@ -227,8 +239,8 @@ export class HistoryRecorder {
     );
     const saveVersion = db.prepare(
       `INSERT OR REPLACE INTO history_versions
-       (document, version, first_seq, last_seq, started_at, ended_at, authors, boroughs, areas, updates, bytes, restore_of, end_state_vector)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (document, version, first_seq, last_seq, started_at, ended_at, authors, boroughs, areas, updates, bytes, restore_of, end_state_vector, changes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const openRow = db.prepare('SELECT * FROM history_versions WHERE document = ? ORDER BY version DESC LIMIT 1').get(document) as
       Record<string, unknown> | undefined;
@@ -249,6 +261,7 @@ export class HistoryRecorder {
         v.bytes,
         v.restoreOf,
         Y.encodeStateVector(sv),
+        v.changes ? JSON.stringify(v.changes) : null,
       );
     let lastSeq = progress.lastSeq;
     for (const change of changes) {
@@ -285,5 +298,6 @@ function fromRow(row: Record<string, unknown>): VersionRow {
     updates: row.updates as number,
     bytes: row.bytes as number,
     restoreOf: (row.restore_of as number | null) ?? null,
+    changes: typeof row.changes === 'string' ? (JSON.parse(row.changes) as VersionRow['changes']) : null,
   };
 }

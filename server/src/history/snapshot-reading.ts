@@ -1,7 +1,8 @@
 /**
  * Reading the current document as it was at a version: which items a Yjs snapshot
- * includes, and text, rich text, attributes and lists as they were then. The server's
- * documents are never garbage-collected, so every item of every version is still there.
+ * includes, text, rich text, attributes and lists as they were then, and which write
+ * gave an attribute its value. The server's documents are never garbage-collected, so
+ * every item of every version is still there.
  */
 import * as Y from 'yjs';
 
@@ -49,4 +50,49 @@ export function textAttributeAt(element: Y.XmlElement | Y.Map<unknown>, key: str
 /** A list attribute's items as they were, each as text. */
 export function listAt(value: unknown, snapshot: Snapshot): string[] {
   return value instanceof Y.Array ? (Y.typeListToArraySnapshot(value, snapshot) as unknown[]).map(String) : [];
+}
+
+/** Where a map entry (an attribute) sits in Yjs's record: the item and whether it was written or deleted. */
+export interface EntryWrite {
+  client: number;
+  clock: number;
+  /** 'written': the item holds the value; 'deleted': the value it held was deleted (the attribute removed). */
+  kind: 'written' | 'deleted';
+}
+
+/** The item is within the snapshot's state (whether or not deleted by then). */
+function within(item: Y.Item, snapshot: Snapshot): boolean {
+  return (snapshot.sv.get(item.id.client) ?? 0) > item.id.clock;
+}
+
+function valueOf(item: Y.Item): unknown {
+  const content = item.content.getContent() as unknown[];
+  return content[content.length - 1];
+}
+
+/**
+ * What gave an attribute the value it has in `after`, changed since `before`: the
+ * write of that value (an attribute set is a Yjs item under the element's map, with its
+ * client and clock), or, when it has no value in `after`, the deletion of the one it had
+ * in `before`. Writing the same value again changes nothing, so a run of writes of the
+ * same value leads back to the first of them. Null when neither version holds a value.
+ */
+export function attributeWrite(element: Y.XmlElement | Y.Map<unknown>, key: string, before: Snapshot, after: Snapshot): EntryWrite | null {
+  // A map keeps its entries for a key as a chain, each write `right` of the one it
+  // replaced: from the latest, step left to the one each version had (as Yjs's own
+  // typeMapGetSnapshot does).
+  const latest = element._map.get(key) ?? null;
+  let item = latest;
+  while (item !== null && !within(item, after)) item = item.left;
+  if (item !== null && visible(item, after)) {
+    const value = JSON.stringify(valueOf(item));
+    let first = item;
+    for (let left = item.left; left !== null && !within(left, before) && JSON.stringify(valueOf(left)) === value; left = left.left) {
+      first = left;
+    }
+    return { client: first.id.client, clock: first.id.clock, kind: 'written' };
+  }
+  item = latest;
+  while (item !== null && !within(item, before)) item = item.left;
+  return item !== null && visible(item, before) ? { client: item.id.client, clock: item.id.clock, kind: 'deleted' } : null;
 }

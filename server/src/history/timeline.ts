@@ -1,13 +1,21 @@
-/** The timeline of versions, newest first, filtered and paginated in SQL. */
+/**
+ * The timeline of versions, newest first, filtered and paginated in SQL, each said in
+ * the words people use: by its name when it has one, with the people who made it (the
+ * server is never one of them: what it did alone is a note), and what it changed ("3
+ * requirements edited, 1 added") rather than how many updates and bytes.
+ */
 import type * as Y from 'yjs';
 import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSummary } from '../../../shared/history.js';
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
 import { presenceColour } from '../../../shared/presence.js';
 import { inList, type Db } from '../db/database.js';
 import type { HistoryVersionsTable } from '../db/schema.js';
+import type { ThingChange, ThingChanges } from './grouping.js';
 
+/** The server, for attributing the text it wrote (the comparison); never listed as a person. */
 export const serverPerson: Person = { id: null, name: 'Jointly', borough: null, boroughId: null, colour: '#505a5f' };
 
+/** The people with these ids (the server, null, always included), by id. */
 export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string | null, Person> {
   const people = new Map<string | null, Person>([[null, serverPerson]]);
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
@@ -24,7 +32,11 @@ export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string 
   return people;
 }
 
-/** Labels of entries, from the current document ("Market engagement: Supplier day"). */
+/**
+ * Labels of entries, from the current document: "Market engagement: Supplier day" under
+ * 'engagement:<id>', "Decisions: Form of joint procurement" under 'decisions:<id>', and
+ * each decision's bare title (when it has one) under 'title:decisions:<id>'.
+ */
 export function entryLabels(doc: Y.Doc): Map<string, string> {
   const labels = new Map<string, string>();
   for (const entry of engagementOf(doc).toArray()) {
@@ -33,10 +45,9 @@ export function entryLabels(doc: Y.Doc): Map<string, string> {
     labels.set(`engagement:${entry.get('id') as string}`, `Market engagement: ${title}`);
   }
   for (const entry of decisionsOf(doc).toArray()) {
-    labels.set(
-      `decisions:${entry.get('id') as string}`,
-      `Decisions: ${(entry.get('title') as Y.Text | undefined)?.toString() || 'a decision'}`,
-    );
+    const title = (entry.get('title') as Y.Text | undefined)?.toString() ?? '';
+    labels.set(`decisions:${entry.get('id') as string}`, `Decisions: ${title || 'a decision'}`);
+    if (title) labels.set(`title:decisions:${entry.get('id') as string}`, title);
   }
   return labels;
 }
@@ -85,12 +96,12 @@ export function timeline(
   const total = (db.prepare(`SELECT count(*) AS n FROM history_versions WHERE ${clause}`).get(...params) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT version, first_seq, last_seq, started_at, ended_at, authors, areas, updates, bytes, restore_of
+      `SELECT version, first_seq, last_seq, started_at, ended_at, authors, areas, updates, bytes, restore_of, changes
        FROM history_versions WHERE ${clause} ORDER BY version DESC LIMIT ? OFFSET ?`,
     )
     .all(...params, pageSize, (page - 1) * pageSize) as Pick<
     HistoryVersionsTable,
-    'version' | 'first_seq' | 'last_seq' | 'started_at' | 'ended_at' | 'authors' | 'areas' | 'updates' | 'bytes' | 'restore_of'
+    'version' | 'first_seq' | 'last_seq' | 'started_at' | 'ended_at' | 'authors' | 'areas' | 'updates' | 'bytes' | 'restore_of' | 'changes'
   >[];
   const allAuthors = (
     db
@@ -105,20 +116,46 @@ export function timeline(
     name: string;
     seq: number;
   }[];
+  const versionAt = db.prepare(
+    'SELECT version FROM history_versions WHERE document = ? AND last_seq >= ? AND first_seq <= ? ORDER BY last_seq LIMIT 1',
+  );
+  /** What a restore put back: the version holding that log position, by its name if one was given there. */
+  const restored = (seq: number): string => {
+    const found = versionAt.get(document, seq, seq) as { version: number } | undefined;
+    if (!found) return 'the document as it was at the start';
+    const names = named.filter((n) => n.seq === seq).map((n) => n.name);
+    return names.length > 0 ? titleOf(found.version, names) : `version ${found.version}`;
+  };
 
-  const versions: VersionSummary[] = rows.map((row) => ({
-    version: row.version,
-    firstSeq: row.first_seq,
-    lastSeq: row.last_seq,
-    startedAt: new Date(row.started_at).toISOString(),
-    endedAt: new Date(row.ended_at).toISOString(),
-    authors: (JSON.parse(row.authors) as (string | null)[]).map((id) => people.get(id) ?? serverPerson),
-    areas: (JSON.parse(row.areas) as string[]).map((a) => describeArea(a, labels)),
-    updates: row.updates,
-    bytes: row.bytes,
-    restoreOf: row.restore_of,
-    named: named.filter((n) => n.seq >= row.first_seq && n.seq <= row.last_seq).map((n) => ({ id: n.id, name: n.name })),
-  }));
+  const versions: VersionSummary[] = rows.map((row) => {
+    const changes = row.changes ? (JSON.parse(row.changes) as ThingChanges) : null;
+    const authors = (JSON.parse(row.authors) as (string | null)[])
+      .filter((id): id is string => id !== null)
+      .map((id) => people.get(id) ?? formerMember(id));
+    const names = named.filter((n) => n.seq >= row.first_seq && n.seq <= row.last_seq);
+    let note: string | null = null;
+    if (row.restore_of !== null) note = `Restored ${restored(row.restore_of)}${authors.length > 0 ? ` by ${namesOf(authors)}` : ''}`;
+    else if (authors.length === 0) note = serverNote(row.first_seq, changes);
+    return {
+      version: row.version,
+      title: titleOf(
+        row.version,
+        names.map((n) => n.name),
+      ),
+      firstSeq: row.first_seq,
+      lastSeq: row.last_seq,
+      startedAt: new Date(row.started_at).toISOString(),
+      endedAt: new Date(row.ended_at).toISOString(),
+      authors,
+      changes: changes ? describeChanges(changes, labels) : null,
+      note,
+      areas: (JSON.parse(row.areas) as string[]).map((a) => describeArea(a, labels)),
+      updates: row.updates,
+      bytes: row.bytes,
+      restoreOf: row.restore_of,
+      named: names.map((n) => ({ id: n.id, name: n.name })),
+    };
+  });
   return {
     versions,
     total,
@@ -127,4 +164,81 @@ export function timeline(
     people: [...people.values()].filter((p) => p.id !== null),
     latestSeq,
   };
+}
+
+/** "Draft for tender (version 12)", or "Version 12" when it carries no name. */
+export function titleOf(version: number, names: readonly string[]): string {
+  return names.length > 0 ? `${names.join(', ')} (version ${version})` : `Version ${version}`;
+}
+
+/** Someone whose account is not found (it cannot happen: accounts are never deleted). */
+function formerMember(id: string): Person {
+  return { id, name: 'A former member', borough: null, boroughId: null, colour: serverPerson.colour };
+}
+
+/** "Priya Shah, Hackney and Tom Okafor, Camden". */
+function namesOf(people: readonly Person[]): string {
+  const named = people.map((p) => (p.borough ? `${p.name}, ${p.borough}` : p.name));
+  return named.length > 1 ? `${named.slice(0, -1).join('; ')} and ${named.at(-1)!}` : (named[0] ?? '');
+}
+
+/** What a version the server made alone was: the starting document, or requirement numbers. */
+function serverNote(firstSeq: number, changes: ThingChanges | null): string {
+  if (firstSeq === 1) return `Starting document created by ${serverPerson.name}`;
+  // Numbering is the only change the server makes alone (versions kept before the
+  // summaries were cannot say, but cannot be anything else).
+  if (!changes || changes.numbered.length > 0) return `Requirement numbers given by ${serverPerson.name}`;
+  return `Changes made by ${serverPerson.name}`;
+}
+
+/** The kinds of thing a summary counts, in the order it says them, with their nouns. */
+const kinds: [kind: string, one: string, many: string][] = [
+  ['requirement', 'requirement', 'requirements'],
+  ['heading', 'heading', 'headings'],
+  ['paragraph', 'paragraph', 'paragraphs'],
+  ['table', 'table', 'tables'],
+  ['engagement', 'engagement activity', 'engagement activities'],
+  ['decisions', 'decision', 'decisions'],
+];
+const verbs: ThingChange[] = ['edited', 'added', 'removed'];
+/** Decisions are named, up to this many; beyond it they are counted. */
+const decisionsNamed = 2;
+
+/**
+ * What a version changed, one phrase per kind of thing: "3 requirements edited, 1
+ * added", "2 paragraphs edited", "decision ‘Form of joint procurement’ edited". A few
+ * decisions are named, by their titles in `labels` (see `entryLabels`); removed ones,
+ * no longer in the document, are counted.
+ */
+export function describeChanges(changes: ThingChanges, labels: ReadonlyMap<string, string>): string[] {
+  const byKind = new Map<string, Map<ThingChange, string[]>>();
+  for (const [key, change] of Object.entries(changes.things)) {
+    const kind = key.slice(0, key.indexOf(':'));
+    let byChange = byKind.get(kind);
+    if (!byChange) byKind.set(kind, (byChange = new Map<ThingChange, string[]>()));
+    const keys = byChange.get(change);
+    if (keys) keys.push(key);
+    else byChange.set(change, [key]);
+  }
+  const phrases: string[] = [];
+  for (const [kind, one, many] of kinds) {
+    const byChange = byKind.get(kind);
+    if (!byChange) continue;
+    const keys = [...byChange.values()].flat();
+    const titles = keys.map((key) => labels.get(`title:${key}`));
+    if (kind === 'decisions' && keys.length <= decisionsNamed && titles.every((t) => t !== undefined)) {
+      for (const verb of verbs) {
+        for (const key of byChange.get(verb) ?? []) phrases.push(`${one} ‘${labels.get(`title:${key}`)!}’ ${verb}`);
+      }
+      continue;
+    }
+    const parts = verbs
+      .filter((verb) => byChange.has(verb))
+      .map((verb, i) => {
+        const n = byChange.get(verb)!.length;
+        return i === 0 ? `${n} ${n === 1 ? one : many} ${verb}` : `${n} ${verb}`;
+      });
+    phrases.push(parts.join(', '));
+  }
+  return phrases;
 }

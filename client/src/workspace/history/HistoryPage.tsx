@@ -1,6 +1,8 @@
 /**
  * The edit history: named versions with each borough's sign-off, then every version
- * (newest first) with who, when, what and how much, filtered and paginated.
+ * (newest first), called by its name when it has one, with who made it (or a note for
+ * what the server did alone, and for a restore), when, and what changed in the words
+ * people use ("3 requirements edited, 1 added"), filtered and paginated.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -8,13 +10,14 @@ import type { NamedVersions, Timeline, VersionSummary } from '../../../../shared
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
-import { Button, ErrorSummary, Select, Tag, Textarea, TextInput } from '../../ui/govuk.js';
+import { Button, Details, ErrorSummary, Select, Tag, Textarea, TextInput } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import { useAction } from '../../api/use-action.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { NamedVersionsSection } from './NamedVersionsSection.js';
 import { PersonLabel } from './people.js';
 
+/** The history area of a procurement's workspace. */
 export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`History – ${procurement.title}`);
   const [params, setParams] = useSearchParams();
@@ -222,11 +225,23 @@ function VersionItem({
     }
   };
 
+  // What the server did alone, and restores, are said in a note; people are listed otherwise.
+  const showAuthors = version.authors.length > 0 && version.restoreOf === null;
+  const areas = version.areas.map((a) => a.label).join('; ') || 'document settings';
+  // Versions recorded before summaries were kept say only where they changed; a note
+  // alone says what the server did.
+  const changed =
+    version.changes && version.changes.length > 0
+      ? sentence(version.changes.join('; '))
+      : version.changes && version.note
+        ? null
+        : `Changed: ${areas}`;
+
   return (
     <li className="app-card" aria-labelledby={headingId} data-testid="version">
       <div className="app-card__body">
         <h4 className="govuk-heading-s govuk-!-margin-bottom-1" id={headingId}>
-          Version {version.version}: {formatDateTime(version.startedAt)}
+          {version.title}: {formatDateTime(version.startedAt)}
           {version.endedAt !== version.startedAt && ` to ${formatDateTime(version.endedAt).split(' at ')[1]}`}
           {version.restoreOf !== null && (
             <>
@@ -234,57 +249,69 @@ function VersionItem({
               <Tag colour="orange">Restore</Tag>
             </>
           )}
-          {version.named.map((n) => (
-            <span key={n.id}>
-              {' '}
-              <Tag colour="green">{n.name}</Tag>
-            </span>
-          ))}
         </h4>
-        <p className="govuk-body govuk-!-margin-bottom-1">
-          {version.authors.map((a, i) => (
-            <span key={a.id ?? 'server'}>
-              {i > 0 && ', '}
-              <PersonLabel person={a} />
-            </span>
-          ))}
-        </p>
-        <p className="govuk-body-s govuk-!-margin-bottom-2">
-          {version.restoreOf !== null ? 'Restored an earlier version. ' : ''}
-          Changed: {version.areas.map((a) => a.label).join('; ') || 'document settings'} · {version.updates} change
-          {version.updates === 1 ? '' : 's'}
-        </p>
+        {version.note && (
+          <p className="govuk-body govuk-!-margin-bottom-1" data-testid="version-note">
+            {version.note}
+          </p>
+        )}
+        {showAuthors && (
+          <p className="govuk-body govuk-!-margin-bottom-1">
+            {version.authors.map((a, i) => (
+              <span key={a.id ?? i}>
+                {i > 0 && ', '}
+                <PersonLabel person={a} />
+              </span>
+            ))}
+          </p>
+        )}
+        {changed && (
+          <p className="govuk-body-s govuk-!-margin-bottom-1" data-testid="version-changes">
+            {changed}
+          </p>
+        )}
+        <Details
+          summary={
+            <>
+              Where and how much<span className="govuk-visually-hidden"> ({version.title})</span>
+            </>
+          }
+        >
+          <p className="govuk-body-s govuk-!-margin-bottom-0">
+            {areas}. Saved as {version.updates} update{version.updates === 1 ? '' : 's'} ({formatSize(version.bytes)}).
+          </p>
+        </Details>
         <ul className="govuk-list app-inline-list">
           <li>
             <Link className="govuk-link" to={`${base}/version/${version.lastSeq}`}>
-              View<span className="govuk-visually-hidden"> version {version.version}</span>
+              View<span className="govuk-visually-hidden"> {version.title}</span>
             </Link>
           </li>
           {previous !== null && (
             <li>
               <Link className="govuk-link" to={`${base}/compare?from=${previous}&to=${version.lastSeq}`}>
-                What changed<span className="govuk-visually-hidden"> in version {version.version}</span>
+                What changed<span className="govuk-visually-hidden"> in {version.title}</span>
               </Link>
             </li>
           )}
           {version.lastSeq < latestSeq && (
             <li>
               <Link className="govuk-link" to={`${base}/compare?from=${version.lastSeq}&to=${latestSeq}`}>
-                Compare with now<span className="govuk-visually-hidden"> (version {version.version})</span>
+                Compare with now<span className="govuk-visually-hidden"> ({version.title})</span>
               </Link>
             </li>
           )}
           {canEdit && (
             <li>
               <button type="button" className="app-link-button" aria-expanded={naming} onClick={() => setNaming(!naming)}>
-                Name this version<span className="govuk-visually-hidden"> ({version.version})</span>
+                Name this version<span className="govuk-visually-hidden"> ({version.title})</span>
               </button>
             </li>
           )}
           {canEdit && version.lastSeq < latestSeq && (
             <li>
               <button type="button" className="app-link-button" onClick={() => void restore()}>
-                Restore<span className="govuk-visually-hidden"> version {version.version}</span>
+                Restore<span className="govuk-visually-hidden"> {version.title}</span>
               </button>
             </li>
           )}
@@ -309,4 +336,16 @@ function VersionItem({
       </div>
     </li>
   );
+}
+
+/** "850 bytes", "12 KB", "3.4 MB". */
+function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** "1 requirement added" as the start of a sentence. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -9,6 +9,7 @@ import * as checkpointStateVectors from './2026-11-25T15-checkpoint-state-vector
 import * as boroughAdministration from './2026-11-25T16-borough-administration.js';
 import * as boroughLeadsSpeak from './2026-12-01T10-borough-leads-speak.js';
 import * as formalActsOnRecord from './2026-12-01T11-formal-acts-on-record.js';
+import * as historyChangeSummaries from './2026-12-01T13-history-change-summaries.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T16-borough-administration': boroughAdministration,
   '2026-12-01T10-borough-leads-speak': boroughLeadsSpeak,
   '2026-12-01T11-formal-acts-on-record': formalActsOnRecord,
+  '2026-12-01T13-history-change-summaries': historyChangeSummaries,
 };
