@@ -219,6 +219,8 @@ export interface Member {
   borough: BoroughSummary;
   role: MemberRole;
   isBoroughLead: boolean;
+  /** Their colour in this procurement (cursor, presence, history): no other member's while colours last. */
+  colour: string;
 }
 
 /** What the signed-in person may do here, worked out by the server from shared/policy.ts. */

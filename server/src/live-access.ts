@@ -22,6 +22,7 @@ import type { Db } from './db/database.js';
 import { isAllowedOrigin } from './http/origin.js';
 import type { Logger } from './log.js';
 import { liveMode, standingOf } from './procurements/access.js';
+import { memberColours } from './procurements/procurements.js';
 
 export interface LiveAccessOptions {
   db: Db;
@@ -67,7 +68,12 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
       grant: {
         mode: liveMode(standing),
         userId: user.id,
-        presence: { name: user.name, borough: borough.name, boroughId: borough.id, color: presenceColour(user.id) },
+        presence: {
+          name: user.name,
+          borough: borough.name,
+          boroughId: borough.id,
+          color: memberColours(db, room).get(user.id) ?? presenceColour(user.id),
+        },
         tags: { sessionId: session.id },
       },
     };

@@ -1,19 +1,22 @@
-/** Who is here now: a name, borough and colour per person (each tab of a person counted once). */
+/** Who is here now: a name, borough, colour and initials per person (each tab of a person counted once). */
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { initials } from '../../../shared/initials.js';
+import { noPersonColour } from '../../../shared/presence.js';
 
 interface Person {
   name: string;
   borough: string;
   color: string;
+  initials: string;
 }
 
 function peopleOf(awareness: Awareness): Person[] {
   const people = new Map<string, Person>();
   for (const [clientId, state] of awareness.getStates()) {
-    const user = (state as { user?: Partial<Person> }).user;
+    const user = (state as { user?: Partial<Pick<Person, 'name' | 'borough' | 'color'>> }).user;
     if (!user?.name) continue;
-    const person = { name: user.name, borough: user.borough ?? '', color: user.color ?? '#505a5f' };
+    const person = { name: user.name, borough: user.borough ?? '', color: user.color ?? noPersonColour, initials: initials(user.name) };
     people.set(clientId === awareness.clientID ? `me` : `${person.name}|${person.borough}`, person);
   }
   const me = people.get('me');
@@ -22,6 +25,7 @@ function peopleOf(awareness: Awareness): Person[] {
   return [...(me ? [{ ...me, name: `${me.name} (you)` }] : []), ...people.values()];
 }
 
+/** The people here now, each in their colour with their initials beside it, themselves first. */
 export function PresenceList({ awareness }: { awareness: Awareness }) {
   const [people, setPeople] = useState(() => peopleOf(awareness));
   useEffect(() => {
@@ -36,6 +40,10 @@ export function PresenceList({ awareness }: { awareness: Awareness }) {
       <ul className="app-presence" aria-label="People here now" data-testid="presence">
         {people.map((p, i) => (
           <li key={i} className="app-presence__person" style={{ ['--person-colour' as string]: p.color }}>
+            {/* Initials as well as the colour: two people may look alike, or colour may not show. */}
+            <span className="app-person__initials" aria-hidden="true">
+              {p.initials}
+            </span>
             <span>
               <strong>{p.name}</strong>
               {p.borough && <>, {p.borough}</>}

@@ -40,9 +40,11 @@ export function WorkspacePage() {
 
   useEffect(() => {
     if (!known) return;
+    // The colour others see me in (the server stamps it on my presence), for my own cursor too.
+    const colour = detail.data?.members.find((m) => m.userId === me.user.id)?.colour ?? presenceColour(me.user.id);
     const document = new LiveDocument({
       procurementId,
-      user: { id: me.user.id, name: me.user.name, borough: me.user.borough.name, color: presenceColour(me.user.id) },
+      user: { id: me.user.id, name: me.user.name, borough: me.user.borough.name, color: colour },
       readOnly: !canEdit,
       onEvent: (event) => {
         if (event.type === 'participants-changed' || event.type === 'procurement-changed') void reload();

@@ -12,6 +12,7 @@ import type {
   ProcurementSummary,
   UpdateProcurementRequest,
 } from '../../../shared/api.js';
+import { assignColours, presenceColour } from '../../../shared/presence.js';
 import { boroughSummary, type User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
 import { newId } from '../ids.js';
@@ -108,7 +109,26 @@ export function participatingBoroughs(db: Db, procurementId: string): Participat
     .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
 }
 
+/**
+ * Each member's colour in the procurement: in the order they were added (then by user
+ * id), each takes their preferred colour or, if someone before them has it, the next one
+ * free (shared/presence.ts), so nobody shares one while colours last and people keep
+ * theirs as others join. Their live presence carries the same colour (live-access.ts).
+ */
+export function memberColours(db: Db, procurementId: string): Map<string, string> {
+  const rows = db.all(
+    db.kysely
+      .selectFrom('procurement_members')
+      .select('user_id')
+      .where('procurement_id', '=', procurementId)
+      .orderBy('added_at')
+      .orderBy('user_id'),
+  );
+  return assignColours(rows.map((r) => r.user_id));
+}
+
 export function members(db: Db, procurementId: string): Member[] {
+  const colours = memberColours(db, procurementId);
   return db
     .all(
       db.kysely
@@ -136,6 +156,7 @@ export function members(db: Db, procurementId: string): Member[] {
       borough: { id: row.borough_id, name: row.borough_name, officialName: row.official_name },
       role: row.role,
       isBoroughLead: row.is_borough_lead === 1,
+      colour: colours.get(row.id) ?? presenceColour(row.id),
     }));
 }
 

@@ -1,19 +1,22 @@
 /**
  * Two versions compared: the specification with insertions and deletions marked in
- * their author's colour (name and borough on hover or focus, and in a legend),
- * requirements added, removed and changed, and notes and decisions field by field.
+ * their author's colour and starting with their initials (name and borough on hover or
+ * focus, to screen readers, and in a legend), requirements added, removed and changed,
+ * and notes and decisions field by field.
  */
 import { Link, useSearchParams } from 'react-router';
-import type { ChangeMark, Comparison, DiffBlock, EntryChange, Person, RequirementChange } from '../../../../shared/history.js';
+import type { ChangeMark, Comparison, DiffBlock, DiffRun, EntryChange, Person, RequirementChange } from '../../../../shared/history.js';
 import { priorityLabel, type Priority } from '../../../../shared/doc-layout.js';
+import { colourPeople, noPersonColour } from '../../../../shared/presence.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Tag, TableHead } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
 import type { WorkspaceContext } from '../workspace-context.js';
-import { PersonLabel } from './people.js';
+import { PersonInitials, PersonLabel } from './people.js';
 
+/** The comparison of two versions (`from` and `to`, or now, in the address). */
 export function ComparePage({ procurement }: WorkspaceContext) {
   useTitle(`Compare versions – ${procurement.title}`);
   const [params] = useSearchParams();
@@ -29,7 +32,10 @@ export function ComparePage({ procurement }: WorkspaceContext) {
   if (comparison.loading) return <p className="govuk-body">Comparing…</p>;
   if (!comparison.data) return <p className="govuk-error-message">{comparison.error?.message}</p>;
   const data = comparison.data;
-  const people = new Map(data.people.map((p) => [p.id, p]));
+  // Members in their colour in this procurement (as their cursors), former members in
+  // colours no member has.
+  const authors = colourPeople(data.people, procurement.members);
+  const people = new Map(authors.map((p) => [p.id, p]));
   const boroughName = (id: string) => procurement.boroughs.find((b) => b.id === id)?.name ?? id;
   const specChanged = data.specification.some((b) => b.change || b.runs.some((r) => r.change));
 
@@ -43,11 +49,11 @@ export function ComparePage({ procurement }: WorkspaceContext) {
       <h2 className="govuk-heading-m">
         Changes from {data.from.at ? formatDateTime(data.from.at) : 'the start'} to {data.to.at ? formatDateTime(data.to.at) : 'now'}
       </h2>
-      {data.people.length > 0 && (
+      {authors.length > 0 && (
         <div className="app-legend">
           <h3 className="govuk-heading-s govuk-!-margin-bottom-1">Who changed the specification</h3>
           <ul className="govuk-list app-inline-list" data-testid="legend">
-            {data.people.map((p) => (
+            {authors.map((p) => (
               <li key={p.id ?? 'server'}>
                 <PersonLabel person={p} />
               </li>
@@ -55,7 +61,8 @@ export function ComparePage({ procurement }: WorkspaceContext) {
           </ul>
           <p className="govuk-body-s">
             <ins className="app-diff-sample">Inserted text</ins> is underlined and <del className="app-diff-sample">deleted text</del> is
-            struck through, in the colour of the person who did it. Hover over or move to a change to see who made it and when.
+            struck through, in the colour of the person who did it, and starts with their initials. Hover over or move to a change to see
+            who made it and when.
           </p>
         </div>
       )}
@@ -83,31 +90,39 @@ export function ComparePage({ procurement }: WorkspaceContext) {
   );
 }
 
-function who(change: ChangeMark, people: Map<string | null, Person>): { label: string; colour: string } {
+const unknownAuthor: Pick<Person, 'name' | 'colour'> = { name: 'Jointly', colour: noPersonColour };
+
+function who(change: ChangeMark, people: Map<string | null, Person>): { label: string; person: Pick<Person, 'name' | 'colour'> } {
   const person = people.get(change.authorId);
   const name = person ? `${person.name}${person.borough ? `, ${person.borough}` : ''}` : 'Jointly';
   return {
     label: `${change.type === 'added' ? 'Inserted' : 'Deleted'} by ${name}, ${formatDateTime(change.at)} (change ${change.seq})`,
-    colour: person?.colour ?? '#505a5f',
+    person: person ?? unknownAuthor,
   };
 }
+
+/** The same kind of change by the same person as the run before: one stretch, one set of initials. */
+const continues = (change: ChangeMark, before: DiffRun | undefined) =>
+  before?.change?.type === change.type && before.change.authorId === change.authorId;
 
 function Block({ block, people }: { block: DiffBlock; people: Map<string | null, Person> }) {
   const content = block.runs.map((run, i) => {
     if (!run.change) return <span key={i}>{run.text}</span>;
-    const { label, colour } = who(run.change, people);
+    const { label, person } = who(run.change, people);
     const Tagname = run.change.type === 'added' ? 'ins' : 'del';
     return (
       <Tagname
         key={i}
         className="app-diff__change"
-        style={{ ['--who' as string]: colour }}
+        style={{ ['--who' as string]: person.colour }}
         tabIndex={0}
         data-who={label}
         title={label}
         data-author={run.change.authorId ?? 'server'}
       >
         <span className="govuk-visually-hidden">[{label}: </span>
+        {/* Who, without relying on colour; screen readers have heard the name just before. */}
+        {!continues(run.change, block.runs[i - 1]) && <PersonInitials person={person} className="app-diff__initials" />}
         {run.text}
         <span className="govuk-visually-hidden">]</span>
       </Tagname>
@@ -168,16 +183,30 @@ function RequirementChanges({ changes, boroughName }: { changes: RequirementChan
               {c.changed.includes('priority')
                 ? `${priorityLabel[c.before!.priority as Priority]} → ${priorityLabel[c.after!.priority as Priority]}`
                 : priorityLabel[(c.after ?? c.before)!.priority as Priority]}
+              <ChangedBy author={c.changedBy.priority} />
             </td>
             <td className="govuk-table__cell">
               {c.changed.includes('appliesTo')
                 ? `${applies(c.before?.appliesTo)} → ${applies(c.after?.appliesTo)}`
                 : applies((c.after ?? c.before)?.appliesTo)}
+              <ChangedBy author={c.changedBy.appliesTo} />
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Who changed a requirement's attribute, and when: "Changed by Tom Okafor, Camden, 1 December 2026 at 10:02". */
+function ChangedBy({ author }: { author: RequirementChange['changedBy']['priority'] }) {
+  if (!author) return null;
+  const { person } = author;
+  return (
+    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0" data-testid="changed-by">
+      Changed by {person.name}
+      {person.borough && `, ${person.borough}`}, {formatDateTime(author.at)}
+    </span>
   );
 }
 

@@ -22,7 +22,8 @@ export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: 
       extensions: specificationExtensions(specificationOf(doc), live?.provider ?? null, {
         name: me.user.name,
         borough: me.user.borough.name,
-        color: presenceColour(me.user.id),
+        // The colour the procurement gave this person, so their cursor matches their badge.
+        color: procurement.members.find((m) => m.userId === me.user.id)?.colour ?? presenceColour(me.user.id),
       }),
       editable: canEdit,
       editorProps: {
