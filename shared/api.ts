@@ -146,31 +146,6 @@ export type NewAccountDetails = z.infer<typeof newAccountDetails>;
 export const acceptInvitationRequest = newAccountDetails.extend({ token: invitationToken }).strict();
 export type AcceptInvitationRequest = z.infer<typeof acceptInvitationRequest>;
 
-export const boroughPositions = ['support', 'object', 'abstain'] as const;
-export type BoroughPositionValue = (typeof boroughPositions)[number];
-
-export const positionLabel: Record<BoroughPositionValue, string> = {
-  support: 'Supports',
-  object: 'Objects',
-  abstain: 'Abstains',
-};
-
-export const recordPositionRequest = z
-  .object({
-    position: z.enum(boroughPositions),
-    comment: text('Comment', 2000).default(''),
-  })
-  .strict();
-export type RecordPositionRequest = z.input<typeof recordPositionRequest>;
-
-export const setDecisionStatusRequest = z
-  .object({
-    status: z.enum(['open', 'proposed', 'agreed', 'superseded']),
-    note: text('Note', 500).default(''),
-  })
-  .strict();
-export type SetDecisionStatusRequest = z.input<typeof setDecisionStatusRequest>;
-
 // ---- responses ---------------------------------------------------------------------
 
 export interface ApiError {
@@ -306,22 +281,4 @@ export interface BoroughPeople {
   people: Colleague[];
   /** Every invitation into the borough, whoever sent it, newest first. */
   invitations: BoroughInvitation[];
-}
-
-export interface BoroughPosition {
-  borough: BoroughSummary;
-  position: BoroughPositionValue;
-  comment: string;
-  recordedBy: { id: string; name: string };
-  recordedAt: string;
-}
-
-/** What SQL holds about one decision: its status and each borough's current position. */
-export interface DecisionRecord {
-  decisionId: string;
-  status: 'open' | 'proposed' | 'agreed' | 'superseded';
-  statusNote: string;
-  statusChangedBy: { id: string; name: string } | null;
-  statusChangedAt: string | null;
-  positions: BoroughPosition[];
 }

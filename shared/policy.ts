@@ -42,7 +42,10 @@ export const policy = {
   export: { allows: anyMember, refusal: 'Only members of this procurement can download its documents.' },
   comment: { allows: anyMember, refusal: 'Only members of this procurement can comment.' },
   edit: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can change the workspace.' },
-  setDecisionStatus: { allows: writes, refusal: 'Only editors and owners can change a decision’s status.' },
+  setDecisionStatus: {
+    allows: speaksForBorough,
+    refusal: 'Only a borough lead can mark a decision superseded or reopen it; agreement follows the boroughs’ positions.',
+  },
   nameVersion: { allows: writes, refusal: 'Only editors and owners can name a version.' },
   restore: { allows: writes, refusal: 'Only editors and owners can restore a version.' },
   manageDetails: { allows: owns, refusal: 'Only owners can change the procurement’s details.' },

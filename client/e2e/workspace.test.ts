@@ -126,16 +126,35 @@ describe('working offline', () => {
 });
 
 describe('decisions', () => {
-  it('a borough lead records a position and the other person sees it without reloading', async () => {
+  it('an option is proposed, a borough lead records a position on it, and the other person sees it without reloading', async () => {
     await hackney.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
     await camden.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
     await camden.getByRole('button', { name: 'Show details decision 1' }).click();
+    // Nothing to take a position on yet: no form, and the page says why.
+    await camden.waitForSelector('[data-testid="proposal"] >> text=No option is proposed yet');
+    expect(await camden.locator('[data-testid="position-form"]').count()).toBe(0);
+
+    await hackney.getByRole('button', { name: 'Show details decision 1' }).click();
+    await hackney.locator('[data-testid="option"]').nth(2).getByLabel('Propose this option').check();
+    await camden.waitForSelector('[data-testid="proposal"] >> text=One lead borough runs the procedure');
+    // The position form comes before the long editing fields.
+    const formFirst = await camden
+      .locator('[data-testid="decision"]')
+      .first()
+      .evaluate((card) => {
+        const form = card.querySelector('[data-testid="position-form"]');
+        const field = card.querySelector('[data-testid="option"]');
+        return !!form && !!field && (form.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      });
+    expect(formFirst).toBe(true);
     await camden.getByLabel('Supports').first().check();
     await camden.locator('textarea[id$="-comment"]').first().fill('Camden’s cabinet agreed this in October.');
     await camden.getByRole('button', { name: 'Record Camden’s position' }).first().click();
+    await camden.waitForSelector('text=Camden’s position is recorded: Supports: One lead borough');
+    expect(await camden.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
     await expect
       .poll(() => hackney.locator('[data-testid="positions-summary"]').first().innerText(), { timeout: 10_000 })
-      .toContain('Camden: supports');
+      .toContain('Camden: supports: one lead borough');
   });
 });
 

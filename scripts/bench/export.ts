@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import type { DecisionRecord } from '../../shared/api.js';
+import type { DecisionRecord } from '../../shared/decisions.js';
 import {
   decisionsOf,
   engagementOf,
@@ -151,6 +151,7 @@ function decisionLog(doc: Y.Doc): DecisionLog {
     statusNote: '',
     statusChangedBy: null,
     statusChangedAt: null,
+    agreedOptionId: null,
     positions: [],
   });
   return { procurement, at, boroughName, decisions: readDecisions(doc).map((d) => ({ ...d, record: record(d.id) })) };

@@ -21,6 +21,7 @@ import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { watchExternalWrites } from './db/external-writes.js';
 import { startWalMaintenance } from './db/wal-maintenance.js';
+import { startAgreementWatch } from './decisions/agreement-watch.js';
 import { seedDemo } from './demo.js';
 import { createLiveAccess } from './live-access.js';
 import { createLogger, type Logger } from './log.js';
@@ -104,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
+  const stopAgreementWatch = startAgreementWatch(db, engine, (room, event) => services.notify(room, event), log.child('decisions'));
   const history = new HistoryRecorder(db, store, engine, log.child('history'), config.historyPauseMs);
   const health = createHealth(db, engine, config.metricsToken);
   const app = createApp({ services, transport, history, health });
@@ -127,6 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       stopWatchingExternalWrites();
       liveAccess.stop();
       stopNumbering();
+      stopAgreementWatch();
       await engine.stop();
       history.dispose();
       health.stop();

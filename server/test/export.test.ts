@@ -1,8 +1,9 @@
 /**
  * Exports (issue 7) against a real demo server: the specification as Word, Markdown and
- * HTML (current draft, a named version with its sign-off, each borough's variant), the
- * decision log and the engagement record, each read back from the file produced, and
- * the download routes through the real server.
+ * HTML (current draft, a named version with its sign-off, each borough's variant without
+ * the sections it empties, with or without the sign-off table), the decision log and the
+ * engagement record, each read back from the file produced, and the download routes
+ * through the real server.
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import * as Y from 'yjs';
 import { decisionsOf, engagementOf, newEngagement, newFollowUp, specificationOf } from '../../shared/doc-layout.js';
 import { paragraph } from '../../shared/spec-builders.js';
 import { findUserByEmail } from '../src/auth/users.js';
-import { recordPosition, setDecisionStatus } from '../src/decisions/decisions.js';
+import { recordPosition } from '../src/decisions/decisions.js';
+import { proposalsIn } from '../src/decisions/proposal.js';
 import { decisionsDocx, engagementDocx } from '../src/export/docx-records.js';
 import { specificationDocx } from '../src/export/docx-specification.js';
 import { exportFilename } from '../src/export/format.js';
@@ -18,7 +20,7 @@ import { specificationHtml } from '../src/export/html.js';
 import { decisionsMarkdown, engagementMarkdown, requirementColumns, specificationMarkdown } from '../src/export/markdown-documents.js';
 import { blocksMarkdown } from '../src/export/markdown.js';
 import { loadDecisionLog, loadEngagementRecord, loadSpecification, type SpecificationExport } from '../src/export/sources.js';
-import { requirementText } from '../src/export/block-queries.js';
+import { requirementText, runsText, variantFor } from '../src/export/block-queries.js';
 import { plainRun, type Block, type TableCell } from '../src/export/content.js';
 import { specificationHash } from '../src/history/named.js';
 import { requireMembership } from '../src/procurements/access.js';
@@ -44,7 +46,8 @@ async function edit(change: (doc: Y.Doc) => void, userId = world.userIds.lead): 
   local.destroy();
 }
 
-const load = (options: { versionId?: string; boroughId?: string } = {}) => loadSpecification(world.server.services, id, options);
+const load = (options: { versionId?: string; boroughId?: string; signoffs?: boolean } = {}) =>
+  loadSpecification(world.server.services, id, options);
 
 /** word/document.xml of a .docx. */
 async function documentXml(docx: Buffer): Promise<string> {
@@ -341,6 +344,29 @@ describe('a named version and its sign-off', () => {
     await expect(load({ versionId: 'nosuchversion1' })).rejects.toMatchObject({ status: 404 });
     await expect(load({ boroughId: 'croydon' })).rejects.toMatchObject({ status: 400 });
   });
+
+  it('does not show a withdrawn sign-off as standing on the version’s cover', async () => {
+    const hash = await world.server.engine.readDocument(id, specificationHash);
+    world.server.db.sqlite
+      .prepare(
+        'INSERT INTO signoffs (procurement_id, named_version_id, borough_id, specification_hash, signed_by, signed_at, withdrawn_at, withdrawn_by, withdrawal_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        versionId,
+        'camden',
+        hash,
+        world.userIds.editor,
+        Date.parse('2026-11-22T10:00:00Z'),
+        Date.parse('2026-11-23T10:00:00Z'),
+        world.userIds.editor,
+        'Signed the wrong version.',
+      );
+    const input = await load({ versionId });
+    expect(input.cover.boroughs.map((b) => b.signoff?.by ?? null)).toEqual(['Priya Shah', null, null]);
+    expect(specificationMarkdown(input)).toContain('| Camden | Partner | Not signed off |');
+    expect((await load()).cover.boroughs[1]!.signoff).toBeNull();
+  });
 });
 
 describe('a borough’s own variant', () => {
@@ -371,6 +397,166 @@ describe('a borough’s own variant', () => {
     // Everything else stays: the headings and the service levels.
     expect(markdown).toContain('### Damp and mould');
     expect(markdown).toContain('| Urgent | 3 working days | 7 working days |');
+  });
+
+  it('drops a heading whose section it emptied, in Word, Markdown and HTML alike, and keeps it where anything is left', async () => {
+    const [camden, hackney, whole] = await Promise.all([load({ boroughId: 'camden' }), load({ boroughId: 'hackney' }), load()]);
+    const wordHeadings = (xml: string) =>
+      paragraphs(xml)
+        .filter((p) => p.style?.startsWith('Heading'))
+        .map((p) => `${p.style} ${p.text}`);
+    const allHeadings = [
+      'Heading1 Introduction',
+      'Heading1 Scope',
+      'Heading1 Requirements',
+      'Heading2 Reporting a repair',
+      'Heading2 Scheduling and appointments',
+      'Heading2 Damp and mould',
+      'Heading1 Service levels',
+      'Heading1 Appendix: requirements',
+    ];
+
+    // Camden: the Hackney-only requirement was all "Damp and mould" held.
+    const camdenXml = await documentXml(await specificationDocx(camden));
+    expect(wordHeadings(camdenXml)).toEqual(allHeadings.filter((h) => h !== 'Heading2 Damp and mould'));
+    expect(camdenXml).not.toContain('Damp and mould');
+    const camdenMarkdown = specificationMarkdown(camden);
+    expect(camdenMarkdown).not.toContain('Damp and mould');
+    expect(camdenMarkdown).toMatch(/^### Scheduling and appointments$/m);
+    const camdenHtml = specificationHtml(camden);
+    expect(camdenHtml).not.toContain('Damp and mould');
+    expect(camdenHtml).toMatch(/<h3 id="section-\d+">Scheduling and appointments<\/h3>/);
+    // The appendix lists what the text holds, and nothing else.
+    expect(requirementIds(camden)).toEqual(['REQ-001', 'REQ-002', 'REQ-003', 'REQ-004', 'REQ-005']);
+    expect(
+      markdownTableAfter(camdenMarkdown, '## Appendix: requirements')
+        .slice(2)
+        .map((row) => row[0]),
+    ).toEqual(requirementIds(camden));
+
+    // Hackney keeps the heading with its requirement under it; so does the whole specification.
+    for (const input of [hackney, whole]) {
+      const xml = await documentXml(await specificationDocx(input));
+      expect(wordHeadings(xml)).toEqual(allHeadings);
+      expect(textOf(xml)).toContain('Damp and mould\nREQ-006    Priority: Must    Applies to: Hackney');
+      expect(specificationMarkdown(input)).toMatch(/^### Damp and mould\n\n> \*\*REQ-006\*\* · Priority: \*\*Must\*\*/m);
+      expect(specificationHtml(input)).toMatch(/<h3 id="section-\d+">Damp and mould<\/h3>\n<section class="requirement" id="REQ-006"/);
+    }
+  });
+
+  it('drops a parent heading whose subsections all went, but not one with words of its own or one that was empty already', () => {
+    const heading = (level: number, text: string): Block => ({ type: 'heading', level, runs: [plainRun(text)] });
+    const para = (text: string): Block => ({ type: 'paragraph', runs: text ? [plainRun(text)] : [] });
+    const requirement = (n: number, appliesTo: string[]): Block => ({
+      type: 'requirement',
+      number: n,
+      id: `REQ-00${n}`,
+      priority: 'must',
+      appliesTo,
+      blocks: [para(`Requirement ${n}.`)],
+    });
+    const blocks: Block[] = [
+      heading(2, 'Introduction'),
+      para('Why we are buying.'),
+      // Every subsection holds only Hackney's requirements: the parent goes with them.
+      heading(2, 'Hackney’s own'),
+      heading(3, 'Damp'),
+      requirement(1, ['hackney']),
+      para(' '),
+      heading(3, 'Heating'),
+      requirement(2, ['hackney']),
+      // One subsection stays, so the parent does.
+      heading(2, 'Mixed'),
+      heading(3, 'Shared'),
+      requirement(3, []),
+      { type: 'quote', blocks: [requirement(6, ['hackney'])] },
+      heading(3, 'Hackney part'),
+      requirement(4, ['hackney']),
+      { type: 'rule' },
+      // Words of its own keep a heading.
+      heading(2, 'Introduced'),
+      para('These apply to Hackney.'),
+      heading(3, 'Gone'),
+      requirement(5, ['hackney']),
+      // Empty in the whole specification too: a placeholder stays.
+      heading(2, 'To be written'),
+      heading(2, 'Service levels'),
+      para('As agreed.'),
+    ];
+    const outline = (list: Block[]) =>
+      list.map((b) =>
+        b.type === 'heading'
+          ? `h${b.level} ${runsText(b.runs)}`
+          : b.type === 'paragraph'
+            ? `p ${runsText(b.runs)}`
+            : b.type === 'requirement'
+              ? b.id
+              : b.type,
+      );
+    expect(outline(variantFor(blocks, 'camden'))).toEqual([
+      'h2 Introduction',
+      'p Why we are buying.',
+      'h2 Mixed',
+      'h3 Shared',
+      'REQ-003',
+      'h2 Introduced',
+      'p These apply to Hackney.',
+      'h2 To be written',
+      'h2 Service levels',
+      'p As agreed.',
+    ]);
+    expect(outline(variantFor(blocks, 'hackney'))).toEqual(outline(blocks));
+  });
+});
+
+describe('the internal sign-off table', () => {
+  const signoffColumn = ['Borough', 'Role', 'Sign-off'];
+  /** The cover's boroughs table in each format: its header row and whether any sign-off is mentioned. */
+  async function coverTables(input: SpecificationExport) {
+    const xml = await documentXml(await specificationDocx(input));
+    const markdown = specificationMarkdown(input);
+    const html = specificationHtml(input);
+    return {
+      word: tableRowsAfter(xml, 'Boroughs taking part')[0],
+      markdown: markdownTableAfter(markdown, '## Boroughs taking part')[0],
+      html: /<h2>Boroughs taking part<\/h2>\n<table><thead><tr>(.*?)<\/tr>/.exec(html)![1],
+      mentions: [textOf(xml), markdown, html].map((text) => /signed off|Sign-off|has changed since/.test(text)),
+    };
+  }
+
+  it('is left out of a borough’s variant by default, and there on request', async () => {
+    const omitted = await coverTables(await load({ boroughId: 'camden' }));
+    expect(omitted.word).toEqual(['Borough', 'Role']);
+    expect(omitted.markdown).toEqual(['Borough', 'Role']);
+    expect(omitted.html).toBe('<th>Borough</th><th>Role</th>');
+    expect(omitted.mentions).toEqual([false, false, false]);
+    // The roles stay: who leads the procurement matters to suppliers too.
+    const rows = tableRowsAfter(await documentXml(await specificationDocx(await load({ boroughId: 'camden' }))), 'Boroughs taking part');
+    expect(rows.slice(1)).toEqual([
+      ['Hackney', 'Lead borough'],
+      ['Camden', 'Partner'],
+      ['Islington', 'Observer'],
+    ]);
+
+    const included = await coverTables(await load({ boroughId: 'camden', signoffs: true }));
+    expect(included.word).toEqual(signoffColumn);
+    expect(included.markdown).toEqual(signoffColumn);
+    expect(included.html).toBe('<th>Borough</th><th>Role</th><th>Sign-off</th>');
+    expect(included.mentions).toEqual([true, true, true]);
+  });
+
+  it('is in the whole specification by default, and left out on request', async () => {
+    const included = await coverTables(await load());
+    expect(included.word).toEqual(signoffColumn);
+    expect(included.markdown).toEqual(signoffColumn);
+    expect(included.mentions).toEqual([true, true, true]);
+    expect(specificationMarkdown(await load())).toContain('; the specification has changed since');
+
+    const omitted = await coverTables(await load({ signoffs: false }));
+    expect(omitted.word).toEqual(['Borough', 'Role']);
+    expect(omitted.markdown).toEqual(['Borough', 'Role']);
+    expect(omitted.html).toBe('<th>Borough</th><th>Role</th>');
+    expect(omitted.mentions).toEqual([false, false, false]);
   });
 });
 
@@ -456,9 +642,10 @@ describe('the decision log', () => {
     });
     const lead = requireMembership(db, findUserByEmail(db, 'lead@hackney.demo')!, id);
     const editor = requireMembership(db, findUserByEmail(db, 'editor@camden.demo')!, id);
-    recordPosition(db, lead, decisionId, { position: 'support', comment: 'We have capacity.' });
-    recordPosition(db, editor, decisionId, { position: 'support', comment: '' });
-    setDecisionStatus(db, lead, decisionId, { status: 'agreed', note: 'Both boroughs support it.' });
+    const proposal = (await world.server.engine.readDocument(id, proposalsIn)).get(decisionId)!;
+    recordPosition(db, lead, decisionId, { position: 'support', optionId: proposal.optionId, comment: 'We have capacity.' }, proposal);
+    // Both boroughs supporting the proposal makes it agreed, by the rule, not by a person.
+    recordPosition(db, editor, decisionId, { position: 'support', optionId: proposal.optionId, comment: '' }, proposal);
 
     const log = await loadDecisionLog(world.server.services, id);
     const xml = await documentXml(await decisionsDocx(log));
@@ -468,24 +655,29 @@ describe('the decision log', () => {
       .map((p) => p.text);
     expect(headings).toEqual(['1. Form of joint procurement', '2. Leadership and governance', '3. Route to market and contract structure']);
     expect(text).toContain('Question: How will the boroughs buy together?');
-    expect(text).toMatch(/Status: Agreed \(set by Priya Shah on \d+ \w+ \d{4} at \d+:\d\d[ap]m\)/);
-    expect(text).toContain('Status note: Both boroughs support it.');
-    expect(text).toContain('Chosen option: One lead borough runs the procedure on behalf of all');
-    expect(text).toContain('One lead borough runs the procedure on behalf of all (chosen)');
+    expect(text).toMatch(/Status: Agreed \(following the boroughs’ positions, \d+ \w+ \d{4} at \d+:\d\d[ap]m\)/);
+    expect(text).toContain(
+      'Status note: Agreed: every borough taking part supports “One lead borough runs the procedure on behalf of all”.',
+    );
+    expect(text).toContain('Proposed option: One lead borough runs the procedure on behalf of all');
+    expect(text).toContain('One lead borough runs the procedure on behalf of all (proposed)');
     expect(text).toContain('Clear leadership and fastest decisions.\nLower cost for the other boroughs.');
     expect(text).toContain('Hackney has the team to run it; Camden agreed at the board.');
     const positions = tableRowsAfter(xml.slice(0, xml.indexOf('>2. Leadership and governance<')), 'Borough positions');
     expect(positions[0]).toEqual(['Borough', 'Position', 'Comment', 'Recorded by', 'When']);
-    expect(positions[1]!.slice(0, 4)).toEqual(['Hackney', 'Supports', 'We have capacity.', 'Priya Shah']);
-    expect(positions[2]!.slice(0, 4)).toEqual(['Camden', 'Supports', '', 'Tom Okafor']);
+    const supports = 'Supports: One lead borough runs the procedure on behalf of all';
+    expect(positions[1]!.slice(0, 4)).toEqual(['Hackney', supports, 'We have capacity.', 'Priya Shah']);
+    expect(positions[2]!.slice(0, 4)).toEqual(['Camden', supports, '', 'Tom Okafor']);
     expect(positions[1]![4]).toMatch(/^\d+ \w+ \d{4} at \d+:\d\d[ap]m$/);
 
     const markdown = decisionsMarkdown(log);
     expect(markdown).toContain('## 1. Form of joint procurement');
-    expect(markdown).toContain('3. **One lead borough runs the procedure on behalf of all** (chosen)');
+    expect(markdown).toContain('3. **One lead borough runs the procedure on behalf of all** (proposed)');
     expect(markdown).toContain('Hackney has the team to run it; **Camden agreed at the board.**');
-    expect(markdown).toMatch(/\| Hackney \| Supports \| We have capacity\. \| Priya Shah \| \d+ \w+ \d{4} at/);
-    expect(markdown).toContain('| Camden | Supports |');
+    expect(markdown).toMatch(
+      /\| Hackney \| Supports: One lead borough runs the procedure on behalf of all \| We have capacity\. \| Priya Shah \| \d+ \w+ \d{4} at/,
+    );
+    expect(markdown).toContain('| Camden | Supports: One lead borough');
     expect(markdown).toContain('3 decisions: 1 agreed, 2 open.');
     // The second decision has no positions yet: both signing boroughs are listed as such.
     expect(markdown.split('## 2. Leadership and governance')[1]).toContain('| Hackney | No position recorded |');
@@ -591,5 +783,55 @@ describe('the routes', () => {
     );
     expect((await get(world.lead, `${base}/minutes.pdf`)).status).toBe(404);
     expect((await get(world.lead, `${base}/constructor`)).status).toBe(404);
+  });
+
+  it('downloads a named version’s borough variant in every format, named for both, as its tender pack', async () => {
+    const base = `/api/procurements/${id}/export`;
+    const query = 'version=namedversion0001&borough=camden';
+    for (const extension of ['docx', 'md', 'html'] as const) {
+      const response = await get(world.viewer, `${base}/specification.${extension}?${query}`);
+      expect(response.status, extension).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(
+        `${extension === 'html' ? 'inline' : 'attachment'}; filename="JP-2026-014-specification-draft-for-tender-camden.${extension}"`,
+      );
+      const body = Buffer.from(await response.arrayBuffer());
+      const text = extension === 'docx' ? textOf(await documentXml(body)) : body.toString('utf8');
+      expect(text).toContain('Draft for tender, 25 November 2026');
+      expect(text).toContain('Version for Camden: requirements for other boroughs only are left out.');
+      expect(text).toContain('REQ-005');
+      expect(text).not.toContain('REQ-006');
+      expect(text).not.toContain('Damp and mould');
+      // The text as it was named, before the later edits.
+      expect(text).not.toContain('A closing sentence added after the sign-off.');
+      // A tender pack: no sign-offs unless asked for.
+      expect(text).not.toContain('Signed off by');
+    }
+    const withSignoffs = await (await get(world.viewer, `${base}/specification.md?${query}&signoffs=include`)).text();
+    expect(withSignoffs).toContain(`| Hackney | Lead borough | ${signedOffText} |`);
+    expect(withSignoffs).not.toContain('Damp and mould');
+  });
+
+  it('takes signoffs=include or omit, and refuses anything else before producing a file', async () => {
+    const base = `/api/procurements/${id}/export`;
+    const markdown = async (query: string) => {
+      const response = await get(world.viewer, `${base}/specification.md?${query}`);
+      expect(response.status, query).toBe(200);
+      return response.text();
+    };
+    expect(await markdown('borough=camden')).not.toContain('| Borough | Role | Sign-off |');
+    expect(await markdown('borough=camden&signoffs=include')).toContain('| Borough | Role | Sign-off |');
+    expect(await markdown('')).toContain('| Borough | Role | Sign-off |');
+    expect(await markdown('signoffs=omit')).not.toContain('| Borough | Role | Sign-off |');
+    expect(await markdown('signoffs=omit')).toContain('| Borough | Role |');
+
+    for (const file of ['specification.docx', 'specification.md', 'specification.html']) {
+      const bogus = await get(world.viewer, `${base}/${file}?borough=camden&signoffs=bogus`);
+      expect(bogus.status, file).toBe(400);
+      expect(bogus.headers.get('content-disposition')).toBeNull();
+      expect(((await bogus.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: 'invalid',
+        message: 'Choose whether to include the internal sign-off table: signoffs=include or signoffs=omit.',
+      });
+    }
   });
 });

@@ -32,7 +32,7 @@ type Kind = (typeof kinds)[number];
 /** The specification: what each kind of member may do. */
 const allowed: Record<Kind, Action[]> = {
   'Hackney owner and borough lead (lead borough)': [...actions],
-  'Hackney owner': actions.filter((a) => a !== 'speakForBorough'),
+  'Hackney owner': actions.filter((a) => a !== 'speakForBorough' && a !== 'setDecisionStatus'),
   'Camden editor and borough lead (partner)': [
     'read',
     'export',
@@ -44,7 +44,7 @@ const allowed: Record<Kind, Action[]> = {
     'manageOwnBorough',
     'speakForBorough',
   ],
-  'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'setDecisionStatus', 'nameVersion', 'restore'],
+  'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'nameVersion', 'restore'],
   'Camden viewer (partner)': ['read', 'export', 'comment'],
   'Islington viewer (observer)': ['read', 'export', 'comment'],
 };
@@ -90,8 +90,9 @@ const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>
       tab.destroy();
     }
   },
+  // Reopening a decision that is not superseded is a 409 for those allowed to try.
   setDecisionStatus: async (client) =>
-    !refused(await client.request('PUT', `${path}/decisions/${decisionId}/status`, { status: 'open', note: '' })),
+    !refused(await client.request('PUT', `${path}/decisions/${decisionId}/status`, { change: 'reopen' })),
   nameVersion: async (client) => !refused(await client.post(`${path}/history/named`, { seq: 1, name: `Probe ${++probeCount}` })),
   // Restoring the latest version changes nothing (409) for those allowed to try.
   restore: async (client) => {

@@ -4,11 +4,12 @@
  * of everyone's accounts; and one consistent rule for who speaks for a borough.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { decisionsOf } from '../../shared/doc-layout.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { createUser } from '../src/auth/users.js';
 import { ApiClient, signIn } from './support/api.js';
-import { connectClient, waitForSync } from './support/clients.js';
+import { barrier, connectClient, waitForSync } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { acceptInvitation, inviteToProcurement, inviteToService, previewInvitation, tokenOf } from './support/invitations.js';
 
@@ -21,7 +22,11 @@ beforeAll(async () => {
   path = `/api/procurements/${world.procurementId}`;
   const reader = connectClient(world.server.collabUrl, world.procurementId, { headers: world.lead.liveHeaders() });
   await waitForSync(reader);
-  decisionId = decisionsOf(reader.doc).get(0).get('id') as string;
+  const decision = decisionsOf(reader.doc).get(0);
+  decisionId = decision.get('id') as string;
+  // Positions are about a proposed option: Hackney proposes the first one.
+  decision.set('chosenOptionId', (decision.get('options') as Y.Array<Y.Map<unknown>>).get(0).get('id'));
+  await barrier(reader);
   reader.destroy();
 });
 afterAll(async () => world.server.remove());

@@ -2,118 +2,231 @@
  * Decisions as formal acts. A decision's words live in the live document; its status and
  * each borough's position on it are SQL rows with who and when, appended, never edited.
  *
- * Only a borough's lead records its position, and only for a lead or partner borough
- * (observers watch). A decision can be marked agreed only while every lead and partner
- * borough supports it; if one stops supporting it, the agreement lapses back to proposed.
+ * The rule, in one place (`reconcile`): a borough's position is about the option proposed
+ * (the decision's chosen option) as it stood when the position was recorded. The
+ * decision is agreed when every lead and partner borough supports the proposal as it
+ * stands; it is then recorded as agreed by nobody in particular (the rule, not a
+ * person). When a borough stops supporting it, or the proposal changes or is reworded,
+ * the agreement lapses, recorded the same way with the reason ("Agreement lapsed: Camden
+ * no longer supports it"), and every borough is asked again. Only a borough lead marks a
+ * decision superseded, or reopens it.
  */
-import type { DecisionRecord, RecordPositionRequest, SetDecisionStatusRequest } from '../../../shared/api.js';
+import type { DecisionRecord, RecordPositionRequest, SetDecisionStatusRequest } from '../../../shared/decisions.js';
+import { recordAudit } from '../audit.js';
 import type { Db } from '../db/database.js';
 import { Conflict } from '../errors.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
-import { recordAudit } from '../audit.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
+import type { Proposal } from './proposal.js';
 
 type Status = DecisionRecord['status'];
 
-export function decisionRecords(db: Db, procurementId: string): DecisionRecord[] {
+interface PositionRow {
+  decision_id: string;
+  position: 'support' | 'object' | 'abstain';
+  comment: string;
+  recorded_at: number;
+  user_id: string;
+  display_name: string;
+  borough_id: string;
+  name: string;
+  official_name: string;
+  option_id: string | null;
+  option_title: string;
+  option_digest: string;
+}
+
+/**
+ * Each decision's record (every decision of the document, and any with rows whose
+ * decision was since removed), positions marked current or not against today's proposals.
+ */
+export function decisionRecords(db: Db, procurementId: string, proposals: ReadonlyMap<string, Proposal | null>): DecisionRecord[] {
   const statuses = db.all(
     db.kysely
       .selectFrom('decision_status as s')
       .leftJoin('users as u', 'u.id', 's.changed_by')
-      .select(['s.decision_id', 's.status', 's.note', 's.changed_at', 'u.id as user_id', 'u.display_name'])
+      .select(['s.decision_id', 's.status', 's.note', 's.changed_at', 's.option_id', 'u.id as user_id', 'u.display_name'])
       .where('s.procurement_id', '=', procurementId)
       .orderBy('s.id'),
-  );
-  const positions = db.all(
-    db.kysely
-      .selectFrom('decision_positions as p')
-      .innerJoin('users as u', 'u.id', 'p.recorded_by')
-      .innerJoin('boroughs as b', 'b.id', 'p.borough_id')
-      .select([
-        'p.decision_id',
-        'p.position',
-        'p.comment',
-        'p.recorded_at',
-        'u.id as user_id',
-        'u.display_name',
-        'b.id as borough_id',
-        'b.name',
-        'b.official_name',
-      ])
-      .where('p.procurement_id', '=', procurementId)
-      .orderBy('p.id'),
   );
   const records = new Map<string, DecisionRecord>();
   const recordFor = (decisionId: string) => {
     let record = records.get(decisionId);
     if (!record) {
-      record = { decisionId, status: 'open', statusNote: '', statusChangedBy: null, statusChangedAt: null, positions: [] };
+      record = {
+        decisionId,
+        status: 'open',
+        statusNote: '',
+        statusChangedBy: null,
+        statusChangedAt: null,
+        agreedOptionId: null,
+        positions: [],
+      };
       records.set(decisionId, record);
     }
     return record;
   };
-  // Rows are in order, so the last one written for each key is the current one.
+  // Every decision of the document has a record, in the document's order.
+  for (const decisionId of proposals.keys()) recordFor(decisionId);
+  // Rows are in order, so the last one written for each decision is the current one.
   for (const s of statuses) {
     Object.assign(recordFor(s.decision_id), {
       status: s.status,
       statusNote: s.note,
       statusChangedBy: s.user_id ? { id: s.user_id, name: s.display_name ?? '' } : null,
       statusChangedAt: new Date(s.changed_at).toISOString(),
+      agreedOptionId: s.status === 'agreed' ? s.option_id : null,
     });
   }
-  const current = new Map<string, DecisionRecord['positions'][number]>();
-  for (const p of positions) {
-    current.set(`${p.decision_id} ${p.borough_id}`, {
+  for (const [decisionId, positions] of latestPositions(db, procurementId)) {
+    const proposal = proposals.get(decisionId) ?? null;
+    recordFor(decisionId).positions = positions.map((p) => ({
       borough: { id: p.borough_id, name: p.name, officialName: p.official_name },
       position: p.position,
+      optionId: p.option_id,
+      optionTitle: p.option_title,
       comment: p.comment,
       recordedBy: { id: p.user_id, name: p.display_name },
       recordedAt: new Date(p.recorded_at).toISOString(),
-    });
+      current: isCurrent(p, proposal),
+    }));
   }
-  for (const [key, position] of current) recordFor(key.split(' ')[0]!).positions.push(position);
   return [...records.values()];
 }
 
-function currentStatus(db: Db, procurementId: string, decisionId: string): Status {
-  return (
-    db.first(
-      db.kysely
-        .selectFrom('decision_status')
-        .select('status')
-        .where('procurement_id', '=', procurementId)
-        .where('decision_id', '=', decisionId)
-        .orderBy('id', 'desc')
-        .limit(1),
-    )?.status ?? 'open'
+/** A position still stands for the proposal as it is now (an abstention stands while anything is proposed). */
+function isCurrent(position: Pick<PositionRow, 'position' | 'option_id' | 'option_digest'>, proposal: Proposal | null): boolean {
+  if (!proposal) return false;
+  if (position.position === 'abstain') return position.option_id === null || position.option_id === proposal.optionId;
+  return position.option_id === proposal.optionId && position.option_digest === proposal.digest;
+}
+
+/** Each decision's latest position per borough. */
+function latestPositions(db: Db, procurementId: string, decisionId?: string): Map<string, PositionRow[]> {
+  let query = db.kysely
+    .selectFrom('decision_positions as p')
+    .innerJoin('users as u', 'u.id', 'p.recorded_by')
+    .innerJoin('boroughs as b', 'b.id', 'p.borough_id')
+    .select([
+      'p.decision_id',
+      'p.position',
+      'p.comment',
+      'p.recorded_at',
+      'p.option_id',
+      'p.option_title',
+      'p.option_digest',
+      'u.id as user_id',
+      'u.display_name',
+      'b.id as borough_id',
+      'b.name',
+      'b.official_name',
+    ])
+    .where('p.procurement_id', '=', procurementId)
+    .orderBy('p.id');
+  if (decisionId) query = query.where('p.decision_id', '=', decisionId);
+  const latest = new Map<string, PositionRow>();
+  for (const row of db.all(query)) latest.set(`${row.decision_id} ${row.borough_id}`, row);
+  const byDecision = new Map<string, PositionRow[]>();
+  for (const row of latest.values()) byDecision.set(row.decision_id, [...(byDecision.get(row.decision_id) ?? []), row]);
+  return byDecision;
+}
+
+function lastStatus(db: Db, procurementId: string, decisionId: string): { status: Status; optionId: string | null } {
+  const row = db.first(
+    db.kysely
+      .selectFrom('decision_status')
+      .select(['status', 'option_id'])
+      .where('procurement_id', '=', procurementId)
+      .where('decision_id', '=', decisionId)
+      .orderBy('id', 'desc')
+      .limit(1),
   );
+  return { status: row?.status ?? 'open', optionId: row?.option_id ?? null };
 }
 
-/** Lead and partner boroughs that do not currently support the decision. */
-function notSupporting(db: Db, procurementId: string, decisionId: string): string[] {
-  const record = decisionRecords(db, procurementId).find((r) => r.decisionId === decisionId);
-  const supports = new Set(record?.positions.filter((p) => p.position === 'support').map((p) => p.borough.id));
-  return participatingBoroughs(db, procurementId)
-    .filter((b) => b.role !== 'observer' && !supports.has(b.id))
-    .map((b) => b.name);
-}
-
-function writeStatus(db: Db, procurementId: string, decisionId: string, status: Status, note: string, userId: string | null): void {
+function writeStatus(
+  db: Db,
+  procurementId: string,
+  decisionId: string,
+  change: { status: Status; note: string; by: string | null; optionId?: string | null },
+): void {
   db.run(
     db.kysely.insertInto('decision_status').values({
       procurement_id: procurementId,
       decision_id: decisionId,
-      status,
-      note,
-      changed_by: userId,
+      status: change.status,
+      note: change.note,
+      changed_by: change.by,
       changed_at: db.now(),
+      option_id: change.optionId ?? null,
     }),
   );
 }
 
-export function recordPosition(db: Db, member: Membership, decisionId: string, input: Required<RecordPositionRequest>): void {
+/** The status the rule gives a decision now, and why it differs from `last` when it does. */
+function ruleStatus(
+  db: Db,
+  procurementId: string,
+  decisionId: string,
+  proposal: Proposal | null,
+  last: { status: Status; optionId: string | null },
+): { status: Status; optionId: string | null; note: string } {
+  const buying = participatingBoroughs(db, procurementId).filter((b) => b.role !== 'observer');
+  const positions = latestPositions(db, procurementId, decisionId).get(decisionId) ?? [];
+  const supporting = new Set(positions.filter((p) => p.position === 'support' && isCurrent(p, proposal)).map((p) => p.borough_id));
+  const notSupporting = buying.filter((b) => !supporting.has(b.id));
+  const titled = (title: string) => `“${title || 'an untitled option'}”`;
+  if (proposal && buying.length > 0 && notSupporting.length === 0) {
+    return { status: 'agreed', optionId: proposal.optionId, note: `Agreed: every borough taking part supports ${titled(proposal.title)}.` };
+  }
+  const status: Status = proposal ? 'proposed' : 'open';
+  let note = '';
+  if (last.status === 'agreed') {
+    if (!proposal) note = 'Agreement lapsed: no option is proposed any more.';
+    else if (proposal.optionId !== last.optionId) note = `Agreement lapsed: the proposal changed to ${titled(proposal.title)}.`;
+    else if (positions.some((p) => p.position === 'support' && p.option_id === proposal.optionId && !isCurrent(p, proposal))) {
+      note = `Agreement lapsed: ${titled(proposal.title)} was changed, so every borough is asked again.`;
+    } else {
+      const names = notSupporting.map((b) => b.name).join(' and ');
+      note = `Agreement lapsed: ${names} no longer ${notSupporting.length === 1 ? 'supports' : 'support'} it.`;
+    }
+  }
+  return { status, optionId: null, note };
+}
+
+/**
+ * Brings a decision's recorded status in line with the rule (see the top of this file),
+ * recording any change as the rule's (by nobody), with its reason. Runs inside the
+ * caller's transaction; returns whether it recorded a change.
+ */
+export function reconcile(db: Db, procurementId: string, decisionId: string, proposal: Proposal | null): boolean {
+  const last = lastStatus(db, procurementId, decisionId);
+  if (last.status === 'superseded') return false;
+  const next = ruleStatus(db, procurementId, decisionId, proposal, last);
+  if (next.status === last.status && next.optionId === last.optionId) return false;
+  writeStatus(db, procurementId, decisionId, { ...next, by: null });
+  return true;
+}
+
+/**
+ * Records the member's borough's position on the proposal it was shown. A position needs
+ * a proposal to be about; if the proposal changed meanwhile, the member is asked to look
+ * again rather than have their position pinned to something they did not see.
+ */
+export function recordPosition(
+  db: Db,
+  member: Membership,
+  decisionId: string,
+  input: RecordPositionRequest,
+  proposal: Proposal | null,
+): void {
   requirePermission(member, 'speakForBorough');
   const { procurementId, user, boroughId } = member;
+  if (!proposal) throw new Conflict('No option is proposed yet. Positions are recorded about a proposed option.');
+  if (input.position !== 'abstain' && input.optionId !== proposal.optionId) {
+    throw new Conflict('The proposed option changed while you were deciding. Look at it again, then record your borough’s position.');
+  }
+  const aboutOption = input.position !== 'abstain' || input.optionId !== undefined;
   db.transaction(() => {
     db.run(
       db.kysely.insertInto('decision_positions').values({
@@ -121,38 +234,45 @@ export function recordPosition(db: Db, member: Membership, decisionId: string, i
         decision_id: decisionId,
         borough_id: boroughId,
         position: input.position,
-        comment: input.comment,
+        comment: input.comment ?? '',
         recorded_by: user.id,
         recorded_at: db.now(),
-        option_id: null,
-        option_title: '',
-        option_digest: '',
+        option_id: aboutOption ? proposal.optionId : null,
+        option_title: aboutOption ? proposal.title : '',
+        option_digest: aboutOption ? proposal.digest : '',
       }),
     );
     recordAudit(db, {
       procurementId,
       actorId: user.id,
       action: 'decision.position',
-      detail: { decisionId, boroughId: boroughId, ...input },
+      detail: { decisionId, boroughId, position: input.position, optionId: proposal.optionId, comment: input.comment ?? '' },
     });
-    if (input.position !== 'support' && currentStatus(db, procurementId, decisionId) === 'agreed') {
-      const borough = participatingBoroughs(db, procurementId).find((b) => b.id === boroughId)?.name ?? boroughId;
-      writeStatus(db, procurementId, decisionId, 'proposed', `Agreement lapsed: ${borough} no longer supports it.`, user.id);
-    }
+    reconcile(db, procurementId, decisionId, proposal);
   });
 }
 
-export function setDecisionStatus(db: Db, member: Membership, decisionId: string, input: Required<SetDecisionStatusRequest>): void {
+/** A borough lead marks a decision superseded (saying by what), or reopens it. */
+export function setDecisionStatus(
+  db: Db,
+  member: Membership,
+  decisionId: string,
+  input: SetDecisionStatusRequest,
+  proposal: Proposal | null,
+): void {
   requirePermission(member, 'setDecisionStatus');
   const { procurementId, user } = member;
   db.transaction(() => {
-    if (input.status === 'agreed') {
-      const missing = notSupporting(db, procurementId, decisionId);
-      if (missing.length > 0) {
-        throw new Conflict(`It can be marked agreed only when every borough supports it. Not yet supporting: ${missing.join(', ')}.`);
-      }
+    const last = lastStatus(db, procurementId, decisionId);
+    if (input.change === 'supersede') {
+      if (last.status === 'superseded') throw new Conflict('This decision is already marked superseded.');
+      writeStatus(db, procurementId, decisionId, { status: 'superseded', note: input.note ?? '', by: user.id });
+    } else {
+      if (last.status !== 'superseded') throw new Conflict('Only a superseded decision can be reopened.');
+      // Reopened to whatever the positions now say, by the person who reopened it.
+      const next = ruleStatus(db, procurementId, decisionId, proposal, last);
+      writeStatus(db, procurementId, decisionId, { ...next, note: input.note || 'Reopened.', by: user.id });
     }
-    writeStatus(db, procurementId, decisionId, input.status, input.note, user.id);
     recordAudit(db, { procurementId, actorId: user.id, action: 'decision.status', detail: { decisionId, ...input } });
   });
 }

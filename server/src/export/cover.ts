@@ -1,8 +1,8 @@
 /**
  * What the specification's cover says: the procurement, which version this is, the
- * boroughs taking part with their roles, and each signing borough's sign-off. Facts are
- * read from SQL here; the sentences are built here too, once, so that the Word, Markdown
- * and HTML covers word them the same way.
+ * boroughs taking part with their roles, and (unless left out) each signing borough's
+ * sign-off. Facts are read from SQL here; the sentences and the boroughs table are built
+ * here too, once, so that the Word, Markdown and HTML covers word them the same way.
  */
 import type { BoroughRole } from '../../../shared/roles.js';
 import { boroughRoleLabel } from '../../../shared/roles.js';
@@ -39,6 +39,11 @@ export interface SpecificationCover {
   boroughs: CoverBorough[];
   /** The borough whose own variant this is, or null for the whole specification. */
   variant: { id: string; name: string } | null;
+  /**
+   * Whether the cover shows each borough's sign-off, which is internal to the boroughs.
+   * Left out, the default applies (see `showsSignoffs`).
+   */
+  signoffs?: boolean;
 }
 
 /**
@@ -59,8 +64,8 @@ export function readCover(
     if (borough.role === 'observer') return { id: borough.id, name: borough.name, role: borough.role, signoff: null };
     let signoff: CoverSignoff | null = null;
     if (version.kind === 'named') {
-      // A borough may have signed the same version twice; the latest counts.
-      const record = [...(named?.signoffs ?? [])].reverse().find((s) => s.boroughId === borough.id);
+      // The latest sign-off that still stands counts: a withdrawn one no longer does.
+      const record = [...(named?.signoffs ?? [])].reverse().find((s) => s.boroughId === borough.id && s.withdrawn === null);
       if (record) signoff = { by: record.signedBy.name, at: record.signedAt, versionName: null, changedSince: false };
     } else {
       const latest = state.signoffs.find((s) => s.boroughId === borough.id);
@@ -105,6 +110,26 @@ export function signoffText(borough: CoverBorough): string {
   const who = `Signed off by ${s.by} on ${formatDateTime(s.at)}`;
   if (s.versionName === null) return who;
   return `${who} (version “${s.versionName}”)${s.changedSince ? '; the specification has changed since' : '; unchanged since'}`;
+}
+
+/**
+ * Whether the cover shows the sign-offs: as chosen, or by default on the whole
+ * specification only, since a borough's variant is the tender pack sent to suppliers.
+ */
+export function showsSignoffs(cover: SpecificationCover): boolean {
+  return cover.signoffs ?? cover.variant === null;
+}
+
+/**
+ * The cover's table of the boroughs taking part: each one's role, and its sign-off when
+ * the cover shows them. Without sign-offs the roles still say who leads the procurement.
+ */
+export function boroughsTable(cover: SpecificationCover): { columns: string[]; rows: string[][] } {
+  const signoffs = showsSignoffs(cover);
+  return {
+    columns: signoffs ? ['Borough', 'Role', 'Sign-off'] : ['Borough', 'Role'],
+    rows: cover.boroughs.map((b) => (signoffs ? [b.name, roleText(b.role), signoffText(b)] : [b.name, roleText(b.role)])),
+  };
 }
 
 /** Label and value pairs for the cover's summary, in order. */

@@ -71,7 +71,7 @@ export async function decisionsDocx(log: DecisionLog): Promise<Buffer> {
       labelled('Question', entry.question || 'No question written yet'),
       labelled('Status', statusText(entry)),
       ...(entry.record.statusNote ? [labelled('Status note', entry.record.statusNote)] : []),
-      labelled('Chosen option', chosenText(entry)),
+      labelled('Proposed option', chosenText(entry)),
       heading(2, 'Options'),
       entry.options.length === 0
         ? textParagraph('No options written yet.', { colour: colours.secondary })
@@ -87,7 +87,7 @@ export async function decisionsDocx(log: DecisionLog): Promise<Buffer> {
                   style: 'TableText',
                   children: [
                     new TextRun({ text: o.title || 'Untitled option', bold: true }),
-                    ...(o.id === entry.chosenOptionId ? [new TextRun({ text: ' (chosen)', bold: true, color: colours.accent })] : []),
+                    ...(o.id === entry.chosenOptionId ? [new TextRun({ text: ' (proposed)', bold: true, color: colours.accent })] : []),
                   ],
                 }),
               ],

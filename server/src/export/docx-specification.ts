@@ -1,12 +1,12 @@
 /**
  * The specification as a Word document a procurement officer can attach to a tender:
- * a cover (procurement, version, boroughs and their sign-offs), a table of contents,
- * the specification with each requirement in its own box, and an appendix listing
- * every requirement.
+ * a cover (procurement, version, boroughs and, unless left out, their sign-offs), a
+ * table of contents, the specification with each requirement in its own box, and an
+ * appendix listing every requirement.
  */
 import { Document, InternalHyperlink, Packer, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
 import { requirementText } from './block-queries.js';
-import { appendixTitle, coverFacts, roleText, signoffText, specificationKind, versionText } from './cover.js';
+import { appendixTitle, boroughsTable, coverFacts, specificationKind, versionText } from './cover.js';
 import { BlockWriter, requirementBookmark } from './docx-blocks.js';
 import { colours, documentStyles, sectionOptions } from './docx-styles.js';
 import { simpleTable } from './docx-tables.js';
@@ -14,8 +14,12 @@ import { spacer, textParagraph } from './docx-text.js';
 import { appliesToText, priorityText } from './format.js';
 import type { SpecificationExport } from './sources.js';
 
+/** Each column's share of the boroughs table's width. */
+const boroughColumnWidths: Record<string, number> = { Borough: 2, Role: 2, 'Sign-off': 5 };
+
 function cover(input: SpecificationExport): ISectionOptions['children'] {
   const { cover } = input;
+  const boroughs = boroughsTable(cover);
   return [
     new Paragraph({ style: 'Title', children: [new TextRun(cover.procurement.title)] }),
     new Paragraph({ style: 'Subtitle', children: [new TextRun(specificationKind)] }),
@@ -30,12 +34,8 @@ function cover(input: SpecificationExport): ISectionOptions['children'] {
     ),
     new Paragraph({ style: 'Label', children: [new TextRun('Boroughs taking part')] }),
     simpleTable(
-      [
-        { header: 'Borough', width: 2 },
-        { header: 'Role', width: 2 },
-        { header: 'Sign-off', width: 5 },
-      ],
-      cover.boroughs.map((b) => [b.name, roleText(b.role), signoffText(b)]),
+      boroughs.columns.map((header) => ({ header, width: boroughColumnWidths[header] ?? 2 })),
+      boroughs.rows,
     ),
   ];
 }

@@ -6,7 +6,7 @@
  */
 import { requirementText, runsText, topHeadingLevel } from './block-queries.js';
 import type { Block, RequirementBlock, Run, TableCell } from './content.js';
-import { appendixTitle, coverFacts, roleText, signoffText, specificationKind } from './cover.js';
+import { appendixTitle, boroughsTable, coverFacts, specificationKind } from './cover.js';
 import { appliesToText, priorityText } from './format.js';
 import type { SpecificationExport } from './sources.js';
 
@@ -159,9 +159,9 @@ export function specificationHtml(input: SpecificationExport): string {
   const facts = coverFacts(cover)
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('');
-  const boroughs = cover.boroughs
-    .map((b) => `<tr><td>${escapeHtml(b.name)}</td><td>${escapeHtml(roleText(b.role))}</td><td>${escapeHtml(signoffText(b))}</td></tr>`)
-    .join('');
+  const boroughTable = boroughsTable(cover);
+  const boroughHead = boroughTable.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const boroughs = boroughTable.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
   const contents = [...writer.headings.filter((h) => h.level <= 4), { level: 2, id: 'appendix', text: appendixTitle }]
     .map((h) => `<li class="level-${h.level}"><a href="#${h.id}">${escapeHtml(h.text)}</a></li>`)
     .join('');
@@ -187,7 +187,7 @@ export function specificationHtml(input: SpecificationExport): string {
 <p class="kind">${escapeHtml(specificationKind)}</p>
 <dl class="facts">${facts}</dl>
 <h2>Boroughs taking part</h2>
-<table><thead><tr><th>Borough</th><th>Role</th><th>Sign-off</th></tr></thead><tbody>${boroughs}</tbody></table>
+<table><thead><tr>${boroughHead}</tr></thead><tbody>${boroughs}</tbody></table>
 </header>
 <nav class="contents" aria-labelledby="contents-title">
 <h2 id="contents-title">Contents</h2>

@@ -4,7 +4,7 @@
  * engagement record.
  */
 import { requirementText } from './block-queries.js';
-import { appendixTitle, coverFacts, roleText, signoffText, specificationKind } from './cover.js';
+import { appendixTitle, boroughsTable, coverFacts, specificationKind } from './cover.js';
 import { appliesToText, priorityText } from './format.js';
 import { blocksMarkdown, escapeInline, escapeText, plainTable } from './markdown.js';
 import type { DecisionLog, EngagementRecord, SpecificationExport } from './sources.js';
@@ -34,15 +34,13 @@ export const requirementColumns = ['ID', 'Requirement', 'Priority', 'Applies to'
 /** The specification as Markdown. */
 export function specificationMarkdown(input: SpecificationExport): string {
   const { cover } = input;
+  const boroughs = boroughsTable(cover);
   const parts = [
     `# ${escapeInline(cover.procurement.title)}`,
     `**${specificationKind}**`,
     facts(coverFacts(cover)),
     '## Boroughs taking part',
-    plainTable(
-      ['Borough', 'Role', 'Sign-off'],
-      cover.boroughs.map((b) => [b.name, roleText(b.role), signoffText(b)]),
-    ),
+    plainTable(boroughs.columns, boroughs.rows),
     '---',
     blocksMarkdown(input.blocks, { headingBase: 2, boroughName: input.boroughName }) || '_The specification is empty._',
     '---',
@@ -79,14 +77,14 @@ export function decisionsMarkdown(log: DecisionLog): string {
         ['Question', entry.question || 'No question written yet'],
         ['Status', statusText(entry)],
         ...(entry.record.statusNote ? ([['Status note', entry.record.statusNote]] as [string, string][]) : []),
-        ['Chosen option', chosenText(entry)],
+        ['Proposed option', chosenText(entry)],
       ]),
       '### Options',
       entry.options.length === 0
         ? '_No options written yet._'
         : entry.options
             .map((o, i) => {
-              const chosen = o.id === entry.chosenOptionId ? ' (chosen)' : '';
+              const chosen = o.id === entry.chosenOptionId ? ' (proposed)' : '';
               const detail = (label: string, text: string) =>
                 `   - ${label}: ${text ? escapeText(text).replace(/ {2}\n/g, '  \n     ') : 'None written'}`;
               return [

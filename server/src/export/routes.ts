@@ -2,7 +2,8 @@
  * Downloads of a procurement's documents, for every member (viewers and observers
  * too: exporting changes nothing). Mounted under /api:
  *
- *   GET /procurements/:id/export/specification.docx | .md | .html   ?version=<named id>&borough=<id>
+ *   GET /procurements/:id/export/specification.docx | .md | .html
+ *       ?version=<named id>&borough=<id>&signoffs=include|omit
  *   GET /procurements/:id/export/decisions.docx | decisions.md
  *   GET /procurements/:id/export/engagement.docx | engagement.md
  */
@@ -36,6 +37,8 @@ type Producer = (sources: ExportSources, procurementId: string, query: (name: st
 
 const namedVersionPattern = /^[a-z0-9]{10,40}$/;
 const boroughPattern = /^[a-z0-9-]{1,64}$/;
+/** `signoffs=include|omit`: whether the cover shows the boroughs' internal sign-offs. */
+const signoffChoices: Record<string, boolean> = { include: true, omit: false };
 
 /** The specification's options from the query, checked before anything is read. */
 async function specification(
@@ -48,7 +51,13 @@ async function specification(
   if (versionId !== undefined && !namedVersionPattern.test(versionId)) throw new NotFound('That named version was not found.');
   if (boroughId !== undefined && !boroughPattern.test(boroughId))
     throw new Invalid('That borough is not taking part in this procurement.', { borough: 'Choose a borough taking part' });
-  return loadSpecification(sources, procurementId, { versionId, boroughId });
+  const signoffChoice = query('signoffs') || undefined;
+  if (signoffChoice !== undefined && !Object.hasOwn(signoffChoices, signoffChoice))
+    throw new Invalid('Choose whether to include the internal sign-off table: signoffs=include or signoffs=omit.', {
+      signoffs: 'Choose include or omit',
+    });
+  const signoffs = signoffChoice === undefined ? undefined : signoffChoices[signoffChoice];
+  return loadSpecification(sources, procurementId, { versionId, boroughId, signoffs });
 }
 
 /** `JP-2026-014-specification-draft-for-tender-camden.docx`. */

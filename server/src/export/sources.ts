@@ -4,11 +4,12 @@
  * database or a Y.Doc, so they are plain functions of their input.
  */
 import type * as Y from 'yjs';
-import type { DecisionRecord } from '../../../shared/api.js';
+import type { DecisionRecord } from '../../../shared/decisions.js';
 import type { CollabEngine } from '../collab/engine.js';
 import type { DocumentStore } from '../collab/store.js';
 import { inList, type Db } from '../db/database.js';
 import { decisionRecords } from '../decisions/decisions.js';
+import { proposalsIn } from '../decisions/proposal.js';
 import { Invalid, NotFound } from '../errors.js';
 import { specificationHash } from '../history/named.js';
 import { stateAt } from '../history/reconstruct.js';
@@ -33,7 +34,10 @@ export interface ExportSources {
 
 export interface SpecificationExport {
   cover: SpecificationCover;
-  /** The blocks to print: a borough's variant already has the others' requirements left out. */
+  /**
+   * The blocks to print: a borough's variant already has the others' requirements left
+   * out, and with them any heading whose section they emptied.
+   */
   blocks: Block[];
   /** The requirements among `blocks`, in document order, for the appendix. */
   requirements: RequirementBlock[];
@@ -45,11 +49,17 @@ export interface SpecificationOptions {
   versionId?: string | undefined;
   /** A taking-part borough's id, for that borough's own variant. */
   boroughId?: string | undefined;
+  /**
+   * Whether the cover shows each borough's sign-off; by default it does for the whole
+   * specification and not for a borough's variant (the tender pack sent to suppliers).
+   */
+  signoffs?: boolean | undefined;
 }
 
 /**
  * The specification as of now or as of a named version, optionally one borough's
- * variant. An unknown version is a 404; a borough not taking part is a 400.
+ * variant, with or without the sign-offs on its cover. An unknown version is a 404; a
+ * borough not taking part is a 400.
  */
 export async function loadSpecification(
   sources: ExportSources,
@@ -101,7 +111,10 @@ export async function loadSpecification(
   }
 
   if (variant) blocks = variantFor(blocks, variant.id);
-  const cover = readCover(db, procurement, version, variant, () => current.hash);
+  const cover: SpecificationCover = {
+    ...readCover(db, procurement, version, variant, () => current.hash),
+    signoffs: options.signoffs ?? variant === null,
+  };
   return { cover, blocks, requirements: requirementsIn(blocks), boroughName };
 }
 
@@ -133,7 +146,8 @@ export interface DecisionLog {
 export async function loadDecisionLog(sources: ExportSources, procurementId: string): Promise<DecisionLog> {
   const procurement = procurementFacts(sources.db, procurementId);
   const decisions = await sources.engine.readDocument(procurementId, readDecisions);
-  const records = new Map(decisionRecords(sources.db, procurementId).map((r) => [r.decisionId, r]));
+  const proposals = await sources.engine.readDocument(procurementId, proposalsIn);
+  const records = new Map(decisionRecords(sources.db, procurementId, proposals).map((r) => [r.decisionId, r]));
   return {
     procurement,
     at: new Date(sources.db.now()).toISOString(),
@@ -145,6 +159,7 @@ export async function loadDecisionLog(sources: ExportSources, procurementId: str
         statusNote: '',
         statusChangedBy: null,
         statusChangedAt: null,
+        agreedOptionId: null,
         positions: [],
       },
     })),

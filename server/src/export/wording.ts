@@ -3,7 +3,7 @@
  * once so that the Word and Markdown versions say exactly the same.
  */
 import { decisionStatusLabel } from '../../../shared/doc-layout.js';
-import { positionLabel } from '../../../shared/api.js';
+import { positionSummary } from '../../../shared/decisions.js';
 import type { FollowUp } from './content.js';
 import { formatCalendarDate, formatDate, formatDateTime } from './format.js';
 import type { DecisionEntry, DecisionLog, EngagementRecord } from './sources.js';
@@ -11,23 +11,28 @@ import type { DecisionEntry, DecisionLog, EngagementRecord } from './sources.js'
 export const decisionLogTitle = 'Decision log';
 export const engagementRecordTitle = 'Market engagement record';
 
-/** "Agreed", with who set it and when. */
+/** "Agreed", with who set it (or that it followed the boroughs' positions) and when. */
 export function statusText(entry: DecisionEntry): string {
   const { record } = entry;
   const label = decisionStatusLabel[record.status];
   if (!record.statusChangedAt) return label;
-  const by = record.statusChangedBy ? ` by ${record.statusChangedBy.name}` : '';
-  return `${label} (set${by} on ${formatDateTime(record.statusChangedAt)})`;
+  const by = record.statusChangedBy ? `set by ${record.statusChangedBy.name}` : 'following the boroughs’ positions';
+  return `${label} (${by}, ${formatDateTime(record.statusChangedAt)})`;
 }
 
 export function decisionHeading(entry: DecisionEntry, index: number): string {
   return `${index + 1}. ${entry.title || 'Untitled decision'}`;
 }
 
-/** The chosen option's title, or a sentence saying none is chosen yet. */
+/** The proposed option's title, or a sentence saying none is proposed yet. */
 export function chosenText(entry: DecisionEntry): string {
   const chosen = entry.options.find((o) => o.id === entry.chosenOptionId);
-  return chosen ? chosen.title || 'Untitled option' : 'No option chosen yet';
+  return chosen ? chosen.title || 'Untitled option' : 'No option proposed yet';
+}
+
+/** A position as the log states it: what it is about, and whether it still stands. */
+function positionText(position: DecisionEntry['record']['positions'][number]): string {
+  return position.current ? positionSummary(position) : `${positionSummary(position)} (an earlier proposal)`;
 }
 
 export const positionColumns = ['Borough', 'Position', 'Comment', 'Recorded by', 'When'] as const;
@@ -45,14 +50,13 @@ export function positionRows(entry: DecisionEntry, log: DecisionLog): string[][]
     seen.add(borough.id);
     rows.push(
       position
-        ? [borough.name, positionLabel[position.position], position.comment, position.recordedBy.name, formatDateTime(position.recordedAt)]
+        ? [borough.name, positionText(position), position.comment, position.recordedBy.name, formatDateTime(position.recordedAt)]
         : [borough.name, 'No position recorded', '', '', ''],
     );
   }
   // A borough that has left the procurement keeps its recorded position in the log.
   for (const p of entry.record.positions) {
-    if (!seen.has(p.borough.id))
-      rows.push([p.borough.name, positionLabel[p.position], p.comment, p.recordedBy.name, formatDateTime(p.recordedAt)]);
+    if (!seen.has(p.borough.id)) rows.push([p.borough.name, positionText(p), p.comment, p.recordedBy.name, formatDateTime(p.recordedAt)]);
   }
   return rows;
 }

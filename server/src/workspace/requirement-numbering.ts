@@ -10,6 +10,7 @@ import { itemKey, planRequirementNumbers, type NumberRecord } from '../../../sha
 import type { CollabEngine } from '../collab/engine.js';
 import type { Db } from '../db/database.js';
 import { errorMessage, type Logger } from '../log.js';
+import { withinRoot } from './within-root.js';
 
 export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Logger): () => void {
   const structureChanged = new Set<string>();
@@ -85,19 +86,6 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
     offApplied();
     offCommit();
   };
-}
-
-/** A shared type, as far as its place in the document's tree goes. */
-type Placed = { _item: Y.Item | null };
-
-/** True when `type` is `root` or lies inside it. */
-function withinRoot(type: Placed, root: Placed): boolean {
-  let current: Placed | null = type;
-  while (current) {
-    if (current === root) return true;
-    current = (current._item?.parent as Placed | undefined) ?? null;
-  }
-  return false;
 }
 
 /** The change that sets the numbers, made on a copy of the document under a fresh client id. */

@@ -1,6 +1,6 @@
 /** Design decisions: the starting three and any the boroughs add, with their status and each borough's position. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DecisionRecord } from '../../../../shared/api.js';
+import type { DecisionRecord } from '../../../../shared/decisions.js';
 import { decisionsOf, newDecision } from '../../../../shared/doc-layout.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';

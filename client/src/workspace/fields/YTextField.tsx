@@ -1,6 +1,7 @@
 /**
  * A GOV.UK text input or textarea bound to a Y.Text: two people typing in the same field
- * merge character by character, and the caret stays put when someone else types.
+ * merge character by character, and the caret stays put when someone else types. For
+ * someone who may not change it, the text shows as text.
  */
 import { useCallback, useLayoutEffect, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import type * as Y from 'yjs';
@@ -91,11 +92,28 @@ export function YTextField({
     }
   }, [value]);
 
+  // Someone who may not change it reads it as text, not as a greyed-out field.
+  if (disabled) {
+    return (
+      <div className="govuk-form-group app-read-only-field" data-testid="read-only-field">
+        <p className={`govuk-label ${labelClass ?? ''}`} id={`${id}-label`}>
+          {label}
+        </p>
+        <p
+          className={`govuk-body app-read-only-field__value${multiline ? ' app-read-only-field__value--multiline' : ''}`}
+          aria-labelledby={`${id}-label`}
+          id={id}
+        >
+          {value || <span className="app-field-note">Not written yet</span>}
+        </p>
+      </div>
+    );
+  }
+
   const props = {
     id,
     ref,
     value,
-    disabled,
     'aria-describedby': hint ? `${id}-hint` : undefined,
     onChange: (event: { target: { value: string } }) => {
       applyTextChange(text, event.target.value);

@@ -12,6 +12,7 @@ import { api } from '../../api/client.js';
 import { useAction } from '../../api/use-action.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Button, ErrorSummary, TableHead, Textarea } from '../../ui/govuk.js';
+import { ExportLinks } from '../ExportLinks.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 
 type Procurement = WorkspaceContext['procurement'];
@@ -96,11 +97,6 @@ function NamedVersionRow({
               View<span className="govuk-visually-hidden"> {version.name}</span>
             </Link>
           </li>
-          <li>
-            <a className="govuk-link" href={`/api/procurements/${procurement.id}/export/specification.docx?version=${version.id}`} download>
-              Download as Word<span className="govuk-visually-hidden"> ({version.name})</span>
-            </a>
-          </li>
           {version.seq < latestSeq && (
             <li>
               <Link className="govuk-link" to={`/procurements/${procurement.id}/history/compare?from=${version.seq}&to=${latestSeq}`}>
@@ -109,6 +105,7 @@ function NamedVersionRow({
             </li>
           )}
         </ul>
+        <ExportLinks procurement={procurement} document="specification" version={version} />
         {procurement.me.can.speakForBorough && <MySignoff procurement={procurement} version={version} onChanged={onChanged} />}
       </td>
     </tr>
