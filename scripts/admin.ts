@@ -5,6 +5,7 @@
  *   npm run admin -- reset-password --email E
  *   npm run admin -- list-users [--borough camden]
  *   npm run admin -- list-boroughs
+ *   npm run admin -- set-email-domains --borough camden camden.gov.uk [more…]
  *   npm run admin -- remove-access --email E
  *   npm run admin -- remove-demo
  *
@@ -15,7 +16,9 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { setEmailDomainsRequest } from '../shared/account-boroughs.js';
 import { passwordRules } from '../shared/api.js';
+import { allBoroughDomains, setEmailDomains } from '../server/src/account-boroughs/email-domains.js';
 import { hashPassword } from '../server/src/auth/passwords.js';
 import { Sessions } from '../server/src/auth/sessions.js';
 import { createUser, findUserByEmail, setPasswordHash } from '../server/src/auth/users.js';
@@ -31,6 +34,7 @@ const usage = `Usage:
   npm run admin -- reset-password --email EMAIL
   npm run admin -- list-users [--borough BOROUGH_ID]
   npm run admin -- list-boroughs
+  npm run admin -- set-email-domains --borough BOROUGH_ID DOMAIN [DOMAIN…]   (none: clears them)
   npm run admin -- remove-access --email EMAIL
   npm run admin -- remove-demo`;
 
@@ -63,8 +67,9 @@ async function newPassword(): Promise<string> {
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       email: { type: 'string' },
       name: { type: 'string' },
@@ -125,9 +130,21 @@ async function main(): Promise<void> {
         console.log(removed.length === 0 ? 'There are no demo accounts to remove.' : `Removed the demo accounts: ${removed.join(', ')}.`);
         break;
       }
-      case 'list-boroughs':
-        for (const b of listBoroughs(db)) console.log(`${b.id}\t${b.officialName}`);
+      case 'list-boroughs': {
+        const domains = new Map(allBoroughDomains(db).map((b) => [b.id, b.emailDomains]));
+        for (const b of listBoroughs(db)) console.log(`${b.id}\t${b.officialName}\t${domains.get(b.id)?.join(' ') ?? ''}`);
         break;
+      }
+      case 'set-email-domains': {
+        if (!values.borough) throw new Error(usage);
+        const parsed = setEmailDomainsRequest.safeParse({ domains: positionals });
+        if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('\n'));
+        const set = setEmailDomains(db, values.borough, parsed.data.domains, null);
+        console.log(
+          set.length === 0 ? `${values.borough} lists no email domains.` : `${values.borough}'s email domains: ${set.join(', ')}.`,
+        );
+        break;
+      }
       default:
         throw new Error(usage);
     }

@@ -3,6 +3,7 @@
  * them, the client's forms check with them) and the types of every response.
  */
 import { z } from 'zod';
+import type { BoroughCorrection } from './account-boroughs.js';
 import type { Action } from './policy.js';
 import { memberRoles, type BoroughRole, type MemberRole } from './roles.js';
 
@@ -105,16 +106,23 @@ export const updateMemberRequest = z
   .refine((v) => v.role !== undefined || v.isBoroughLead !== undefined, 'Change the role or the borough lead');
 export type UpdateMemberRequest = z.infer<typeof updateMemberRequest>;
 
+/**
+ * Set when the inviter confirms that someone whose address is not at one of their
+ * borough's email domains works for their borough (see account-boroughs.ts).
+ */
+const worksForBorough = z.boolean().optional();
+
 export const createInvitationRequest = z
   .object({
     email,
     role: z.enum(memberRoles),
+    worksForBorough,
   })
   .strict();
 export type CreateInvitationRequest = z.infer<typeof createInvitationRequest>;
 
 /** A borough admin invites a colleague to the service (no procurement yet). */
-export const inviteColleagueRequest = z.object({ email }).strict();
+export const inviteColleagueRequest = z.object({ email, worksForBorough }).strict();
 export type InviteColleagueRequest = z.infer<typeof inviteColleagueRequest>;
 
 /** A borough admin changes a colleague's account: admin or not, access or not. */
@@ -156,6 +164,11 @@ export interface BoroughSummary {
   id: string;
   name: string;
   officialName: string;
+}
+
+/** A borough as `/api/boroughs` lists it: with the email domains its admin lists. */
+export interface KnownBorough extends BoroughSummary {
+  emailDomains: string[];
 }
 
 export interface UserSummary {
@@ -281,4 +294,8 @@ export interface BoroughPeople {
   people: Colleague[];
   /** Every invitation into the borough, whoever sent it, newest first. */
   invitations: BoroughInvitation[];
+  /** The borough's email domains (invitations to other boroughs' domains are refused). */
+  emailDomains: string[];
+  /** Requests to move an account out of or into the borough, newest first. */
+  corrections: BoroughCorrection[];
 }

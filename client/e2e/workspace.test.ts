@@ -286,6 +286,39 @@ describe('borough administration', () => {
   });
 });
 
+describe('invitations know the borough', () => {
+  it('another borough’s address is flagged before sending, an outside one is confirmed, and the join page names the borough', async () => {
+    const { page, context } = await signedIn(app, 'lead@hackney.demo');
+    await openDemoWorkspace(page, 'Boroughs and people');
+    await page.getByText('They will join as Hackney staff').waitFor();
+    // A Camden address: flagged as it is typed, refused if sent anyway.
+    await page.fill('#invite-email', 'someone@camden.demo');
+    await page
+      .getByTestId('invitee-other-borough')
+      .getByText('This is a Camden address (camden.demo). Only Camden invites its own staff')
+      .waitFor();
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    await page.locator('.govuk-error-summary').getByText('This is a Camden address').waitFor();
+    expect(await page.locator('[data-testid="invitation-link"]').count()).toBe(0);
+    // An address at no Hackney domain: sent once the inviter confirms they work for Hackney.
+    await page.fill('#invite-email', 'consultant@repairs-partner.example');
+    await page.getByText('This address is not at a Hackney domain (hackney.demo)').waitFor();
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    await page.locator('.govuk-error-summary').getByText('Confirm that they work for Hackney').waitFor();
+    await page.getByLabel('They work for Hackney').check();
+    await page.getByRole('button', { name: 'Create invitation link' }).click();
+    const link = (await page.locator('[data-testid="invitation-link"]').textContent())!;
+
+    const guest = await app.browser.newPage();
+    await guest.goto(link);
+    await expect
+      .poll(() => guest.getByTestId('joining-borough').innerText())
+      .toContain('You will join as staff of London Borough of Hackney.');
+    await guest.close();
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical WCAG 2.2 AA problem on any page', async () => {
     const { page, context } = await signedIn(app, 'lead@hackney.demo');

@@ -117,6 +117,14 @@ function seedDemoRows(db: Db, passwordHash: string): void {
     createUser(db, { email: account.email, name: account.name, boroughId: account.boroughId, passwordHash, isBoroughAdmin: account.admin }),
   );
   const [lead, editor, viewer] = users as [User, User, User, User];
+  // Each demo borough's made-up email domain, so invitations check addresses as they would.
+  for (const boroughId of new Set(demoAccounts.map((a) => a.boroughId))) {
+    db.run(
+      db.kysely
+        .insertInto('borough_email_domains')
+        .values({ domain: `${boroughId}.demo`, borough_id: boroughId, added_by: null, added_at: db.now() }),
+    );
+  }
   const id = createProcurement(
     db,
     lead,
@@ -193,6 +201,7 @@ export function removeDemoAccounts(db: Db): string[] {
       );
       recordAudit(db, { procurementId: null, actorId: null, action: 'account.demo-removed', detail: { userId: id, email } });
     }
+    db.run(db.kysely.deleteFrom('borough_email_domains').where('domain', 'like', '%.demo'));
   });
   return rows.map((r) => r.email);
 }

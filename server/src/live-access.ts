@@ -6,8 +6,8 @@
  *   read-write for editors and owners of lead and partner boroughs, read-only otherwise,
  *   and carries the name and borough others will see as this person's presence.
  * - When rights change, the procurement's connections are checked again at once: no
- *   longer a member → closed (access removed); rights changed → closed so the client
- *   reconnects through `authorize` with its new rights.
+ *   longer a member → closed (access removed); rights or borough changed → closed so the
+ *   client reconnects through `authorize` with its new rights.
  * - Ended sessions (sign-out, password change, expiry) close their connections, and an
  *   open connection counts as activity for its session.
  */
@@ -88,7 +88,8 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     const closedForChange = engine.closeConnections((c) => {
       if (c.room !== procurementId || !c.grant.userId) return false;
       const standing = standingOf(db, c.grant.userId, procurementId);
-      return !!standing && liveMode(standing) !== c.grant.mode;
+      // A corrected borough changes how their presence and edits are labelled.
+      return !!standing && (liveMode(standing) !== c.grant.mode || standing.boroughId !== c.grant.presence?.boroughId);
     }, CloseCode.rightsChanged);
     if (closedForRemoval + closedForChange > 0) {
       log.info('live-access-revoked', { room: procurementId, removed: closedForRemoval, changed: closedForChange });

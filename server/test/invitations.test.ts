@@ -77,7 +77,12 @@ it('only owners and borough leads invite, for their own borough, and only owners
   expect((await world.editor.post(`${path}/invitations`, { email: 'boss@camden.demo', role: 'owner' })).status).toBe(403);
   expect((await world.viewer.post(`${path}/invitations`, { email: 'v@islington.demo', role: 'viewer' })).status).toBe(403);
   expect((await world.outsider.post(`${path}/invitations`, { email: 'o@croydon.demo', role: 'viewer' })).status).toBe(404);
-  expect((await world.lead.post(`${path}/invitations`, { email: 'editor@camden.demo', role: 'viewer' })).status).toBe(409);
+  // Nobody invites another borough's staff, whether or not they have an account.
+  for (const email of ['editor@camden.demo', 'new.person@camden.demo']) {
+    const intoHackney = await world.lead.post(`${path}/invitations`, { email, role: 'viewer' });
+    expect(intoHackney.status).toBe(400);
+    expect(intoHackney.body.error.message).toMatch(/This is a Camden address .* Only Camden invites its own staff/);
+  }
   // A borough lead sees their borough's invitations; the owner sees all.
   const camdenSees = (await world.editor.get(`${path}/invitations`)).body.invitations as { borough: { id: string } }[];
   expect(camdenSees.every((i) => i.borough.id === 'camden')).toBe(true);

@@ -130,7 +130,7 @@ describe('no directory of everyone’s accounts', () => {
     const own = `/api/procurements/${(await sam.post('/api/procurements', { title: 'A probe' })).body.id}`;
     for (const [route, body] of [
       [`${own}/members`, { role: 'viewer' }],
-      [`${own}/invitations`, { role: 'viewer' }],
+      [`${own}/invitations`, { role: 'viewer', worksForBorough: true }],
     ] as const) {
       const exists = await sam.post(route, { ...body, email: 'someone@barnet.gov.uk' });
       const missing = await sam.post(route, { ...body, email: 'no.one@barnet.gov.uk' });
@@ -138,8 +138,9 @@ describe('no directory of everyone’s accounts', () => {
       namesNobody(exists);
     }
     // A borough admin's invitation to the service: the same again.
-    const exists = await world.lead.post('/api/borough/invitations', { email: 'someone@barnet.gov.uk' });
-    const missing = await world.lead.post('/api/borough/invitations', { email: 'nobody.else@barnet.gov.uk' });
+    // (Confirmed as working for Hackney: the address is not at Hackney's domain.)
+    const exists = await world.lead.post('/api/borough/invitations', { email: 'someone@barnet.gov.uk', worksForBorough: true });
+    const missing = await world.lead.post('/api/borough/invitations', { email: 'nobody.else@barnet.gov.uk', worksForBorough: true });
     alike(exists, missing);
     namesNobody(exists);
     // The preview of a link shows what the inviter chose, nothing of the account.

@@ -81,10 +81,17 @@ export function AcceptInvitationPage() {
             </p>
           </>
         )}
+        <div className="govuk-inset-text" data-testid="joining-borough">
+          <p className="govuk-body govuk-!-font-weight-bold">You will join as staff of {preview.borough.officialName}.</p>
+          <p className="govuk-body">
+            What you write will be credited to {preview.borough.name}. If you do not work for {preview.borough.name}, do not create this
+            account: tell {preview.invitedBy}, who can ask your own borough to invite you.
+          </p>
+        </div>
         <SummaryList
           rows={[
             { key: 'Email address', value: preview.email },
-            { key: 'Borough', value: preview.borough.officialName },
+            { key: 'Your borough', value: preview.borough.officialName },
             ...(preview.role ? [{ key: 'Your role', value: memberRoleLabel[preview.role] }] : []),
             { key: 'Invitation expires', value: formatDate(preview.expiresAt) },
           ]}

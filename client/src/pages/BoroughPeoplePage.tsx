@@ -1,7 +1,8 @@
 /**
  * A borough admin's page: everyone with an account in their borough, invitations to the
  * service, and the two things an admin changes — who else is an admin, and who still has
- * access (someone who has left the council loses it at once).
+ * access (someone who has left the council loses it at once); then the borough's email
+ * domains, and correcting an account that is in the wrong borough.
  */
 import { useState, type FormEvent } from 'react';
 import {
@@ -17,7 +18,10 @@ import { useMe } from '../api/session.js';
 import { useAction } from '../api/use-action.js';
 import { useLoad } from '../api/use-load.js';
 import { formatDate } from '../ui/format.js';
-import { Button, ErrorSummary, InsetText, PageHeading, TableHead, Tag, TextInput } from '../ui/govuk.js';
+import { Button, ErrorSummary, InsetText, PageHeading, TableHead, Tag } from '../ui/govuk.js';
+import { InviteeEmail } from '../ui/InviteeEmail.js';
+import { BoroughCorrectionsSection } from './borough-admin/BoroughCorrectionsSection.js';
+import { EmailDomainsSection } from './borough-admin/EmailDomainsSection.js';
 import { InvitationStatusCells } from '../ui/InvitationStatus.js';
 import { useTitle } from '../ui/Layout.js';
 
@@ -26,6 +30,7 @@ export function BoroughPeoplePage() {
   const people = useLoad(() => api.get<BoroughPeople>('/api/borough/people'), []);
   const action = useAction();
   const [email, setEmail] = useState('');
+  const [worksForBorough, setWorksForBorough] = useState(false);
   const [created, setCreated] = useState<CreatedColleagueInvitation | null>(null);
   const boroughName = people.data?.borough.name ?? me.user.borough.name;
   useTitle(`People in ${boroughName}`);
@@ -40,11 +45,11 @@ export function BoroughPeoplePage() {
   }
   if (people.loading) return <p className="govuk-body">Loading…</p>;
   if (!people.data) return <ErrorSummary errors={[{ message: people.error?.message ?? 'Could not load the accounts.' }]} />;
-  const { people: colleagues, invitations } = people.data;
+  const { people: colleagues, invitations, emailDomains, corrections } = people.data;
 
   const invite = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = inviteColleagueRequest.safeParse({ email });
+    const checked = inviteColleagueRequest.safeParse({ email, worksForBorough });
     if (!checked.success) {
       action.setErrors(checked.error.issues.map((i) => ({ field: 'email', message: i.message })));
       return;
@@ -52,6 +57,7 @@ export function BoroughPeoplePage() {
     await action.run(async () => {
       setCreated(await api.post<CreatedColleagueInvitation>('/api/borough/invitations', checked.data));
       setEmail('');
+      setWorksForBorough(false);
       await people.reload();
     });
   };
@@ -161,13 +167,15 @@ export function BoroughPeoplePage() {
           </InsetText>
         )}
         <form onSubmit={invite} noValidate>
-          <TextInput
+          <InviteeEmail
             id="colleague-email"
-            label="Their email address"
-            type="email"
-            value={email}
-            onChange={setEmail}
-            error={action.fieldError('email')}
+            borough={{ id: me.user.borough.id, name: boroughName }}
+            email={email}
+            onEmailChange={setEmail}
+            worksForBorough={worksForBorough}
+            onWorksForBoroughChange={setWorksForBorough}
+            emailError={action.fieldError('email')}
+            worksForBoroughError={action.fieldError('worksForBorough')}
           />
           <Button variant="secondary" disabled={action.busy}>
             Create invitation link
@@ -210,6 +218,14 @@ export function BoroughPeoplePage() {
           </table>
         )}
       </section>
+
+      <EmailDomainsSection boroughName={boroughName} domains={emailDomains} onChanged={people.reload} />
+      <BoroughCorrectionsSection
+        borough={people.data.borough}
+        colleagues={colleagues.filter((c) => c.id !== me.user.id && !c.accessRemovedAt)}
+        corrections={corrections}
+        onChanged={people.reload}
+      />
     </>
   );
 }

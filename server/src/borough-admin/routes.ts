@@ -3,7 +3,16 @@
  * invitation into it (to the service, or to a procurement). One middleware checks that
  * the caller is signed in and an admin, before any body or id is looked at.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { requestBoroughCorrection, setEmailDomainsRequest } from '../../../shared/account-boroughs.js';
+import {
+  approveCorrection,
+  declineCorrection,
+  listCorrections,
+  requestCorrection,
+  withdrawCorrection,
+} from '../account-boroughs/corrections.js';
+import { emailDomainsOf, setEmailDomains } from '../account-boroughs/email-domains.js';
 import { inviteColleagueRequest, updateColleagueRequest, type BoroughPeople } from '../../../shared/api.js';
 import { boroughSummary, type User } from '../auth/users.js';
 import { requireAuth, type AppEnv } from '../http/env.js';
@@ -32,6 +41,8 @@ export function boroughAdminRoutes(services: Services): Hono<AdminEnv> {
       borough: boroughSummary(db, admin.boroughId),
       people: listColleagues(db, admin),
       invitations: listBoroughInvitations(db, admin),
+      emailDomains: emailDomainsOf(db, admin.boroughId),
+      corrections: listCorrections(db, admin),
     };
     return c.json(people);
   });
@@ -51,6 +62,32 @@ export function boroughAdminRoutes(services: Services): Hono<AdminEnv> {
     withdrawBoroughInvitation(db, c.get('admin'), idParam(c, 'invitationId', 'That invitation was not found.'));
     return c.body(null, 204);
   });
+
+  routes.put('/email-domains', async (c) => {
+    const admin = c.get('admin');
+    const { domains } = await readBody(c, setEmailDomainsRequest);
+    return c.json({ emailDomains: setEmailDomains(db, admin.boroughId, domains, admin.id) });
+  });
+
+  routes.post('/corrections', async (c) => {
+    const body = await readBody(c, requestBoroughCorrection);
+    return c.json(requestCorrection(db, c.get('admin'), body), 201);
+  });
+
+  const correctionId = (c: Context) => idParam(c, 'correctionId', 'That request was not found.');
+
+  routes.post('/corrections/:correctionId/approve', (c) => {
+    const { correction, procurementIds } = approveCorrection(db, c.get('admin'), correctionId(c));
+    for (const procurementId of procurementIds) {
+      services.accessChanged(procurementId);
+      services.notify(procurementId, { type: 'participants-changed' });
+    }
+    return c.json(correction);
+  });
+
+  routes.post('/corrections/:correctionId/decline', (c) => c.json(declineCorrection(db, c.get('admin'), correctionId(c))));
+
+  routes.post('/corrections/:correctionId/withdraw', (c) => c.json(withdrawCorrection(db, c.get('admin'), correctionId(c))));
 
   return routes;
 }

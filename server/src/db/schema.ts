@@ -229,6 +229,30 @@ export interface SignoffsTable {
   withdrawal_reason: string;
 }
 
+export interface BoroughEmailDomainsTable {
+  /** Lower case, without the @: "camden.gov.uk". One borough's only. */
+  domain: string;
+  borough_id: string;
+  /** Null when set by the admin command on the server. */
+  added_by: string | null;
+  added_at: number;
+}
+
+export interface BoroughCorrectionsTable {
+  id: string;
+  user_id: string;
+  from_borough_id: string;
+  to_borough_id: string;
+  reason: string;
+  /** An admin of the borough the account was in. */
+  requested_by: string;
+  requested_at: number;
+  /** Null while open; approved or declined by the other borough's admin, or withdrawn. */
+  outcome: 'approved' | 'declined' | 'withdrawn' | null;
+  decided_by: string | null;
+  decided_at: number | null;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -251,4 +275,6 @@ export interface Schema {
   history_deletions: HistoryDeletionsTable;
   named_versions: NamedVersionsTable;
   signoffs: SignoffsTable;
+  borough_email_domains: BoroughEmailDomainsTable;
+  borough_corrections: BoroughCorrectionsTable;
 }

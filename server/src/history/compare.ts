@@ -355,6 +355,7 @@ export class Comparer {
     }
     const people = peopleById(
       this.db,
+      this.document,
       tracedAttributes.map((t) => entries.get(t.seq)?.authorId ?? null),
     );
     for (const { pending, seq } of tracedAttributes) {

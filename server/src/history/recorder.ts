@@ -12,6 +12,7 @@
  * live path leaves that document to it. Each version keeps what it did to each
  * requirement, paragraph and entry (see describe.ts), on both paths, for its summary.
  */
+import { BoroughsOverTime } from '../account-boroughs/boroughs-over-time.js';
 import * as Y from 'yjs';
 import type { CollabEngine } from '../collab/engine.js';
 import type { Writer } from '../collab/connection.js';
@@ -37,7 +38,7 @@ export class HistoryRecorder {
   /** Committed updates waiting for the end of the turn, with what was described of them. */
   private queue: { document: string; changes: (DescribedChange | null)[] }[] = [];
   private drainScheduled = false;
-  private readonly boroughOf = new Map<string, string | null>();
+  private readonly boroughs: BoroughsOverTime;
   private readonly stop: (() => void)[] = [];
   /** The catch-up running for each document, which later ones wait for. */
   private readonly catchingUp = new Map<string, Promise<void>>();
@@ -49,6 +50,7 @@ export class HistoryRecorder {
     private readonly log: Logger,
     private readonly pauseMs: number,
   ) {
+    this.boroughs = new BoroughsOverTime(db);
     this.stop.push(
       engine.onApplied((room, transaction, seq) => {
         let forRoom = this.described.get(room);
@@ -75,6 +77,7 @@ export class HistoryRecorder {
 
   private recordCommitted(document: string, updates: readonly LoggedUpdate[]): void {
     const forRoom = this.described.get(document);
+    this.boroughs.refresh();
     const changes = updates.map((update) => {
       const info = forRoom?.get(update.seq);
       if (!info) return null;
@@ -170,6 +173,7 @@ export class HistoryRecorder {
       for (;;) {
         const rows = await this.store.readLog(document, current.lastSeq, 1000);
         if (rows.length === 0) break;
+        this.boroughs.refresh();
         const chunk: DescribedChange[] = [];
         for (const row of rows) {
           let transaction: Y.Transaction | null = null;
@@ -204,21 +208,14 @@ export class HistoryRecorder {
     return {
       seq,
       authorId,
-      boroughId: authorId ? this.borough(authorId) : null,
+      // The borough they were in when they wrote it, even if their account was corrected since.
+      boroughId: authorId ? this.boroughs.at(authorId, receivedAt) : null,
       receivedAt,
       bytes,
       areas: [],
       restoreOf: null,
       changes: noThingChanges(),
     };
-  }
-
-  private borough(userId: string): string | null {
-    if (!this.boroughOf.has(userId)) {
-      const row = this.db.prepare('SELECT borough_id FROM users WHERE id = ?').get(userId) as { borough_id: string } | undefined;
-      this.boroughOf.set(userId, row?.borough_id ?? null);
-    }
-    return this.boroughOf.get(userId) ?? null;
   }
 
   private progress(document: string): Progress {

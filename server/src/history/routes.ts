@@ -81,7 +81,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     await comparer.attribute(store, comparison);
     const authorIds = new Set<string | null>();
     for (const block of comparison.specification) for (const run of block.runs) if (run.change) authorIds.add(run.change.authorId);
-    comparison.people = [...peopleById(db, [...authorIds]).values()].filter((p) => authorIds.has(p.id));
+    comparison.people = [...peopleById(db, id, [...authorIds]).values()].filter((p) => authorIds.has(p.id));
     return c.json(comparison);
   });
 

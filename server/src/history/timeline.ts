@@ -7,16 +7,21 @@
 import type * as Y from 'yjs';
 import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSummary } from '../../../shared/history.js';
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
-import { presenceColour } from '../../../shared/presence.js';
+import { colourPeople, presenceColour } from '../../../shared/presence.js';
+import { BoroughsOverTime } from '../account-boroughs/boroughs-over-time.js';
 import { inList, type Db } from '../db/database.js';
 import type { HistoryVersionsTable } from '../db/schema.js';
+import { memberColours } from '../procurements/procurements.js';
 import type { ThingChange, ThingChanges } from './grouping.js';
 
 /** The server, for attributing the text it wrote (the comparison); never listed as a person. */
 export const serverPerson: Person = { id: null, name: 'Jointly', borough: null, boroughId: null, colour: '#505a5f' };
 
-/** The people with these ids (the server, null, always included), by id. */
-export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string | null, Person> {
+/**
+ * The people with these ids (the server, null, always included), by id, with the borough
+ * they are in now and their colour in the procurement.
+ */
+export function peopleById(db: Db, procurementId: string, ids: readonly (string | null)[]): Map<string | null, Person> {
   const people = new Map<string | null, Person>([[null, serverPerson]]);
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return people;
@@ -27,8 +32,15 @@ export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string 
       .select(['u.id', 'u.display_name', 'b.id as borough_id', 'b.name as borough_name'])
       .where(inList('u.id', wanted)),
   );
-  for (const r of rows)
-    people.set(r.id, { id: r.id, name: r.display_name, borough: r.borough_name, boroughId: r.borough_id, colour: presenceColour(r.id) });
+  const found = rows.map((r) => ({
+    id: r.id,
+    name: r.display_name,
+    borough: r.borough_name,
+    boroughId: r.borough_id,
+    colour: presenceColour(r.id),
+  }));
+  const members = [...memberColours(db, procurementId)].map(([userId, colour]) => ({ userId, colour }));
+  for (const person of colourPeople(found, members)) people.set(person.id, person);
   return people;
 }
 
@@ -110,7 +122,15 @@ export function timeline(
       id: string | null;
     }[]
   ).map((r) => r.id);
-  const people = peopleById(db, allAuthors);
+  const people = peopleById(db, document, allAuthors);
+  const boroughs = new BoroughsOverTime(db);
+  boroughs.refresh();
+  const boroughNames = new Map(db.all(db.kysely.selectFrom('boroughs').select(['id', 'name'])).map((b) => [b.id, b.name]));
+  /** The person as they were when the version ended: a corrected account keeps its borough then. */
+  const asThen = (person: Person, at: number): Person => {
+    const then = person.id ? boroughs.at(person.id, at) : null;
+    return then && then !== person.boroughId ? { ...person, boroughId: then, borough: boroughNames.get(then) ?? then } : person;
+  };
   const named = db.prepare('SELECT id, name, seq FROM named_versions WHERE procurement_id = ? ORDER BY seq').all(document) as {
     id: string;
     name: string;
@@ -131,7 +151,7 @@ export function timeline(
     const changes = row.changes ? (JSON.parse(row.changes) as ThingChanges) : null;
     const authors = (JSON.parse(row.authors) as (string | null)[])
       .filter((id): id is string => id !== null)
-      .map((id) => people.get(id) ?? formerMember(id));
+      .map((id) => asThen(people.get(id) ?? formerMember(id), row.ended_at));
     const names = named.filter((n) => n.seq >= row.first_seq && n.seq <= row.last_seq);
     let note: string | null = null;
     if (row.restore_of !== null) note = `Restored ${restored(row.restore_of)}${authors.length > 0 ? ` by ${namesOf(authors)}` : ''}`;

@@ -4,6 +4,7 @@
  * their issuer loses their access or admin role.
  */
 import type { BoroughInvitation, CreatedColleagueInvitation, InviteColleagueRequest } from '../../../shared/api.js';
+import { requireInviteeOfBorough } from '../account-boroughs/email-domains.js';
 import { recordAudit } from '../audit.js';
 import { findUserByEmail, type User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
@@ -39,6 +40,7 @@ export function createColleagueInvitation(
   input: InviteColleagueRequest,
   publicOrigin: string,
 ): CreatedColleagueInvitation {
+  requireInviteeOfBorough(db, input.email, admin.boroughId, input.worksForBorough ?? false);
   // A colleague of the admin's own borough may be named; anyone else's account is not.
   const existing = findUserByEmail(db, input.email);
   if (existing && existing.boroughId === admin.boroughId) throw new Conflict('That person already has an account.');

@@ -6,6 +6,7 @@
 import type { CreatedInvitation, CreateInvitationRequest, Invitation } from '../../../shared/api.js';
 import { can } from '../../../shared/policy.js';
 import type { MemberRole } from '../../../shared/roles.js';
+import { requireInviteeOfBorough } from '../account-boroughs/email-domains.js';
 import { recordAudit } from '../audit.js';
 import { findUserByEmail } from '../auth/users.js';
 import type { Db } from '../db/database.js';
@@ -39,6 +40,8 @@ export function createInvitation(db: Db, member: Membership, input: CreateInvita
   if (input.role !== 'viewer' && member.boroughRole === 'observer') {
     throw new Invalid('Your borough is observing, so people you invite can only be viewers.', { role: 'Choose viewer' });
   }
+  // People join as staff of the inviter's borough, so never someone of another borough.
+  requireInviteeOfBorough(db, input.email, member.boroughId, input.worksForBorough ?? false);
   // Only people of the boroughs taking part are named: for anyone else the answer is the
   // same whether or not they have an account.
   const existing = findUserByEmail(db, input.email);

@@ -300,7 +300,7 @@ export function removeMember(db: Db, actor: Membership, memberId: string): void 
 }
 
 /** Throws (rolling back the caller's transaction) when a change would leave no owner. */
-function ensureAnOwnerRemains(db: Db, procurementId: string): void {
+export function ensureAnOwnerRemains(db: Db, procurementId: string): void {
   const owners = db.first(
     db.kysely
       .selectFrom('procurement_members as m')

@@ -3,7 +3,8 @@ import type { CreatedInvitation, Invitation, ProcurementDetail } from '../../../
 import { memberRoleLabel, memberRoles, type MemberRole } from '../../../../shared/roles.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
-import { Button, ErrorSummary, InsetText, Select, TextInput, TableHead } from '../../ui/govuk.js';
+import { Button, ErrorSummary, InsetText, Select, TableHead } from '../../ui/govuk.js';
+import { InviteeEmail } from '../../ui/InviteeEmail.js';
 import { InvitationStatusCells } from '../../ui/InvitationStatus.js';
 import { useAction } from '../../api/use-action.js';
 
@@ -12,6 +13,7 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
   const list = useLoad(() => api.get<{ invitations: Invitation[] }>(path), [path]);
   const action = useAction();
   const [email, setEmail] = useState('');
+  const [worksForBorough, setWorksForBorough] = useState(false);
   const [role, setRole] = useState<MemberRole>('editor');
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [copied, setCopied] = useState(false);
@@ -23,10 +25,11 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
   const invite = async (event: FormEvent) => {
     event.preventDefault();
     await action.run(async () => {
-      const result = await api.post<CreatedInvitation>(path, { email, role });
+      const result = await api.post<CreatedInvitation>(path, { email, role, worksForBorough });
       setCreated(result);
       setCopied(false);
       setEmail('');
+      setWorksForBorough(false);
       await list.reload();
     });
   };
@@ -38,6 +41,10 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
       </h2>
       <p className="govuk-body">
         For someone who does not have an account yet. They get a link to create one, valid for 7 days and usable once.
+      </p>
+      <p className="govuk-body">
+        You can invite only people who work for {myBorough?.name}. To bring in staff of another borough taking part, ask that borough’s
+        lead.
       </p>
       <ErrorSummary errors={action.errors} />
       {created && (
@@ -61,13 +68,15 @@ export function InvitationsSection({ procurement }: { procurement: ProcurementDe
         </InsetText>
       )}
       <form onSubmit={invite} noValidate>
-        <TextInput
+        <InviteeEmail
           id="invite-email"
-          label="Their email address"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          error={action.fieldError('email')}
+          borough={{ id: procurement.me.boroughId, name: myBorough?.name ?? '' }}
+          email={email}
+          onEmailChange={setEmail}
+          worksForBorough={worksForBorough}
+          onWorksForBoroughChange={setWorksForBorough}
+          emailError={action.fieldError('email')}
+          worksForBoroughError={action.fieldError('worksForBorough')}
         />
         <Select
           id="invite-role"
