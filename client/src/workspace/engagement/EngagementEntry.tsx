@@ -1,5 +1,8 @@
-/** One market-engagement activity, every field co-edited live. */
-import { useState } from 'react';
+/**
+ * One market-engagement activity, every field co-edited live. Someone who may not change
+ * it reads each field as text; removing an action or the activity asks first.
+ */
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ProcurementDetail } from '../../../../shared/api.js';
 import { engagementTypeLabel, engagementTypes, newFollowUp, type EngagementType } from '../../../../shared/doc-layout.js';
@@ -8,6 +11,8 @@ import { Checkbox, Select } from '../../ui/govuk.js';
 import { RichTextField } from '../fields/RichTextField.js';
 import { YTextField } from '../fields/YTextField.js';
 import { useYDeep } from '../use-y.js';
+import { NothingYet, ReadOnlyField } from './ReadOnlyField.js';
+import { RemoveWithConfirmation } from './RemoveWithConfirmation.js';
 
 export function EngagementEntry({
   entry,
@@ -37,6 +42,21 @@ export function EngagementEntry({
   const boroughs = entry.get('boroughs') as Y.Array<string>;
   const actions = entry.get('actions') as Y.Array<Y.Map<unknown>>;
   const heading = fields.title || 'Untitled activity';
+  const present = procurement.boroughs.filter((b) => fields.boroughs.includes(b.id));
+  // Said (and focused) after an action is removed: the button that removed it has gone. A
+  // new object each time, so a second removal with the same words moves focus again.
+  const [removedNote, setRemovedNote] = useState<{ text: string } | null>(null);
+  const removedNoteRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (removedNote) removedNoteRef.current?.focus();
+  }, [removedNote]);
+
+  const removeAction = (action: Y.Map<unknown>, note: string) => {
+    // Found again by identity: someone may have added or removed another action meanwhile.
+    const at = actions.toArray().indexOf(action);
+    if (at >= 0) actions.delete(at, 1);
+    setRemovedNote({ text: note });
+  };
 
   const addSupplier = () => {
     const name = supplier.trim();
@@ -71,49 +91,53 @@ export function EngagementEntry({
         <div className="app-card__body" id={`${id}-body`}>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-half">
-              <Select
-                id={`${id}-type`}
-                label="Type of activity"
-                value={fields.type}
-                disabled={!canEdit}
-                onChange={(value) => entry.set('type', value)}
-                options={engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))}
-              />
+              {canEdit ? (
+                <Select
+                  id={`${id}-type`}
+                  label="Type of activity"
+                  value={fields.type}
+                  onChange={(value) => entry.set('type', value)}
+                  options={engagementTypes.map((t) => ({ value: t, label: engagementTypeLabel[t] }))}
+                />
+              ) : (
+                <ReadOnlyField label="Type of activity">{engagementTypeLabel[fields.type]}</ReadOnlyField>
+              )}
             </div>
             <div className="govuk-grid-column-one-half">
-              <div className="govuk-form-group">
-                <label className="govuk-label" htmlFor={`${id}-date`}>
-                  Date
-                </label>
-                <input
-                  id={`${id}-date`}
-                  className="govuk-input govuk-input--width-10"
-                  type="date"
-                  value={fields.date}
-                  disabled={!canEdit}
-                  onChange={(e) => entry.set('date', e.target.value)}
-                />
-              </div>
+              {canEdit ? (
+                <div className="govuk-form-group">
+                  <label className="govuk-label" htmlFor={`${id}-date`}>
+                    Date
+                  </label>
+                  <input
+                    id={`${id}-date`}
+                    className="govuk-input govuk-input--width-10"
+                    type="date"
+                    value={fields.date}
+                    onChange={(e) => entry.set('date', e.target.value)}
+                  />
+                </div>
+              ) : (
+                <ReadOnlyField label="Date">{fields.date ? formatDate(fields.date) : <NothingYet>No date</NothingYet>}</ReadOnlyField>
+              )}
             </div>
           </div>
           <YTextField text={entry.get('title') as Y.Text} id={`${id}-title`} label="Title" disabled={!canEdit} />
 
-          <div className="govuk-form-group">
-            <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Suppliers</legend>
-              <ul className="app-chips">
-                {fields.suppliers.map((name, i) => (
-                  <li className="app-chip" key={`${name}-${i}`}>
-                    {name}
-                    {canEdit && (
+          {canEdit ? (
+            <div className="govuk-form-group">
+              <fieldset className="govuk-fieldset">
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Suppliers</legend>
+                <ul className="app-chips">
+                  {fields.suppliers.map((name, i) => (
+                    <li className="app-chip" key={`${name}-${i}`}>
+                      {name}
                       <button type="button" className="app-link-button" onClick={() => suppliers.delete(fields.suppliers.indexOf(name), 1)}>
                         Remove<span className="govuk-visually-hidden"> {name}</span>
                       </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-              {canEdit && (
+                    </li>
+                  ))}
+                </ul>
                 <div className="app-inline-form">
                   <div>
                     <label className="govuk-label govuk-!-font-size-16" htmlFor={`${id}-supplier`}>
@@ -136,31 +160,40 @@ export function EngagementEntry({
                     Add supplier
                   </button>
                 </div>
-              )}
-            </fieldset>
-          </div>
+              </fieldset>
+            </div>
+          ) : (
+            <ReadOnlyField label="Suppliers">
+              {fields.suppliers.length > 0 ? fields.suppliers.join(', ') : <NothingYet>None recorded</NothingYet>}
+            </ReadOnlyField>
+          )}
 
-          <div className="govuk-form-group">
-            <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Boroughs present</legend>
-              <div className="govuk-checkboxes govuk-checkboxes--small">
-                {procurement.boroughs.map((b) => (
-                  <Checkbox
-                    key={b.id}
-                    id={`${id}-borough-${b.id}`}
-                    label={b.name}
-                    checked={fields.boroughs.includes(b.id)}
-                    disabled={!canEdit}
-                    onChange={(on) => {
-                      const at = boroughs.toArray().indexOf(b.id);
-                      if (on && at < 0) boroughs.push([b.id]);
-                      if (!on && at >= 0) boroughs.delete(at, 1);
-                    }}
-                  />
-                ))}
-              </div>
-            </fieldset>
-          </div>
+          {canEdit ? (
+            <div className="govuk-form-group">
+              <fieldset className="govuk-fieldset">
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Boroughs present</legend>
+                <div className="govuk-checkboxes govuk-checkboxes--small">
+                  {procurement.boroughs.map((b) => (
+                    <Checkbox
+                      key={b.id}
+                      id={`${id}-borough-${b.id}`}
+                      label={b.name}
+                      checked={fields.boroughs.includes(b.id)}
+                      onChange={(on) => {
+                        const at = boroughs.toArray().indexOf(b.id);
+                        if (on && at < 0) boroughs.push([b.id]);
+                        if (!on && at >= 0) boroughs.delete(at, 1);
+                      }}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+          ) : (
+            <ReadOnlyField label="Boroughs present">
+              {present.length > 0 ? present.map((b) => b.name).join(', ') : <NothingYet>None recorded</NothingYet>}
+            </ReadOnlyField>
+          )}
 
           <RichTextField fragment={entry.get('summary') as Y.XmlFragment} label="Summary" hint="What happened." editable={canEdit} />
           <RichTextField
@@ -171,31 +204,48 @@ export function EngagementEntry({
           />
 
           <h4 className="govuk-heading-s">Follow-up actions</h4>
+          {removedNote && (
+            <div className="govuk-inset-text govuk-!-margin-top-0" role="status" tabIndex={-1} ref={removedNoteRef}>
+              {removedNote.text}
+            </div>
+          )}
           {fields.actions.length === 0 && <p className="govuk-body">No follow-up actions yet.</p>}
           {fields.actions.map((action, i) => (
             <FollowUp
               key={action.get('id') as string}
               action={action}
+              number={i + 1}
               procurement={procurement}
               canEdit={canEdit}
-              onRemove={() => actions.delete(i, 1)}
+              onRemove={(note) => removeAction(action, note)}
             />
           ))}
           {canEdit && (
-            <div className="govuk-button-group">
-              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => actions.push([newFollowUp()])}>
-                Add a follow-up action
-              </button>
+            <>
               <button
                 type="button"
-                className="govuk-button govuk-button--warning"
+                className="govuk-button govuk-button--secondary"
                 onClick={() => {
-                  if (confirm(`Delete “${heading}”? This can be undone from the history.`)) onRemove();
+                  setRemovedNote(null);
+                  actions.push([newFollowUp()]);
                 }}
               >
-                Delete this activity
+                Add a follow-up action
               </button>
-            </div>
+              <hr className="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
+              <RemoveWithConfirmation
+                label={
+                  <>
+                    Delete this activity<span className="govuk-visually-hidden"> “{heading}”</span>
+                  </>
+                }
+                buttonClassName="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                question={`Delete “${heading}”?`}
+                detail="It goes for everyone taking part, with its notes and follow-up actions. This can be undone from the history."
+                confirmLabel="Yes, delete this activity"
+                onConfirm={onRemove}
+              />
+            </>
           )}
         </div>
       )}
@@ -205,62 +255,91 @@ export function EngagementEntry({
 
 function FollowUp({
   action,
+  number,
   procurement,
   canEdit,
   onRemove,
 }: {
   action: Y.Map<unknown>;
+  number: number;
   procurement: ProcurementDetail;
   canEdit: boolean;
-  onRemove: () => void;
+  /** Removes the action; `note` says which it was, for after it has gone. */
+  onRemove: (note: string) => void;
 }) {
   const id = action.get('id') as string;
   const value = useYDeep(action, () => ({
+    description: (action.get('description') as Y.Text).toString().trim(),
     owner: (action.get('owner') as string) ?? '',
     due: (action.get('due') as string) ?? '',
     done: action.get('done') === true,
   }));
+  const owner = procurement.members.find((m) => m.userId === value.owner);
+  const which = `action ${number}${value.description ? `, “${value.description}”` : ''}`;
   return (
     <div className="app-card govuk-!-margin-bottom-3" data-testid="follow-up">
       <div className="app-card__body">
-        <YTextField text={action.get('description') as Y.Text} id={`${id}-description`} label="Action" disabled={!canEdit} />
+        <YTextField text={action.get('description') as Y.Text} id={`${id}-description`} label={`Action ${number}`} disabled={!canEdit} />
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <Select
-              id={`${id}-owner`}
-              label="Owner"
-              value={value.owner}
-              disabled={!canEdit}
-              onChange={(owner) => action.set('owner', owner)}
-              options={[
-                { value: '', label: 'Nobody yet' },
-                ...procurement.members.map((m) => ({ value: m.userId, label: `${m.name}, ${m.borough.name}` })),
-              ]}
-            />
+            {canEdit ? (
+              <Select
+                id={`${id}-owner`}
+                label="Owner"
+                value={value.owner}
+                onChange={(next) => action.set('owner', next)}
+                options={[
+                  { value: '', label: 'Nobody yet' },
+                  ...procurement.members.map((m) => ({ value: m.userId, label: `${m.name}, ${m.borough.name}` })),
+                ]}
+              />
+            ) : (
+              <ReadOnlyField label="Owner">
+                {owner ? (
+                  `${owner.name}, ${owner.borough.name}`
+                ) : (
+                  <NothingYet>{value.owner ? 'Someone no longer taking part' : 'Nobody yet'}</NothingYet>
+                )}
+              </ReadOnlyField>
+            )}
           </div>
           <div className="govuk-grid-column-one-half">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor={`${id}-due`}>
-                Due date
-              </label>
-              <input
-                id={`${id}-due`}
-                className="govuk-input govuk-input--width-10"
-                type="date"
-                value={value.due}
-                disabled={!canEdit}
-                onChange={(e) => action.set('due', e.target.value)}
-              />
-            </div>
+            {canEdit ? (
+              <div className="govuk-form-group">
+                <label className="govuk-label" htmlFor={`${id}-due`}>
+                  Due date
+                </label>
+                <input
+                  id={`${id}-due`}
+                  className="govuk-input govuk-input--width-10"
+                  type="date"
+                  value={value.due}
+                  onChange={(e) => action.set('due', e.target.value)}
+                />
+              </div>
+            ) : (
+              <ReadOnlyField label="Due date">{value.due ? formatDate(value.due) : <NothingYet>No date</NothingYet>}</ReadOnlyField>
+            )}
           </div>
         </div>
-        <div className="govuk-checkboxes govuk-checkboxes--small">
-          <Checkbox id={`${id}-done`} label="Done" checked={value.done} disabled={!canEdit} onChange={(done) => action.set('done', done)} />
-        </div>
+        {canEdit ? (
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            <Checkbox id={`${id}-done`} label="Done" checked={value.done} onChange={(done) => action.set('done', done)} />
+          </div>
+        ) : (
+          <ReadOnlyField label="Done">{value.done ? 'Yes' : 'Not yet'}</ReadOnlyField>
+        )}
         {canEdit && (
-          <button type="button" className="app-link-button govuk-!-margin-top-3" onClick={onRemove}>
-            Remove this action
-          </button>
+          <div className="govuk-body govuk-!-margin-top-3 govuk-!-margin-bottom-0">
+            <RemoveWithConfirmation
+              label={`Remove action ${number}`}
+              buttonClassName="app-link-button"
+              question={`Remove ${which}?`}
+              detail="It goes for everyone taking part. This can be undone from the history."
+              confirmLabel={`Yes, remove action ${number}`}
+              onConfirm={() => onRemove(`You removed ${which}.`)}
+            />
+          </div>
         )}
       </div>
     </div>

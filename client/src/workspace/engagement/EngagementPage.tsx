@@ -1,5 +1,5 @@
 /** Market-engagement notes: activities with their suppliers, findings and follow-ups; sorted and filtered. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { engagementOf, engagementTypeLabel, engagementTypes, newEngagement } from '../../../../shared/doc-layout.js';
 import { todayIso } from '../../ui/format.js';
@@ -22,6 +22,13 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
   const [to, setTo] = useState('');
   const [sort, setSort] = useState<Sort>('newest');
   const [added, setAdded] = useState<string | null>(null);
+  // Said (and focused) after an activity is deleted: the button that deleted it has gone. A
+  // new object each time, so a second deletion with the same words moves focus again.
+  const [deletedNote, setDeletedNote] = useState<{ text: string } | null>(null);
+  const deletedNoteRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (deletedNote) deletedNoteRef.current?.focus();
+  }, [deletedNote]);
 
   const shown = useMemo(() => {
     const needle = supplier.trim().toLowerCase();
@@ -45,6 +52,14 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
     const entry = newEngagement({ type: 'rfi', date: todayIso() });
     list.insert(0, [entry]);
     setAdded(entry.get('id') as string);
+    setDeletedNote(null);
+  };
+
+  const remove = (entry: Y.Map<unknown>) => {
+    const title = (entry.get('title') as Y.Text).toString().trim() || 'Untitled activity';
+    const index = list.toArray().indexOf(entry);
+    if (index >= 0) list.delete(index, 1);
+    setDeletedNote({ text: `You deleted “${title}”. This can be undone from the history.` });
   };
 
   return (
@@ -106,6 +121,11 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
       <p className="govuk-body" role="status">
         Showing {shown.length} of {entries.length} {entries.length === 1 ? 'activity' : 'activities'}
       </p>
+      {deletedNote && (
+        <div className="govuk-inset-text" role="status" tabIndex={-1} ref={deletedNoteRef}>
+          {deletedNote.text}
+        </div>
+      )}
       {shown.map((entry) => (
         <EngagementEntry
           key={entry.get('id') as string}
@@ -113,10 +133,7 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
           procurement={procurement}
           canEdit={canEdit}
           startOpen={entry.get('id') === added}
-          onRemove={() => {
-            const index = list.toArray().indexOf(entry);
-            if (index >= 0) list.delete(index, 1);
-          }}
+          onRemove={() => remove(entry)}
         />
       ))}
     </>

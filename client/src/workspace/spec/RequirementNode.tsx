@@ -1,10 +1,15 @@
 /**
- * The Requirement block of the specification: its text, with a bar showing its number
- * (given by the server), its priority and the boroughs it applies to.
+ * The Requirement block of the specification: its number (given by the server) above its
+ * text, and after the text its priority and the boroughs it applies to.
+ *
+ * While someone types, focus is on the editor as a whole, so the browser would take Tab to
+ * the first control in the whole editor (the first requirement's), wherever the caret is.
+ * Tab in a requirement's text goes to that requirement's own controls instead; they come
+ * straight after its text, and Shift+Tab from them goes back into it.
  */
 import { mergeAttributes, Node } from '@tiptap/core';
 import { NodeViewContent, NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react';
-import { useId } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { formatRequirementId, priorities, priorityLabel, specNodes, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
 import { useSpecContext } from './spec-context.js';
 
@@ -61,6 +66,24 @@ export const RequirementNode = Node.create({
     return ReactNodeViewRenderer(RequirementView);
   },
 
+  addKeyboardShortcuts() {
+    return {
+      Tab: () => {
+        const { view } = this.editor;
+        // Only from the text: ProseMirror also hears keys pressed on some of the controls.
+        if (document.activeElement !== view.dom) return false;
+        // The caret as the browser has it: ProseMirror learns of a click a moment later.
+        const caret = document.getSelection()?.focusNode;
+        const caretElement = caret instanceof Element ? caret : caret?.parentElement;
+        const requirement = caretElement?.closest<HTMLElement>('[data-requirement-id]');
+        const control = requirement && view.dom.contains(requirement) ? firstControlIn(requirement) : null;
+        if (!control) return false;
+        control.focus();
+        return true;
+      },
+    };
+  },
+
   addCommands() {
     return {
       insertRequirement:
@@ -84,7 +107,12 @@ export const RequirementNode = Node.create({
   },
 });
 
-function RequirementView({ node, updateAttributes, editor }: NodeViewProps) {
+/** The first control of a requirement (none for someone who may not change it). */
+function firstControlIn(requirement: HTMLElement): HTMLElement | null {
+  return requirement.querySelector<HTMLElement>('[data-requirement-controls] :is(select, summary, input, button)');
+}
+
+function RequirementView({ node, updateAttributes, editor, getPos }: NodeViewProps) {
   const { buyingBoroughs, canEdit } = useSpecContext();
   const id = useId();
   const number = typeof node.attrs.number === 'number' ? node.attrs.number : null;
@@ -95,6 +123,7 @@ function RequirementView({ node, updateAttributes, editor }: NodeViewProps) {
   const named = buyingBoroughs.filter((b) => appliesTo.includes(b.id));
   const appliesText =
     appliesTo.length === 0 ? 'All boroughs' : named.length > 0 ? `${named.map((b) => b.name).join(', ')} only` : 'No borough taking part';
+  const which = number === null ? 'the new requirement' : label;
 
   const toggle = (boroughId: string, on: boolean) => {
     const current = appliesTo.length === 0 ? buyingBoroughs.map((b) => b.id) : appliesTo;
@@ -102,6 +131,19 @@ function RequirementView({ node, updateAttributes, editor }: NodeViewProps) {
     if (next.length === 0) return; // A requirement applies to at least one borough.
     // Every borough ticked is stored as "all", so a partner who joins later is included.
     updateAttributes({ appliesTo: buyingBoroughs.every((b) => next.includes(b.id)) ? [] : next });
+  };
+
+  // Shift+Tab from the first control goes back into this requirement's text (the browser
+  // would go to the previous requirement's controls, the text not being focusable itself).
+  const backToText = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Tab' || !event.shiftKey || event.target !== firstControlIn(event.currentTarget)) return;
+    const at = getPos();
+    if (typeof at !== 'number') return;
+    event.preventDefault();
+    const { from, to } = editor.state.selection;
+    const caretInside = from > at && to < at + node.nodeSize;
+    // Where the caret was, or else the end of the text (just inside the last paragraph).
+    editor.commands.focus(caretInside ? null : at + node.nodeSize - 2);
   };
 
   return (
@@ -116,40 +158,46 @@ function RequirementView({ node, updateAttributes, editor }: NodeViewProps) {
         <span className="app-requirement__id" title={number === null ? 'The number is given as soon as the change is saved' : undefined}>
           {number === null ? 'New requirement' : label}
         </span>
-        <label htmlFor={`${id}-priority`}>
-          Priority{' '}
-          <select
-            id={`${id}-priority`}
-            value={priority}
-            disabled={!editable}
-            onChange={(event) => updateAttributes({ priority: event.target.value })}
-          >
-            {priorities.map((p) => (
-              <option key={p} value={p}>
-                {priorityLabel[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <details className="app-requirement__boroughs">
-          <summary>Applies to: {appliesText}</summary>
-          <fieldset className="app-requirement__borough-options">
-            <legend className="govuk-visually-hidden">Boroughs {label} applies to</legend>
-            {buyingBoroughs.map((b) => (
-              <label key={b.id}>
-                <input
-                  type="checkbox"
-                  checked={appliesTo.length === 0 || appliesTo.includes(b.id)}
-                  disabled={!editable}
-                  onChange={(event) => toggle(b.id, event.target.checked)}
-                />
-                {b.name}
-              </label>
-            ))}
-          </fieldset>
-        </details>
       </div>
       <NodeViewContent className="app-requirement__text" />
+      <div className="app-requirement__settings" contentEditable={false} data-requirement-controls="" onKeyDown={backToText}>
+        {editable ? (
+          <>
+            <label htmlFor={`${id}-priority`}>
+              Priority<span className="govuk-visually-hidden"> of {which}</span>{' '}
+              <select id={`${id}-priority`} value={priority} onChange={(event) => updateAttributes({ priority: event.target.value })}>
+                {priorities.map((p) => (
+                  <option key={p} value={p}>
+                    {priorityLabel[p]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <details className="app-requirement__boroughs">
+              <summary>Applies to: {appliesText}</summary>
+              <fieldset className="app-requirement__borough-options">
+                <legend className="govuk-visually-hidden">Boroughs {which} applies to</legend>
+                {buyingBoroughs.map((b) => (
+                  <label key={b.id}>
+                    <input
+                      type="checkbox"
+                      checked={appliesTo.length === 0 || appliesTo.includes(b.id)}
+                      onChange={(event) => toggle(b.id, event.target.checked)}
+                    />
+                    {b.name}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
+          </>
+        ) : (
+          // Someone who may not change them reads them as text, not as greyed-out fields.
+          <>
+            <span>Priority: {priorityLabel[priority]}</span>
+            <span>Applies to: {appliesText}</span>
+          </>
+        )}
+      </div>
     </NodeViewWrapper>
   );
 }
