@@ -154,7 +154,7 @@ describe('decisions', () => {
     expect(await camden.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
     await expect
       .poll(() => hackney.locator('[data-testid="positions-summary"]').first().innerText(), { timeout: 10_000 })
-      .toContain('Camden: supports: one lead borough');
+      .toContain('Supports: One lead borough runs the procedure on behalf of all (Camden)');
   });
 });
 

@@ -63,8 +63,9 @@ export function DecisionCard({
               {buying
                 .map((b) => {
                   const p = record?.positions.find((x) => x.borough.id === b.id);
-                  if (!p) return `${b.name}: no position yet`;
-                  return p.current ? `${b.name}: ${positionSummary(p).toLowerCase()}` : `${b.name}: asked again`;
+                  // "Supports: One lead borough (Hackney)": what the borough says, then who.
+                  if (!p) return `No position yet (${b.name})`;
+                  return p.current ? `${positionSummary(p)} (${b.name})` : `Asked again (${b.name})`;
                 })
                 .join(' · ')}
             </p>
