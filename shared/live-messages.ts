@@ -15,5 +15,7 @@ export type LiveEvent =
   | { type: 'participants-changed' }
   | { type: 'procurement-changed' }
   | { type: 'versions-changed' }
+  /** A comment thread was started, answered, edited, resolved, reopened or removed. */
+  | { type: 'comments-changed'; threadId: string }
   /** The document has passed the warning share of its size limit. */
   | { type: 'document-size'; bytes: number; limit: number };

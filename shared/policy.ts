@@ -42,6 +42,10 @@ export const policy = {
   export: { allows: anyMember, refusal: 'Only members of this procurement can download its documents.' },
   comment: { allows: anyMember, refusal: 'Only members of this procurement can comment.' },
   edit: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can change the workspace.' },
+  resolveAnyThread: {
+    allows: writes,
+    refusal: 'Only the person who started a thread, or an editor or owner of a lead or partner borough, can resolve or reopen it.',
+  },
   setDecisionStatus: {
     allows: speaksForBorough,
     refusal: 'Only a borough lead can mark a decision superseded or reopen it; agreement follows the boroughs’ positions.',

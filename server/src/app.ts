@@ -19,6 +19,7 @@ import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { errorMessage } from './log.js';
+import { commentRoutes } from './comments/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
 import type { HistoryRecorder } from './history/recorder.js';
 import { historyRoutes } from './history/routes.js';
@@ -73,6 +74,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   procurement.route('/', procurementRoutes(services));
   procurement.route('/invitations', procurementInvitationRoutes(services));
   procurement.route('/decisions', decisionRoutes(services));
+  procurement.route('/comments', commentRoutes(services));
   procurement.route('/history', historyRoutes(services, history));
   procurement.route('/export', exportRoutes(services));
   api.route('/procurements/:id', procurement as unknown as Hono<AppEnv>);

@@ -5,6 +5,7 @@
  * policy in shared/policy.ts must agree with it, as must every route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { decisionsOf } from '../../shared/doc-layout.js';
 import { actions, type Action } from '../../shared/policy.js';
 import type { ApiClient, ApiResponse } from './support/api.js';
@@ -15,6 +16,9 @@ import { inviteToProcurement } from './support/invitations.js';
 let world: DemoWorld;
 let path: string;
 let decisionId: string;
+let optionId: string;
+/** A thread Hackney's lead started, for others to try resolving. */
+let threadId: string;
 const people = new Map<string, ApiClient & { id?: string }>();
 let probeCount = 0;
 
@@ -38,13 +42,14 @@ const allowed: Record<Kind, Action[]> = {
     'export',
     'comment',
     'edit',
+    'resolveAnyThread',
     'setDecisionStatus',
     'nameVersion',
     'restore',
     'manageOwnBorough',
     'speakForBorough',
   ],
-  'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'nameVersion', 'restore'],
+  'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'resolveAnyThread', 'nameVersion', 'restore'],
   'Camden viewer (partner)': ['read', 'export', 'comment'],
   'Islington viewer (observer)': ['read', 'export', 'comment'],
 };
@@ -61,7 +66,13 @@ beforeAll(async () => {
   const reader = connectClient(world.server.collabUrl, world.procurementId, { headers: world.lead.liveHeaders() });
   await waitForSync(reader);
   decisionId = decisionsOf(reader.doc).get(0).get('id') as string;
+  optionId = (decisionsOf(reader.doc).get(0).get('options') as Y.Array<Y.Map<unknown>>).get(0).get('id') as string;
   reader.destroy();
+  const started = await world.lead.post(`${path}/comments/threads`, {
+    target: { kind: 'decision-option', decisionId, optionId },
+    body: 'Is this the right option?',
+  });
+  threadId = started.body.id as string;
 }, 60_000);
 afterAll(async () => world.server.remove());
 
@@ -75,8 +86,19 @@ const someoneElsewhere = (kind: Kind) =>
 const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>> = {
   read: async (client) => (await client.get(path)).status === 200,
   export: async (client) => (await client.get(`${path}/export/decisions.md`)).status === 200,
-  // Comments come with their own routes; until then the policy is what the browser gets.
-  comment: async (client) => (await client.get(path)).body.me.can.comment === true,
+  comment: async (client) =>
+    !refused(
+      await client.post(`${path}/comments/threads`, {
+        target: { kind: 'decision-option', decisionId, optionId },
+        body: `Probe ${++probeCount}`,
+      }),
+    ),
+  // Someone else's thread: resolved and opened again by those allowed.
+  resolveAnyThread: async (client) => {
+    const resolved = await client.post(`${path}/comments/threads/${threadId}/resolve`);
+    if (resolved.status === 200) await client.post(`${path}/comments/threads/${threadId}/reopen`);
+    return !refused(resolved);
+  },
   edit: async (client) => {
     const tab = connectClient(world.server.collabUrl, world.procurementId, { headers: client.liveHeaders() });
     try {

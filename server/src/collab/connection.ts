@@ -33,7 +33,9 @@ export type ServerChange =
   /** Requirement numbers given by the server. */
   | { reason: 'numbering' }
   /** A person's edit handed to the server directly rather than over a socket (imports, tests). */
-  | { reason: 'edit' };
+  | { reason: 'edit' }
+  /** A comment thread anchored in, or taken out of, the text: not an edit of it. */
+  | { reason: 'comment-anchor'; threadId: string };
 
 /** The server writing into a document, as `userId` (null: as itself). */
 export interface ServerWriter {

@@ -253,6 +253,40 @@ export interface BoroughCorrectionsTable {
   decided_at: number | null;
 }
 
+export interface CommentThreadsTable {
+  id: string;
+  procurement_id: string;
+  subject_kind: 'specification' | 'engagement' | 'decision-option';
+  /** The engagement activity or decision (null for the specification). */
+  entry_id: string | null;
+  option_id: string | null;
+  quote: string;
+  created_by: string;
+  /** The starter's borough then. */
+  borough_id: string;
+  created_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  /** The author's borough then. */
+  borough_id: string;
+  body: string;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+}
+
+export interface CommentMentionsTable {
+  comment_id: string;
+  kind: 'person' | 'borough';
+  target_id: string;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -277,4 +311,7 @@ export interface Schema {
   signoffs: SignoffsTable;
   borough_email_domains: BoroughEmailDomainsTable;
   borough_corrections: BoroughCorrectionsTable;
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
 }

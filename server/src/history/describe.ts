@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { roots, specNodes } from '../../../shared/doc-layout.js';
+import { isAnchorAttribute } from '../comments/anchor.js';
 import type { ThingChange, ThingChanges } from './grouping.js';
 
 export interface ItemRange {
@@ -23,6 +24,8 @@ export interface ChangeDescription {
   areas: string[];
   /** What it did, thing by thing (keys as in grouping.ts). */
   changes: ThingChanges;
+  /** It only anchored comment threads in the text (or took anchors out): no edit at all. */
+  anchorsOnly: boolean;
 }
 
 const entryLists = new Set<string>([roots.engagement, roots.decisions]);
@@ -61,7 +64,32 @@ export function describeTransaction(transaction: Y.Transaction): ChangeDescripti
       if (areas.size === 0 || ![...areas].some((a) => a.startsWith(`${root}:`))) areas.add(root);
     }
   }
-  return { insertions, deletions, areas: [...areas].sort(), changes: thingsChanged(transaction, insertions, deletions) };
+  return {
+    insertions,
+    deletions,
+    areas: [...areas].sort(),
+    changes: thingsChanged(transaction, insertions, deletions),
+    anchorsOnly: onlyAnchors(transaction, insertions),
+  };
+}
+
+/** Is every item the transaction inserted or deleted a comment anchor's formatting? */
+function onlyAnchors(transaction: Y.Transaction, insertions: ItemRange[]): boolean {
+  const isAnchor = (struct: Y.AbstractStruct) =>
+    struct instanceof Y.Item && struct.content instanceof Y.ContentFormat && isAnchorAttribute(struct.content.key);
+  let inserted = 0;
+  for (const range of insertions) {
+    const structs = transaction.doc.store.clients.get(range.client) ?? [];
+    for (let i = Y.findIndexSS(structs, range.start); i < structs.length && structs[i]!.id.clock < range.end; i++) {
+      if (!isAnchor(structs[i]!)) return false;
+      inserted++;
+    }
+  }
+  let deletedOthers = false;
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (!isAnchor(struct)) deletedOthers = true;
+  });
+  return inserted > 0 && !deletedOthers;
 }
 
 /** Ids of the entries a transaction added to or removed from a list (a root Y.Array). */

@@ -3,7 +3,8 @@
  * people: a new one starts after a pause of `pauseMs`, or when the group of people
  * editing changes (someone joins in, or someone has stopped for `pauseMs`). A restore is
  * always a version of its own. Changes the server makes (numbering requirements) join
- * the version they happen in. What a version did to each thing people recognise (a
+ * the version they happen in; comment anchors join the open version even after a pause,
+ * being no edit. What a version did to each thing people recognise (a
  * requirement, a paragraph, an entry) adds up as it goes, for the timeline's summary.
  */
 export const versionPauseMs = 5 * 60_000;
@@ -58,6 +59,8 @@ export interface LoggedChange {
   restoreOf: number | null;
   /** What the change did, thing by thing (see describe.ts). */
   changes: ThingChanges;
+  /** Only comment anchors: no edit, so it never starts a version or counts as anyone's. */
+  quiet?: boolean;
 }
 
 /** A version, as kept in `history_versions`. */
@@ -111,6 +114,13 @@ export class VersionGrouper {
 
   /** Adds a change; returns the version it closed (to be saved as final), if any. */
   add(change: LoggedChange): VersionRow | null {
+    if (change.quiet && this.open) {
+      // Kept in the version it follows (so its range covers the log), as nobody's edit.
+      this.open.lastSeq = change.seq;
+      this.open.updates++;
+      this.open.bytes += change.bytes;
+      return null;
+    }
     const human = change.authorId;
     if (human) this.lastSeen.set(human, change.receivedAt);
     const active: string[] = [];

@@ -18,13 +18,14 @@ import { specificationOf } from '../../../shared/doc-layout.js';
 import type { Db } from '../db/database.js';
 import { Conflict, NotFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { specificationText } from './specification-text.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 import { recordAudit } from '../audit.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
 
-/** The specification's content (structure, attributes and formatted text), hashed. */
+/** The specification's content (structure, attributes and formatted text; not comment anchors), hashed. */
 export function specificationHash(doc: Y.Doc): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(specificationOf(doc).toString())));
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(specificationText(specificationOf(doc)))));
 }
 
 export function nameVersion(

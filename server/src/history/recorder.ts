@@ -86,6 +86,7 @@ export class HistoryRecorder {
         ...info,
         areas: info.description.areas,
         changes: info.description.changes,
+        quiet: info.description.anchorsOnly,
       };
     });
     if (forRoom) {
@@ -187,6 +188,7 @@ export class HistoryRecorder {
             description,
             areas: description.areas,
             changes: description.changes,
+            quiet: description.anchorsOnly,
             restoreOf: null,
           });
         }
