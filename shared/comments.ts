@@ -98,3 +98,24 @@ export function mentionsPerson(thread: CommentThread, person: { id: string; boro
       !c.deleted && c.mentions.some((m) => (m.kind === 'person' && m.id === person.id) || (m.kind === 'borough' && m.id === person.boroughId)),
   );
 }
+
+/** Something that needs a person: a mention of them (or their borough), or a reply in their thread. */
+export interface ForYouItem {
+  id: number;
+  kind: 'mention' | 'reply';
+  procurement: { id: string; title: string };
+  thread: { id: string; quote: string } | null;
+  actor: CommentPerson;
+  /** The start of the comment, or "Comment deleted". */
+  excerpt: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface ForYou {
+  items: ForYouItem[];
+  unread: number;
+}
+
+export const markReadRequest = z.object({ ids: z.array(z.number().int().positive()).max(500).optional() }).strict();
+export type MarkReadRequest = z.infer<typeof markReadRequest>;

@@ -20,6 +20,7 @@ import { requireSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
 import { errorMessage } from './log.js';
 import { commentRoutes } from './comments/routes.js';
+import { forYouRoutes } from './for-you/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
 import type { HistoryRecorder } from './history/recorder.js';
 import { historyRoutes } from './history/routes.js';
@@ -66,6 +67,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   api.route('/boroughs', boroughRoutes(db));
   api.route('/borough', boroughAdminRoutes(services) as unknown as Hono<AppEnv>);
   api.route('/invitations', invitationLinkRoutes(services));
+  api.route('/for-you', forYouRoutes(db));
   api.route('/procurements', procurementListRoutes(services));
 
   // Everything about one procurement: the scope resolves the person's membership once.

@@ -10,6 +10,7 @@ import { can } from '../../../shared/policy.js';
 import { recordAudit } from '../audit.js';
 import { inList, type Db } from '../db/database.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
+import { notifyForComment } from '../for-you/notifications.js';
 import { newId } from '../ids.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 
@@ -239,7 +240,8 @@ export function createThread(db: Db, member: Membership, thread: NewThread): Com
         resolved_at: null,
       }),
     );
-    insertComment(db, member, thread.id, thread.body, mentions);
+    const commentId = insertComment(db, member, thread.id, thread.body, mentions);
+    notifyForComment(db, { procurementId, threadId: thread.id, commentId, authorId: member.user.id, mentions }, { replies: false });
     recordAudit(db, { procurementId, actorId: member.user.id, action: 'comment.thread-started', detail: { threadId: thread.id } });
   });
   return getThread(db, procurementId, thread.id);
@@ -276,7 +278,8 @@ export function reply(
         .where('thread_id', '=', threadId),
     );
     if ((count?.n ?? 0) >= commentsPerThread) throw new Conflict('This thread is as long as a thread can be. Start a new one.');
-    insertComment(db, member, threadId, input.body, mentions);
+    const commentId = insertComment(db, member, threadId, input.body, mentions);
+    notifyForComment(db, { procurementId, threadId, commentId, authorId: member.user.id, mentions }, { replies: true });
   });
   return getThread(db, procurementId, threadId);
 }
@@ -301,6 +304,20 @@ export function editComment(
   ownComment(db, member, threadId, commentId);
   const mentions = checkMentions(db, member.procurementId, input.mentions);
   db.transaction(() => {
+    const before = new Set(
+      db
+        .all(db.kysely.selectFrom('comment_mentions').select(['kind', 'target_id']).where('comment_id', '=', commentId))
+        .map((m) => `${m.kind}:${m.target_id}`),
+    );
+    // Only those newly mentioned are told: the others were told when it was written.
+    const added = mentions.filter((m) => !before.has(`${m.kind}:${m.id}`));
+    if (added.length > 0) {
+      notifyForComment(
+        db,
+        { procurementId: member.procurementId, threadId, commentId, authorId: member.user.id, mentions: added },
+        { replies: false },
+      );
+    }
     db.run(db.kysely.updateTable('comments').set({ body: input.body, edited_at: db.now() }).where('id', '=', commentId));
     db.run(db.kysely.deleteFrom('comment_mentions').where('comment_id', '=', commentId));
     for (const m of mentions)

@@ -287,6 +287,18 @@ export interface CommentMentionsTable {
   target_id: string;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  procurement_id: string;
+  kind: 'mention' | 'reply';
+  thread_id: string | null;
+  comment_id: string | null;
+  actor_id: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -314,4 +326,5 @@ export interface Schema {
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;
+  notifications: NotificationsTable;
 }

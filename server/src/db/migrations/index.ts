@@ -12,6 +12,7 @@ import * as formalActsOnRecord from './2026-12-01T11-formal-acts-on-record.js';
 import * as historyChangeSummaries from './2026-12-01T13-history-change-summaries.js';
 import * as boroughOfAnAccount from './2026-12-01T14-borough-of-an-account.js';
 import * as commentThreads from './2026-12-01T15-comment-threads.js';
+import * as forYou from './2026-12-01T16-for-you.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T13-history-change-summaries': historyChangeSummaries,
   '2026-12-01T14-borough-of-an-account': boroughOfAnAccount,
   '2026-12-01T15-comment-threads': commentThreads,
+  '2026-12-01T16-for-you': forYou,
 };
