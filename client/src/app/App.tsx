@@ -3,6 +3,7 @@ import { RequireSignIn, SessionProvider } from '../api/session.js';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.js';
 import { BoroughPeoplePage } from '../pages/BoroughPeoplePage.js';
 import { ChangePasswordPage } from '../pages/ChangePasswordPage.js';
+import { ForYouPage } from '../pages/ForYouPage.js';
 import { NewProcurementPage } from '../pages/NewProcurementPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { ProcurementsPage } from '../pages/ProcurementsPage.js';
@@ -65,6 +66,16 @@ export function App() {
             element={
               <RequireSignIn>
                 <WorkspacePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/for-you"
+            element={
+              <RequireSignIn>
+                <Layout>
+                  <ForYouPage />
+                </Layout>
               </RequireSignIn>
             }
           />

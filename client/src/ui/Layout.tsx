@@ -6,9 +6,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session.js';
+import { useUnreadCount } from '../for-you/unread.js';
 
 export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
   const { me, signOut } = useSession();
+  const unread = useUnreadCount(!!me);
   const navigate = useNavigate();
   const location = useLocation();
   const firstRender = useRef(true);
@@ -43,6 +45,18 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
                 {me.user.name}, {me.user.borough.name}
               </span>
               <Link to="/procurements">Your procurements</Link>
+              <Link to="/for-you" data-testid="for-you-link">
+                For you
+                {!!unread && (
+                  <>
+                    {' '}
+                    <span className="app-count" aria-hidden="true">
+                      {unread}
+                    </span>
+                    <span className="govuk-visually-hidden"> ({unread} unread)</span>
+                  </>
+                )}
+              </Link>
               {me.isBoroughAdmin && <Link to="/borough/people">People in {me.user.borough.name}</Link>}
               <Link to="/account/password">Change password</Link>
               <button
