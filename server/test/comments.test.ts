@@ -6,6 +6,8 @@
  * unchanged); only the author changes a comment, only the starter or an editor resolves;
  * bad input is refused with nothing stored; outsiders find nothing.
  */
+import { writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import * as buffer from 'lib0/buffer';
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -259,5 +261,48 @@ describe('bad input and outsiders', () => {
     ]) {
       expect(response.status).toBe(404);
     }
+  });
+});
+
+describe('review in Word', () => {
+  /** The specification's Word file as the lead downloads it, unzipped. */
+  const wordFile = async (query: string) => {
+    const response = await fetch(`${world.server.url}${path}/export/specification.docx${query}`, {
+      headers: { cookie: world.lead.cookie! },
+    });
+    expect(response.status).toBe(200);
+    return JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
+  };
+
+  it('carries open threads as Word comments on their text, with author, borough and replies, only when asked', async () => {
+    const text = requirementText(hackney, 4);
+    const words = plain(text).slice(0, 10);
+    const open = await world.editor.post<CommentThread>(`${path}/comments/threads`, {
+      target: selectionOf(text, words),
+      body: 'Camden’s legal team asks about this.',
+    });
+    await world.lead.post(`${path}/comments/threads/${open.body.id}/comments`, { body: 'Hackney answers here.' });
+    const resolved = await world.lead.post<CommentThread>(`${path}/comments/threads`, {
+      target: selectionOf(text, plain(text).slice(12, 20)),
+      body: 'Settled already.',
+    });
+    await world.lead.post(`${path}/comments/threads/${resolved.body.id}/resolve`);
+    await waitFor(() => anchoredIn(requirementText(hackney, 4), resolved.body.id) !== '', { what: 'the anchors' });
+
+    const reviewed = await wordFile('?comments=include');
+    if (process.env.KEEP_REVIEW_DOCX) writeFileSync(process.env.KEEP_REVIEW_DOCX, await reviewed.generateAsync({ type: 'nodebuffer' }));
+    const comments = await reviewed.file('word/comments.xml')!.async('string');
+    expect(comments).toContain('w:author="Tom Okafor (Camden)"');
+    expect(comments).toContain('Camden’s legal team asks about this.');
+    expect(comments).toContain('w:author="Priya Shah (Hackney)"');
+    expect(comments).toContain('Hackney answers here.');
+    expect(comments).not.toContain('Settled already.');
+    const body = await reviewed.file('word/document.xml')!.async('string');
+    expect(body).toMatch(/<w:commentRangeStart w:id="\d+"\/>.*<w:t[^>]*>[^<]*<\/w:t>.*<w:commentRangeEnd/);
+
+    const plainFile = await wordFile('');
+    expect(plainFile.file('word/comments.xml')).toBeNull();
+    expect(await plainFile.file('word/document.xml')!.async('string')).not.toContain('commentRangeStart');
+    expect((await world.lead.get(`${path}/export/specification.docx?comments=maybe`)).status).toBe(400);
   });
 });

@@ -18,6 +18,8 @@ export interface Run {
   strike: boolean;
   /** A safe address (http, https, mailto or tel), or null. */
   link: string | null;
+  /** The comment threads anchored on this text, by id, sorted (absent: none). */
+  threads?: string[];
 }
 
 /** A heading, at the level the editor gave it. */

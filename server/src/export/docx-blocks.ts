@@ -3,6 +3,7 @@
  * Heading styles, lists on Word numbering, tables, quotations, and each requirement in
  * its own box with a bookmark the appendix links to.
  */
+import type { WordComments } from './docx-comments.js';
 import {
   Bookmark,
   BorderStyle,
@@ -47,6 +48,8 @@ export interface BlockWriterOptions {
   /** The Word heading level of the content's top headings (1 for a specification). */
   headingBase: number;
   boroughName: (id: string) => string;
+  /** Open comment threads to write as Word comments (the specification for review). */
+  comments?: WordComments | undefined;
 }
 
 /**
@@ -86,7 +89,7 @@ export class BlockWriter {
     switch (block.type) {
       case 'heading': {
         const level = Math.min(6, Math.max(1, block.level + this.headingShift));
-        return [new Paragraph({ heading: headingLevels[level - 1]!, children: inlineChildren(block.runs) })];
+        return [new Paragraph({ heading: headingLevels[level - 1]!, children: this.inline(block.runs) })];
       }
       case 'paragraph':
         return [this.paragraph(block.runs)];
@@ -114,7 +117,7 @@ export class BlockWriter {
   }
 
   private inline(runs: Run[]): ParagraphChild[] {
-    return inlineChildren(this.bold ? runs.map((r) => ({ ...r, bold: true })) : runs);
+    return inlineChildren(this.bold ? runs.map((r) => ({ ...r, bold: true })) : runs, this.options.comments);
   }
 
   private paragraph(

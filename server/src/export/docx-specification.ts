@@ -4,6 +4,7 @@
  * table of contents, the specification with each requirement in its own box, and an
  * appendix listing every requirement.
  */
+import { WordComments } from './docx-comments.js';
 import { Document, InternalHyperlink, Packer, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
 import { requirementText } from './block-queries.js';
 import { appendixTitle, boroughsTable, coverFacts, specificationKind, versionText } from './cover.js';
@@ -88,7 +89,8 @@ function appendix(input: SpecificationExport): ISectionOptions['children'] {
 
 /** The specification as a .docx file. */
 export async function specificationDocx(input: SpecificationExport): Promise<Buffer> {
-  const writer = new BlockWriter({ headingBase: 1, boroughName: input.boroughName });
+  const comments = input.threads ? new WordComments(input.threads) : undefined;
+  const writer = new BlockWriter({ headingBase: 1, boroughName: input.boroughName, comments });
   const body = writer.write(input.blocks);
   const { procurement, version } = input.cover;
   const footer = [procurement.reference, input.cover.variant ? `Version for ${input.cover.variant.name}` : null, versionText(version)]
@@ -111,6 +113,7 @@ export async function specificationDocx(input: SpecificationExport): Promise<Buf
     styles: documentStyles(),
     numbering: writer.numbering(),
     sections: [sectionOptions(null, cover(input)), sectionOptions(footer, contents()), sectionOptions(footer, main)],
+    ...(comments ? { comments: comments.options() } : {}),
   });
   return Packer.toBuffer(doc);
 }

@@ -4,6 +4,7 @@
  */
 import { ExternalHyperlink, LineRuleType, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Run } from './content.js';
+import type { WordComments } from './docx-comments.js';
 
 function textRuns(run: Run, extra: { style?: string } = {}): TextRun[] {
   // A line break inside a paragraph (Shift+Enter in the editor) is a Word line break.
@@ -23,14 +24,13 @@ function textRuns(run: Run, extra: { style?: string } = {}): TextRun[] {
   );
 }
 
-/** Word runs for the model's runs; links are real hyperlinks. */
-export function inlineChildren(runs: Run[]): ParagraphChild[] {
-  const children: ParagraphChild[] = [];
-  for (const run of runs) {
-    if (run.link) children.push(new ExternalHyperlink({ link: run.link, children: textRuns(run, { style: 'Hyperlink' }) }));
-    else children.push(...textRuns(run));
-  }
-  return children;
+function runChildren(run: Run): ParagraphChild[] {
+  return run.link ? [new ExternalHyperlink({ link: run.link, children: textRuns(run, { style: 'Hyperlink' }) })] : textRuns(run);
+}
+
+/** Word runs for the model's runs; links are real hyperlinks; open threads as Word comments when given. */
+export function inlineChildren(runs: Run[], comments?: WordComments): ParagraphChild[] {
+  return comments ? comments.wrap(runs, runChildren) : runs.flatMap(runChildren);
 }
 
 /** A plain paragraph of text, lines split on "\n". */

@@ -8,6 +8,7 @@
  */
 import * as Y from 'yjs';
 import { formatRequirementId, isXmlElement, requirementAttributes, specificationOf, specNodes } from '../../../shared/doc-layout.js';
+import { isAnchorAttribute } from '../comments/anchor.js';
 import { plainRun, type Block, type Run, type TableCell } from './content.js';
 
 // ---- inline text -------------------------------------------------------------------
@@ -36,11 +37,22 @@ function linkOf(value: unknown): string | null {
   return safeHref(value);
 }
 
+/** The comment threads anchored on a stretch of text (see comments/anchor.ts), sorted. */
+function threadsOf(attributes: Record<string, unknown>): string[] {
+  const ids: string[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    const threadId = (value as { threadId?: unknown } | null)?.threadId;
+    if (isAnchorAttribute(name) && typeof threadId === 'string') ids.push(threadId);
+  }
+  return ids.sort();
+}
+
 function runsOfText(text: Y.XmlText): Run[] {
   const runs: Run[] = [];
   for (const delta of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     if (typeof delta.insert !== 'string' || delta.insert === '') continue;
     const a = delta.attributes ?? {};
+    const threads = threadsOf(a);
     runs.push({
       text: delta.insert,
       bold: markOn(a.bold),
@@ -48,6 +60,7 @@ function runsOfText(text: Y.XmlText): Run[] {
       underline: markOn(a.underline),
       strike: markOn(a.strike),
       link: linkOf(a.link),
+      ...(threads.length > 0 ? { threads } : {}),
     });
   }
   return runs;
@@ -77,7 +90,8 @@ function mergeRuns(runs: Run[]): Run[] {
       last.italic === run.italic &&
       last.underline === run.underline &&
       last.strike === run.strike &&
-      last.link === run.link
+      last.link === run.link &&
+      (last.threads ?? []).join() === (run.threads ?? []).join()
     ) {
       last.text += run.text;
     } else merged.push({ ...run });

@@ -37,8 +37,8 @@ type Producer = (sources: ExportSources, procurementId: string, query: (name: st
 
 const namedVersionPattern = /^[a-z0-9]{10,40}$/;
 const boroughPattern = /^[a-z0-9-]{1,64}$/;
-/** `signoffs=include|omit`: whether the cover shows the boroughs' internal sign-offs. */
-const signoffChoices: Record<string, boolean> = { include: true, omit: false };
+/** `signoffs=include|omit` and `comments=include|omit`: whether internal matter goes in. */
+const includeChoices: Record<string, boolean> = { include: true, omit: false };
 
 /** The specification's options from the query, checked before anything is read. */
 async function specification(
@@ -51,13 +51,18 @@ async function specification(
   if (versionId !== undefined && !namedVersionPattern.test(versionId)) throw new NotFound('That named version was not found.');
   if (boroughId !== undefined && !boroughPattern.test(boroughId))
     throw new Invalid('That borough is not taking part in this procurement.', { borough: 'Choose a borough taking part' });
-  const signoffChoice = query('signoffs') || undefined;
-  if (signoffChoice !== undefined && !Object.hasOwn(signoffChoices, signoffChoice))
-    throw new Invalid('Choose whether to include the internal sign-off table: signoffs=include or signoffs=omit.', {
-      signoffs: 'Choose include or omit',
-    });
-  const signoffs = signoffChoice === undefined ? undefined : signoffChoices[signoffChoice];
-  return loadSpecification(sources, procurementId, { versionId, boroughId, signoffs });
+  const signoffs = includeChoice(query, 'signoffs', 'the internal sign-off table');
+  const comments = includeChoice(query, 'comments', 'the open comments');
+  return loadSpecification(sources, procurementId, { versionId, boroughId, signoffs, comments });
+}
+
+/** `name=include|omit` from the query, or undefined when not given. */
+function includeChoice(query: (name: string) => string | undefined, name: string, what: string): boolean | undefined {
+  const choice = query(name) || undefined;
+  if (choice !== undefined && !Object.hasOwn(includeChoices, choice)) {
+    throw new Invalid(`Choose whether to include ${what}: ${name}=include or ${name}=omit.`, { [name]: 'Choose include or omit' });
+  }
+  return choice === undefined ? undefined : includeChoices[choice];
 }
 
 /** `JP-2026-014-specification-draft-for-tender-camden.docx`. */

@@ -3,6 +3,8 @@
  * from SQL, into plain data the renderers turn into files. Renderers never touch the
  * database or a Y.Doc, so they are plain functions of their input.
  */
+import type { CommentThread } from '../../../shared/comments.js';
+import { listThreads } from '../comments/threads.js';
 import type * as Y from 'yjs';
 import type { DecisionRecord } from '../../../shared/decisions.js';
 import type { CollabEngine } from '../collab/engine.js';
@@ -42,6 +44,8 @@ export interface SpecificationExport {
   /** The requirements among `blocks`, in document order, for the appendix. */
   requirements: RequirementBlock[];
   boroughName: BoroughNamer;
+  /** Comment threads about the specification, when asked for (Word writes the open ones). */
+  threads?: CommentThread[];
 }
 
 export interface SpecificationOptions {
@@ -54,6 +58,8 @@ export interface SpecificationOptions {
    * specification and not for a borough's variant (the tender pack sent to suppliers).
    */
   signoffs?: boolean | undefined;
+  /** Whether open comment threads go into the file (for review in Word); never by default. */
+  comments?: boolean | undefined;
 }
 
 /**
@@ -115,7 +121,8 @@ export async function loadSpecification(
     ...readCover(db, procurement, version, variant, () => current.hash),
     signoffs: options.signoffs ?? variant === null,
   };
-  return { cover, blocks, requirements: requirementsIn(blocks), boroughName };
+  const threads = options.comments ? listThreads(db, procurementId).filter((t) => t.subject.kind === 'specification') : undefined;
+  return { cover, blocks, requirements: requirementsIn(blocks), boroughName, ...(threads ? { threads } : {}) };
 }
 
 /** Reads a past state of the document, and lets it go. */
