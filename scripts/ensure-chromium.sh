@@ -8,7 +8,14 @@ if [ -x "$CHROMIUM" ]; then
 fi
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    # Not root: only with sudo that needs no password prompt (tests must not stop to ask).
+    if ! command -v sudo >/dev/null 2>&1 || ! sudo -n true 2>/dev/null; then
+      echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (or set CHROMIUM_PATH), then run the tests again." >&2
+      exit 1
+    fi
+    SUDO="sudo"
+  fi
   echo "Installing Chromium for the browser tests (apt-get install chromium)…"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
