@@ -13,11 +13,7 @@ export const commentMarkName = 'comment';
 
 export const commentBodyMax = 5000;
 
-const body = z
-  .string()
-  .trim()
-  .min(1, 'Write your comment')
-  .max(commentBodyMax, `Keep a comment to ${commentBodyMax} characters or fewer`);
+const body = z.string().trim().min(1, 'Write your comment').max(commentBodyMax, `Keep a comment to ${commentBodyMax} characters or fewer`);
 
 const id = z.string().min(1).max(64);
 
@@ -53,9 +49,7 @@ export type CommentRequest = z.input<typeof commentRequest>;
 
 /** What a thread is about, as the panel shows it. */
 export type ThreadSubject =
-  | { kind: 'specification' }
-  | { kind: 'engagement'; entryId: string }
-  | { kind: 'decision-option'; decisionId: string; optionId: string };
+  { kind: 'specification' } | { kind: 'engagement'; entryId: string } | { kind: 'decision-option'; decisionId: string; optionId: string };
 
 export interface CommentPerson {
   id: string;
@@ -95,7 +89,8 @@ export interface CommentThreads {
 export function mentionsPerson(thread: CommentThread, person: { id: string; boroughId: string }): boolean {
   return thread.comments.some(
     (c) =>
-      !c.deleted && c.mentions.some((m) => (m.kind === 'person' && m.id === person.id) || (m.kind === 'borough' && m.id === person.boroughId)),
+      !c.deleted &&
+      c.mentions.some((m) => (m.kind === 'person' && m.id === person.id) || (m.kind === 'borough' && m.id === person.boroughId)),
   );
 }
 
