@@ -2,8 +2,9 @@
  * Demo data for a first look: on an empty database (unless JOINTLY_DEMO=0), the
  * procurement "Housing repairs case management system", led by Hackney with Camden as
  * partner and Islington observing, and four accounts (password `jointly-demo-2026`).
+ * The procurement comes with a past (demo/past.ts): started some working days before
+ * the demo is seeded, and worked on since, so every part of it has something in it.
  */
-import type * as Y from 'yjs';
 import { hashPassword } from './auth/passwords.js';
 import { createUser, type User } from './auth/users.js';
 import { insertFirstUpdate } from './collab/sqlite-store.js';
@@ -11,8 +12,10 @@ import type { Db } from './db/database.js';
 import type { Logger } from './log.js';
 import { recordAudit } from './audit.js';
 import { createProcurement } from './procurements/procurements.js';
-import { bulletList, heading, paragraph, requirement, table } from '../../shared/spec-builders.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
+import { seedDemoPast, startedWorkingDaysAgo } from './demo/past.js';
+import { firstDraft } from './demo/specification.js';
+import { dbAt, workingDaysBefore } from './demo/when.js';
 
 export const demoPassword = 'jointly-demo-2026';
 
@@ -28,54 +31,6 @@ export const demoAccounts = [
   { email: 'viewer@islington.demo', name: 'Maria Costa', boroughId: 'islington', note: 'viewer (Islington observes)', admin: false },
   { email: 'outsider@croydon.demo', name: 'Sam Reid', boroughId: 'croydon', note: 'no access to the demo procurement', admin: false },
 ] as const;
-
-function demoSpecification(fragment: Y.XmlFragment): void {
-  let n = 0;
-  const next = () => ++n;
-  fragment.insert(0, [
-    heading(2, 'Introduction'),
-    paragraph(
-      'Hackney and Camden are buying a case management system for housing repairs together. This common technical specification sets out what both boroughs need; requirements marked for one borough are that borough’s own variations.',
-    ),
-    heading(2, 'Scope'),
-    bulletList(
-      ['Reporting, triage and scheduling of responsive repairs in council homes.'],
-      ['Work orders to in-house teams and contractors, with appointments residents can manage.'],
-      ['Not in scope: planned maintenance programmes and leaseholder service charges.'],
-    ),
-    heading(2, 'Requirements'),
-    heading(3, 'Reporting a repair'),
-    requirement({ number: next(), priority: 'must' }, [
-      'Residents must be able to report a repair online, by phone and in person, and get a reference number straight away.',
-    ]),
-    requirement({ number: next(), priority: 'must' }, [
-      'The system must meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA for every page residents use.',
-    ]),
-    requirement({ number: next(), priority: 'should' }, [
-      'Residents should be able to attach photos and videos of the problem when they report it.',
-    ]),
-    heading(3, 'Scheduling and appointments'),
-    requirement({ number: next(), priority: 'must' }, [
-      'The system must offer residents appointment slots from the operative’s live diary and let them change the slot themselves.',
-    ]),
-    requirement({ number: next(), priority: 'could', appliesTo: ['camden'] }, [
-      'It could send text-message reminders in the resident’s preferred language (Camden variation).',
-    ]),
-    heading(3, 'Damp and mould'),
-    requirement({ number: next(), priority: 'must', appliesTo: ['hackney'] }, [
-      'Reports of damp and mould must be flagged for inspection within 10 working days (Hackney variation).',
-    ]),
-    heading(2, 'Service levels'),
-    table(
-      ['Priority', 'Attend within', 'Complete within'],
-      [
-        ['Emergency', '4 hours', '24 hours'],
-        ['Urgent', '3 working days', '7 working days'],
-        ['Routine', '20 working days', '28 working days'],
-      ],
-    ),
-  ]);
-}
 
 export interface DemoOptions {
   /** JOINTLY_DEMO: the operator's wish. */
@@ -113,8 +68,18 @@ export async function seedDemo(db: Db, log: Logger, options: DemoOptions): Promi
 }
 
 function seedDemoRows(db: Db, passwordHash: string): void {
+  const now = db.now();
+  // Everything up to the procurement's first state happened when it was started.
+  const started = workingDaysBefore(now, startedWorkingDaysAgo, '09:05');
+  const then = dbAt(db, started);
   const users: User[] = demoAccounts.map((account) =>
-    createUser(db, { email: account.email, name: account.name, boroughId: account.boroughId, passwordHash, isBoroughAdmin: account.admin }),
+    createUser(then, {
+      email: account.email,
+      name: account.name,
+      boroughId: account.boroughId,
+      passwordHash,
+      isBoroughAdmin: account.admin,
+    }),
   );
   const [lead, editor, viewer] = users as [User, User, User, User];
   // Each demo borough's made-up email domain, so invitations check addresses as they would.
@@ -122,11 +87,11 @@ function seedDemoRows(db: Db, passwordHash: string): void {
     db.run(
       db.kysely
         .insertInto('borough_email_domains')
-        .values({ domain: `${boroughId}.demo`, borough_id: boroughId, added_by: null, added_at: db.now() }),
+        .values({ domain: `${boroughId}.demo`, borough_id: boroughId, added_by: null, added_at: started }),
     );
   }
   const id = createProcurement(
-    db,
+    then,
     lead,
     {
       title: 'Housing repairs case management system',
@@ -135,15 +100,15 @@ function seedDemoRows(db: Db, passwordHash: string): void {
         'A shared system for reporting, scheduling and tracking housing repairs, specified together by Hackney and Camden, with Islington observing.',
       phase: 'specification',
     },
-    () => buildInitialDocument(demoSpecification),
-    (document, update) => insertFirstUpdate(db, document, update),
+    () => buildInitialDocument(firstDraft),
+    (document, update) => insertFirstUpdate(then, document, update),
   );
-  const now = db.now();
+  const joined = started + 3 * 60_000;
   db.transaction(() => {
     db.run(
       db.kysely.insertInto('procurement_boroughs').values([
-        { procurement_id: id, borough_id: 'camden', role: 'partner', added_by: lead.id, added_at: now },
-        { procurement_id: id, borough_id: 'islington', role: 'observer', added_by: lead.id, added_at: now },
+        { procurement_id: id, borough_id: 'camden', role: 'partner', added_by: lead.id, added_at: joined },
+        { procurement_id: id, borough_id: 'islington', role: 'observer', added_by: lead.id, added_at: joined },
       ]),
     );
     db.run(
@@ -155,7 +120,7 @@ function seedDemoRows(db: Db, passwordHash: string): void {
           role: 'editor',
           is_borough_lead: 1,
           added_by: lead.id,
-          added_at: now,
+          added_at: joined,
         },
         {
           procurement_id: id,
@@ -164,11 +129,12 @@ function seedDemoRows(db: Db, passwordHash: string): void {
           role: 'viewer',
           is_borough_lead: 0,
           added_by: lead.id,
-          added_at: now,
+          added_at: joined,
         },
       ]),
     );
   });
+  seedDemoPast(db, id, { hackney: lead, camden: editor, islington: viewer }, now);
 }
 
 /**

@@ -92,7 +92,7 @@ describe('forged data waiting under someone else’s client id', () => {
     expect(victim.closes).toEqual([]);
     const authors = world.server.db.sqlite
       .prepare('SELECT DISTINCT author_id AS a FROM document_updates WHERE document = ? AND seq > ?')
-      .all(room, 0) as { a: string | null }[];
+      .all(room, rowsBefore) as { a: string | null }[];
     expect(authors.map((r) => r.a)).not.toContain(world.userIds.editor);
   });
 
