@@ -99,7 +99,8 @@ export interface ForYouItem {
   id: number;
   kind: 'mention' | 'reply';
   procurement: { id: string; title: string };
-  thread: { id: string; quote: string } | null;
+  /** The thread, and what it is on: the page that shows it. */
+  thread: { id: string; quote: string; on: ThreadSubject['kind'] } | null;
   actor: CommentPerson;
   /** The start of the comment, or "Comment deleted". */
   excerpt: string;

@@ -47,7 +47,7 @@ describe('for you', () => {
       expect(list.items[0]).toMatchObject({
         kind: 'mention',
         procurement: { id: world.procurementId },
-        thread: { id: started.body.id },
+        thread: { id: started.body.id, on: 'decision-option' },
         actor: { name: 'Priya Shah', borough: { name: 'Hackney' } },
         excerpt: '@Camden is this right?',
         read: false,

@@ -53,7 +53,7 @@ export function ForYouPage() {
                 {item.actor.borough.name && `, ${item.actor.borough.name}`} {what[item.kind]} in{' '}
                 <Link
                   className="govuk-link"
-                  to={`/procurements/${item.procurement.id}${item.thread ? `?thread=${item.thread.id}` : ''}`}
+                  to={threadLink(item)}
                   onClick={() => {
                     if (!item.read) void markRead([item.id]);
                   }}
@@ -71,4 +71,12 @@ export function ForYouPage() {
       )}
     </>
   );
+}
+
+/** Where the thread is shown: the specification, the engagement record or the decisions. */
+const pageOf = { specification: '', engagement: '/engagement', 'decision-option': '/decisions' } as const;
+
+function threadLink(item: ForYouItem): string {
+  const base = `/procurements/${item.procurement.id}`;
+  return item.thread ? `${base}${pageOf[item.thread.on]}?thread=${encodeURIComponent(item.thread.id)}` : base;
 }

@@ -8,6 +8,7 @@ import type { ProcurementDetail } from '../../../../shared/api.js';
 import { positionSummary, type DecisionRecord } from '../../../../shared/decisions.js';
 import { decisionStatusLabel, newOption } from '../../../../shared/doc-layout.js';
 import { Tag } from '../../ui/govuk.js';
+import { ItemComments } from '../comments/ItemComments.js';
 import { RichTextField } from '../fields/RichTextField.js';
 import { YTextField } from '../fields/YTextField.js';
 import { useYDeep } from '../use-y.js';
@@ -99,7 +100,14 @@ export function DecisionCard({
             rows={2}
             disabled={!canEdit}
           />
-          <Options decision={decision} decisionId={id} options={view.options} proposalId={view.proposal?.id ?? null} canEdit={canEdit} />
+          <Options
+            decision={decision}
+            decisionId={id}
+            decisionNumber={number}
+            options={view.options}
+            proposalId={view.proposal?.id ?? null}
+            canEdit={canEdit}
+          />
           <RichTextField
             fragment={decision.get('rationale') as Y.XmlFragment}
             label="Rationale"
@@ -112,16 +120,18 @@ export function DecisionCard({
   );
 }
 
-/** The options, each with its pros and cons; an editor proposes one to the boroughs. */
+/** The options, each with its pros and cons and comments; an editor proposes one to the boroughs. */
 function Options({
   decision,
   decisionId,
+  decisionNumber,
   options,
   proposalId,
   canEdit,
 }: {
   decision: Y.Map<unknown>;
   decisionId: string;
+  decisionNumber: number;
   options: Y.Map<unknown>[];
   proposalId: string | null;
   canEdit: boolean;
@@ -183,6 +193,11 @@ function Options({
                   </button>
                 </>
               )}
+              <ItemComments
+                target={{ kind: 'decision-option', decisionId, optionId }}
+                itemName={`option ${i + 1} of decision ${decisionNumber}`}
+                headingLevel={4}
+              />
             </div>
           </div>
         );

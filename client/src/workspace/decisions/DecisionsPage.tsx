@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
 import { Button, Details, ErrorSummary, Textarea, TextInput } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
+import { CommentsScope } from '../comments/CommentsScope.js';
 import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { DecisionCard } from './DecisionCard.js';
@@ -42,7 +43,7 @@ export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: Work
   };
 
   return (
-    <>
+    <CommentsScope procurement={procurement} live={live} onEvent={onEvent}>
       <h2 className="govuk-heading-m">Design decisions</h2>
       <p className="govuk-body">
         Decide together how the boroughs will buy. Each borough’s lead records its position; a decision is agreed only while every borough
@@ -71,6 +72,6 @@ export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: Work
           </form>
         </Details>
       )}
-    </>
+    </CommentsScope>
   );
 }

@@ -10,6 +10,7 @@ import { formatDate } from '../../ui/format.js';
 import { Checkbox, Select } from '../../ui/govuk.js';
 import { RichTextField } from '../fields/RichTextField.js';
 import { YTextField } from '../fields/YTextField.js';
+import { ItemComments } from '../comments/ItemComments.js';
 import { useYDeep } from '../use-y.js';
 import { NothingYet, ReadOnlyField } from './ReadOnlyField.js';
 import { RemoveWithConfirmation } from './RemoveWithConfirmation.js';
@@ -86,6 +87,9 @@ export function EngagementEntry({
           {open ? 'Hide details' : 'Show details'}
           <span className="govuk-visually-hidden"> {heading}</span>
         </button>
+      </div>
+      <div className="app-card__comments">
+        <ItemComments target={{ kind: 'engagement', entryId: id }} itemName={`“${heading}”`} headingLevel={4} />
       </div>
       {open && (
         <div className="app-card__body" id={`${id}-body`}>

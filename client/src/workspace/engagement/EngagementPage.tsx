@@ -5,6 +5,7 @@ import { engagementOf, engagementTypeLabel, engagementTypes, newEngagement } fro
 import { todayIso } from '../../ui/format.js';
 import { Select } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
+import { CommentsScope } from '../comments/CommentsScope.js';
 import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { EngagementEntry } from './EngagementEntry.js';
@@ -12,7 +13,7 @@ import { ExportLinks } from '../ExportLinks.js';
 
 type Sort = 'newest' | 'oldest' | 'type';
 
-export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceContext) {
+export function EngagementPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Market engagement – ${procurement.title}`);
   const list = engagementOf(doc);
   const entries = useYDeep(list, () => list.toArray());
@@ -63,7 +64,7 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
   };
 
   return (
-    <>
+    <CommentsScope procurement={procurement} live={live} onEvent={onEvent}>
       <h2 className="govuk-heading-m">Market engagement</h2>
       <p className="govuk-body">
         Record each RFI, supplier day, meeting and demonstration: who took part, what was learnt and what happens next.
@@ -136,6 +137,6 @@ export function EngagementPage({ procurement, doc, live, canEdit }: WorkspaceCon
           onRemove={() => remove(entry)}
         />
       ))}
-    </>
+    </CommentsScope>
   );
 }

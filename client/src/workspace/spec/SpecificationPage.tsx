@@ -1,10 +1,17 @@
-/** The common technical specification: one rich-text editor on the live document, with its outline. */
+/**
+ * The common technical specification: one rich-text editor on the live document, with
+ * its comments beside it (below it on a phone) and its outline.
+ */
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo } from 'react';
 import { specificationOf } from '../../../../shared/doc-layout.js';
 import { presenceColour } from '../../../../shared/presence.js';
 import { useMe } from '../../api/session.js';
 import { useTitle } from '../../ui/Layout.js';
+import { CommentButton } from '../comments/CommentButton.js';
+import { CommentsScope } from '../comments/CommentsScope.js';
+import { SpecCommentsPanel } from '../comments/SpecCommentsPanel.js';
+import { useTextComments } from '../comments/use-text-comments.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { specificationExtensions } from './extensions.js';
 import { Outline } from './Outline.js';
@@ -13,18 +20,31 @@ import { Toolbar } from './Toolbar.js';
 import { SignoffSummary } from '../history/SignoffSummary.js';
 import { ExportLinks } from '../ExportLinks.js';
 
-export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
+export function SpecificationPage(context: WorkspaceContext) {
+  return (
+    <CommentsScope procurement={context.procurement} live={context.live} onEvent={context.onEvent}>
+      <Specification {...context} />
+    </CommentsScope>
+  );
+}
+
+function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Specification – ${procurement.title}`);
   const me = useMe();
   const buyingBoroughs = useMemo(() => procurement.boroughs.filter((b) => b.role !== 'observer'), [procurement.boroughs]);
   const editor = useEditor(
     {
-      extensions: specificationExtensions(specificationOf(doc), live?.provider ?? null, {
-        name: me.user.name,
-        borough: me.user.borough.name,
-        // The colour the procurement gave this person, so their cursor matches their badge.
-        color: procurement.members.find((m) => m.userId === me.user.id)?.colour ?? presenceColour(me.user.id),
-      }),
+      extensions: specificationExtensions(
+        specificationOf(doc),
+        live?.provider ?? null,
+        {
+          name: me.user.name,
+          borough: me.user.borough.name,
+          // The colour the procurement gave this person, so their cursor matches their badge.
+          color: procurement.members.find((m) => m.userId === me.user.id)?.colour ?? presenceColour(me.user.id),
+        },
+        { highlight: !!live },
+      ),
       editable: canEdit,
       editorProps: {
         attributes: {
@@ -37,14 +57,17 @@ export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: 
     },
     [doc],
   );
+  const comments = useTextComments(editor, live);
 
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
 
+  const commentButton = editor && comments?.comments.canComment && <CommentButton editor={editor} onComment={comments.startComment} />;
+
   return (
     <SpecContext.Provider value={{ buyingBoroughs, canEdit }}>
-      <div className="govuk-grid-row">
+      <div className="govuk-grid-row app-spec-layout">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Common technical specification</h2>
           {live && <SignoffSummary procurement={procurement} doc={doc} onEvent={onEvent} />}
@@ -56,14 +79,28 @@ export function SpecificationPage({ procurement, doc, live, canEdit, onEvent }: 
           )}
           {editor && (
             <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
-              {canEdit && <Toolbar editor={editor} label="Format the specification" withBlocks />}
+              {canEdit ? (
+                <Toolbar editor={editor} label="Format the specification" withBlocks>
+                  {commentButton}
+                </Toolbar>
+              ) : (
+                commentButton && (
+                  <div className="app-editor__toolbar" role="toolbar" aria-label="Comment on the specification">
+                    {commentButton}
+                  </div>
+                )
+              )}
               <EditorContent editor={editor} className="app-editor__content" />
             </div>
           )}
         </div>
         <div className="govuk-grid-column-one-third">
-          {live && <ExportLinks procurement={procurement} document="specification" />}
-          {editor && <Outline editor={editor} boroughs={buyingBoroughs} />}
+          {/* On a wide screen this column stays in view beside the text, scrolling on its own. */}
+          <div className="app-spec-side">
+            {live && <ExportLinks procurement={procurement} document="specification" />}
+            {comments && <SpecCommentsPanel text={comments} />}
+            {editor && <Outline editor={editor} boroughs={buyingBoroughs} />}
+          </div>
         </div>
       </div>
     </SpecContext.Provider>

@@ -1,6 +1,6 @@
 /** Formatting controls for an editor: buttons with names and pressed states, and a link form. */
 import { useEditorState, type Editor } from '@tiptap/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 
 interface Tool {
   label: string;
@@ -47,7 +47,18 @@ const tableTools: Tool[] = [
   { label: 'Delete the table', short: 'Delete table', run: (e) => e.chain().focus().deleteTable().run() },
 ];
 
-export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: string; withBlocks?: boolean }) {
+export function Toolbar({
+  editor,
+  label,
+  withBlocks,
+  children,
+}: {
+  editor: Editor;
+  label: string;
+  withBlocks?: boolean;
+  /** More tools at the end (the specification's Comment button). */
+  children?: ReactNode;
+}) {
   const formId = useId();
   const [linking, setLinking] = useState(false);
   const [href, setHref] = useState('');
@@ -140,6 +151,12 @@ export function Toolbar({ editor, label, withBlocks }: { editor: Editor; label: 
       <button type="button" className="app-editor__tool" disabled={!state.editable} onClick={() => editor.chain().focus().redo().run()}>
         Redo
       </button>
+      {children && (
+        <>
+          <span className="app-editor__separator" aria-hidden="true" />
+          {children}
+        </>
+      )}
       {linking && (
         <form id={formId} className="app-inline-form" onSubmit={applyLink}>
           <label className="govuk-label govuk-!-font-size-16" htmlFor={`${formId}-href`}>

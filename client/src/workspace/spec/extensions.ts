@@ -7,6 +7,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { presenceTextColour } from '../../../../shared/presence.js';
+import { CommentMark, type CommentMarkOptions } from '../comments/comment-mark.js';
 import { RequirementNode } from './RequirementNode.js';
 
 function baseExtensions(): AnyExtension[] {
@@ -40,16 +41,22 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
-/** The specification editor; `provider` null for a past version (no one else's cursor to show). */
+/**
+ * The specification editor; `provider` null for a past version (no one else's cursor to
+ * show). The comment mark is always known (the text carries it); `comments` says whether
+ * to highlight the threads' text (on the live document) and report choices in it.
+ */
 export function specificationExtensions(
   fragment: Y.XmlFragment,
   provider: WebsocketProvider | null,
   user: { name: string; borough: string; color: string },
+  comments: CommentMarkOptions = { highlight: false },
 ): AnyExtension[] {
   return [
     ...baseExtensions(),
     TableKit.configure({ table: { resizable: false } }),
     RequirementNode,
+    CommentMark.configure(comments),
     Collaboration.configure({ fragment }),
     ...(provider ? [CollaborationCaret.configure({ provider, user, render: renderCaret })] : []),
   ];
