@@ -10,7 +10,8 @@
  *   or unclaimed: it then becomes theirs);
  * - every piece of data it waits on that the document does not have yet (an origin, a
  *   right origin, a parent, a deletion of something not yet here) must be the writer's
- *   own too.
+ *   own too;
+ * - every suggested change it begins must name the writer (suggestion-ids.ts).
  *
  * Checking only what a transaction integrated is not enough. Yjs keeps out-of-order
  * structs as *pending* and integrates them inside whichever later transaction fills the
@@ -26,6 +27,7 @@
  * (and bounded by the room's limit on pending data).
  */
 import * as Y from 'yjs';
+import { foreignSuggestion } from './suggestion-ids.js';
 
 /** Who a client id belongs to, as far as the room knows. */
 export interface ClientOwnership {
@@ -65,6 +67,8 @@ export function checkAuthorship(doc: Y.Doc, update: Uint8Array, userId: string |
     if (!held.hasStructs(client, clock, end)) {
       if (!isWriters(client)) return { ok: false, detail: `content under client id ${client}, which belongs to someone else` };
       if (ownership.ownerOf(client) === undefined) claims.add(client);
+      const forged = userId !== null && struct instanceof Y.Item ? foreignSuggestion(struct, userId) : null;
+      if (forged) return { ok: false, detail: forged };
     }
     const have = availableOf(client);
     if (clock <= have) available.set(client, Math.max(have, end));
