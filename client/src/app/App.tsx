@@ -1,5 +1,11 @@
+/**
+ * The pages and their addresses. Signing in and the list of procurements come with the
+ * app; the workspace's code (editor, live sync, history) is fetched when first opened,
+ * or earlier, when the browser is idle after signing in.
+ */
+import { Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { RequireSignIn, SessionProvider } from '../api/session.js';
+import { RequireSignIn, SessionProvider, useSession } from '../api/session.js';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.js';
 import { BoroughPeoplePage } from '../pages/BoroughPeoplePage.js';
 import { ChangePasswordPage } from '../pages/ChangePasswordPage.js';
@@ -9,12 +15,18 @@ import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { ProcurementsPage } from '../pages/ProcurementsPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { Layout } from '../ui/Layout.js';
-import { WorkspacePage } from '../workspace/WorkspacePage.js';
+import { lazyPage, PageLoading } from '../ui/lazy-page.js';
+import { loadSpecificationArea } from '../workspace/areas.js';
+import { prefetchWhenIdle } from './prefetch.js';
+
+const loadWorkspace = () => import('../workspace/WorkspacePage.js');
+const WorkspacePage = lazyPage(loadWorkspace, 'WorkspacePage');
 
 export function App() {
   return (
     <BrowserRouter>
       <SessionProvider>
+        <PrefetchWorkspace />
         <Routes>
           <Route path="/" element={<Navigate to="/procurements" replace />} />
           <Route
@@ -65,7 +77,16 @@ export function App() {
             path="/procurements/:procurementId/*"
             element={
               <RequireSignIn>
-                <WorkspacePage />
+                {/* The same frame and words as the workspace shows while its data arrives. */}
+                <Suspense
+                  fallback={
+                    <Layout wide>
+                      <PageLoading />
+                    </Layout>
+                  }
+                >
+                  <WorkspacePage />
+                </Suspense>
               </RequireSignIn>
             }
           />
@@ -111,4 +132,11 @@ export function App() {
       </SessionProvider>
     </BrowserRouter>
   );
+}
+
+/** Once someone is signed in, fetches the workspace's code while the browser is idle. */
+function PrefetchWorkspace() {
+  const signedIn = !!useSession().me;
+  useEffect(() => (signedIn ? prefetchWhenIdle([loadWorkspace, loadSpecificationArea]) : undefined), [signedIn]);
+  return null;
 }

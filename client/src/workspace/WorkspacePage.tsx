@@ -2,7 +2,7 @@
  * A procurement's workspace: its live document (kept open while moving between areas),
  * the connection state and who is here, and the areas as tabs.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
 import type { ProcurementDetail } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/close-codes.js';
@@ -13,16 +13,12 @@ import { useLoad } from '../api/use-load.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { InsetText, PageHeading } from '../ui/govuk.js';
 import { Layout } from '../ui/Layout.js';
+import { PageLoading } from '../ui/lazy-page.js';
+import { ComparePage, DecisionsPage, EngagementPage, HistoryPage, SpecificationPage, VersionPage } from './areas.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
-import { DecisionsPage } from './decisions/DecisionsPage.js';
-import { EngagementPage } from './engagement/EngagementPage.js';
-import { ComparePage } from './history/ComparePage.js';
-import { HistoryPage } from './history/HistoryPage.js';
-import { VersionPage } from './history/VersionPage.js';
 import { LiveDocument } from './live-document.js';
 import { PresenceList } from './PresenceList.js';
 import { SettingsPage } from './settings/SettingsPage.js';
-import { SpecificationPage } from './spec/SpecificationPage.js';
 import { useConnectionState } from './use-y.js';
 import { LiveEvents, type WorkspaceContext } from './workspace-context.js';
 
@@ -70,7 +66,13 @@ export function WorkspacePage() {
 
   useEffect(() => live?.setReadOnly(!canEdit), [live, canEdit]);
 
-  if (detail.loading && !detail.data) return <Layout wide>{<p className="govuk-body">Loading…</p>}</Layout>;
+  if (detail.loading && !detail.data) {
+    return (
+      <Layout wide>
+        <PageLoading />
+      </Layout>
+    );
+  }
   if (!detail.data) {
     return (
       <Layout>
@@ -90,7 +92,9 @@ export function WorkspacePage() {
       }
     : null;
 
-  const area = (render: (ctx: WorkspaceContext) => ReactNode) => (context ? render(context) : <p className="govuk-body">Opening…</p>);
+  // Each area's code arrives when first opened; the tabs above stay where they are meanwhile.
+  const area = (render: (ctx: WorkspaceContext) => ReactNode) =>
+    context ? <Suspense fallback={<PageLoading />}>{render(context)}</Suspense> : <p className="govuk-body">Opening…</p>;
 
   return (
     <Layout wide>
