@@ -24,6 +24,7 @@ import { forYouRoutes } from './for-you/routes.js';
 import { decisionRoutes } from './decisions/routes.js';
 import type { HistoryRecorder } from './history/recorder.js';
 import { historyRoutes } from './history/routes.js';
+import { searchRoutes } from './search/routes.js';
 import { procurementScope, type ScopedEnv } from './http/procurement-scope.js';
 import { invitationLinkRoutes, procurementInvitationRoutes } from './invitations/routes.js';
 import { procurementListRoutes, procurementRoutes } from './procurements/routes.js';
@@ -68,6 +69,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   api.route('/borough', boroughAdminRoutes(services) as unknown as Hono<AppEnv>);
   api.route('/invitations', invitationLinkRoutes(services));
   api.route('/for-you', forYouRoutes(db));
+  api.route('/search', searchRoutes(services.search.index));
   api.route('/procurements', procurementListRoutes(services));
 
   // Everything about one procurement: the scope resolves the person's membership once.

@@ -25,6 +25,8 @@ import { startAgreementWatch } from './decisions/agreement-watch.js';
 import { seedDemo } from './demo.js';
 import { createLiveAccess } from './live-access.js';
 import { createLogger, type Logger } from './log.js';
+import { SearchIndexer } from './search/indexer.js';
+import { SqliteSearchIndex } from './search/sqlite-search-index.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
@@ -82,6 +84,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   liveAccess.attach(engine);
   // The admin CLI writes from another process; what it revokes takes effect within a second.
   const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => liveAccess.recheckAll());
+  const searchIndex = new SqliteSearchIndex(db);
+  const searchIndexer = new SearchIndexer({ index: searchIndex, engine, store, db, log: log.child('search') });
+  void searchIndexer.catchUp();
   const transport = createCollabTransport({
     engine,
     authorize: options.authorize ?? liveAccess.authorize,
@@ -101,6 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       engine.sendToRoom(procurementId, encodeLiveEvent({ type: 'participants-changed' }));
     },
     notify: (procurementId, event) => engine.sendToRoom(procurementId, encodeLiveEvent(event)),
+    search: { index: searchIndex, indexer: searchIndexer },
     initialDocument: () => buildInitialDocument(),
     seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
   };
@@ -130,6 +136,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       liveAccess.stop();
       stopNumbering();
       stopAgreementWatch();
+      // What commits after this is caught up at the next start.
+      await searchIndexer.stop();
       await engine.stop();
       history.dispose();
       health.stop();

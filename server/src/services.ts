@@ -9,6 +9,8 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './log.js';
 import type { InitialDocument, SeedDocumentLog } from './procurements/procurements.js';
+import type { SearchIndexer } from './search/indexer.js';
+import type { SearchIndex } from './search/search-index.js';
 
 export interface Services {
   config: Config;
@@ -24,6 +26,8 @@ export interface Services {
   accessChanged(procurementId: string): void;
   /** Tells everyone with the procurement open that something in SQL changed. */
   notify(procurementId: string, event: LiveEvent): void;
+  /** The search index, and what keeps it in step (comment routes tell it what they change). */
+  search: { index: SearchIndex; indexer: SearchIndexer };
   initialDocument: InitialDocument;
   seedDocumentLog: SeedDocumentLog;
 }

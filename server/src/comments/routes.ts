@@ -41,7 +41,10 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
   const routes = new Hono<ScopedEnv>();
   const threadId = (c: Context) => idParam(c, 'threadId', 'That comment thread was not found.');
   const commentId = (c: Context) => idParam(c, 'commentId', 'That comment was not found.');
-  const changed = (procurementId: string, id: string) => services.notify(procurementId, { type: 'comments-changed', threadId: id });
+  const changed = (procurementId: string, id: string) => {
+    services.notify(procurementId, { type: 'comments-changed', threadId: id });
+    void services.search.indexer.commentsChanged(procurementId, id);
+  };
 
   routes.get('/', (c) => c.json({ threads: listThreads(db, membershipOf(c).procurementId) }));
 

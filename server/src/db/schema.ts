@@ -299,6 +299,28 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 
+export interface SearchEntriesTable {
+  id: Generated<number>;
+  procurement_id: string;
+  kind: 'requirement' | 'block' | 'engagement' | 'decision' | 'option' | 'comment';
+  /** Set for comments only: the thread the comment is in. */
+  thread_id: string | null;
+  /** Where it opens, as JSON (a `SearchPlace`). */
+  place: string;
+  /** Where it is, in words. */
+  location: string;
+  position: number;
+  title: string;
+  body: string;
+  keys: string;
+}
+
+export interface SearchProgressTable {
+  procurement_id: string;
+  indexed_seq: number;
+  indexed_at: number;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -327,4 +349,6 @@ export interface Schema {
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;
   notifications: NotificationsTable;
+  search_entries: SearchEntriesTable;
+  search_progress: SearchProgressTable;
 }

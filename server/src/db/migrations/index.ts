@@ -13,6 +13,7 @@ import * as historyChangeSummaries from './2026-12-01T13-history-change-summarie
 import * as boroughOfAnAccount from './2026-12-01T14-borough-of-an-account.js';
 import * as commentThreads from './2026-12-01T15-comment-threads.js';
 import * as forYou from './2026-12-01T16-for-you.js';
+import * as searchIndex from './2026-12-01T17-search-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T14-borough-of-an-account': boroughOfAnAccount,
   '2026-12-01T15-comment-threads': commentThreads,
   '2026-12-01T16-for-you': forYou,
+  '2026-12-01T17-search-index': searchIndex,
 };
