@@ -6,6 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import { placeSelection } from './support/selection.js';
 
 let app: TestApp;
 let hackney: Page;
@@ -31,47 +32,6 @@ const area = (page: Page, name: string) => page.click(`nav[aria-label="Areas of 
 const commentButton = (page: Page) => page.getByRole('button', { name: 'Comment', exact: true });
 const specText = async (page: Page) => (await wordsOf(editor(page)))[0] ?? '';
 const announced = (page: Page) => page.locator('[data-testid="comments-announcer"]').innerText();
-
-/**
- * Selects `text` in the specification (collapsed: puts the caret before it), as a person
- * would with the mouse or keys. The text may run over several marks, hence several DOM
- * text nodes; others' cursor labels are not part of it.
- */
-async function placeSelection(page: Page, text: string, collapsed: boolean): Promise<void> {
-  await page.evaluate(
-    ([wanted, collapse]) => {
-      const root = document.querySelector<HTMLElement>('[data-testid="specification-editor"]')!;
-      if (root.isContentEditable) root.focus();
-      const nodes: Text[] = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.parentElement?.closest('.collaboration-carets__caret')) nodes.push(node as Text);
-      }
-      const whole = nodes.map((n) => n.data).join('');
-      const at = whole.indexOf(wanted);
-      if (at < 0) throw new Error(`“${wanted}” is not in the specification`);
-      const point = (offset: number, preferNext: boolean): [Text, number] => {
-        let seen = 0;
-        for (const node of nodes) {
-          const end = seen + node.data.length;
-          if (offset < end || (offset === end && !preferNext)) return [node, offset - seen];
-          seen = end;
-        }
-        const last = nodes[nodes.length - 1]!;
-        return [last, last.data.length];
-      };
-      const selection = document.getSelection()!;
-      const [startNode, startOffset] = point(at, true);
-      if (collapse) {
-        selection.collapse(startNode, startOffset);
-        return;
-      }
-      const [endNode, endOffset] = point(at + wanted.length, false);
-      selection.setBaseAndExtent(startNode, startOffset, endNode, endOffset);
-    },
-    [text, collapsed] as const,
-  );
-}
 
 async function selectText(page: Page, text: string): Promise<void> {
   await placeSelection(page, text, false);

@@ -3,7 +3,7 @@
  * its comments beside it (below it on a phone) and its outline.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { specificationOf } from '../../../../shared/doc-layout.js';
 import { presenceColour } from '../../../../shared/presence.js';
 import { useMe } from '../../api/session.js';
@@ -17,6 +17,9 @@ import { specificationExtensions } from './extensions.js';
 import { Outline } from './Outline.js';
 import { SpecContext } from './spec-context.js';
 import { Toolbar } from './Toolbar.js';
+import { SuggestionsPanel } from './suggestions/SuggestionsPanel.js';
+import { SuggestModeSwitch } from './suggestions/SuggestModeSwitch.js';
+import { SuggestionAuthors } from './suggestions/suggestion-authors.js';
 import { SignoffSummary } from '../history/SignoffSummary.js';
 import { ExportLinks } from '../ExportLinks.js';
 
@@ -32,6 +35,9 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
   useTitle(`Specification – ${procurement.title}`);
   const me = useMe();
   const buyingBoroughs = useMemo(() => procurement.boroughs.filter((b) => b.role !== 'observer'), [procurement.boroughs]);
+  // Read when a suggestion is drawn: the members as they are now (the editor is made once).
+  const [authors] = useState(() => new SuggestionAuthors());
+  useLayoutEffect(() => authors.update(procurement.members), [authors, procurement.members]);
   const editor = useEditor(
     {
       extensions: specificationExtensions(
@@ -44,6 +50,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           color: procurement.members.find((m) => m.userId === me.user.id)?.colour ?? presenceColour(me.user.id),
         },
         { highlight: !!live },
+        { enabled: !!live && canEdit, userId: me.user.id, authorOf: authors.authorOf },
       ),
       editable: canEdit,
       editorProps: {
@@ -79,6 +86,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           )}
           {editor && (
             <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
+              {canEdit && live && <SuggestModeSwitch editor={editor} />}
               {canEdit ? (
                 <Toolbar editor={editor} label="Format the specification" withBlocks>
                   {commentButton}
@@ -99,6 +107,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           <div className="app-spec-side">
             {live && <ExportLinks procurement={procurement} document="specification" />}
             {comments && <SpecCommentsPanel text={comments} />}
+            {editor && live && <SuggestionsPanel editor={editor} procurement={procurement} canDecide={canEdit} />}
             {editor && <Outline editor={editor} boroughs={buyingBoroughs} />}
           </div>
         </div>

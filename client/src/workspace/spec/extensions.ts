@@ -3,16 +3,28 @@ import type { AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TableKit } from '@tiptap/extension-table';
+import Document from '@tiptap/extension-document';
 import StarterKit from '@tiptap/starter-kit';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { presenceTextColour } from '../../../../shared/presence.js';
 import { CommentMark, type CommentMarkOptions } from '../comments/comment-mark.js';
 import { RequirementNode } from './RequirementNode.js';
+import {
+  DeletionMark,
+  InsertionMark,
+  ModificationMark,
+  SuggestChanges,
+  type SuggestChangesOptions,
+} from './suggestions/suggest-changes.js';
+
+/** Marks a block may carry: suggested changes (a new requirement, a changed priority). */
+const blockMarks = 'insertion deletion modification';
 
 function baseExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
+      document: false,
       // Undo and redo come from the collaboration extension: each person undoes their own changes.
       undoRedo: false,
       // An editor adding an empty paragraph on load would write to the shared document
@@ -44,19 +56,28 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 /**
  * The specification editor; `provider` null for a past version (no one else's cursor to
  * show). The comment mark is always known (the text carries it); `comments` says whether
- * to highlight the threads' text (on the live document) and report choices in it.
+ * to highlight the threads' text (on the live document) and report choices in it. The
+ * suggestion marks are always known too; `suggestions` turns on suggesting mode's
+ * machinery, for a person who may suggest on the live document.
  */
 export function specificationExtensions(
   fragment: Y.XmlFragment,
   provider: WebsocketProvider | null,
   user: { name: string; borough: string; color: string },
   comments: CommentMarkOptions = { highlight: false },
+  suggestions: SuggestChangesOptions & { enabled: boolean } = { enabled: false, userId: '', authorOf: () => null },
 ): AnyExtension[] {
+  const { enabled, ...suggestionOptions } = suggestions;
   return [
     ...baseExtensions(),
+    Document.extend({ marks: blockMarks }),
     TableKit.configure({ table: { resizable: false } }),
-    RequirementNode,
+    RequirementNode.extend({ marks: blockMarks }),
     CommentMark.configure(comments),
+    InsertionMark.configure(suggestionOptions),
+    DeletionMark.configure(suggestionOptions),
+    ModificationMark.configure(suggestionOptions),
+    ...(enabled ? [SuggestChanges.configure(suggestionOptions)] : []),
     Collaboration.configure({ fragment }),
     ...(provider ? [CollaborationCaret.configure({ provider, user, render: renderCaret })] : []),
   ];
@@ -64,5 +85,5 @@ export function specificationExtensions(
 
 /** A smaller editor (summaries, rationales) bound to a field of an entry. */
 export function fieldExtensions(fragment: Y.XmlFragment): AnyExtension[] {
-  return [...baseExtensions(), Collaboration.configure({ fragment })];
+  return [...baseExtensions(), Document, Collaboration.configure({ fragment })];
 }

@@ -1,0 +1,104 @@
+/**
+ * Suggested changes in real headless Chromium: Camden proposes wording in suggesting
+ * mode, Hackney sees it live, marked with Tom's name and colour, and accepts or rejects
+ * it; nothing proposed is applied until someone decides.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import { placeSelection } from './support/selection.js';
+
+let app: TestApp;
+let hackney: Page;
+let camden: Page;
+
+const editor = (page: Page) => page.locator('[data-testid="specification-editor"]');
+const panel = (page: Page) => page.locator('[data-testid="suggestions-panel"]');
+const suggestion = (page: Page, words: string) => panel(page).locator('[data-testid="suggestion"]', { hasText: words });
+/** A requirement's words, without others' cursors and their labels. */
+const requirementText = (page: Page, label: string) =>
+  editor(page)
+    .locator(`[data-requirement-id="${label}"] .app-requirement__text`)
+    .evaluate((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+      return copy.textContent ?? '';
+    });
+const insertions = (page: Page) => editor(page).locator('ins[data-suggestion]');
+const deletions = (page: Page) => editor(page).locator('del[data-suggestion]');
+
+beforeAll(async () => {
+  app = await startApp();
+  hackney = (await signedIn(app, 'lead@hackney.demo')).page;
+  camden = (await signedIn(app, 'editor@camden.demo')).page;
+  await openDemoWorkspace(hackney);
+  await openDemoWorkspace(camden);
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+describe('suggesting', () => {
+  it('Camden switches to Suggesting: what Tom types is marked as his, live for Hackney, and listed', async () => {
+    const switchTo = camden.getByRole('group', { name: 'How your changes are made' });
+    await switchTo.getByRole('button', { name: 'Suggesting' }).click();
+    expect(await switchTo.getByRole('button', { name: 'Suggesting' }).getAttribute('aria-pressed')).toBe('true');
+
+    await placeSelection(camden, 'by phone', true);
+    await camden.keyboard.type('by text message, ');
+    await expect.poll(() => insertions(camden).allInnerTexts()).toContain('by text message, ');
+    expect(await insertions(camden).first().getAttribute('title')).toBe('Suggested addition by Tom Okafor, Camden');
+
+    // Hackney: the same marks, live, and the suggestion in the list with who and what.
+    await expect.poll(() => insertions(hackney).allInnerTexts(), { timeout: 10_000 }).toContain('by text message, ');
+    const listed = suggestion(hackney, 'by text message');
+    await listed.waitFor();
+    expect(await listed.innerText()).toContain('Tom Okafor, Camden');
+    expect(await listed.innerText()).toContain('REQ-001');
+  });
+
+  it('Tom’s deletion is proposed, not made: the words stay, struck through, for everyone', async () => {
+    await placeSelection(camden, ' straight away', false);
+    await camden.keyboard.press('Backspace');
+    await expect.poll(() => deletions(camden).allInnerTexts()).toContain(' straight away');
+    await expect.poll(() => deletions(hackney).allInnerTexts(), { timeout: 10_000 }).toContain(' straight away');
+    expect(await suggestion(hackney, 'straight away').innerText()).toContain('Delete');
+  });
+
+  it('Hackney accepts the addition and rejects the deletion: the text reads as decided, for both', async () => {
+    await suggestion(hackney, 'by text message')
+      .getByRole('button', { name: /^Accept/ })
+      .click();
+    await suggestion(hackney, 'straight away')
+      .getByRole('button', { name: /^Reject/ })
+      .click();
+    for (const page of [hackney, camden]) {
+      await expect.poll(() => insertions(page).count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => deletions(page).count(), { timeout: 10_000 }).toBe(0);
+      await expect
+        .poll(() => requirementText(page, 'REQ-001'))
+        .toContain('report a repair online, by text message, by phone and in person, and get a reference number straight away.');
+    }
+    expect(await panel(hackney).locator('[data-testid="suggestion"]').count()).toBe(0);
+  });
+
+  it('typing next to a colleague’s suggestion makes a suggestion of one’s own, never theirs', async () => {
+    await placeSelection(camden, ' and in person', true);
+    await camden.keyboard.type(' or by email');
+    await suggestion(hackney, 'by email').waitFor({ timeout: 10_000 });
+    // Hackney, also suggesting, types straight after Tom's words.
+    await hackney.getByRole('group', { name: 'How your changes are made' }).getByRole('button', { name: 'Suggesting' }).click();
+    await placeSelection(hackney, ' and in person', true);
+    await hackney.keyboard.type(' or by letter');
+    const priyas = suggestion(camden, 'by letter');
+    await priyas.waitFor({ timeout: 10_000 });
+    expect(await priyas.innerText()).toContain('Priya Shah, Hackney');
+    expect(await priyas.innerText()).not.toContain('by email');
+    expect(await suggestion(camden, 'by email').innerText()).toContain('Tom Okafor, Camden');
+    // Neither was refused by the server as a forgery.
+    expect(await hackney.locator('[data-testid="connection-status"]').innerText()).not.toMatch(/refused|stopped/i);
+  });
+
+  it('axe finds no serious or critical problem with suggestions shown', async () => {
+    expect(await accessibilityProblems(hackney)).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Editing or Suggesting, above the specification: in suggesting mode a person's changes
+ * are proposed, not made, for others to accept or reject.
+ */
+import { useEditorState, type Editor } from '@tiptap/react';
+import { isSuggesting } from './suggest-changes.js';
+
+export function SuggestModeSwitch({ editor }: { editor: Editor }) {
+  const suggesting = useEditorState({ editor, selector: ({ editor: e }) => (e ? isSuggesting(e.state) : false) }) ?? false;
+  const choose = (on: boolean) => {
+    if (on !== suggesting) editor.commands.setSuggesting(on);
+  };
+  return (
+    <div className="app-mode-switch" data-testid="mode-switch">
+      <div className="app-mode-switch__buttons" role="group" aria-label="How your changes are made">
+        <button type="button" className="app-mode-switch__button" aria-pressed={!suggesting} onClick={() => choose(false)}>
+          Editing
+        </button>
+        <button type="button" className="app-mode-switch__button" aria-pressed={suggesting} onClick={() => choose(true)}>
+          Suggesting
+        </button>
+      </div>
+      <p className="govuk-body-s govuk-!-margin-bottom-0" aria-live="polite">
+        {suggesting
+          ? 'Your changes are suggestions: others see them marked with your name, and accept or reject them.'
+          : 'Your changes are made straight away.'}
+      </p>
+    </div>
+  );
+}
