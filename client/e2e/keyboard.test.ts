@@ -165,14 +165,20 @@ describe('a viewer', () => {
     // Found by its title from now on: a new date may move it in the list.
     const written = hackney.locator('[data-testid="engagement-entry"]', { hasText: 'Demonstration by Fix-It Systems' });
     await written.getByLabel('Type of activity').selectOption({ label: 'Demonstration' });
-    await written.getByLabel('Date', { exact: true }).fill('2026-11-04');
+    const date = written.getByRole('group', { name: 'Date', exact: true });
+    await date.getByLabel('Day').fill('4');
+    await date.getByLabel('Month').fill('11');
+    await date.getByLabel('Year').fill('2026');
     await written.getByLabel('Add a supplier').fill('Fix-It Systems');
     await written.getByRole('button', { name: 'Add supplier' }).click();
     await written.getByLabel('Camden', { exact: true }).check();
     await written.getByRole('button', { name: 'Add a follow-up action' }).click();
     await written.getByLabel('Action 1', { exact: true }).fill('Ask for their accessibility statement');
     await written.getByLabel('Owner', { exact: true }).selectOption({ label: 'Tom Okafor, Camden' });
-    await written.getByLabel('Due date', { exact: true }).fill('2026-11-20');
+    const due = written.getByRole('group', { name: 'Due date', exact: true });
+    await due.getByLabel('Day').fill('20');
+    await due.getByLabel('Month').fill('11');
+    await due.getByLabel('Year').fill('2026');
     await written.getByLabel('Done', { exact: true }).check();
 
     const { page: islington, context } = await signedIn(app, 'viewer@islington.demo');

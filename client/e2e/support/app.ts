@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Clock } from '../../../server/src/clock.js';
 import { readConfig, type Config } from '../../../server/src/config.js';
 import { createLogger } from '../../../server/src/log.js';
 import { startServer, type RunningServer } from '../../../server/src/server.js';
@@ -31,7 +32,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<TestApp> {
+/** Starts the product; `clock` sets the server's time (the demo's past is dated from it). */
+export async function startApp(options: { clock?: Clock } = {}): Promise<TestApp> {
   if (!existsSync(join(clientDir, 'index.html'))) throw new Error('Build the client first: npm run build:client');
   const dir = mkdtempSync(join(tmpdir(), 'jointly-e2e-'));
   const port = await freePort();
@@ -45,12 +47,12 @@ export async function startApp(): Promise<TestApp> {
   const app: TestApp = {
     url: `http://127.0.0.1:${port}`,
     browser,
-    server: await startServer(config, { log }),
+    server: await startServer(config, { log, clock: options.clock }),
     logs,
     policyViolations: [],
     stopServer: async () => app.server.stop(),
     restartServer: async () => {
-      app.server = await startServer(config, { log });
+      app.server = await startServer(config, { log, clock: options.clock });
     },
     close: async () => {
       await browser.close();
@@ -61,13 +63,17 @@ export async function startApp(): Promise<TestApp> {
   return app;
 }
 
-/** A browser of its own for one person, signed in through the sign-in page. */
+/**
+ * A browser of its own for one person, signed in through the sign-in page; British
+ * unless `place` says where the browser thinks it is.
+ */
 export async function signedIn(
   app: TestApp,
   email: string,
   viewport = { width: 1280, height: 900 },
+  place = { locale: 'en-GB', timezoneId: 'Europe/London' },
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await app.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await app.browser.newContext({ viewport, ...place });
   watchPolicyViolations(app, context);
   const page = await context.newPage();
   await page.goto(`${app.url}/sign-in`);

@@ -57,7 +57,7 @@ export function TextInput({
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'date';
+  type?: 'text' | 'email' | 'password';
   autoComplete?: string;
   width?: 5 | 10 | 20 | 30;
   spellCheck?: boolean;

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ProcurementDetail } from '../../../../shared/api.js';
 import { engagementTypeLabel, engagementTypes, newFollowUp, type EngagementType } from '../../../../shared/doc-layout.js';
+import { DateInput } from '../../ui/DateInput.js';
 import { formatDate } from '../../ui/format.js';
 import { Checkbox, Select } from '../../ui/govuk.js';
 import { RichTextField } from '../fields/RichTextField.js';
@@ -109,18 +110,7 @@ export function EngagementEntry({
             </div>
             <div className="govuk-grid-column-one-half">
               {canEdit ? (
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor={`${id}-date`}>
-                    Date
-                  </label>
-                  <input
-                    id={`${id}-date`}
-                    className="govuk-input govuk-input--width-10"
-                    type="date"
-                    value={fields.date}
-                    onChange={(e) => entry.set('date', e.target.value)}
-                  />
-                </div>
+                <DateInput id={`${id}-date`} legend="Date" value={fields.date} onChange={(date) => entry.set('date', date)} />
               ) : (
                 <ReadOnlyField label="Date">{fields.date ? formatDate(fields.date) : <NothingYet>No date</NothingYet>}</ReadOnlyField>
               )}
@@ -309,18 +299,7 @@ function FollowUp({
           </div>
           <div className="govuk-grid-column-one-half">
             {canEdit ? (
-              <div className="govuk-form-group">
-                <label className="govuk-label" htmlFor={`${id}-due`}>
-                  Due date
-                </label>
-                <input
-                  id={`${id}-due`}
-                  className="govuk-input govuk-input--width-10"
-                  type="date"
-                  value={value.due}
-                  onChange={(e) => action.set('due', e.target.value)}
-                />
-              </div>
+              <DateInput id={`${id}-due`} legend="Due date" value={value.due} onChange={(due) => action.set('due', due)} />
             ) : (
               <ReadOnlyField label="Due date">{value.due ? formatDate(value.due) : <NothingYet>No date</NothingYet>}</ReadOnlyField>
             )}

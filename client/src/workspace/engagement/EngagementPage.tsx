@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { engagementOf, engagementTypeLabel, engagementTypes, newEngagement } from '../../../../shared/doc-layout.js';
+import { DateInput } from '../../ui/DateInput.js';
 import { todayIso } from '../../ui/format.js';
 import { Select } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
@@ -10,11 +11,13 @@ import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { EngagementEntry } from './EngagementEntry.js';
 import { ExportLinks } from '../ExportLinks.js';
+import { usePlaceInAddress } from '../place-in-address.js';
 
 type Sort = 'newest' | 'oldest' | 'type';
 
 export function EngagementPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Market engagement – ${procurement.title}`);
+  usePlaceInAddress();
   const list = engagementOf(doc);
   const entries = useYDeep(list, () => list.toArray());
   const [type, setType] = useState('');
@@ -95,17 +98,9 @@ export function EngagementPage({ procurement, doc, live, canEdit, onEvent }: Wor
             onChange={(e) => setSupplier(e.target.value)}
           />
         </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-from">
-            From
-          </label>
-          <input id="filter-from" type="date" className="govuk-input" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="filter-to">
-            To
-          </label>
-          <input id="filter-to" type="date" className="govuk-input" value={to} onChange={(e) => setTo(e.target.value)} />
+        <div className="app-filters__dates">
+          <DateInput id="filter-from" legend="From" name="From date" value={from} onChange={setFrom} />
+          <DateInput id="filter-to" legend="To" name="To date" value={to} onChange={setTo} />
         </div>
         <Select
           id="sort"

@@ -9,6 +9,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { NamedVersions, Timeline, VersionSummary } from '../../../../shared/history.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
+import { DateInput } from '../../ui/DateInput.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Button, Details, ErrorSummary, Select, Tag, Textarea, TextInput } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
@@ -88,29 +89,15 @@ export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext)
             { value: 'decisions', label: 'Decisions' },
           ]}
         />
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="history-from">
-            From
-          </label>
-          <input
+        <div className="app-filters__dates">
+          <DateInput
             id="history-from"
-            className="govuk-input"
-            type="date"
+            legend="From"
+            name="From date"
             value={params.get('from') ?? ''}
-            onChange={(e) => setFilter('from', e.target.value)}
+            onChange={(v) => setFilter('from', v)}
           />
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="history-to">
-            To
-          </label>
-          <input
-            id="history-to"
-            className="govuk-input"
-            type="date"
-            value={params.get('to') ?? ''}
-            onChange={(e) => setFilter('to', e.target.value)}
-          />
+          <DateInput id="history-to" legend="To" name="To date" value={params.get('to') ?? ''} onChange={(v) => setFilter('to', v)} />
         </div>
       </fieldset>
       {timeline.error && <p className="govuk-error-message">{timeline.error.message}</p>}
