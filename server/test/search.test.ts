@@ -65,8 +65,9 @@ describe('finding things', () => {
     expect(placeAddress(world.procurementId, first!.place)).toBe(`/procurements/${world.procurementId}?block=REQ-004`);
   });
 
-  it('finds a requirement by its number, and the starts of words', async () => {
-    for (const q of ['REQ-004', 'req 004', 'appoint slot']) {
+  it('finds a requirement by its number, the starts of words, and other forms of them', async () => {
+    expect((await search(world.viewer, 'repairs reported')).map((r) => r.where)).toContain('REQ-001, Reporting a repair');
+    for (const q of ['REQ-004', 'req 004', 'appoint slot', 'appointments slot']) {
       expect((await search(world.viewer, q))[0], q).toMatchObject({ kind: 'requirement', place: { block: 'REQ-004' } });
     }
   });

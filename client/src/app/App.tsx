@@ -13,6 +13,7 @@ import { ForYouPage } from '../pages/ForYouPage.js';
 import { NewProcurementPage } from '../pages/NewProcurementPage.js';
 import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { ProcurementsPage } from '../pages/ProcurementsPage.js';
+import { SearchPage } from '../search/SearchPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { Layout } from '../ui/Layout.js';
 import { lazyPage, PageLoading } from '../ui/lazy-page.js';
@@ -96,6 +97,16 @@ export function App() {
               <RequireSignIn>
                 <Layout>
                   <ForYouPage />
+                </Layout>
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/search"
+            element={
+              <RequireSignIn>
+                <Layout>
+                  <SearchPage />
                 </Layout>
               </RequireSignIn>
             }

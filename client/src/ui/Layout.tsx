@@ -7,6 +7,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session.js';
 import { useUnreadCount } from '../for-you/unread.js';
+import { HeaderSearch } from '../search/HeaderSearch.js';
 
 export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
   const { me, signOut } = useSession();
@@ -39,6 +40,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
             </Link>
             <span className="app-header__tagline">Joint procurement for London boroughs</span>
           </div>
+          {me && <HeaderSearch />}
           {me && (
             <nav className="app-header__account" aria-label="Your account">
               <span>

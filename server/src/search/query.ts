@@ -5,6 +5,7 @@
  * NOT and NEAR mean nothing special here. The text is cut into plain words (letters and
  * digits, with their accents), and each word is then matched as the start of a word,
  * all of them together: "sched rep" finds "scheduling repairs", "REQ-014" finds REQ-014.
+ * The SQLite index also matches words by their stem ("repairs" finds "repair").
  */
 
 /** More words than anyone types; beyond them a search only gets slower. */

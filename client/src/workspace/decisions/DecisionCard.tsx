@@ -11,6 +11,7 @@ import { Tag } from '../../ui/govuk.js';
 import { ItemComments } from '../comments/ItemComments.js';
 import { RichTextField } from '../fields/RichTextField.js';
 import { YTextField } from '../fields/YTextField.js';
+import { addressNamesOption } from '../place-in-address.js';
 import { useYDeep } from '../use-y.js';
 import { DecisionStatus, statusColour } from './DecisionStatus.js';
 import { Positions, type ProposedOption } from './Positions.js';
@@ -44,7 +45,8 @@ export function DecisionCard({
     };
   });
   const status = record?.status ?? 'open';
-  const [open, setOpen] = useState(false);
+  // Opened when the address names one of its options (a search result links there).
+  const [open, setOpen] = useState(() => addressNamesOption(view.options.map((o) => o.get('id') as string)));
   const buying = procurement.boroughs.filter((b) => b.role !== 'observer');
 
   return (

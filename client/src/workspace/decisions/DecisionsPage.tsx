@@ -11,9 +11,11 @@ import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { DecisionCard } from './DecisionCard.js';
 import { ExportLinks } from '../ExportLinks.js';
+import { usePlaceInAddress } from '../place-in-address.js';
 
 export function DecisionsPage({ procurement, doc, live, canEdit, onEvent }: WorkspaceContext) {
   useTitle(`Decisions – ${procurement.title}`);
+  usePlaceInAddress();
   const list = decisionsOf(doc);
   // A past version shows the words only: status and positions are today's formal records.
   const historical = live === null;

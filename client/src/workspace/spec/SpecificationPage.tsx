@@ -22,6 +22,7 @@ import { SuggestModeSwitch } from './suggestions/SuggestModeSwitch.js';
 import { SuggestionAuthors } from './suggestions/suggestion-authors.js';
 import { SignoffSummary } from '../history/SignoffSummary.js';
 import { ExportLinks } from '../ExportLinks.js';
+import { useBlockInAddress } from './use-block-in-address.js';
 
 export function SpecificationPage(context: WorkspaceContext) {
   return (
@@ -65,6 +66,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
     [doc],
   );
   const comments = useTextComments(editor, live);
+  useBlockInAddress(editor);
 
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);

@@ -14,6 +14,7 @@ import * as boroughOfAnAccount from './2026-12-01T14-borough-of-an-account.js';
 import * as commentThreads from './2026-12-01T15-comment-threads.js';
 import * as forYou from './2026-12-01T16-for-you.js';
 import * as searchIndex from './2026-12-01T17-search-index.js';
+import * as searchWordStems from './2026-12-01T18-search-word-stems.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T15-comment-threads': commentThreads,
   '2026-12-01T16-for-you': forYou,
   '2026-12-01T17-search-index': searchIndex,
+  '2026-12-01T18-search-word-stems': searchWordStems,
 };
