@@ -1,8 +1,9 @@
 /**
  * Searching from the header: the results say where each thing is, with the words found
  * marked, and a result opens at that very place: a requirement with the caret in it and
- * in view, a decision's option in its opened card. The box is there on a phone too, and
- * the results page passes the accessibility checks.
+ * in view, a table of the specification, an activity, a decision's option in its opened
+ * card. The box is there on a phone too, and the results page passes the accessibility
+ * checks.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -61,6 +62,32 @@ it('opens a decision’s option in its card', async () => {
   await page.waitForURL('**/decisions#option-*');
   const optionId = new URL(page.url()).hash.slice('#option-'.length);
   await page.waitForFunction((id) => document.activeElement?.id === `${id}-title`, optionId, { timeout: 30_000 });
+  await context.close();
+});
+
+it('opens a table of the specification, and an engagement activity, at their place', async () => {
+  // A viewer: the text is read-only, so the table is scrolled to rather than given the caret.
+  const { page, context } = await signedIn(app, 'viewer@islington.demo');
+  await searchFromHeader(page, 'working days');
+  await page.locator('.app-search-result', { hasText: 'Specification, Service levels' }).locator('h2 a').click();
+  await page.waitForURL('**/procurements/*?block=*');
+  await page.waitForFunction(
+    () => {
+      const table = [...document.querySelectorAll('[data-testid="specification-editor"] table')].find((t) =>
+        t.textContent?.includes('Attend within'),
+      );
+      const box = table?.getBoundingClientRect();
+      return !!box && box.top >= 0 && box.top < window.innerHeight;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+
+  await searchFromHeader(page, 'Pancras');
+  await page.locator('.app-search-result', { hasText: 'Market engagement:' }).first().locator('h2 a').click();
+  await page.waitForURL('**/engagement#entry-*');
+  const entryId = new URL(page.url()).hash.slice('#entry-'.length);
+  await page.waitForFunction((id) => document.activeElement?.id === `${id}-heading`, entryId, { timeout: 30_000 });
   await context.close();
 });
 
