@@ -2,8 +2,9 @@
  * Keeps the search index in step with the procurements.
  *
  * Live: after a commit to a procurement's document, its pieces are read again from the
- * live document and replace its rows, all in one transaction, a short moment later (one
- * re-index for a burst of typing, however long; an edit is findable within a second).
+ * live document (from the log if nobody has it open any more: indexing never opens a
+ * room) and brought into its rows in one transaction, a short moment later (one re-index
+ * for a burst of typing, however long; an edit is findable within a second).
  * Comments are indexed as their routes change them. At start, every procurement whose
  * index is older than its log is rebuilt from the log (read through the document
  * store), and every procurement's comments are indexed again, so nothing written while
@@ -11,7 +12,6 @@
  * Re-indexing a whole procurement is simple and correct: there is no partial state to
  * get wrong, and 300 requirements take a few milliseconds (see scripts/bench/search.ts).
  */
-import type * as Y from 'yjs';
 import type { CollabEngine } from '../collab/engine.js';
 import type { DocumentStore } from '../collab/store.js';
 import type { Db } from '../db/database.js';
@@ -19,7 +19,7 @@ import { stateAt } from '../history/reconstruct.js';
 import { errorMessage, type Logger } from '../log.js';
 import { commentPieces } from './comment-pieces.js';
 import { documentPieces } from './document-pieces.js';
-import type { SearchIndex } from './search-index.js';
+import type { SearchIndex, SearchPiece } from './search-index.js';
 
 /** How long after a commit a procurement is re-indexed (ms): long enough to gather a burst of typing. */
 export const reindexDelayMs = 400;
@@ -87,15 +87,29 @@ export class SearchIndexer {
     this.timers.set(room, timer);
   }
 
-  /** Re-indexes a procurement's document from the live room (opening it if needed). */
+  /** Re-indexes a procurement's document as it is now. */
   private reindex(room: string): Promise<void> {
-    const { engine, store, index } = this.options;
+    const { store, index } = this.options;
     return this.enqueue(room, async () => {
       // Read before the document: the document then holds at least everything up to it.
       const seq = await store.latestSeq(room);
-      const pieces = await engine.readDocument(room, documentPieces);
-      await index.replaceDocument(room, pieces, seq);
+      await index.replaceDocument(room, await this.piecesOf(room, seq), seq);
     });
+  }
+
+  /**
+   * The pieces of a procurement's document: from the live room when it is open, else
+   * rebuilt from the log, so that indexing never opens a room nor keeps one in memory.
+   */
+  private async piecesOf(room: string, seq: number): Promise<SearchPiece[]> {
+    const open = this.options.engine.documentOf(room);
+    if (open) return documentPieces(open);
+    const doc = await stateAt(this.options.store, room, seq);
+    try {
+      return documentPieces(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   private enqueue(room: string, run: () => Promise<void>): Promise<void> {
@@ -111,7 +125,7 @@ export class SearchIndexer {
   }
 
   private async runCatchUp(): Promise<void> {
-    const { index, store, engine, db, log } = this.options;
+    const { index, store, db, log } = this.options;
     const started = performance.now();
     let documents = 0;
     const procurements = await index.procurements();
@@ -120,13 +134,7 @@ export class SearchIndexer {
         await index.replaceComments(procurementId, commentPieces(db, procurementId));
         const latest = await store.latestSeq(procurementId);
         if (indexedSeq >= latest) return;
-        const open = engine.documentOf(procurementId);
-        const doc: Y.Doc = open ?? (await stateAt(store, procurementId, latest));
-        try {
-          await index.replaceDocument(procurementId, documentPieces(doc), latest);
-        } finally {
-          if (!open) doc.destroy();
-        }
+        await index.replaceDocument(procurementId, await this.piecesOf(procurementId, latest), latest);
         documents++;
       });
     }
