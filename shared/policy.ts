@@ -6,7 +6,8 @@
  *
  * The rules in words:
  * - Every member reads, exports, and comments (observers discuss; they do not write).
- * - Editors and owners of the lead and partner boroughs change the workspace's content.
+ * - Editors and owners of the lead and partner boroughs change the workspace's content,
+ *   suggest changes to the specification, and accept or reject suggestions.
  * - Owners (of a lead or partner borough) run the procurement: its details, the
  *   boroughs taking part, and anyone's membership.
  * - A borough lead speaks for their borough: records its positions and signs off for
@@ -42,6 +43,11 @@ export const policy = {
   export: { allows: anyMember, refusal: 'Only members of this procurement can download its documents.' },
   comment: { allows: anyMember, refusal: 'Only members of this procurement can comment.' },
   edit: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can change the workspace.' },
+  suggest: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can suggest changes.' },
+  decideSuggestion: {
+    allows: writes,
+    refusal: 'Only editors and owners of the lead and partner boroughs can accept or reject suggested changes.',
+  },
   resolveAnyThread: {
     allows: writes,
     refusal: 'Only the person who started a thread, or an editor or owner of a lead or partner borough, can resolve or reopen it.',

@@ -5,9 +5,10 @@
  * policy in shared/policy.ts must agree with it, as must every route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { decisionsOf } from '../../shared/doc-layout.js';
 import { actions, type Action } from '../../shared/policy.js';
+import { newSuggestionId } from '../../shared/suggestions.js';
 import type { ApiClient, ApiResponse } from './support/api.js';
 import { barrier, connectClient, waitForSync } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
@@ -42,6 +43,8 @@ const allowed: Record<Kind, Action[]> = {
     'export',
     'comment',
     'edit',
+    'suggest',
+    'decideSuggestion',
     'resolveAnyThread',
     'setDecisionStatus',
     'nameVersion',
@@ -49,7 +52,17 @@ const allowed: Record<Kind, Action[]> = {
     'manageOwnBorough',
     'speakForBorough',
   ],
-  'Camden editor (partner)': ['read', 'export', 'comment', 'edit', 'resolveAnyThread', 'nameVersion', 'restore'],
+  'Camden editor (partner)': [
+    'read',
+    'export',
+    'comment',
+    'edit',
+    'suggest',
+    'decideSuggestion',
+    'resolveAnyThread',
+    'nameVersion',
+    'restore',
+  ],
   'Camden viewer (partner)': ['read', 'export', 'comment'],
   'Islington viewer (observer)': ['read', 'export', 'comment'],
 };
@@ -78,6 +91,22 @@ afterAll(async () => world.server.remove());
 
 const refused = (response: ApiResponse) => response.status === 403;
 
+/** Does a change `client` makes over the live connection reach the document log? */
+async function writesLive(client: ApiClient & { id?: string }, change: (doc: Y.Doc, userId: string) => void): Promise<boolean> {
+  const tab = connectClient(world.server.collabUrl, world.procurementId, { headers: client.liveHeaders() });
+  try {
+    await waitForSync(tab);
+    const count = () => (world.server.db.sqlite.prepare('SELECT count(*) AS n FROM document_updates').get() as { n: number }).n;
+    const before = count();
+    const me = (await client.get('/api/me')).body as { user: { id: string } };
+    change(tab.doc, me.user.id);
+    await barrier(tab);
+    return count() > before;
+  } finally {
+    tab.destroy();
+  }
+}
+
 /** A member of a borough other than `kind`'s, to try managing. */
 const someoneElsewhere = (kind: Kind) =>
   kind.startsWith('Hackney') ? people.get('Camden viewer (partner)')! : people.get('Hackney owner')!;
@@ -99,18 +128,25 @@ const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>
     if (resolved.status === 200) await client.post(`${path}/comments/threads/${threadId}/reopen`);
     return !refused(resolved);
   },
-  edit: async (client) => {
-    const tab = connectClient(world.server.collabUrl, world.procurementId, { headers: client.liveHeaders() });
-    try {
-      await waitForSync(tab);
-      const count = () => (world.server.db.sqlite.prepare('SELECT count(*) AS n FROM document_updates').get() as { n: number }).n;
-      const before = count();
-      tab.doc.getText('probe').insert(0, `edit ${++probeCount} `);
-      await barrier(tab);
-      return count() > before;
-    } finally {
-      tab.destroy();
-    }
+  edit: (client) => writesLive(client, (doc) => doc.getText('probe').insert(0, `edit ${++probeCount} `)),
+  // Words proposed under one's own name (shared/suggestions.ts).
+  suggest: (client) =>
+    writesLive(client, (doc, userId) => {
+      const text = new Y.XmlText();
+      text.insert(0, `suggestion ${++probeCount}`, { insertion: { id: newSuggestionId(userId, 0, `probe${probeCount}`) } });
+      doc.getXmlFragment('suggestion-probe').insert(0, [text]);
+    }),
+  // Accepting a suggestion of Hackney's lead: its mark comes off its words.
+  decideSuggestion: async (client) => {
+    await writesLive(world.lead, (doc, userId) => {
+      const text = new Y.XmlText();
+      text.insert(0, `to decide ${++probeCount}`, { insertion: { id: newSuggestionId(userId, 0, `decide${probeCount}`) } });
+      doc.getXmlFragment('decision-probe').insert(0, [text]);
+    });
+    return writesLive(client, (doc) => {
+      const text = doc.getXmlFragment('decision-probe').get(0) as Y.XmlText;
+      text.format(0, text.length, { insertion: null });
+    });
   },
   // Reopening a decision that is not superseded is a 409 for those allowed to try.
   setDecisionStatus: async (client) =>

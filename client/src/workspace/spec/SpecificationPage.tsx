@@ -51,7 +51,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           color: procurement.members.find((m) => m.userId === me.user.id)?.colour ?? presenceColour(me.user.id),
         },
         { highlight: !!live },
-        { enabled: !!live && canEdit, userId: me.user.id, authorOf: authors.authorOf },
+        { enabled: !!live && procurement.me.can.suggest, userId: me.user.id, authorOf: authors.authorOf },
       ),
       editable: canEdit,
       editorProps: {
@@ -88,7 +88,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           )}
           {editor && (
             <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
-              {canEdit && live && <SuggestModeSwitch editor={editor} />}
+              {canEdit && live && procurement.me.can.suggest && <SuggestModeSwitch editor={editor} />}
               {canEdit ? (
                 <Toolbar editor={editor} label="Format the specification" withBlocks>
                   {commentButton}
@@ -109,7 +109,9 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           <div className="app-spec-side">
             {live && <ExportLinks procurement={procurement} document="specification" />}
             {comments && <SpecCommentsPanel text={comments} />}
-            {editor && live && <SuggestionsPanel editor={editor} procurement={procurement} canDecide={canEdit} />}
+            {editor && live && (
+              <SuggestionsPanel editor={editor} procurement={procurement} canDecide={canEdit && procurement.me.can.decideSuggestion} />
+            )}
             {editor && <Outline editor={editor} boroughs={buyingBoroughs} />}
           </div>
         </div>
