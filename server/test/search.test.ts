@@ -98,6 +98,16 @@ describe('keeping up with the live document', () => {
     expect(await search(world.editor, 'quokka')).toEqual([]);
   });
 
+  it('keeps each block’s place when blocks are added above it', async () => {
+    const table = async () => (await search(world.editor, 'attend within')).find((r) => r.where === 'Specification, Service levels');
+    const before = await table();
+    specificationOf(hackney.doc).insert(0, [paragraphOf('A new opening paragraph.')]);
+    await barrier(hackney);
+    await world.server.services.search.indexer.flush();
+    const after = await table();
+    expect(after?.place).toEqual({ kind: 'specification', block: String(Number((before!.place as { block: string }).block) + 1) });
+  });
+
   it('finds an edit within two seconds without being asked', async () => {
     await type(requirementText(1), ' Wombat reference.');
     const typed = Date.now();

@@ -45,10 +45,11 @@ export class SqliteSearchIndex implements SearchIndex {
     db.transaction(() => {
       const existing = db
         .prepare(
-          'SELECT id, place, location, position, title, body, keys FROM search_entries WHERE procurement_id = ? AND thread_id IS NULL',
+          'SELECT id, kind, place, location, position, title, body, keys FROM search_entries WHERE procurement_id = ? AND thread_id IS NULL',
         )
         .all(procurementId) as {
         id: number;
+        kind: string;
         place: string;
         location: string;
         position: number;
@@ -67,7 +68,7 @@ export class SqliteSearchIndex implements SearchIndex {
         const row = unchanged.get(wordsKey(clean(piece)))?.pop();
         if (!row) return added.push({ piece, position });
         const place = JSON.stringify(piece.place);
-        if (row.place !== place || row.location !== piece.location || row.position !== position) {
+        if (row.kind !== piece.kind || row.place !== place || row.location !== piece.location || row.position !== position) {
           update.run(piece.kind, place, piece.location, position, row.id);
         }
       });
