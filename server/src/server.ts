@@ -108,7 +108,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     notify: (procurementId, event) => engine.sendToRoom(procurementId, encodeLiveEvent(event)),
     search: { index: searchIndex, indexer: searchIndexer },
     initialDocument: () => buildInitialDocument(),
-    seedDocumentLog: (document, update) => insertFirstUpdate(db, document, update),
+    seedDocumentLog: (document, update) => {
+      insertFirstUpdate(db, document, update);
+      // A new procurement's first state is written without the live engine: index it too.
+      searchIndexer.documentChanged(document);
+    },
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
   const stopAgreementWatch = startAgreementWatch(db, engine, (room, event) => services.notify(room, event), log.child('decisions'));

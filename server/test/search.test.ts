@@ -108,6 +108,14 @@ describe('keeping up with the live document', () => {
     expect(after?.place).toEqual({ kind: 'specification', block: String(Number((before!.place as { block: string }).block) + 1) });
   });
 
+  it('finds what a new procurement starts with', async () => {
+    const created = await world.lead.post('/api/procurements', { title: 'Grounds maintenance' });
+    expect(created.status).toBe(201);
+    await world.server.services.search.indexer.flush();
+    const ours = (await search(world.lead, 'Leadership and governance')).filter((r) => r.procurement.id === created.body.id);
+    expect(ours.map((r) => [r.kind, r.procurement.title])).toContainEqual(['decision', 'Grounds maintenance']);
+  });
+
   it('finds an edit within two seconds without being asked', async () => {
     await type(requirementText(1), ' Wombat reference.');
     const typed = Date.now();

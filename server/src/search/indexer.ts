@@ -43,7 +43,7 @@ export class SearchIndexer {
 
   constructor(private readonly options: SearchIndexerOptions) {
     this.delayMs = options.delayMs ?? reindexDelayMs;
-    this.offCommit = options.engine.onCommit((room) => this.schedule(room));
+    this.offCommit = options.engine.onCommit((room) => this.documentChanged(room));
   }
 
   /** Catches up every procurement whose index is behind its log, and every one's comments. */
@@ -52,6 +52,11 @@ export class SearchIndexer {
       this.options.log.error('search-catch-up-failed', { error: errorMessage(error) }),
     );
     return this.caughtUp;
+  }
+
+  /** A document was written without the live engine (a new procurement's first state). */
+  documentChanged(procurementId: string): void {
+    this.schedule(procurementId);
   }
 
   /** A thread's comments changed (added, edited, deleted, or the thread went). */
