@@ -1,0 +1,142 @@
+/**
+ * What the browser benchmark runs against: the client built as `npm run build` builds
+ * it, the bare page built beside it, and the real server on loopback with a temporary
+ * database, one procurement holding the large specification, and everyone signed in.
+ *
+ * Both pages are served by the same server from the same folder (the bare page under
+ * /bench-bare/), so they share its origin, its headers and its live sync.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import type * as Y from 'yjs';
+import { requirementElements } from '../../../shared/doc-layout.js';
+import { hashPassword } from '../../../server/src/auth/passwords.js';
+import { createUser, type User } from '../../../server/src/auth/users.js';
+import { insertFirstUpdate } from '../../../server/src/collab/sqlite-store.js';
+import { readConfig } from '../../../server/src/config.js';
+import { createLogger } from '../../../server/src/log.js';
+import { createProcurement } from '../../../server/src/procurements/procurements.js';
+import { startServer, type RunningServer } from '../../../server/src/server.js';
+import { freePort } from '../../../server/test/support/server-process.js';
+import { buildInitialDocument } from '../../../server/src/workspace/initial-document.js';
+import { buildSpecification } from '../large-specification.js';
+
+/** Text the benchmark finds in the page: where typing starts, and the document's end. */
+export const markers = {
+  typing: 'Typing starts here',
+  last: 'The last requirement',
+} as const;
+
+export interface Person {
+  user: User;
+  /** The session cookie, `name=value`. */
+  cookie: string;
+}
+
+export interface BenchSetup {
+  server: RunningServer;
+  procurementId: string;
+  /** The person whose browser is measured. */
+  me: Person;
+  /** Everyone else taking part, for the crowd. */
+  others: Person[];
+  workspaceUrl: string;
+  bareUrl: string;
+  close(): Promise<void>;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const password = 'benchmark password long enough';
+
+/** Builds both pages into a temporary folder (the shared dist/ is left alone). */
+async function buildPages(outDir: string): Promise<void> {
+  await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: false,
+    root: fileURLToPath(new URL('./bare/', import.meta.url)),
+    base: '/bench-bare/',
+    logLevel: 'warn',
+    build: { outDir: join(outDir, 'bench-bare'), emptyOutDir: true },
+  });
+}
+
+/** The large specification, with the benchmark's markers in the middle and last requirements. */
+function benchmarkDocument(): Uint8Array {
+  return buildInitialDocument((fragment) => {
+    buildSpecification(fragment);
+    const requirements = requirementElements(fragment);
+    const textOf = (index: number) => (requirements[index]!.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    textOf(Math.floor(requirements.length / 2)).insert(0, `${markers.typing}. `);
+    textOf(requirements.length - 1).insert(0, `${markers.last}. `);
+  });
+}
+
+export async function startBench(othersCount: number): Promise<BenchSetup> {
+  const dir = mkdtempSync(join(tmpdir(), 'jointly-browser-bench-'));
+  const clientDir = join(dir, 'client');
+  await buildPages(clientDir);
+  const port = await freePort();
+  const config = readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), JOINTLY_DEMO: '0' }, clientDir);
+  const server = await startServer(config, { log: createLogger({ level: 'warn' }) });
+  try {
+    const { db } = server;
+    const hash = await hashPassword(password);
+    const users = Array.from({ length: othersCount + 1 }, (_, i) =>
+      createUser(db, {
+        email: `person${i}@bench.test`,
+        name: `Person ${i}`,
+        boroughId: i === 0 ? 'hackney' : 'camden',
+        passwordHash: hash,
+      }),
+    );
+    const procurementId = createProcurement(
+      db,
+      users[0]!,
+      { title: 'Browser benchmark', reference: 'BENCH', summary: '', phase: 'specification' },
+      benchmarkDocument,
+      (d, u) => insertFirstUpdate(db, d, u),
+    );
+    db.transaction(() => {
+      db.prepare("INSERT INTO procurement_boroughs (procurement_id, borough_id, role, added_at) VALUES (?, 'camden', 'partner', 0)").run(
+        procurementId,
+      );
+      for (const u of users.slice(1)) {
+        db.prepare(
+          "INSERT INTO procurement_members (procurement_id, user_id, borough_id, role, added_at) VALUES (?, ?, 'camden', 'editor', 0)",
+        ).run(procurementId, u.id);
+      }
+    });
+    const people: Person[] = [];
+    for (const user of users) people.push({ user, cookie: await signIn(server.url, user.email) });
+    return {
+      server,
+      procurementId,
+      me: people[0]!,
+      others: people.slice(1),
+      workspaceUrl: `${server.url}/procurements/${procurementId}`,
+      bareUrl: `${server.url}/bench-bare/index.html?room=${procurementId}`,
+      close: async () => {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Signs in over HTTP, as a browser would, and returns the session cookie. */
+async function signIn(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { origin: url, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`signing in ${email}: ${response.status} ${await response.text()}`);
+  return response.headers.getSetCookie()[0]!.split(';')[0]!;
+}
