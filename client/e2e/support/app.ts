@@ -81,6 +81,9 @@ export async function signedIn(
   await page.fill('#password', demoPassword);
   await page.click('button:has-text("Sign in")');
   await page.waitForURL('**/procurements');
+  // The address changes before the new page is drawn; wait for the page itself, so that
+  // nothing typed next lands in the sign-in page's header as it goes away.
+  await page.waitForSelector('#page-heading:has-text("Your procurements")');
   return { context, page };
 }
 
