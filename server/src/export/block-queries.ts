@@ -3,6 +3,7 @@
  * anything, the requirements in them, a borough's own variant of them, and their top
  * heading level. Plain functions of the content model; they never touch the Y.Doc.
  */
+import { suggestionOrigin } from '../../../shared/suggestions.js';
 import type { Block, RequirementBlock, Run } from './content.js';
 
 /** Plain text of runs. */
@@ -52,6 +53,43 @@ export function requirementsIn(blocks: Block[]): RequirementBlock[] {
   };
   walk(blocks);
   return found;
+}
+
+/** The user ids of everyone with an open suggestion in the blocks, each once. */
+export function suggestersIn(blocks: Block[]): string[] {
+  const ids = new Set<string>();
+  const add = (suggestionId: string | undefined) => {
+    const origin = suggestionOrigin(suggestionId);
+    if (origin) ids.add(origin.userId);
+  };
+  const walk = (list: Block[]) => {
+    for (const block of list) {
+      switch (block.type) {
+        case 'heading':
+        case 'paragraph':
+          block.runs.forEach((run) => add(run.suggestion?.id));
+          break;
+        case 'list':
+          block.items.forEach(walk);
+          break;
+        case 'table':
+          block.rows.forEach((row) => row.forEach((cell) => walk(cell.blocks)));
+          break;
+        case 'requirement':
+          add(block.suggestion?.id);
+          block.proposed?.forEach((p) => add(p.id));
+          walk(block.blocks);
+          break;
+        case 'quote':
+          walk(block.blocks);
+          break;
+        case 'rule':
+          break;
+      }
+    }
+  };
+  walk(blocks);
+  return [...ids];
 }
 
 /** A requirement's words on one line (its paragraphs joined by a space), for tables. */

@@ -20,7 +20,23 @@ export interface Run {
   link: string | null;
   /** The comment threads anchored on this text, by id, sorted (absent: none). */
   threads?: string[];
+  /** An open suggestion this text is part of: words proposed to be added or removed (absent: none). */
+  suggestion?: SuggestedText;
 }
+
+/**
+ * A suggested change to words (shared/suggestions.ts): `insertion` for words someone
+ * proposes to add, `deletion` for words they propose to remove. `id` names its author
+ * and time.
+ */
+export interface SuggestedText {
+  kind: 'insertion' | 'deletion';
+  id: string;
+}
+
+/** A proposed change to a requirement's priority or boroughs; the requirement already shows the new value. */
+export type ProposedValue =
+  { id: string; attrName: 'priority'; previous: Priority } | { id: string; attrName: 'appliesTo'; previous: string[] };
 
 /** A heading, at the level the editor gave it. */
 export interface HeadingBlock {
@@ -70,6 +86,10 @@ export interface RequirementBlock {
   /** Borough ids; empty means every participating borough. */
   appliesTo: string[];
   blocks: Block[];
+  /** The whole requirement is proposed as new, or for removal (absent: it is agreed). */
+  suggestion?: SuggestedText;
+  /** Proposed changes to its priority or boroughs (absent: none). */
+  proposed?: ProposedValue[];
 }
 
 /** A quotation. */

@@ -4,6 +4,7 @@
  * its own box with a bookmark the appendix links to.
  */
 import type { WordComments } from './docx-comments.js';
+import type { WordRevisions } from './docx-suggestions.js';
 import {
   Bookmark,
   BorderStyle,
@@ -17,10 +18,11 @@ import {
   TextRun,
   WidthType,
   type INumberingOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import { topHeadingLevel } from './block-queries.js';
-import type { Block, RequirementBlock, Run, TableCell as ContentCell } from './content.js';
+import type { Block, RequirementBlock, Run, SuggestedText, TableCell as ContentCell } from './content.js';
 import { listNumbering, orderedReference } from './docx-numbering.js';
 import { colours, textWidth } from './docx-styles.js';
 import { cellMargins, noBorder, tableBorders, thinBorder } from './docx-tables.js';
@@ -50,6 +52,8 @@ export interface BlockWriterOptions {
   boroughName: (id: string) => string;
   /** Open comment threads to write as Word comments (the specification for review). */
   comments?: WordComments | undefined;
+  /** Where open suggestions become Word tracked changes (the specification for review). */
+  revisions?: WordRevisions | undefined;
 }
 
 /**
@@ -117,7 +121,8 @@ export class BlockWriter {
   }
 
   private inline(runs: Run[]): ParagraphChild[] {
-    return inlineChildren(this.bold ? runs.map((r) => ({ ...r, bold: true })) : runs, this.options.comments);
+    const { comments, revisions } = this.options;
+    return inlineChildren(this.bold ? runs.map((r) => ({ ...r, bold: true })) : runs, { comments, revisions });
   }
 
   private paragraph(
@@ -210,6 +215,25 @@ export class BlockWriter {
     });
   }
 
+  /** A run of a requirement's line of facts; tracked when the requirement is a suggestion and the file shows them. */
+  private metaRun(options: IRunOptions, suggestion: SuggestedText | undefined): ParagraphChild {
+    return this.options.revisions ? this.options.revisions.run(options, suggestion) : new TextRun(options);
+  }
+
+  /**
+   * A requirement's priority or boroughs. A proposed change of it is shown as Word shows
+   * a replaced word: the value before deleted, the proposed one inserted, by the proposer.
+   */
+  private metaValue(requirement: RequirementBlock, now: string, before: { id: string; text: string } | undefined): ParagraphChild[] {
+    if (!before || before.text === now || requirement.suggestion || !this.options.revisions) {
+      return [this.metaRun({ text: now, bold: true }, requirement.suggestion)];
+    }
+    return [
+      this.metaRun({ text: before.text, bold: true }, { kind: 'deletion', id: before.id }),
+      this.metaRun({ text: now, bold: true }, { kind: 'insertion', id: before.id }),
+    ];
+  }
+
   /**
    * A requirement as a shaded, bordered box that Word keeps on one page: its ID (a
    * bookmark the appendix links to), priority and boroughs, then its words.
@@ -218,16 +242,23 @@ export class BlockWriter {
     let bookmark = requirementBookmark(requirement);
     if (bookmark && this.bookmarks.has(bookmark)) bookmark = null;
     if (bookmark) this.bookmarks.add(bookmark);
-    const idRun = new TextRun({ text: requirement.id, bold: true, color: colours.accent });
+    const idRun = this.metaRun({ text: requirement.id, bold: true, color: colours.accent }, requirement.suggestion);
+    let priority: { id: string; text: string } | undefined;
+    let appliesTo: { id: string; text: string } | undefined;
+    const appliesToName = (ids: string[]) => appliesToText(ids, this.options.boroughName);
+    for (const proposal of requirement.proposed ?? []) {
+      if (proposal.attrName === 'priority') priority = { id: proposal.id, text: priorityText(proposal.previous) };
+      else appliesTo = { id: proposal.id, text: appliesToName(proposal.previous) };
+    }
     const meta = new Paragraph({
       keepNext: true,
       spacing: { after: 80 },
       children: [
         bookmark ? new Bookmark({ id: bookmark, children: [idRun] }) : idRun,
-        new TextRun({ text: '    Priority: ', color: colours.secondary }),
-        new TextRun({ text: priorityText(requirement.priority), bold: true }),
-        new TextRun({ text: '    Applies to: ', color: colours.secondary }),
-        new TextRun({ text: appliesToText(requirement.appliesTo, this.options.boroughName), bold: true }),
+        this.metaRun({ text: '    Priority: ', color: colours.secondary }, requirement.suggestion),
+        ...this.metaValue(requirement, priorityText(requirement.priority), priority),
+        this.metaRun({ text: '    Applies to: ', color: colours.secondary }, requirement.suggestion),
+        ...this.metaValue(requirement, appliesToName(requirement.appliesTo), appliesTo),
       ],
     });
     const body = this.blocks(requirement.blocks, width - 400);

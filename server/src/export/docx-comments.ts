@@ -27,6 +27,11 @@ export class WordComments {
     }
   }
 
+  /** The first id past the comments': where other marks of the document may start numbering. */
+  get nextId(): number {
+    return 1 + [...this.ids.values()].reduce((n, ids) => n + ids.length, 0);
+  }
+
   /**
    * Word runs with comment ranges around the runs that carry a thread: opened at its
    * first run, closed after its last run in this paragraph.

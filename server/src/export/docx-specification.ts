@@ -5,6 +5,7 @@
  * appendix listing every requirement.
  */
 import { WordComments } from './docx-comments.js';
+import { WordRevisions } from './docx-suggestions.js';
 import { Document, InternalHyperlink, Packer, Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
 import { requirementText } from './block-queries.js';
 import { appendixTitle, boroughsTable, coverFacts, specificationKind, versionText } from './cover.js';
@@ -90,7 +91,8 @@ function appendix(input: SpecificationExport): ISectionOptions['children'] {
 /** The specification as a .docx file. */
 export async function specificationDocx(input: SpecificationExport): Promise<Buffer> {
   const comments = input.threads ? new WordComments(input.threads) : undefined;
-  const writer = new BlockWriter({ headingBase: 1, boroughName: input.boroughName, comments });
+  const revisions = input.suggester ? new WordRevisions(input.suggester, comments?.nextId ?? 1) : undefined;
+  const writer = new BlockWriter({ headingBase: 1, boroughName: input.boroughName, comments, revisions });
   const body = writer.write(input.blocks);
   const { procurement, version } = input.cover;
   const footer = [procurement.reference, input.cover.variant ? `Version for ${input.cover.variant.name}` : null, versionText(version)]

@@ -2,35 +2,44 @@
  * Word paragraphs and runs of text: the model's formatted runs as Word runs and
  * hyperlinks, and the plain paragraphs and spacing the Word exports put around them.
  */
-import { ExternalHyperlink, LineRuleType, Paragraph, TextRun, type ParagraphChild } from 'docx';
+import { ExternalHyperlink, LineRuleType, Paragraph, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
 import type { Run } from './content.js';
 import type { WordComments } from './docx-comments.js';
+import type { WordRevisions } from './docx-suggestions.js';
 
-function textRuns(run: Run, extra: { style?: string } = {}): TextRun[] {
+/** What a Word file for review carries besides the text: open comments, suggestions as tracked changes. */
+export interface ReviewMarks {
+  comments?: WordComments | undefined;
+  revisions?: WordRevisions | undefined;
+}
+
+function textRuns(run: Run, review: ReviewMarks, extra: { style?: string } = {}): ParagraphChild[] {
+  // Without tracked changes, a suggestion's words are plain text (the reading as accepted).
+  const write = (options: IRunOptions) => (review.revisions ? review.revisions.run(options, run.suggestion) : new TextRun(options));
   // A line break inside a paragraph (Shift+Enter in the editor) is a Word line break.
-  return run.text.split('\n').map(
-    (line, i) =>
-      new TextRun({
-        text: line,
-        break: i > 0 ? 1 : 0,
-        // Only marks that are on are written: an explicit "not bold" would override the
-        // paragraph's style and make headings plain.
-        ...(run.bold ? { bold: true } : {}),
-        ...(run.italic ? { italics: true } : {}),
-        ...(run.strike ? { strike: true } : {}),
-        ...(run.underline ? { underline: {} } : {}),
-        ...extra,
-      }),
+  return run.text.split('\n').map((line, i) =>
+    write({
+      text: line,
+      break: i > 0 ? 1 : 0,
+      // Only marks that are on are written: an explicit "not bold" would override the
+      // paragraph's style and make headings plain.
+      ...(run.bold ? { bold: true } : {}),
+      ...(run.italic ? { italics: true } : {}),
+      ...(run.strike ? { strike: true } : {}),
+      ...(run.underline ? { underline: {} } : {}),
+      ...extra,
+    }),
   );
 }
 
-function runChildren(run: Run): ParagraphChild[] {
-  return run.link ? [new ExternalHyperlink({ link: run.link, children: textRuns(run, { style: 'Hyperlink' }) })] : textRuns(run);
-}
-
-/** Word runs for the model's runs; links are real hyperlinks; open threads as Word comments when given. */
-export function inlineChildren(runs: Run[], comments?: WordComments): ParagraphChild[] {
-  return comments ? comments.wrap(runs, runChildren) : runs.flatMap(runChildren);
+/**
+ * Word runs for the model's runs; links are real hyperlinks; open threads as Word
+ * comments and suggestions as tracked changes, when given.
+ */
+export function inlineChildren(runs: Run[], review: ReviewMarks = {}): ParagraphChild[] {
+  const runChildren = (run: Run): ParagraphChild[] =>
+    run.link ? [new ExternalHyperlink({ link: run.link, children: textRuns(run, review, { style: 'Hyperlink' }) })] : textRuns(run, review);
+  return review.comments ? review.comments.wrap(runs, runChildren) : runs.flatMap(runChildren);
 }
 
 /** A plain paragraph of text, lines split on "\n". */

@@ -4,6 +4,7 @@
  *
  *   GET /procurements/:id/export/specification.docx | .md | .html
  *       ?version=<named id>&borough=<id>&signoffs=include|omit
+ *       &comments=include|omit&suggestions=include|omit (Word only: for review)
  *   GET /procurements/:id/export/decisions.docx | decisions.md
  *   GET /procurements/:id/export/engagement.docx | engagement.md
  */
@@ -37,14 +38,18 @@ type Producer = (sources: ExportSources, procurementId: string, query: (name: st
 
 const namedVersionPattern = /^[a-z0-9]{10,40}$/;
 const boroughPattern = /^[a-z0-9-]{1,64}$/;
-/** `signoffs=include|omit` and `comments=include|omit`: whether internal matter goes in. */
+/** `signoffs=`, `comments=` and `suggestions=include|omit`: whether internal matter goes in. */
 const includeChoices: Record<string, boolean> = { include: true, omit: false };
 
-/** The specification's options from the query, checked before anything is read. */
+/**
+ * The specification's options from the query, checked before anything is read. Only a
+ * Word file carries suggestions, as tracked changes; the other formats read as accepted.
+ */
 async function specification(
   sources: ExportSources,
   procurementId: string,
   query: (name: string) => string | undefined,
+  format: Extension,
 ): Promise<SpecificationExport> {
   const versionId = query('version') || undefined;
   const boroughId = query('borough') || undefined;
@@ -53,7 +58,14 @@ async function specification(
     throw new Invalid('That borough is not taking part in this procurement.', { borough: 'Choose a borough taking part' });
   const signoffs = includeChoice(query, 'signoffs', 'the internal sign-off table');
   const comments = includeChoice(query, 'comments', 'the open comments');
-  return loadSpecification(sources, procurementId, { versionId, boroughId, signoffs, comments });
+  const suggestions = includeChoice(query, 'suggestions', 'the suggested changes');
+  return loadSpecification(sources, procurementId, {
+    versionId,
+    boroughId,
+    signoffs,
+    comments,
+    suggestions: format === 'docx' && suggestions,
+  });
 }
 
 /** `name=include|omit` from the query, or undefined when not given. */
@@ -74,15 +86,15 @@ function specificationFilename(input: SpecificationExport, extension: Extension)
 
 const producers: Record<string, Producer> = {
   'specification.docx': async (s, id, q) => {
-    const input = await specification(s, id, q);
+    const input = await specification(s, id, q, 'docx');
     return { body: await specificationDocx(input), filename: specificationFilename(input, 'docx'), extension: 'docx' };
   },
   'specification.md': async (s, id, q) => {
-    const input = await specification(s, id, q);
+    const input = await specification(s, id, q, 'md');
     return { body: specificationMarkdown(input), filename: specificationFilename(input, 'md'), extension: 'md' };
   },
   'specification.html': async (s, id, q) => {
-    const input = await specification(s, id, q);
+    const input = await specification(s, id, q, 'html');
     return { body: specificationHtml(input), filename: specificationFilename(input, 'html'), extension: 'html' };
   },
   'decisions.docx': async (s, id) => {

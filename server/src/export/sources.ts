@@ -16,7 +16,8 @@ import { Invalid, NotFound } from '../errors.js';
 import { specificationHash } from '../history/named.js';
 import { stateAt } from '../history/reconstruct.js';
 import { members } from '../procurements/procurements.js';
-import { requirementsIn, variantFor } from './block-queries.js';
+import { acceptedBlocks } from './accepted-reading.js';
+import { requirementsIn, suggestersIn, variantFor } from './block-queries.js';
 import type { Block, DecisionContent, EngagementActivity, RequirementBlock } from './content.js';
 import { readCover, type CoverVersion, type SpecificationCover } from './cover.js';
 import { boroughNamer, procurementFacts, type BoroughNamer, type ProcurementFacts } from './facts.js';
@@ -41,11 +42,17 @@ export interface SpecificationExport {
    * out, and with them any heading whose section they emptied.
    */
   blocks: Block[];
-  /** The requirements among `blocks`, in document order, for the appendix. */
+  /** The requirements among `blocks`, in document order, for the appendix: as they read with the suggestions accepted. */
   requirements: RequirementBlock[];
   boroughName: BoroughNamer;
   /** Comment threads about the specification, when asked for (Word writes the open ones). */
   threads?: CommentThread[];
+  /**
+   * Given when the open suggestions are asked for: `blocks` then keep them (Word writes
+   * them as tracked changes), and this names their authors, "Name (Borough)", by user id.
+   * Without it, `blocks` read as with every suggestion accepted.
+   */
+  suggester?: (userId: string) => string;
 }
 
 export interface SpecificationOptions {
@@ -60,6 +67,8 @@ export interface SpecificationOptions {
   signoffs?: boolean | undefined;
   /** Whether open comment threads go into the file (for review in Word); never by default. */
   comments?: boolean | undefined;
+  /** Whether open suggestions go into the file as tracked changes (for review in Word); never by default. */
+  suggestions?: boolean | undefined;
 }
 
 /**
@@ -116,13 +125,38 @@ export async function loadSpecification(
     blocks = await readAt(store, procurementId, named.seq, readSpecification);
   }
 
+  // The appendix lists the requirements as they read with the suggestions accepted; the
+  // body shows the suggestions themselves when they are asked for.
+  const accepted = acceptedBlocks(blocks);
+  if (!options.suggestions) blocks = accepted;
   if (variant) blocks = variantFor(blocks, variant.id);
+  const requirements = requirementsIn(variant ? variantFor(accepted, variant.id) : accepted);
   const cover: SpecificationCover = {
     ...readCover(db, procurement, version, variant, () => current.hash),
     signoffs: options.signoffs ?? variant === null,
   };
   const threads = options.comments ? listThreads(db, procurementId).filter((t) => t.subject.kind === 'specification') : undefined;
-  return { cover, blocks, requirements: requirementsIn(blocks), boroughName, ...(threads ? { threads } : {}) };
+  const suggester = options.suggestions ? suggesterNames(db, suggestersIn(blocks)) : undefined;
+  return { cover, blocks, requirements, boroughName, ...(threads ? { threads } : {}), ...(suggester ? { suggester } : {}) };
+}
+
+/**
+ * "Name (Borough)" for each suggester, by user id, with the borough their account is in.
+ * A person may have left the procurement since they suggested: their name still shows.
+ */
+function suggesterNames(db: Db, userIds: string[]): (userId: string) => string {
+  const rows =
+    userIds.length === 0
+      ? []
+      : db.all(
+          db.kysely
+            .selectFrom('users as u')
+            .innerJoin('boroughs as b', 'b.id', 'u.borough_id')
+            .select(['u.id', 'u.display_name', 'b.name as borough_name'])
+            .where(inList('u.id', userIds)),
+        );
+  const names = new Map(rows.map((r) => [r.id, `${r.display_name} (${r.borough_name})`]));
+  return (userId) => names.get(userId) ?? 'Unknown person';
 }
 
 /** Reads a past state of the document, and lets it go. */
