@@ -5,6 +5,10 @@
  * someone proposes to add, `deletion` on text they propose to remove, `modification` on a
  * requirement whose priority or "applies to" they propose to change (with the value
  * before). Each mark's `id` names its suggestion and its author: `<user id>~<time>~<random>`.
+ *
+ * On text, a mark is Yjs formatting. On a block (a requirement), the marks are kept in
+ * the block's attribute `suggestions`, a list of marks as JSON, because the editor's Yjs
+ * binding keeps a block's attributes but not its marks.
  * The server refuses any update that writes a suggestion under someone else's user id
  * (server/src/collab/suggestion-ids.ts), so the author an id names is the person who
  * wrote it, and the time is when they began it.
@@ -12,6 +16,28 @@
 
 export const suggestionMarkNames = ['insertion', 'deletion', 'modification'] as const;
 export type SuggestionMarkName = (typeof suggestionMarkNames)[number];
+
+/** The block attribute that holds a block's suggestion marks. */
+export const blockSuggestionsAttribute = 'suggestions';
+
+/** One suggestion mark on a block, as the attribute holds it. */
+export interface BlockSuggestion {
+  type: SuggestionMarkName;
+  attrs: { id: string; [attribute: string]: unknown };
+}
+
+/** The suggestion marks an attribute value holds (ignoring anything else). */
+export function blockSuggestionsOf(value: unknown): BlockSuggestion[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (entry): entry is BlockSuggestion =>
+      !!entry &&
+      typeof entry === 'object' &&
+      (suggestionMarkNames as readonly string[]).includes((entry as { type?: unknown }).type as string) &&
+      !!(entry as { attrs?: unknown }).attrs &&
+      typeof (entry as { attrs: { id?: unknown } }).attrs.id === 'string',
+  );
+}
 
 /**
  * The name of a mark as the shared document stores it: the mark's own name, or, for a

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { plainText, specNodes, specificationOf } from '../../shared/doc-layout.js';
 import { paragraph } from '../../shared/spec-builders.js';
-import { newSuggestionId } from '../../shared/suggestions.js';
+import { newSuggestionId, blockSuggestionsAttribute } from '../../shared/suggestions.js';
 import { requirementNumbered } from '../src/demo/specification.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { TestClock } from './support/test-clock.js';
@@ -98,7 +98,9 @@ beforeAll(async () => {
     const proposed = new Y.XmlElement(specNodes.requirement);
     proposed.setAttribute('priority', 'should');
     proposed.setAttribute('appliesTo', [] as unknown as string);
-    proposed.setAttribute('insertion', { id: newSuggestionId(editor, tomProposedRequirement, 'newreq') } as unknown as string);
+    proposed.setAttribute(blockSuggestionsAttribute, [
+      { type: 'insertion', attrs: { id: newSuggestionId(editor, tomProposedRequirement, 'newreq') } },
+    ] as unknown as string);
     proposed.insert(0, [paragraph(newRequirementWords)]);
     const fragment = specificationOf(doc);
     const after = fragment.toArray().indexOf(requirementNumbered(doc, 4));
@@ -107,14 +109,19 @@ beforeAll(async () => {
     const three = requirementNumbered(doc, 3);
     expect(three.getAttribute('priority')).toBe('should');
     three.setAttribute('priority', 'must');
-    // A second modification of a kind on a block is stored under the name and a hash.
-    three.setAttribute('modification--Zm9vYmFy', {
-      id: newSuggestionId(editor, tomProposedPriority, 'must'),
-      type: 'attr',
-      attrName: 'priority',
-      previousValue: 'should',
-      newValue: 'must',
-    } as unknown as string);
+    // A block's suggestion marks are in its list of suggestions (shared/suggestions.ts).
+    three.setAttribute(blockSuggestionsAttribute, [
+      {
+        type: 'modification',
+        attrs: {
+          id: newSuggestionId(editor, tomProposedPriority, 'must'),
+          type: 'attr',
+          attrName: 'priority',
+          previousValue: 'should',
+          newValue: 'must',
+        },
+      },
+    ] as unknown as string);
   });
 }, 60_000);
 

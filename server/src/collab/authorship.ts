@@ -67,7 +67,7 @@ export function checkAuthorship(doc: Y.Doc, update: Uint8Array, userId: string |
     if (!held.hasStructs(client, clock, end)) {
       if (!isWriters(client)) return { ok: false, detail: `content under client id ${client}, which belongs to someone else` };
       if (ownership.ownerOf(client) === undefined) claims.add(client);
-      const forged = userId !== null && struct instanceof Y.Item ? foreignSuggestion(struct, userId) : null;
+      const forged = userId !== null && struct instanceof Y.Item ? foreignSuggestion(struct, userId, doc) : null;
       if (forged) return { ok: false, detail: forged };
     }
     const have = availableOf(client);

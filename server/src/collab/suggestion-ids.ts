@@ -5,15 +5,21 @@
  * mark that names someone else would put words in their mouth.
  */
 import * as Y from 'yjs';
-import { isSuggestionOf, suggestionMarkOfKey } from '../../../shared/suggestions.js';
+import { blockSuggestionsAttribute, blockSuggestionsOf, isSuggestionOf, suggestionMarkOfKey } from '../../../shared/suggestions.js';
 
 /**
  * Why `item`, new data from `userId`, may not be written, or null when it may: it sets a
- * suggestion mark (on text, or on a block as an attribute) whose id is not theirs.
- * Removing a mark (a null value) names nobody and is left to the access rules.
+ * suggestion mark (on text, or in a block's list of suggestions) whose id is not theirs.
+ * A block's list is written whole, so the marks it already held (a colleague's) may stay
+ * in it. Removing a mark (a null value) names nobody and is left to the access rules.
  */
-export function foreignSuggestion(item: Y.Item, userId: string): string | null {
+export function foreignSuggestion(item: Y.Item, userId: string, doc: Y.Doc): string | null {
   const { content } = item;
+  if (item.parentSub === blockSuggestionsAttribute && content instanceof Y.ContentAny) {
+    const held = new Set(blockSuggestionsOf(currentAttribute(item, doc)).map((mark) => mark.attrs.id));
+    const forged = blockSuggestionsOf(content.arr[0]).find((mark) => !held.has(mark.attrs.id) && !isSuggestionOf(mark.attrs.id, userId));
+    return forged ? `a suggested change (${forged.type}) on a block under an id that is not the writer's` : null;
+  }
   let key: string | null = null;
   let value: unknown = null;
   if (content instanceof Y.ContentFormat) {
@@ -26,4 +32,13 @@ export function foreignSuggestion(item: Y.Item, userId: string): string | null {
   if (key === null || value === null || value === undefined || !suggestionMarkOfKey(key)) return null;
   const id = typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
   return isSuggestionOf(id, userId) ? null : `a suggested change (${key}) under an id that is not the writer's`;
+}
+
+/** The value the block attribute `item` sets holds in the document now, if the block is here. */
+function currentAttribute(item: Y.Item, doc: Y.Doc): unknown {
+  const parent = item.parent;
+  if (!(parent instanceof Y.ID) || parent.clock >= Y.getState(doc.store, parent.client)) return undefined;
+  const parentItem = Y.getItem(doc.store, parent);
+  const type = parentItem instanceof Y.Item && parentItem.content instanceof Y.ContentType ? parentItem.content.type : null;
+  return type instanceof Y.XmlElement ? type.getAttribute(item.parentSub ?? '') : undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { priorities, stringsIn, type Priority } from '../../../shared/doc-layout.js';
-import { suggestionMarkOfKey, suggestionOrigin } from '../../../shared/suggestions.js';
+import { blockSuggestionsAttribute, blockSuggestionsOf, suggestionMarkOfKey, suggestionOrigin } from '../../../shared/suggestions.js';
 import type { ProposedValue, Run, SuggestedText } from './content.js';
 
 /**
@@ -37,10 +37,12 @@ export function suggestedTextOf(attributes: Record<string, unknown>): SuggestedT
   return found;
 }
 
-/** The suggestion mark on a block (an element's attribute), if any. */
+/** The insertion or deletion among a block's suggestion marks, if any. */
 export function blockSuggestion(element: Y.XmlElement): SuggestedText | undefined {
-  return suggestedTextOf(element.getAttributes());
+  return suggestedTextOf(Object.fromEntries(blockMarksOf(element).map((mark) => [mark.type, mark.attrs])));
 }
+
+const blockMarksOf = (element: Y.XmlElement) => blockSuggestionsOf(element.getAttribute(blockSuggestionsAttribute));
 
 /**
  * A run as an open suggestion shows it: with its own mark, or else the mark of the block
@@ -57,8 +59,8 @@ export function suggestedRun(run: Run, mark: SuggestedText | undefined, inBlock:
 /** A requirement's proposed priority and boroughs changes, read from its `modification` marks. */
 export function proposedValues(element: Y.XmlElement): ProposedValue[] {
   const proposed: ProposedValue[] = [];
-  for (const [key, value] of Object.entries(element.getAttributes() as Record<string, unknown>)) {
-    if (suggestionMarkOfKey(key) !== 'modification') continue;
+  for (const { type, attrs: value } of blockMarksOf(element)) {
+    if (type !== 'modification') continue;
     const id = suggestionIdOf(value);
     const { attrName, previousValue } = (value ?? {}) as { attrName?: unknown; previousValue?: unknown };
     if (!id) continue;

@@ -9,7 +9,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { presenceTextColour } from '../../../../shared/presence.js';
 import { CommentMark, type CommentMarkOptions } from '../comments/comment-mark.js';
+import { specNodes } from '../../../../shared/doc-layout.js';
 import { RequirementNode } from './RequirementNode.js';
+import { BlockSuggestions } from './suggestions/block-suggestions.js';
 import {
   DeletionMark,
   InsertionMark,
@@ -77,6 +79,7 @@ export function specificationExtensions(
     InsertionMark.configure(suggestionOptions),
     DeletionMark.configure(suggestionOptions),
     ModificationMark.configure(suggestionOptions),
+    BlockSuggestions.configure({ types: [specNodes.requirement] }),
     ...(enabled ? [SuggestChanges.configure(suggestionOptions)] : []),
     Collaboration.configure({ fragment }),
     ...(provider ? [CollaborationCaret.configure({ provider, user, render: renderCaret })] : []),
