@@ -37,6 +37,8 @@ export const CloseCode = {
   unknownMessageType: 4415,
   /** A document update the document model cannot apply. */
   invalidUpdate: 4422,
+  /** A change beyond the writer's own suggestions, from someone who may only suggest. */
+  onlySuggestions: 4423,
   /** Presence for another client, or presence too large. */
   awarenessRefused: 4429,
 
@@ -61,7 +63,10 @@ export const CloseCode = {
 export type CloseCodeName = keyof typeof CloseCode;
 export type CloseCodeValue = (typeof CloseCode)[CloseCodeName];
 
-/** Plain-English reasons, sent in the close frame and shown to people by the client. */
+/**
+ * Plain-English reasons, sent in the close frame and shown to people by the client. A
+ * close frame carries at most 123 bytes of reason (RFC 6455): longer ones cannot be sent.
+ */
 export const closeReason: Record<CloseCodeName, string> = {
   goingAway: 'The server is restarting. Reconnecting.',
   protocolError: 'The connection sent an invalid frame.',
@@ -77,6 +82,7 @@ export const closeReason: Record<CloseCodeName, string> = {
   documentTooLarge: 'This procurement has reached its size limit, so your last change was not saved. Ask your Jointly administrator.',
   unknownMessageType: 'A message of an unknown kind was refused.',
   invalidUpdate: 'A change could not be applied to the document.',
+  onlySuggestions: 'You can only suggest changes to this specification, so a direct change was not saved. Reload the page.',
   awarenessRefused: 'Presence information was refused.',
   rightsChanged: 'Your access changed. Reconnecting.',
   notSaved: 'Your last changes could not be saved yet. Reconnecting to send them again.',

@@ -30,6 +30,7 @@ import { SqliteSearchIndex } from './search/sqlite-search-index.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
+import { viewWithoutSuggestionsOf } from './workspace/suggest-only.js';
 
 export interface RunningServer {
   /** http://host:port */
@@ -80,7 +81,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sweepIntervalMs: config.liveSessionCheckMs,
   });
   const store = new SqliteDocumentStore(db);
-  const engine = new CollabEngine({ store, limits: config.collab, log: log.child('collab'), clock });
+  const engine = new CollabEngine({
+    store,
+    limits: config.collab,
+    log: log.child('collab'),
+    clock,
+    suggestOnlyView: viewWithoutSuggestionsOf,
+  });
   liveAccess.attach(engine);
   // The admin CLI writes from another process; what it revokes takes effect within a second.
   const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => liveAccess.recheckAll());

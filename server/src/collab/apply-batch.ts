@@ -71,7 +71,12 @@ export interface BatchTarget {
   applied(transaction: Y.Transaction, seq: number): void;
   /** When the batch's updates count as received (ms). */
   now(): number;
+  /** What a suggest-only writer's update must leave unchanged (see engine.ts). */
+  readonly suggestOnlyView: SuggestOnlyView | null;
 }
+
+/** The document as it reads without `userId`'s own suggestions, as a comparable string. */
+export type SuggestOnlyView = (doc: Y.Doc, userId: string) => string;
 
 const mergeChunk = 64;
 
@@ -146,7 +151,7 @@ function runsOf(target: BatchTarget, items: InboxItem[], replies: ReplyItem[]): 
       item.done?.(new Error('refused'));
       continue;
     }
-    if (writer.kind === 'connection' && writer.mode === 'read-only') {
+    if (writer.kind === 'connection' && (writer.mode === 'read-only' || (writer.mode === 'suggest-only' && !target.suggestOnlyView))) {
       refuseReadOnlyWrite(target, writer, item.update);
       continue;
     }
@@ -187,6 +192,9 @@ function applyOne(target: BatchTarget, writer: Writer, update: Uint8Array, claim
     writer.refuse(CloseCode.forgedAuthor, authorship.detail);
     return 'refused';
   }
+  // Someone who may only suggest: the document without their suggestions must not move.
+  const suggestOnly = writer.kind === 'connection' && writer.mode === 'suggest-only' ? target.suggestOnlyView : null;
+  const settledBefore = suggestOnly ? suggestOnly(doc, writer.userId ?? '') : null;
   const store = doc.store;
   const pendingBefore = store.pendingStructs?.update;
   const pendingDsBefore = store.pendingDs;
@@ -216,6 +224,10 @@ function applyOne(target: BatchTarget, writer: Writer, update: Uint8Array, claim
   const pendingBytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
   if (pendingBytes > limits.maxPendingBytes) {
     writer.refuse(CloseCode.tooMuchPending, `${pendingBytes} bytes of out-of-order data`);
+    return 'tainted';
+  }
+  if (suggestOnly && suggestOnly(doc, writer.userId ?? '') !== settledBefore) {
+    writer.refuse(CloseCode.onlySuggestions, 'a change beyond their own suggestions');
     return 'tainted';
   }
   const pendingChanged = store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;

@@ -8,7 +8,11 @@ import type { CollabLimits } from './limits.js';
 import { TokenBucket } from './rate-limit.js';
 import type { CollabSocket } from './socket.js';
 
-export type AccessMode = 'read-only' | 'read-write';
+/**
+ * What a connection may change: nothing, everything, or (suggest-only) only what the
+ * engine's `suggestOnlyView` lets through: their own suggested changes.
+ */
+export type AccessMode = 'read-only' | 'suggest-only' | 'read-write';
 
 /** The answer of the authorize hook for a connection that may join. */
 export interface Grant {

@@ -11,6 +11,7 @@ import type { CollabLimits } from './limits.js';
 const countsAgainstPerson = new Set<number>([
   CloseCode.malformedMessage,
   CloseCode.forgedAuthor,
+  CloseCode.onlySuggestions,
   CloseCode.tooMuchPending,
   CloseCode.unknownMessageType,
   CloseCode.invalidUpdate,

@@ -153,6 +153,32 @@ export function barrier(client: TestClient, timeout = 10_000): Promise<void> {
   });
 }
 
+/**
+ * The barrier, on a client the server may be about to close for what it sent: the close
+ * (code and reason) if the server closed it first, or null once everything sent before
+ * was answered.
+ */
+export function barrierOrClose(client: TestClient, timeout = 10_000): Promise<{ code: number; reason: string } | null> {
+  const socket = client.provider.ws;
+  if (!socket) return Promise.reject(new Error('the client is not connected'));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer or close within ${timeout} ms`)), timeout);
+    const settle = (close: { code: number; reason: string } | null) => {
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('close', onClose);
+      clearTimeout(timer);
+      resolve(close);
+    };
+    const onMessage = (event: MessageEvent) => {
+      if (isSyncStep2(new Uint8Array(event.data as ArrayBuffer))) settle(null);
+    };
+    const onClose = (event: CloseEvent) => settle({ code: event.code, reason: event.reason });
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', onClose);
+    socket.send(encodeSyncMessage(SyncStep.step1, Y.encodeStateVector(client.doc)) as Uint8Array<ArrayBuffer>);
+  });
+}
+
 /** The same barrier on a hand-driven socket. */
 export async function rawBarrier(raw: RawSocket, timeout = 10_000): Promise<void> {
   const answered = raw.messages.filter(isSyncStep2).length;

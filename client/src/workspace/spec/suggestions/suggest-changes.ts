@@ -26,7 +26,15 @@ import {
 import { Extension, Mark } from '@tiptap/core';
 import type { Mark as PmMark, MarkSpec, Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { AddMarkStep, AddNodeMarkStep, AttrStep, RemoveMarkStep, RemoveNodeMarkStep } from '@tiptap/pm/transform';
+import {
+  AddMarkStep,
+  AddNodeMarkStep,
+  AttrStep,
+  RemoveMarkStep,
+  RemoveNodeMarkStep,
+  ReplaceAroundStep,
+  ReplaceStep,
+} from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { isSuggestionOf, newSuggestionId, suggestionMarkNames } from '../../../../../shared/suggestions.js';
 
@@ -162,6 +170,23 @@ export function claimForeignSuggestions(tr: Transaction, userId: string, claimId
 }
 
 /**
+ * Does this (tracked) transaction remove words a colleague proposed? The library treats
+ * deleting inside an insertion as withdrawing it, whoever proposed it; a colleague's
+ * suggestion is for them to withdraw, or for those who decide to reject.
+ */
+export function removesColleaguesSuggestion(tr: Transaction, userId: string): boolean {
+  return tr.steps.some((step, i) => {
+    if (!(step instanceof ReplaceStep || step instanceof ReplaceAroundStep) || step.from >= step.to) return false;
+    let found = false;
+    tr.docs[i]!.nodesBetween(step.from, step.to, (node) => {
+      if (node.marks.some((mark) => mark.type.name === 'insertion' && !isSuggestionOf(mark.attrs.id, userId))) found = true;
+      return !found;
+    });
+    return found;
+  });
+}
+
+/**
  * Puts the caret where the edit left it: after typed words, which stay in the text as a
  * suggestion (the tracked transaction otherwise keeps it before the first character).
  */
@@ -218,6 +243,7 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions>({
     const { userId } = this.options;
     const newId = () => newSuggestionId(userId, Date.now(), randomPart());
     const tracked = transformToSuggestionTransaction(transaction, state, newId);
+    if (removesColleaguesSuggestion(tracked, userId)) return;
     claimForeignSuggestions(tracked, userId, newId());
     followCaret(transaction, tracked);
     next(tracked);
