@@ -77,6 +77,11 @@ export const updateProcurementRequest = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'Change at least one detail');
 export type UpdateProcurementRequest = z.infer<typeof updateProcurementRequest>;
 
+export const whoDecidesRequest = z
+  .object({ leadDecides: z.boolean({ error: 'Choose whether the lead borough decides on suggested changes' }) })
+  .strict();
+export type WhoDecidesRequest = z.infer<typeof whoDecidesRequest>;
+
 export const addBoroughRequest = z
   .object({
     boroughId: z.string().min(1, 'Choose a borough').max(64),
@@ -223,6 +228,8 @@ export interface MyStanding {
 
 export interface ProcurementDetail extends ProcurementSummary {
   summary: string;
+  /** Partner boroughs suggest changes to the specification; the lead borough decides. */
+  leadDecides: boolean;
   createdBy: { id: string; name: string } | null;
   members: Member[];
   me: MyStanding;

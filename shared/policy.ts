@@ -7,9 +7,13 @@
  * The rules in words:
  * - Every member reads, exports, and comments (observers discuss; they do not write).
  * - Editors and owners of the lead and partner boroughs change the workspace's content,
- *   suggest changes to the specification, and accept or reject suggestions.
+ *   suggest changes to the specification, and accept or reject suggestions; except that
+ *   where the procurement's setting says the lead borough decides, partner boroughs'
+ *   editors and owners only suggest in the specification, and only the lead borough's
+ *   write it directly, accept or reject suggestions, and restore a version.
  * - Owners (of a lead or partner borough) run the procurement: its details, the
- *   boroughs taking part, and anyone's membership.
+ *   boroughs taking part, and anyone's membership. Whether the lead borough decides on
+ *   suggestions is for the lead borough's owners alone.
  * - A borough lead speaks for their borough: records its positions and signs off for
  *   it, and looks after its people in this procurement. Speaking for a borough needs a
  *   lead or partner borough and at least the editor role: a viewer cannot be a borough
@@ -23,6 +27,8 @@ export interface Standing {
   boroughRole: BoroughRole;
   /** Is their borough's lead in this procurement. */
   isBoroughLead: boolean;
+  /** The procurement's setting: partner boroughs suggest, the lead borough decides. */
+  leadDecides?: boolean;
 }
 
 interface Rule {
@@ -35,6 +41,8 @@ const isParticipant = (s: Standing) => s.boroughRole !== 'observer';
 const writes = (s: Standing) => isParticipant(s) && (s.role === 'owner' || s.role === 'editor');
 const owns = (s: Standing) => isParticipant(s) && s.role === 'owner';
 const speaksForBorough = (s: Standing) => writes(s) && s.isBoroughLead;
+/** Writes the specification directly and decides on suggestions: the lead borough alone when it decides. */
+const decidesSpecification = (s: Standing) => writes(s) && (!s.leadDecides || s.boroughRole === 'lead');
 const anyMember = () => true;
 
 /** Every action a member may be allowed, with its rule. */
@@ -43,10 +51,19 @@ export const policy = {
   export: { allows: anyMember, refusal: 'Only members of this procurement can download its documents.' },
   comment: { allows: anyMember, refusal: 'Only members of this procurement can comment.' },
   edit: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can change the workspace.' },
+  editSpecification: {
+    allows: decidesSpecification,
+    refusal: 'In this procurement partner boroughs suggest changes to the specification, and the lead borough accepts or rejects them.',
+  },
   suggest: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can suggest changes.' },
   decideSuggestion: {
-    allows: writes,
-    refusal: 'Only editors and owners of the lead and partner boroughs can accept or reject suggested changes.',
+    allows: decidesSpecification,
+    refusal:
+      'Only editors and owners of the lead borough (and of partner boroughs, unless the lead borough decides) can accept or reject suggested changes.',
+  },
+  chooseWhoDecides: {
+    allows: (s) => owns(s) && s.boroughRole === 'lead',
+    refusal: 'Only owners in the lead borough can choose whether partner boroughs suggest and the lead borough decides.',
   },
   resolveAnyThread: {
     allows: writes,
@@ -57,7 +74,10 @@ export const policy = {
     refusal: 'Only a borough lead can mark a decision superseded or reopen it; agreement follows the boroughs’ positions.',
   },
   nameVersion: { allows: writes, refusal: 'Only editors and owners can name a version.' },
-  restore: { allows: writes, refusal: 'Only editors and owners can restore a version.' },
+  restore: {
+    allows: decidesSpecification,
+    refusal: 'Only editors and owners can restore a version, and only of the lead borough when it decides on the specification.',
+  },
   manageDetails: { allows: owns, refusal: 'Only owners can change the procurement’s details.' },
   manageBoroughs: { allows: owns, refusal: 'Only owners can change which boroughs take part.' },
   manageAnyMember: { allows: owns, refusal: 'Only owners can manage the members of other boroughs.' },

@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { decisionsOf } from '../../shared/doc-layout.js';
+import { decisionsOf, specificationOf } from '../../shared/doc-layout.js';
 import { actions, type Action } from '../../shared/policy.js';
 import { newSuggestionId } from '../../shared/suggestions.js';
 import type { ApiClient, ApiResponse } from './support/api.js';
-import { barrier, connectClient, waitForSync } from './support/clients.js';
+import { CloseCode } from '../../shared/close-codes.js';
+import { barrierOrClose, connectClient, waitForSync } from './support/clients.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { inviteToProcurement } from './support/invitations.js';
 
@@ -43,6 +44,7 @@ const allowed: Record<Kind, Action[]> = {
     'export',
     'comment',
     'edit',
+    'editSpecification',
     'suggest',
     'decideSuggestion',
     'resolveAnyThread',
@@ -57,6 +59,7 @@ const allowed: Record<Kind, Action[]> = {
     'export',
     'comment',
     'edit',
+    'editSpecification',
     'suggest',
     'decideSuggestion',
     'resolveAnyThread',
@@ -65,6 +68,21 @@ const allowed: Record<Kind, Action[]> = {
   ],
   'Camden viewer (partner)': ['read', 'export', 'comment'],
   'Islington viewer (observer)': ['read', 'export', 'comment'],
+};
+const allowedWithout = (kind: Kind, refused: Action[]) => allowed[kind].filter((action) => !refused.includes(action));
+
+/** When the lead borough decides: partners suggest in the specification, and no longer decide. */
+const allowedWhenLeadDecides: Record<Kind, Action[]> = {
+  'Hackney owner and borough lead (lead borough)': allowed['Hackney owner and borough lead (lead borough)'],
+  'Hackney owner': allowed['Hackney owner'],
+  'Camden editor and borough lead (partner)': allowedWithout('Camden editor and borough lead (partner)', [
+    'editSpecification',
+    'decideSuggestion',
+    'restore',
+  ]),
+  'Camden editor (partner)': allowedWithout('Camden editor (partner)', ['editSpecification', 'decideSuggestion', 'restore']),
+  'Camden viewer (partner)': allowed['Camden viewer (partner)'],
+  'Islington viewer (observer)': allowed['Islington viewer (observer)'],
 };
 
 beforeAll(async () => {
@@ -100,11 +118,26 @@ async function writesLive(client: ApiClient & { id?: string }, change: (doc: Y.D
     const before = count();
     const me = (await client.get('/api/me')).body as { user: { id: string } };
     change(tab.doc, me.user.id);
-    await barrier(tab);
+    // Someone who may only suggest is disconnected for anything else.
+    const closed = await barrierOrClose(tab);
+    if (closed) expect(closed.code).toBe(CloseCode.onlySuggestions);
     return count() > before;
   } finally {
     tab.destroy();
   }
+}
+
+/** The specification's first piece of text. */
+function firstText(doc: Y.Doc): Y.XmlText {
+  const search = (node: Y.XmlFragment | Y.XmlElement): Y.XmlText | null => {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlText) return child;
+      const inner = child instanceof Y.XmlElement ? search(child) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return search(specificationOf(doc))!;
 }
 
 /** A member of a borough other than `kind`'s, to try managing. */
@@ -128,25 +161,27 @@ const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>
     if (resolved.status === 200) await client.post(`${path}/comments/threads/${threadId}/reopen`);
     return !refused(resolved);
   },
+  // Outside the specification (the rest of the workspace).
   edit: (client) => writesLive(client, (doc) => doc.getText('probe').insert(0, `edit ${++probeCount} `)),
+  // Words typed straight into the specification.
+  editSpecification: (client) => writesLive(client, (doc) => firstText(doc).insert(0, `edit ${++probeCount} `)),
   // Words proposed under one's own name (shared/suggestions.ts).
   suggest: (client) =>
     writesLive(client, (doc, userId) => {
-      const text = new Y.XmlText();
-      text.insert(0, `suggestion ${++probeCount}`, { insertion: { id: newSuggestionId(userId, 0, `probe${probeCount}`) } });
-      doc.getXmlFragment('suggestion-probe').insert(0, [text]);
+      firstText(doc).insert(0, `suggestion ${++probeCount} `, { insertion: { id: newSuggestionId(userId, 0, `probe${probeCount}`) } });
     }),
   // Accepting a suggestion of Hackney's lead: its mark comes off its words.
   decideSuggestion: async (client) => {
+    const words = `to decide ${++probeCount} `;
     await writesLive(world.lead, (doc, userId) => {
-      const text = new Y.XmlText();
-      text.insert(0, `to decide ${++probeCount}`, { insertion: { id: newSuggestionId(userId, 0, `decide${probeCount}`) } });
-      doc.getXmlFragment('decision-probe').insert(0, [text]);
+      firstText(doc).insert(0, words, { insertion: { id: newSuggestionId(userId, 0, `decide${probeCount}`) } });
     });
-    return writesLive(client, (doc) => {
-      const text = doc.getXmlFragment('decision-probe').get(0) as Y.XmlText;
-      text.format(0, text.length, { insertion: null });
-    });
+    return writesLive(client, (doc) => firstText(doc).format(0, words.length, { insertion: null }));
+  },
+  // Setting it as it is changes nothing, for those allowed to.
+  chooseWhoDecides: async (client) => {
+    const { leadDecides } = (await client.get(path)).body as { leadDecides: boolean };
+    return !refused(await client.request('PUT', `${path}/who-decides`, { leadDecides }));
   },
   // Reopening a decision that is not superseded is a 409 for those allowed to try.
   setDecisionStatus: async (client) =>
@@ -184,6 +219,25 @@ describe.each(kinds)('%s', (kind) => {
 
   it.each(actions)('the API allows "%s" exactly when the table does', async (action) => {
     expect(await probes[action](people.get(kind)!, kind)).toBe(allowed[kind].includes(action));
+  });
+});
+
+describe('when partner boroughs suggest and the lead borough decides', () => {
+  beforeAll(async () => {
+    const turnedOn = await world.lead.request('PUT', `${path}/who-decides`, { leadDecides: true });
+    expect(turnedOn.body.leadDecides).toBe(true);
+  });
+  afterAll(async () => world.lead.request('PUT', `${path}/who-decides`, { leadDecides: false }));
+
+  describe.each(kinds)('%s', (kind) => {
+    it('is told exactly what the table allows', async () => {
+      const can = (await people.get(kind)!.get(path)).body.me.can as Record<Action, boolean>;
+      for (const action of actions) expect(can[action], action).toBe(allowedWhenLeadDecides[kind].includes(action));
+    });
+
+    it.each(actions)('the API allows "%s" exactly when the table does', async (action) => {
+      expect(await probes[action](people.get(kind)!, kind)).toBe(allowedWhenLeadDecides[kind].includes(action));
+    });
   });
 });
 

@@ -76,6 +76,8 @@ export interface ProcurementsTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** Partner boroughs suggest and the lead borough decides on the specification (0 or 1). */
+  lead_decides: Generated<number>;
 }
 
 export interface ProcurementBoroughsTable {

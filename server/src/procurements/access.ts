@@ -7,6 +7,7 @@
 import type { MyStanding } from '../../../shared/api.js';
 import { can, capabilities, policy, readOnlyReason, type Action, type Standing } from '../../../shared/policy.js';
 import type { User } from '../auth/users.js';
+import type { AccessMode } from '../collab/connection.js';
 import type { Db } from '../db/database.js';
 import { Forbidden, NotFound } from '../errors.js';
 
@@ -29,12 +30,19 @@ export function standingOf(db: Db, userId: string, procurementId: string): Stand
       .innerJoin('procurement_boroughs as pb', (join) =>
         join.onRef('pb.procurement_id', '=', 'm.procurement_id').onRef('pb.borough_id', '=', 'm.borough_id'),
       )
-      .select(['m.role', 'm.is_borough_lead', 'm.borough_id', 'pb.role as borough_role'])
+      .innerJoin('procurements as p', 'p.id', 'm.procurement_id')
+      .select(['m.role', 'm.is_borough_lead', 'm.borough_id', 'pb.role as borough_role', 'p.lead_decides'])
       .where('m.procurement_id', '=', procurementId)
       .where('m.user_id', '=', userId),
   );
   if (!row) return null;
-  return { role: row.role, boroughRole: row.borough_role, isBoroughLead: row.is_borough_lead === 1, boroughId: row.borough_id };
+  return {
+    role: row.role,
+    boroughRole: row.borough_role,
+    isBoroughLead: row.is_borough_lead === 1,
+    leadDecides: row.lead_decides === 1,
+    boroughId: row.borough_id,
+  };
 }
 
 export const notAMember = () => new NotFound('This procurement was not found, or you are not part of it.');
@@ -51,9 +59,13 @@ export function requirePermission(member: Standing, action: Action): void {
   if (!can(member, action)) throw new Forbidden(policy[action].refusal);
 }
 
-/** Live sync's mode for a standing: the same rule as the API's `edit`. */
-export function liveMode(standing: Standing): 'read-write' | 'read-only' {
-  return can(standing, 'edit') ? 'read-write' : 'read-only';
+/**
+ * Live sync's mode for a standing: the API's `edit`, and `editSpecification` for the
+ * specification (someone who may only suggest there still writes the rest).
+ */
+export function liveMode(standing: Standing): AccessMode {
+  if (!can(standing, 'edit')) return 'read-only';
+  return can(standing, 'editSpecification') ? 'read-write' : 'suggest-only';
 }
 
 export function describeStanding(member: StandingRow, boroughName: string): MyStanding {

@@ -73,6 +73,7 @@ export async function procurementDetail(db: Db, user: User, procurementId: strin
         'p.phase',
         'p.created_at',
         'p.updated_at',
+        'p.lead_decides',
         'u.id as creator_id',
         'u.display_name as creator_name',
       ])
@@ -85,6 +86,7 @@ export async function procurementDetail(db: Db, user: User, procurementId: strin
     reference: row.reference,
     summary: row.summary,
     phase: row.phase as Phase,
+    leadDecides: row.lead_decides === 1,
     boroughs: participatingBoroughs(db, row.id),
     myRole: standing.role,
     createdAt: new Date(row.created_at).toISOString(),
@@ -218,5 +220,23 @@ export function updateProcurement(db: Db, member: Membership, patch: UpdateProcu
         .where('id', '=', procurementId),
     );
     recordAudit(db, { procurementId, actorId: user.id, action: 'procurement.updated', detail: changes });
+  });
+}
+
+/**
+ * Turns on or off "partner boroughs suggest; the lead borough accepts": the lead
+ * borough's owners choose. The caller re-checks the live connections, whose rights change.
+ */
+export function setLeadDecides(db: Db, member: Membership, leadDecides: boolean): void {
+  requirePermission(member, 'chooseWhoDecides');
+  const { procurementId, user } = member;
+  db.transaction(() => {
+    db.run(
+      db.kysely
+        .updateTable('procurements')
+        .set({ lead_decides: leadDecides ? 1 : 0, updated_at: db.now() })
+        .where('id', '=', procurementId),
+    );
+    recordAudit(db, { procurementId, actorId: user.id, action: 'procurement.who-decides', detail: { leadDecides } });
   });
 }

@@ -12,6 +12,7 @@ import {
   updateBoroughRequest,
   updateMemberRequest,
   updateProcurementRequest,
+  whoDecidesRequest,
 } from '../../../shared/api.js';
 import { NotFound } from '../errors.js';
 import { requireAuth, type AppEnv } from '../http/env.js';
@@ -20,7 +21,7 @@ import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { readBody } from '../http/validate.js';
 import type { Services } from '../services.js';
 import { addBorough, addMember, removeBorough, removeMember, updateBorough, updateMember } from './participants.js';
-import { createProcurement, listProcurements, procurementDetail, updateProcurement } from './procurements.js';
+import { createProcurement, listProcurements, procurementDetail, setLeadDecides, updateProcurement } from './procurements.js';
 
 const boroughPattern = /^[a-z-]{2,64}$/;
 
@@ -72,6 +73,15 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
   routes.patch('/', async (c) => {
     const member = membershipOf(c);
     updateProcurement(db, member, await readBody(c, updateProcurementRequest));
+    services.notify(member.procurementId, { type: 'procurement-changed' });
+    return c.json(await detail(c));
+  });
+
+  // Who decides on suggested changes: the live connections' rights change at once.
+  routes.put('/who-decides', async (c) => {
+    const member = membershipOf(c);
+    const { leadDecides } = await readBody(c, whoDecidesRequest);
+    participantChange(member.procurementId, () => setLeadDecides(db, member, leadDecides));
     services.notify(member.procurementId, { type: 'procurement-changed' });
     return c.json(await detail(c));
   });

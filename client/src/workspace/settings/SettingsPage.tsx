@@ -6,6 +6,7 @@ import { BoroughsSection } from './BoroughsSection.js';
 import { DetailsSection } from './DetailsSection.js';
 import { InvitationsSection } from './InvitationsSection.js';
 import { MembersSection } from './MembersSection.js';
+import { WhoDecidesSection } from './WhoDecidesSection.js';
 
 export function SettingsPage({ procurement, reload }: { procurement: ProcurementDetail; reload: () => Promise<void> }) {
   useTitle(`Settings – ${procurement.title}`);
@@ -21,6 +22,7 @@ export function SettingsPage({ procurement, reload }: { procurement: Procurement
         )}
         <DetailsSection procurement={procurement} onChanged={reload} />
         <BoroughsSection procurement={procurement} onChanged={reload} />
+        <WhoDecidesSection procurement={procurement} onChanged={reload} />
         <MembersSection procurement={procurement} onChanged={reload} />
         {procurement.me.can.manageOwnBorough && <InvitationsSection procurement={procurement} />}
       </div>

@@ -88,7 +88,16 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           )}
           {editor && (
             <div className={`app-editor${canEdit ? '' : ' app-editor--read-only'}`}>
-              {canEdit && live && procurement.me.can.suggest && <SuggestModeSwitch editor={editor} />}
+              {canEdit && live && procurement.me.can.suggest && (
+                <SuggestModeSwitch
+                  editor={editor}
+                  decidedBy={
+                    procurement.me.can.editSpecification
+                      ? undefined
+                      : (procurement.boroughs.find((b) => b.role === 'lead')?.name ?? 'the lead borough')
+                  }
+                />
+              )}
               {canEdit ? (
                 <Toolbar editor={editor} label="Format the specification" withBlocks>
                   {commentButton}

@@ -1,0 +1,86 @@
+/**
+ * The lead-authority form, in real headless Chromium: Hackney's owner sets "partner
+ * boroughs suggest; the lead borough accepts". Camden's editor can then only suggest,
+ * in the words and on a requirement's priority, and cannot accept; Hackney sees both
+ * suggestions live, marked as Tom's, and accepts them.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import { placeSelection } from './support/selection.js';
+
+let app: TestApp;
+let hackney: Page;
+let camden: Page;
+
+const editor = (page: Page) => page.locator('[data-testid="specification-editor"]');
+const panel = (page: Page) => page.locator('[data-testid="suggestions-panel"]');
+const suggestion = (page: Page, words: string) => panel(page).locator('[data-testid="suggestion"]', { hasText: words });
+/** A requirement's words, without others' cursors and their labels. */
+const wordsOf = (page: Page, label: string) =>
+  editor(page)
+    .locator(`[data-requirement-id="${label}"] .app-requirement__text`)
+    .evaluate((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+      return copy.textContent ?? '';
+    });
+const priorityOf = (page: Page, label: string) => editor(page).locator(`[data-requirement-id="${label}"] select`).first();
+
+beforeAll(async () => {
+  app = await startApp();
+  hackney = (await signedIn(app, 'lead@hackney.demo')).page;
+  camden = (await signedIn(app, 'editor@camden.demo')).page;
+  await openDemoWorkspace(camden);
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+it('Hackney’s owner chooses that the lead borough decides, and the page says what that means', async () => {
+  await openDemoWorkspace(hackney, 'Boroughs and people');
+  await hackney.getByRole('button', { name: 'Change who decides' }).click();
+  await hackney.getByLabel('Partner boroughs suggest changes; the lead borough accepts or rejects them').check();
+  expect(await accessibilityProblems(hackney)).toEqual([]);
+  await hackney.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(() => hackney.locator('[data-testid="who-decides-effect"]').innerText())
+    .toContain('Only editors and owners of Hackney can accept or reject it.');
+});
+
+it('Camden’s editor can only suggest: no Editing choice, and what Tom types is his suggestion', async () => {
+  // Tom's open workspace learns of it live: no reload.
+  const modeSwitch = camden.locator('[data-testid="mode-switch"]');
+  await expect.poll(() => modeSwitch.innerText(), { timeout: 15_000 }).toContain('Hackney accepts or rejects them');
+  expect(await modeSwitch.getByRole('button', { name: 'Editing' }).count()).toBe(0);
+
+  await placeSelection(camden, 'by phone', true);
+  await camden.keyboard.type('by text message, ');
+  await expect.poll(() => editor(camden).locator('ins[data-suggestion]').allInnerTexts()).toContain('by text message, ');
+  await suggestion(camden, 'by text message').waitFor();
+  // Tom may not decide, on his own suggestion or anyone's.
+  expect(
+    await panel(camden)
+      .getByRole('button', { name: /^Accept/ })
+      .count(),
+  ).toBe(0);
+});
+
+it('a priority Tom changes is a suggestion too, and Hackney accepts both: they become the text', async () => {
+  await priorityOf(camden, 'REQ-003').selectOption({ label: 'Must' });
+  await hackney.click('nav[aria-label="Areas of this procurement"] >> text=Specification');
+  const priority = suggestion(hackney, '→');
+  await priority.waitFor({ timeout: 15_000 });
+  expect(await priority.innerText()).toContain('Tom Okafor, Camden');
+  await suggestion(hackney, 'by text message').waitFor();
+
+  await panel(hackney)
+    .getByRole('button', { name: /^Accept all shown/ })
+    .click();
+  for (const page of [hackney, camden]) {
+    await expect.poll(() => panel(page).locator('[data-testid="suggestion"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => priorityOf(page, 'REQ-003').inputValue()).toBe('must');
+    await expect.poll(() => wordsOf(page, 'REQ-001')).toContain('by text message, by phone');
+  }
+  // Nobody was refused on the way.
+  expect(await camden.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe('saved');
+});
