@@ -97,12 +97,14 @@ export function mentionsPerson(thread: CommentThread, person: { id: string; boro
 /** Something that needs a person: a mention of them (or their borough), or a reply in their thread. */
 export interface ForYouItem {
   id: number;
-  kind: 'mention' | 'reply';
+  kind: 'mention' | 'reply' | 'suggestion-waiting' | 'suggestion-decided';
   procurement: { id: string; title: string };
   /** The thread, and what it is on: the page that shows it. */
   thread: { id: string; quote: string; on: ThreadSubject['kind'] } | null;
   actor: CommentPerson;
-  /** The start of the comment, or "Comment deleted". */
+  /** For suggestion events: where in the specification, and (once decided) what became of it. */
+  suggestion: { where: string | null; outcome: 'accepted' | 'rejected' | null } | null;
+  /** The start of the comment ("Comment deleted"), or the words a decided suggestion proposed. */
   excerpt: string;
   createdAt: string;
   read: boolean;

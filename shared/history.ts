@@ -21,6 +21,22 @@ export interface AreaTouched {
   label: string;
 }
 
+/** A suggested change accepted or rejected: who proposed it, who decided, and when. */
+export interface SuggestionDecisionRecord {
+  outcome: 'accepted' | 'rejected';
+  kind: 'insertion' | 'deletion' | 'requirement' | 'priority' | 'applies-to' | 'other';
+  /** The words proposed (or proposed for removal), or "Should → Must". */
+  summary: string;
+  /** The requirement it was in ("REQ-004"), if any. */
+  place: string | null;
+  suggestedBy: Person;
+  suggestedAt: string;
+  /** Null when the server itself took it away (a restore). */
+  decidedBy: Person | null;
+  decidedAt: string;
+  seq: number;
+}
+
 export interface VersionSummary {
   version: number;
   /** "Draft for tender (version 12)" when the version carries a name, else "Version 12". */
@@ -49,6 +65,8 @@ export interface VersionSummary {
   /** This version restored the document to how it was at that log position. */
   restoreOf: number | null;
   named: { id: string; name: string }[];
+  /** Suggested changes accepted or rejected in this version. */
+  suggestionDecisions: SuggestionDecisionRecord[];
 }
 
 export interface Timeline {
@@ -141,6 +159,8 @@ export interface Comparison {
   requirements: RequirementChange[];
   engagement: EntryChange[];
   decisions: EntryChange[];
+  /** Suggested changes accepted or rejected between the two versions. */
+  suggestionDecisions: SuggestionDecisionRecord[];
 }
 
 export const nameVersionRequest = z

@@ -17,5 +17,7 @@ export type LiveEvent =
   | { type: 'versions-changed' }
   /** A comment thread was started, answered, edited, resolved, reopened or removed. */
   | { type: 'comments-changed'; threadId: string }
+  /** Something for someone's "For you" list happened here (a suggestion waiting, or decided). */
+  | { type: 'for-you-changed' }
   /** The document has passed the warning share of its size limit. */
   | { type: 'document-size'; bytes: number; limit: number };

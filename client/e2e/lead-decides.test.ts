@@ -84,3 +84,21 @@ it('a priority Tom changes is a suggestion too, and Hackney accepts both: they b
   // Nobody was refused on the way.
   expect(await camden.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe('saved');
 });
+
+it('the decisions are on record: in Tom’s “For you”, and in the history with who proposed and who decided', async () => {
+  await camden.click('[data-testid="for-you-link"]');
+  const items = camden.locator('[data-testid="for-you"] li');
+  await expect
+    .poll(() => items.allInnerTexts(), { timeout: 10_000 })
+    .toEqual(expect.arrayContaining([expect.stringMatching(/Priya Shah, Hackney accepted your suggestion to REQ-001 in Housing repairs/)]));
+  expect(await accessibilityProblems(camden)).toEqual([]);
+
+  await hackney.click('nav[aria-label="Areas of this procurement"] >> text=History');
+  const decisions = hackney.locator('[data-testid="suggestion-decisions"] li');
+  await expect
+    .poll(() => decisions.allInnerTexts(), { timeout: 10_000 })
+    .toContain('Priya Shah (Hackney) accepted Tom Okafor (Camden)’s suggestion in REQ-001: add “by text message, ”.');
+  expect(await decisions.allInnerTexts()).toContain(
+    'Priya Shah (Hackney) accepted Tom Okafor (Camden)’s suggestion in REQ-003: priority Should → Must.',
+  );
+});

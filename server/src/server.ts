@@ -31,6 +31,7 @@ import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
 import { viewWithoutSuggestionsOf } from './workspace/suggest-only.js';
+import { SuggestionRecorder } from './suggestions/recorder.js';
 
 export interface RunningServer {
   /** http://host:port */
@@ -124,6 +125,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
   const stopAgreementWatch = startAgreementWatch(db, engine, (room, event) => services.notify(room, event), log.child('decisions'));
   const history = new HistoryRecorder(db, store, engine, log.child('history'), config.historyPauseMs);
+  const suggestionRecorder = new SuggestionRecorder(db, engine, log.child('suggestions'), (room) =>
+    services.notify(room, { type: 'for-you-changed' }),
+  );
   const health = createHealth(db, engine, config.metricsToken);
   const app = createApp({ services, transport, history, health });
 
@@ -151,6 +155,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await searchIndexer.stop();
       await engine.stop();
       history.dispose();
+      suggestionRecorder.dispose();
       health.stop();
       transport.stop();
       const forceClose = setTimeout(() => {

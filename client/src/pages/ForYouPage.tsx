@@ -1,6 +1,7 @@
 /**
- * "For you": the mentions and replies that need the signed-in person, newest first,
- * across their procurements. Opening one marks it read; all can be marked read at once.
+ * "For you": what needs the signed-in person, newest first, across their procurements:
+ * mentions, replies in their threads, suggestions waiting for their decision, and
+ * decisions on their suggestions. Opening one marks it read; all can be marked read at once.
  */
 import { Link } from 'react-router';
 import type { ForYou, ForYouItem } from '../../../shared/comments.js';
@@ -12,7 +13,20 @@ import { formatDateTime } from '../ui/format.js';
 import { Button, ErrorSummary, PageHeading, Tag } from '../ui/govuk.js';
 import { useTitle } from '../ui/Layout.js';
 
-const what: Record<ForYouItem['kind'], string> = { mention: 'mentioned you', reply: 'replied' };
+/** What the person did, in the words of the list. */
+function whatHappened(item: ForYouItem): string {
+  const where = item.suggestion?.where ? ` to ${item.suggestion.where}` : '';
+  switch (item.kind) {
+    case 'mention':
+      return 'mentioned you';
+    case 'reply':
+      return 'replied';
+    case 'suggestion-waiting':
+      return `suggested a change${where}, for you to accept or reject,`;
+    case 'suggestion-decided':
+      return `${item.suggestion?.outcome ?? 'decided on'} your suggestion${where}`;
+  }
+}
 
 export function ForYouPage() {
   useTitle('For you');
@@ -33,8 +47,8 @@ export function ForYouPage() {
     <>
       <PageHeading>For you</PageHeading>
       <p className="govuk-body">
-        Comments that mention you or your borough, and replies in threads you take part in.{' '}
-        {unread > 0 ? `${unread} unread.` : 'Nothing unread.'}
+        Comments that mention you or your borough, replies in threads you take part in, suggested changes waiting for your decision, and
+        decisions on your suggestions. {unread > 0 ? `${unread} unread.` : 'Nothing unread.'}
       </p>
       <ErrorSummary errors={action.errors} />
       {unread > 0 && (
@@ -50,7 +64,7 @@ export function ForYouPage() {
             <li key={item.id} className={`app-card${item.read ? '' : ' app-for-you__item--unread'}`}>
               <p className="govuk-body govuk-!-margin-bottom-1">
                 {!item.read && <Tag colour="blue">Unread</Tag>} <strong>{item.actor.name}</strong>
-                {item.actor.borough.name && `, ${item.actor.borough.name}`} {what[item.kind]} in{' '}
+                {item.actor.borough.name && `, ${item.actor.borough.name}`} {whatHappened(item)} in{' '}
                 <Link
                   className="govuk-link"
                   to={threadLink(item)}
@@ -63,7 +77,11 @@ export function ForYouPage() {
                 </Link>
               </p>
               {item.thread && <p className="govuk-body-s app-for-you__quote">On “{item.thread.quote}”</p>}
-              <p className="govuk-body govuk-!-margin-bottom-1">{item.excerpt}</p>
+              {item.excerpt && (
+                <p className="govuk-body govuk-!-margin-bottom-1">
+                  {item.kind === 'suggestion-decided' ? `“${item.excerpt}”` : item.excerpt}
+                </p>
+              )}
               <p className="govuk-body-s govuk-!-margin-bottom-0">{formatDateTime(item.createdAt)}</p>
             </li>
           ))}
@@ -78,5 +96,8 @@ const pageOf = { specification: '', engagement: '/engagement', 'decision-option'
 
 function threadLink(item: ForYouItem): string {
   const base = `/procurements/${item.procurement.id}`;
-  return item.thread ? `${base}${pageOf[item.thread.on]}?thread=${encodeURIComponent(item.thread.id)}` : base;
+  if (item.thread) return `${base}${pageOf[item.thread.on]}?thread=${encodeURIComponent(item.thread.id)}`;
+  // A suggestion: the specification, at its requirement when it has a number.
+  const where = item.suggestion?.where;
+  return where?.startsWith('REQ-') ? `${base}?block=${encodeURIComponent(where)}` : base;
 }

@@ -2,6 +2,7 @@
  * A procurement's workspace: its live document (kept open while moving between areas),
  * the connection state and who is here, and the areas as tabs.
  */
+import { forYouMayHaveChanged } from '../for-you/unread.js';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
 import type { ProcurementDetail } from '../../../shared/api.js';
@@ -45,6 +46,7 @@ export function WorkspacePage() {
       onEvent: (event) => {
         if (event.type === 'participants-changed' || event.type === 'procurement-changed') void reload();
         if (event.type === 'document-size') setSize({ bytes: event.bytes, limit: event.limit });
+        if (event.type === 'for-you-changed') forYouMayHaveChanged();
         events.emit(event);
       },
       onClosed: (code) => {

@@ -293,12 +293,32 @@ export interface NotificationsTable {
   id: Generated<number>;
   user_id: string;
   procurement_id: string;
-  kind: 'mention' | 'reply';
+  kind: 'mention' | 'reply' | 'suggestion-waiting' | 'suggestion-decided';
   thread_id: string | null;
   comment_id: string | null;
+  /** For suggestion events: the suggestion, and what the event says (JSON). */
+  suggestion_id: string | null;
+  detail: string | null;
   actor_id: string;
   created_at: number;
   read_at: number | null;
+}
+
+export interface SuggestionDecisionsTable {
+  id: Generated<number>;
+  procurement_id: string;
+  suggestion_id: string;
+  kind: 'insertion' | 'deletion' | 'requirement' | 'priority' | 'applies-to' | 'other';
+  outcome: 'accepted' | 'rejected';
+  summary: string;
+  /** The requirement it was in ("REQ-004"), if any. */
+  place: string | null;
+  /** From the suggestion's id: may name someone no longer a member (no reference). */
+  suggested_by: string;
+  suggested_at: number;
+  decided_by: string | null;
+  decided_at: number;
+  seq: number;
 }
 
 export interface SearchEntriesTable {
@@ -351,6 +371,7 @@ export interface Schema {
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;
   notifications: NotificationsTable;
+  suggestion_decisions: SuggestionDecisionsTable;
   search_entries: SearchEntriesTable;
   search_progress: SearchProgressTable;
 }

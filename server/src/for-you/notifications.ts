@@ -5,7 +5,9 @@
  * procurements they are still a member of is shown.
  */
 import type { ForYou, ForYouItem, MentionRef } from '../../../shared/comments.js';
+import { can } from '../../../shared/policy.js';
 import { inList, type Db } from '../db/database.js';
+import { standingOf } from '../procurements/access.js';
 
 /** The most a person's list shows: the newest. */
 export const forYouLimit = 100;
@@ -106,22 +108,52 @@ export function forYou(db: Db, userId: string): ForYou {
         'b.name as borough_name',
         'c.body',
         'c.deleted_at',
+        'n.detail',
         'n.created_at',
         'n.read_at',
       ])
       .orderBy('n.id', 'desc')
       .limit(forYouLimit),
   );
-  const items: ForYouItem[] = rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    procurement: { id: r.procurement_id, title: r.title },
-    thread: r.thread_id ? { id: r.thread_id, quote: r.quote ?? '', on: r.subject_kind ?? 'specification' } : null,
-    actor: { id: r.actor_id, name: r.display_name, borough: { id: r.borough_id ?? '', name: r.borough_name ?? '' } },
-    excerpt: r.deleted_at !== null || r.body === null ? 'Comment deleted' : r.body.length > 200 ? `${r.body.slice(0, 199)}…` : r.body,
-    createdAt: new Date(r.created_at).toISOString(),
-    read: r.read_at !== null,
-  }));
+  // A suggestion's people are named with their borough now (a comment keeps the one it was written for).
+  const actorBorough = new Map(
+    db
+      .all(
+        db.kysely
+          .selectFrom('users as u')
+          .innerJoin('boroughs as b', 'b.id', 'u.borough_id')
+          .select(['u.id', 'b.id as borough_id', 'b.name'])
+          .where(inList('u.id', [...new Set(rows.map((r) => r.actor_id))])),
+      )
+      .map((row) => [row.id, { id: row.borough_id, name: row.name }]),
+  );
+  const items: ForYouItem[] = rows.map((r) => {
+    const detail = suggestionDetailOf(r.detail);
+    const isSuggestion = r.kind === 'suggestion-waiting' || r.kind === 'suggestion-decided';
+    return {
+      id: r.id,
+      kind: r.kind,
+      procurement: { id: r.procurement_id, title: r.title },
+      thread: r.thread_id ? { id: r.thread_id, quote: r.quote ?? '', on: r.subject_kind ?? 'specification' } : null,
+      actor: {
+        id: r.actor_id,
+        name: r.display_name,
+        borough: isSuggestion
+          ? (actorBorough.get(r.actor_id) ?? { id: '', name: '' })
+          : { id: r.borough_id ?? '', name: r.borough_name ?? '' },
+      },
+      suggestion: isSuggestion ? { where: detail?.where ?? null, outcome: detail?.outcome ?? null } : null,
+      excerpt: isSuggestion
+        ? (detail?.summary ?? '')
+        : r.deleted_at !== null || r.body === null
+          ? 'Comment deleted'
+          : r.body.length > 200
+            ? `${r.body.slice(0, 199)}…`
+            : r.body,
+      createdAt: new Date(r.created_at).toISOString(),
+      read: r.read_at !== null,
+    };
+  });
   return { items, unread: unreadCount(db, userId) };
 }
 
@@ -131,4 +163,107 @@ export function markRead(db: Db, userId: string, ids?: readonly number[]): numbe
   if (ids) update = update.where(inList('id', ids));
   db.run(update);
   return unreadCount(db, userId);
+}
+
+/** What a suggestion event says, kept with it (for the list and a later email). */
+interface SuggestionDetail {
+  where: string | null;
+  outcome?: 'accepted' | 'rejected';
+  summary?: string;
+}
+
+/**
+ * Tells those who may decide that a suggestion waits for them: the borough leads who may
+ * accept or reject it, of boroughs other than the suggester's, once per suggestion.
+ * Runs in the caller's transaction; returns whether anyone was told.
+ */
+export function notifySuggestionWaiting(
+  db: Db,
+  suggestion: { procurementId: string; suggestionId: string; suggestedBy: string; where: string | null },
+): boolean {
+  const { procurementId, suggestionId, suggestedBy } = suggestion;
+  const told = db.first(
+    db.kysely
+      .selectFrom('notifications')
+      .select('id')
+      .where('procurement_id', '=', procurementId)
+      .where('suggestion_id', '=', suggestionId)
+      .where('kind', '=', 'suggestion-waiting'),
+  );
+  if (told) return false;
+  const suggester = standingOf(db, suggestedBy, procurementId);
+  if (!suggester) return false;
+  const deciders = db
+    .all(
+      db.kysely
+        .selectFrom('procurement_members')
+        .select('user_id')
+        .where('procurement_id', '=', procurementId)
+        .where('is_borough_lead', '=', 1)
+        .where('borough_id', '!=', suggester.boroughId),
+    )
+    .map((row) => row.user_id)
+    .filter((userId) => {
+      const standing = standingOf(db, userId, procurementId);
+      return !!standing && can(standing, 'decideSuggestion');
+    });
+  insertSuggestionEvents(db, deciders, {
+    ...suggestion,
+    kind: 'suggestion-waiting',
+    actorId: suggestedBy,
+    detail: { where: suggestion.where },
+  });
+  return deciders.length > 0;
+}
+
+/** Tells the suggester what became of their suggestion, unless they decided it themselves. */
+export function notifySuggestionDecided(
+  db: Db,
+  decision: { procurementId: string; suggestionId: string; suggestedBy: string; decidedBy: string; detail: Required<SuggestionDetail> },
+): boolean {
+  const { procurementId, suggestedBy, decidedBy } = decision;
+  if (suggestedBy === decidedBy || !standingOf(db, suggestedBy, procurementId)) return false;
+  insertSuggestionEvents(db, [suggestedBy], { ...decision, kind: 'suggestion-decided', actorId: decidedBy });
+  return true;
+}
+
+function insertSuggestionEvents(
+  db: Db,
+  userIds: readonly string[],
+  event: {
+    procurementId: string;
+    suggestionId: string;
+    kind: 'suggestion-waiting' | 'suggestion-decided';
+    actorId: string;
+    detail: SuggestionDetail;
+  },
+): void {
+  const now = db.now();
+  for (const userId of userIds) {
+    db.run(
+      db.kysely.insertInto('notifications').values({
+        user_id: userId,
+        procurement_id: event.procurementId,
+        kind: event.kind,
+        thread_id: null,
+        comment_id: null,
+        suggestion_id: event.suggestionId,
+        detail: JSON.stringify(event.detail),
+        actor_id: event.actorId,
+        created_at: now,
+        read_at: null,
+      }),
+    );
+  }
+}
+
+/** The detail a suggestion event keeps, read back (tolerant of what it cannot read). */
+function suggestionDetailOf(detail: string | null): SuggestionDetail | null {
+  if (detail === null) return null;
+  try {
+    const parsed = JSON.parse(detail) as SuggestionDetail;
+    return typeof parsed === 'object' && parsed !== null ? parsed : null;
+  } catch {
+    return null;
+  }
 }

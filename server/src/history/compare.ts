@@ -9,6 +9,7 @@
  * author. A requirement's changed priority or "applies to" is traced the same way,
  * through the write that gave the attribute its new value.
  */
+import { suggestionDecisionsBetween } from './suggestion-decisions.js';
 import * as Y from 'yjs';
 import type {
   AttributeAuthor,
@@ -101,6 +102,9 @@ export class Comparer {
       requirements,
       engagement,
       decisions,
+      suggestionDecisions: suggestionDecisionsBetween(this.db, this.document, this.fromSeq, this.toSeq, (ids) =>
+        peopleById(this.db, this.document, ids),
+      ),
     };
   }
 

@@ -4,6 +4,7 @@
  * server is never one of them: what it did alone is a note), and what it changed ("3
  * requirements edited, 1 added") rather than how many updates and bytes.
  */
+import { suggestionDecisionsBetween } from './suggestion-decisions.js';
 import type * as Y from 'yjs';
 import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSummary } from '../../../shared/history.js';
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
@@ -147,6 +148,16 @@ export function timeline(
     return names.length > 0 ? titleOf(found.version, names) : `version ${found.version}`;
   };
 
+  const decisions =
+    rows.length === 0
+      ? []
+      : suggestionDecisionsBetween(
+          db,
+          document,
+          Math.min(...rows.map((r) => r.first_seq)) - 1,
+          Math.max(...rows.map((r) => r.last_seq)),
+          (ids) => peopleById(db, document, ids),
+        );
   const versions: VersionSummary[] = rows.map((row) => {
     const changes = row.changes ? (JSON.parse(row.changes) as ThingChanges) : null;
     const authors = (JSON.parse(row.authors) as (string | null)[])
@@ -174,6 +185,7 @@ export function timeline(
       bytes: row.bytes,
       restoreOf: row.restore_of,
       named: names.map((n) => ({ id: n.id, name: n.name })),
+      suggestionDecisions: decisions.filter((d) => d.seq >= row.first_seq && d.seq <= row.last_seq),
     };
   });
   return {

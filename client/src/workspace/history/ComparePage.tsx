@@ -4,6 +4,7 @@
  * focus, to screen readers, and in a legend), requirements added, removed and changed,
  * and notes and decisions field by field.
  */
+import { SuggestionDecisions } from './SuggestionDecisions.js';
 import { Link, useSearchParams } from 'react-router';
 import type { ChangeMark, Comparison, DiffBlock, DiffRun, EntryChange, Person, RequirementChange } from '../../../../shared/history.js';
 import { priorityLabel, type Priority } from '../../../../shared/doc-layout.js';
@@ -65,6 +66,13 @@ export function ComparePage({ procurement }: WorkspaceContext) {
             who made it and when.
           </p>
         </div>
+      )}
+
+      {data.suggestionDecisions.length > 0 && (
+        <>
+          <h3 className="govuk-heading-m">Suggestions accepted and rejected</h3>
+          <SuggestionDecisions decisions={data.suggestionDecisions} withTimes />
+        </>
       )}
 
       <h3 className="govuk-heading-m">Requirements</h3>

@@ -4,6 +4,7 @@
  * what the server did alone, and for a restore), when, and what changed in the words
  * people use ("3 requirements edited, 1 added"), filtered and paginated.
  */
+import { SuggestionDecisions } from './SuggestionDecisions.js';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { NamedVersions, Timeline, VersionSummary } from '../../../../shared/history.js';
@@ -257,6 +258,7 @@ function VersionItem({
             {changed}
           </p>
         )}
+        <SuggestionDecisions decisions={version.suggestionDecisions} />
         <Details
           summary={
             <>

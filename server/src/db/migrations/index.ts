@@ -16,6 +16,7 @@ import * as forYou from './2026-12-01T16-for-you.js';
 import * as searchIndex from './2026-12-01T17-search-index.js';
 import * as searchWordStems from './2026-12-01T18-search-word-stems.js';
 import * as leadDecides from './2026-12-01T19-lead-decides.js';
+import * as suggestionDecisions from './2026-12-01T20-suggestion-decisions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T17-search-index': searchIndex,
   '2026-12-01T18-search-word-stems': searchWordStems,
   '2026-12-01T19-lead-decides': leadDecides,
+  '2026-12-01T20-suggestion-decisions': suggestionDecisions,
 };

@@ -1,0 +1,106 @@
+/**
+ * Keeps the record of decisions on suggested changes, and tells people about them.
+ *
+ * Each applied transaction is read as it is applied (decided.ts: what it decided, what
+ * it began); once its update is committed, the decisions are written with the log
+ * position and the writer as decider, and "For you" learns of suggestions waiting for a
+ * decision and of decisions on someone's suggestion. An update that is refused after it
+ * was applied is never committed, and the same position is then read again.
+ */
+import type { Writer } from '../collab/connection.js';
+import type { CollabEngine } from '../collab/engine.js';
+import type { Db } from '../db/database.js';
+import { notifySuggestionDecided, notifySuggestionWaiting } from '../for-you/notifications.js';
+import { errorMessage, type Logger } from '../log.js';
+import { begunSuggestions, decidedSuggestions, type DecidedSuggestion } from './decided.js';
+
+interface Read {
+  decidedBy: string | null;
+  decided: DecidedSuggestion[];
+  begun: ReturnType<typeof begunSuggestions>;
+}
+
+export class SuggestionRecorder {
+  private readonly read = new Map<string, Map<number, Read>>();
+  private readonly stop: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Db,
+    engine: CollabEngine,
+    private readonly log: Logger,
+    /** Someone in this procurement may have something new in "For you". */
+    private readonly forYouChanged: (procurementId: string) => void,
+  ) {
+    this.stop.push(
+      engine.onApplied((room, transaction, seq) => {
+        let forRoom = this.read.get(room);
+        if (!forRoom) this.read.set(room, (forRoom = new Map<number, Read>()));
+        const decided = decidedSuggestions(transaction);
+        const begun = begunSuggestions(transaction);
+        if (decided.length === 0 && begun.length === 0) {
+          forRoom.delete(seq);
+          return;
+        }
+        const writer = transaction.origin as Writer | null;
+        forRoom.set(seq, { decidedBy: writer?.userId ?? null, decided, begun });
+      }),
+      engine.onCommit((room, updates) => {
+        const forRoom = this.read.get(room);
+        if (!forRoom) return;
+        const committed = updates.flatMap((update) => {
+          const read = forRoom.get(update.seq);
+          forRoom.delete(update.seq);
+          return read ? [{ ...read, seq: update.seq, at: update.receivedAt }] : [];
+        });
+        if (committed.length === 0) return;
+        try {
+          this.record(room, committed);
+        } catch (error) {
+          this.log.error('suggestion-record-failed', { room, error: errorMessage(error) });
+        }
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const stop of this.stop) stop();
+  }
+
+  private record(procurementId: string, committed: (Read & { seq: number; at: number })[]): void {
+    const { db } = this;
+    let told = false;
+    db.transaction(() => {
+      for (const { decidedBy, decided, begun, seq, at } of committed) {
+        for (const decision of decided) {
+          db.run(
+            db.kysely.insertInto('suggestion_decisions').values({
+              procurement_id: procurementId,
+              suggestion_id: decision.suggestionId,
+              kind: decision.kind,
+              outcome: decision.outcome,
+              summary: decision.summary,
+              place: decision.where,
+              suggested_by: decision.suggestedBy,
+              suggested_at: decision.suggestedAt,
+              decided_by: decidedBy,
+              decided_at: at,
+              seq,
+            }),
+          );
+          if (decidedBy) {
+            told =
+              notifySuggestionDecided(db, {
+                procurementId,
+                suggestionId: decision.suggestionId,
+                suggestedBy: decision.suggestedBy,
+                decidedBy,
+                detail: { where: decision.where, outcome: decision.outcome, summary: decision.summary },
+              }) || told;
+          }
+        }
+        for (const suggestion of begun) told = notifySuggestionWaiting(db, { procurementId, ...suggestion }) || told;
+      }
+    });
+    if (told) this.forYouChanged(procurementId);
+  }
+}
