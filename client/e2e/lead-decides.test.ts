@@ -102,3 +102,42 @@ it('the decisions are on record: in Tom’s “For you”, and in the history wi
     'Priya Shah (Hackney) accepted Tom Okafor (Camden)’s suggestion in REQ-003: priority Should → Must.',
   );
 });
+
+it('Tom moves between his suggestions from the keyboard, and withdraws them', async () => {
+  await camden.goBack();
+  await camden.waitForSelector('[data-testid="connection-status"][data-state="saved"]');
+  await hackney.click('nav[aria-label="Areas of this procurement"] >> text=Specification');
+  await placeSelection(camden, 'attach photos', true);
+  await camden.keyboard.type('quickly ');
+  await placeSelection(camden, 'appointment slots', true);
+  await camden.keyboard.type('online ');
+  await suggestion(camden, 'online').waitFor({ timeout: 10_000 });
+  await suggestion(hackney, 'online').waitFor({ timeout: 10_000 });
+
+  // From the top of the text: the first suggestion, then the next, then round again.
+  await placeSelection(camden, 'Residents must be able to report', true);
+  const caretIn = () =>
+    camden.evaluate(() => {
+      const node = document.getSelection()?.focusNode;
+      const element = node instanceof Element ? node : node?.parentElement;
+      return element?.closest<HTMLElement>('[data-requirement-id]')?.dataset.requirementId ?? null;
+    });
+  await camden.keyboard.press('Control+Alt+BracketRight');
+  await expect.poll(caretIn).toBe('REQ-003');
+  await camden.keyboard.press('Control+Alt+BracketRight');
+  await expect.poll(caretIn).toBe('REQ-004');
+  await camden.keyboard.press('Control+Alt+BracketLeft');
+  await expect.poll(caretIn).toBe('REQ-003');
+
+  // Tom may withdraw his own suggestions, though he may not decide on them.
+  for (const words of ['quickly', 'online']) {
+    await suggestion(camden, words)
+      .getByRole('button', { name: /^Withdraw/ })
+      .click();
+  }
+  for (const page of [camden, hackney]) {
+    await expect.poll(() => panel(page).locator('[data-testid="suggestion"]').count(), { timeout: 10_000 }).toBe(0);
+  }
+  expect(await wordsOf(hackney, 'REQ-003')).not.toContain('quickly');
+  expect(await camden.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe('saved');
+});

@@ -229,6 +229,15 @@ describe('when partner boroughs suggest and the lead borough decides', () => {
   });
   afterAll(async () => world.lead.request('PUT', `${path}/who-decides`, { leadDecides: false }));
 
+  it('refuses a setting that is not yes or no, and changes nothing', async () => {
+    for (const body of [{ leadDecides: 'yes' }, {}, { leadDecides: true, extra: 1 }]) {
+      const refused = await world.lead.request('PUT', `${path}/who-decides`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toBeTruthy();
+    }
+    expect((await world.lead.get(path)).body.leadDecides).toBe(true);
+  });
+
   describe.each(kinds)('%s', (kind) => {
     it('is told exactly what the table allows', async () => {
       const can = (await people.get(kind)!.get(path)).body.me.can as Record<Action, boolean>;

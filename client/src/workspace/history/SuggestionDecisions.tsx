@@ -28,9 +28,14 @@ const named = (person: { name: string; borough: string | null }) => `${person.na
 /** One decision in a sentence. */
 export function describeDecision(decision: SuggestionDecisionRecord): string {
   const decider = decision.decidedBy ? named(decision.decidedBy) : 'Jointly';
-  const whose = decision.decidedBy?.id === decision.suggestedBy.id ? 'their own' : `${named(decision.suggestedBy)}’s`;
+  const own = decision.decidedBy?.id === decision.suggestedBy.id;
   const where = decision.place ? ` in ${decision.place}` : '';
-  return `${decider} ${decision.outcome} ${whose} suggestion${where}: ${proposal(decision)}.`;
+  const did = own
+    ? decision.outcome === 'rejected'
+      ? 'withdrew their'
+      : 'accepted their own'
+    : `${decision.outcome} ${named(decision.suggestedBy)}’s`;
+  return `${decider} ${did} suggestion${where}: ${proposal(decision)}.`;
 }
 
 export function SuggestionDecisions({ decisions, withTimes }: { decisions: SuggestionDecisionRecord[]; withTimes?: boolean }) {

@@ -12,6 +12,7 @@ import { CommentMark, type CommentMarkOptions } from '../comments/comment-mark.j
 import { specNodes } from '../../../../shared/doc-layout.js';
 import { RequirementNode } from './RequirementNode.js';
 import { BlockSuggestions } from './suggestions/block-suggestions.js';
+import { SuggestionNavigation } from './suggestions/suggestion-navigation.js';
 import {
   DeletionMark,
   InsertionMark,
@@ -80,6 +81,7 @@ export function specificationExtensions(
     DeletionMark.configure(suggestionOptions),
     ModificationMark.configure(suggestionOptions),
     BlockSuggestions.configure({ types: [specNodes.requirement] }),
+    SuggestionNavigation,
     ...(enabled ? [SuggestChanges.configure(suggestionOptions)] : []),
     Collaboration.configure({ fragment }),
     ...(provider ? [CollaborationCaret.configure({ provider, user, render: renderCaret })] : []),

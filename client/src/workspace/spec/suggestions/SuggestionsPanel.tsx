@@ -1,12 +1,14 @@
 /**
  * Beside the specification: the suggested changes, in the order of the text, each with
  * who proposed it (their borough's colour) and when; people allowed to decide accept or
- * reject one, or every one shown (all, one person's, or one borough's).
+ * reject one, or every one shown (all, one person's, or one borough's). Those who may
+ * not decide can withdraw their own.
  */
 import { applySuggestion, revertSuggestion } from '@handlewithcare/prosemirror-suggest-changes';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useMemo, useState } from 'react';
 import type { Member, ProcurementDetail } from '../../../../../shared/api.js';
+import { useMe } from '../../../api/session.js';
 import { formatDateTime } from '../../../ui/format.js';
 import { suggestionsIn, type Suggestion, type SuggestionChange } from './suggestion-list.js';
 
@@ -30,6 +32,7 @@ export function SuggestionsPanel({
   procurement: ProcurementDetail;
   canDecide: boolean;
 }) {
+  const me = useMe();
   const boroughName = useMemo(() => {
     const names = new Map(procurement.boroughs.map((b) => [b.id, b.name]));
     return (id: string) => names.get(id) ?? id;
@@ -60,7 +63,8 @@ export function SuggestionsPanel({
       command(editor.state, editor.view.dispatch);
     }
     const count = which.length === 1 ? 'the suggestion' : `${which.length} suggestions`;
-    setSaid(`You ${decision === 'accept' ? 'accepted' : 'rejected'} ${count}.`);
+    const own = which.every((s) => s.userId === me.user.id);
+    setSaid(`You ${decision === 'accept' ? 'accepted' : own ? 'withdrew' : 'rejected'} ${count}.`);
   };
 
   const showInText = (suggestion: Suggestion) => {
@@ -114,6 +118,10 @@ export function SuggestionsPanel({
               </button>
             </div>
           )}
+          <p className="govuk-body-s">
+            In the text, move to the next suggestion with <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>]</kbd> and to the one before with{' '}
+            <kbd>Ctrl</kbd>+<kbd>Alt</kbd>+<kbd>[</kbd> (on a Mac, <kbd>⌘</kbd> instead of <kbd>Ctrl</kbd>).
+          </p>
           <ol className="app-suggestions__list" aria-label="Suggested changes">
             {shown.map((suggestion) => {
               const author = authorOf(suggestion);
@@ -152,6 +160,11 @@ export function SuggestionsPanel({
                           Reject<span className="govuk-visually-hidden"> the suggestion by {who}</span>
                         </button>
                       </>
+                    )}
+                    {!canDecide && suggestion.userId === me.user.id && (
+                      <button type="button" className="app-link-button govuk-body-s" onClick={() => decide('reject', [suggestion])}>
+                        Withdraw<span className="govuk-visually-hidden"> your suggestion</span>
+                      </button>
                     )}
                   </div>
                 </li>
