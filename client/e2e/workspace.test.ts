@@ -73,6 +73,31 @@ describe('co-editing the specification', () => {
     expect(atCamden).toEqual(atHackney);
     expect(atHackney).toEqual(expect.arrayContaining(['REQ-008', 'REQ-009']));
   });
+
+  it('the contents follow the text: counts and headings change for both, and a heading’s link takes the caret there', async () => {
+    const total = async (page: Page) =>
+      Number(await page.locator('[data-testid="requirement-counts"] tr', { hasText: 'Total' }).locator('td').innerText());
+    const before = await total(camden);
+    await hackney.getByText('Reports of damp and mould').click();
+    await hackney.keyboard.press('End');
+    await hackney.getByRole('button', { name: '+ Requirement' }).click();
+    await hackney.keyboard.type('Residents are told when an operative is on the way.');
+    await expect.poll(() => total(camden), { timeout: 10_000 }).toBe(before + 1);
+
+    const contents = camden.locator('.app-outline__list a');
+    const headings = await contents.allInnerTexts();
+    expect(headings).toContain('Service levels');
+    await contents.filter({ hasText: 'Service levels' }).click();
+    await expect
+      .poll(() =>
+        camden.evaluate(() => {
+          const node = document.getSelection()?.focusNode;
+          const element = node instanceof Element ? node : node?.parentElement;
+          return element?.closest('h2, h3, h4')?.textContent ?? null;
+        }),
+      )
+      .toBe('Service levels');
+  });
 });
 
 describe('a viewer', () => {

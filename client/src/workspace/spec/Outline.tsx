@@ -1,48 +1,81 @@
 /**
  * Beside the specification: its headings (each a link into the text) and how many
  * requirements there are by priority and by borough.
+ *
+ * It is read on every transaction of the editor (each keystroke, and each move of
+ * someone else's cursor), so it is cheap: worked out once per document (a cursor moving
+ * changes none), from the top-level blocks only, and nothing in it moves as text is typed
+ * (headings are known by their order, not their position), so typing redraws nothing here.
  */
+import type { Node as PmNode } from '@tiptap/pm/model';
 import { useEditorState, type Editor } from '@tiptap/react';
 import type { ParticipatingBorough } from '../../../../shared/api.js';
 import { priorities, priorityLabel, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
 
 interface OutlineData {
-  headings: { level: number; text: string; pos: number }[];
+  headings: { level: number; text: string }[];
   byPriority: Record<Priority, number>;
   total: number;
   forAll: number;
   specificTo: Record<string, number>;
+  /** All of the above in one string, to tell cheaply whether anything changed. */
+  signature: string;
 }
 
-function outlineOf(editor: Editor): OutlineData {
-  const data: OutlineData = { headings: [], byPriority: { must: 0, should: 0, could: 0, wont: 0 }, total: 0, forAll: 0, specificTo: {} };
-  editor.state.doc.descendants((node, pos) => {
+const outlines = new WeakMap<PmNode, OutlineData>();
+
+function outlineOf(doc: PmNode): OutlineData {
+  const known = outlines.get(doc);
+  if (known) return known;
+  const data: OutlineData = {
+    headings: [],
+    byPriority: { must: 0, should: 0, could: 0, wont: 0 },
+    total: 0,
+    forAll: 0,
+    specificTo: {},
+    signature: '',
+  };
+  const parts: string[] = [];
+  doc.forEach((node) => {
     if (node.type.name === 'heading') {
-      data.headings.push({ level: node.attrs.level as number, text: node.textContent || '(empty heading)', pos });
-      return false;
-    }
-    if (node.type.name === 'requirement') {
+      const heading = { level: node.attrs.level as number, text: node.textContent || '(empty heading)' };
+      data.headings.push(heading);
+      parts.push(`h${heading.level}:${heading.text}`);
+    } else if (node.type.name === 'requirement') {
       data.total++;
       const priority = node.attrs.priority as Priority;
       if (priority in data.byPriority) data.byPriority[priority]++;
       const applies = stringsIn(node.attrs.appliesTo);
       if (applies.length === 0) data.forAll++;
       for (const borough of applies) data.specificTo[borough] = (data.specificTo[borough] ?? 0) + 1;
-      return false;
+      parts.push(`r:${priority}:${applies.join(',')}`);
     }
-    return true;
   });
+  data.signature = parts.join('\n');
+  outlines.set(doc, data);
   return data;
+}
+
+/** Where the `index`-th top-level heading is now. */
+function headingPosition(doc: PmNode, index: number): number | null {
+  let seen = 0;
+  let found: number | null = null;
+  doc.forEach((node, offset) => {
+    if (found === null && node.type.name === 'heading' && seen++ === index) found = offset;
+  });
+  return found;
 }
 
 export function Outline({ editor, boroughs }: { editor: Editor; boroughs: ParticipatingBorough[] }) {
   const data = useEditorState({
     editor,
-    selector: ({ editor: e }) => outlineOf(e),
-    equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    selector: ({ editor: e }) => outlineOf(e.state.doc),
+    equalityFn: (a, b) => a.signature === b?.signature,
   });
 
-  const goTo = (pos: number) => {
+  const goTo = (index: number) => {
+    const pos = headingPosition(editor.state.doc, index);
+    if (pos === null) return;
     editor
       .chain()
       .focus()
@@ -57,14 +90,14 @@ export function Outline({ editor, boroughs }: { editor: Editor; boroughs: Partic
         Contents
       </h2>
       <ul className="app-outline__list govuk-list">
-        {data.headings.map((h) => (
-          <li key={h.pos} className={`app-outline__item--level-${h.level}`}>
+        {data.headings.map((h, index) => (
+          <li key={index} className={`app-outline__item--level-${h.level}`}>
             <a
-              href={`#heading-${h.pos}`}
+              href={`#heading-${index + 1}`}
               className="govuk-link govuk-link--no-visited-state"
               onClick={(event) => {
                 event.preventDefault();
-                goTo(h.pos);
+                goTo(index);
               }}
             >
               {h.text}
