@@ -2,6 +2,7 @@
  * The workspace in real headless Chromium: two people of two boroughs, each in their
  * own browser, drafting together through the real server.
  */
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
@@ -282,6 +283,14 @@ describe('export', () => {
     expect(download.suggestedFilename()).toMatch(/^JP-2026-014-specification.*camden\.docx$/);
     const bytes = await import('node:fs').then((fs) => download.path().then((p) => fs.readFileSync(p)));
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+    // The file for a legal team's review carries the open threads as Word comments.
+    const [review] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Word document for review' }).click(),
+    ]);
+    const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => review.path().then((p) => fs.readFileSync(p))));
+    expect(await zip.file('word/comments.xml')?.async('string')).toContain('Tom Okafor (Camden)');
     await context.close();
   });
 });

@@ -68,6 +68,14 @@ export function ExportLinks({
               Word document{document === 'specification' ? ', all boroughs' : ''}
             </a>
           </li>
+          {document === 'specification' && (
+            <li>
+              <a className="govuk-link" href={`${base}.docx${query({ suggestions: 'include', comments: 'include' })}`} download>
+                Word document for review
+              </a>{' '}
+              <span className="app-field-note">(open suggestions as tracked changes, open comments as Word comments)</span>
+            </li>
+          )}
           {document === 'specification' &&
             buyingBoroughs(procurement).map((b) => (
               <li key={b.id}>
