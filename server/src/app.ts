@@ -29,6 +29,8 @@ import { procurementScope, type ScopedEnv } from './http/procurement-scope.js';
 import { invitationLinkRoutes, procurementInvitationRoutes } from './invitations/routes.js';
 import { procurementListRoutes, procurementRoutes } from './procurements/routes.js';
 import type { Services } from './services.js';
+import { ssoRoutes } from './sso/routes.js';
+import { Tenants } from './sso/tenants.js';
 
 export interface AppParts {
   services: Services;
@@ -65,6 +67,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
     c.header('Cache-Control', 'no-store');
   });
   api.route('/', authRoutes(services));
+  api.route('/sso', ssoRoutes(services, new Tenants(config.sso, services.clock, log.child('sso'))));
   api.route('/boroughs', boroughRoutes(db));
   api.route('/borough', boroughAdminRoutes(services) as unknown as Hono<AppEnv>);
   api.route('/invitations', invitationLinkRoutes(services));

@@ -49,6 +49,8 @@ const variables = [
   'JOINTLY_DEMO',
   'HISTORY_PAUSE_MINUTES',
   'METRICS_TOKEN',
+  'ENTRA_AUTHORITIES',
+  'SSO_SECRET_KEY',
 ];
 
 describe('readConfig defaults', () => {
@@ -72,6 +74,13 @@ describe('readConfig defaults', () => {
       collab: defaultLimits,
       metricsToken: null,
       clientDir: '/srv/jointly/dist/client',
+      sso: {
+        authorities: ['https://login.microsoftonline.com'],
+        secretKey: null,
+        discoveryLifetimeMs: 3_600_000,
+        attemptLifetimeMs: 10 * 60_000,
+        requestTimeoutSeconds: 10,
+      },
     } satisfies Config);
   });
 
@@ -168,6 +177,13 @@ describe('readConfig: where the app is and which origins it accepts', () => {
 });
 
 describe('readConfig: each setting', () => {
+  it('reads the Entra sign-in addresses and the key that seals client secrets', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = read({ ENTRA_AUTHORITIES: 'https://login.microsoftonline.us/, http://127.0.0.1:4000', SSO_SECRET_KEY: key });
+    expect(config.sso.authorities).toEqual(['https://login.microsoftonline.us', 'http://127.0.0.1:4000']);
+    expect(config.sso.secretKey).toEqual(new Uint8Array(Buffer.alloc(32, 7)));
+  });
+
   it('reads TRUSTED_PROXIES as a comma-separated list, trimmed, without empty entries', () => {
     expect(read({ TRUSTED_PROXIES: ' 10.0.0.1, ,::1,10.0.0.2 ,' }).trustedProxies).toEqual(['10.0.0.1', '::1', '10.0.0.2']);
     expect(read({ TRUSTED_PROXIES: '' }).trustedProxies).toEqual([]);
@@ -305,6 +321,8 @@ describe('readConfig with bad values', () => {
     ['HISTORY_PAUSE_MINUTES', '0'],
     ['HISTORY_PAUSE_MINUTES', '1441'],
     ['METRICS_TOKEN', 'a'.repeat(31)],
+    ['ENTRA_AUTHORITIES', 'http://login.example.com'],
+    ['SSO_SECRET_KEY', 'too-short'],
   ];
 
   for (const [name, value] of bad) {

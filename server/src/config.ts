@@ -37,6 +37,21 @@ export interface Config {
   metricsToken: string | null;
   /** Directory of the built client, served at `/`; null serves no pages. */
   clientDir: string | null;
+  sso: SsoConfig;
+}
+
+/** Single sign-on with boroughs' Entra ID tenants (see server/src/sso/). */
+export interface SsoConfig {
+  /** Sign-in addresses a borough may connect to (Microsoft's global cloud unless told). */
+  authorities: string[];
+  /** 32 bytes that seal client secrets at rest (AES-256-GCM); null keeps them unsealed. */
+  secretKey: Uint8Array | null;
+  /** How long a tenant's discovery document is kept before it is fetched again (ms). */
+  discoveryLifetimeMs: number;
+  /** How long someone has to come back from their council's sign-in page (ms). */
+  attemptLifetimeMs: number;
+  /** How long to wait for a tenant's answer before saying it is unavailable (seconds). */
+  requestTimeoutSeconds: number;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -59,6 +74,28 @@ const webUrlList = z
       if (!webUrl.safeParse(item).success) context.addIssue({ code: 'custom', message: `${item} is not an http:// or https:// address` });
     }
   });
+
+/** A sign-in address: https, or http on the machine itself (a local provider in tests). */
+function isAuthority(value: string): boolean {
+  if (!webUrl.safeParse(value).success) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+const authorityList = z
+  .string()
+  .default('https://login.microsoftonline.com')
+  .superRefine((value, context) => {
+    if (list(value).length === 0) context.addIssue({ code: 'custom', message: 'give at least one address' });
+    for (const item of list(value)) {
+      if (!isAuthority(item)) context.addIssue({ code: 'custom', message: `${item} is not an https:// address` });
+    }
+  });
+
+const secretKey = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, 'use 32 random bytes in base64 (openssl rand -base64 32)')
+  .optional();
 
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -85,6 +122,8 @@ const environmentSchema = z.object({
   JOINTLY_DEMO: z.enum(['0', '1']).default('1'),
   HISTORY_PAUSE_MINUTES: z.coerce.number().positive().max(1440).default(5),
   METRICS_TOKEN: z.string().min(32, 'use at least 32 random characters').optional(),
+  ENTRA_AUTHORITIES: authorityList,
+  SSO_SECRET_KEY: secretKey,
 });
 
 /** Reads the configuration; throws a readable error naming each bad variable. */
@@ -130,6 +169,13 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
     busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     metricsToken: e.METRICS_TOKEN ?? null,
     clientDir: e.CLIENT_DIR === undefined ? builtClientDir : e.CLIENT_DIR || null,
+    sso: {
+      authorities: list(e.ENTRA_AUTHORITIES).map((a) => a.replace(/\/+$/, '')),
+      secretKey: e.SSO_SECRET_KEY ? new Uint8Array(Buffer.from(e.SSO_SECRET_KEY, 'base64')) : null,
+      discoveryLifetimeMs: 3_600_000,
+      attemptLifetimeMs: 10 * 60_000,
+      requestTimeoutSeconds: 10,
+    },
     collab: {
       ...defaultLimits,
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

@@ -6,6 +6,8 @@ import { clientAddress } from '../http/client-address.js';
 import { requireAuth, type AppEnv } from '../http/env.js';
 import { readBody } from '../http/validate.js';
 import type { Services } from '../services.js';
+import { boroughForEmail, boroughRequiresSso } from '../sso/connections.js';
+import { recordSignIn } from '../sso/identities.js';
 import { clearSessionCookie, sessionTokenFrom, setSessionCookie } from './cookie.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { emailKey, findUserByEmail, passwordHashOf, setPasswordHash, userSummary } from './users.js';
@@ -23,6 +25,14 @@ export function authRoutes(services: Services): Hono<AppEnv> {
   routes.post('/auth/login', async (c) => {
     const body = await readBody(c, loginRequest);
     const key = emailKey(body.email);
+    // Decided by the address's domain alone, so it says nothing about who has an account.
+    if (boroughForEmail(db, body.email)?.connection?.requiresSso) {
+      throw new AppError(
+        403,
+        'sso_required',
+        'Your council asks you to sign in with your council account. Choose “Sign in with your council account”.',
+      );
+    }
     const address = clientAddress(c, config.trustedProxies);
     // Reserved before the (slow) password check, so parallel guesses cannot pass the limit.
     const attempt = loginLimiter.reserve(key, address);
@@ -47,6 +57,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     if (previous) sessions.end([previous.id]);
     const { token } = sessions.create(user.id);
     setSessionCookie(c, token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
+    recordSignIn(db, user.id, user.boroughId, { method: 'password' });
     log.info('login', { user: user.id });
     return c.json({ user: userSummary(db, user) });
   });
@@ -74,6 +85,13 @@ export function authRoutes(services: Services): Hono<AppEnv> {
   routes.post('/auth/password', async (c) => {
     const { user, session } = requireAuth(c);
     const body = await readBody(c, changePasswordRequest);
+    if (boroughRequiresSso(db, user.boroughId)) {
+      throw new AppError(
+        403,
+        'sso_required',
+        'Your council asks everyone to sign in with their council account, so Jointly keeps no password for you.',
+      );
+    }
     const key = emailKey(user.email);
     const address = clientAddress(c, config.trustedProxies);
     const attempt = loginLimiter.reserve(key, address);

@@ -20,6 +20,7 @@ import { idParam } from '../http/params.js';
 import { readBody } from '../http/validate.js';
 import { createColleagueInvitation, listBoroughInvitations, withdrawBoroughInvitation } from '../invitations/borough-invitations.js';
 import type { Services } from '../services.js';
+import { boroughSsoRoutes } from '../sso/admin-routes.js';
 import { listColleagues, requireBoroughAdmin, updateColleague } from './colleagues.js';
 
 type AdminEnv = { Variables: AppEnv['Variables'] & { admin: User } };
@@ -86,6 +87,8 @@ export function boroughAdminRoutes(services: Services): Hono<AdminEnv> {
   });
 
   routes.post('/corrections/:correctionId/decline', (c) => c.json(declineCorrection(db, c.get('admin'), correctionId(c))));
+
+  routes.route('/sso', boroughSsoRoutes(services));
 
   routes.post('/corrections/:correctionId/withdraw', (c) => c.json(withdrawCorrection(db, c.get('admin'), correctionId(c))));
 

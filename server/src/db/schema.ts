@@ -343,6 +343,54 @@ export interface SearchProgressTable {
   indexed_at: number;
 }
 
+export interface BoroughSsoTable {
+  borough_id: string;
+  /** The cloud's sign-in address, e.g. https://login.microsoftonline.com (one of the configured ones). */
+  authority: string;
+  tenant_id: string;
+  client_id: string;
+  /** The client secret, sealed (see sso/secret-box.ts); never sent to a browser. */
+  sealed_secret: string;
+  /** 1: the borough's email domains lead here; 0: the rows of sso_domains do. */
+  uses_borough_domains: number;
+  /** Someone unknown who signs in gets an account in the borough (with no procurement). */
+  allows_new_accounts: number;
+  /** Nobody of the borough signs in with a password. */
+  requires_sso: number;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+export interface SsoDomainsTable {
+  /** Lower case, without the @. */
+  domain: string;
+  borough_id: string;
+}
+
+export interface ExternalIdentitiesTable {
+  /** The tenant's issuer, exactly as its ID tokens carry it. */
+  issuer: string;
+  /** Entra's `tid`. */
+  tenant_id: string;
+  /** Entra's `oid`: the person in their tenant, whatever their email becomes. */
+  object_id: string;
+  user_id: string;
+  linked_at: number;
+  last_sign_in_at: number | null;
+}
+
+export interface SsoAttemptsTable {
+  /** SHA-256 (hex) of the `state` sent to the tenant. */
+  state_hash: string;
+  borough_id: string;
+  purpose: 'sign-in' | 'link';
+  /** Who is linking (purpose "link"). */
+  user_id: string | null;
+  nonce: string;
+  code_verifier: string;
+  created_at: number;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -374,4 +422,8 @@ export interface Schema {
   suggestion_decisions: SuggestionDecisionsTable;
   search_entries: SearchEntriesTable;
   search_progress: SearchProgressTable;
+  borough_sso: BoroughSsoTable;
+  sso_domains: SsoDomainsTable;
+  external_identities: ExternalIdentitiesTable;
+  sso_attempts: SsoAttemptsTable;
 }

@@ -17,6 +17,7 @@ import * as searchIndex from './2026-12-01T17-search-index.js';
 import * as searchWordStems from './2026-12-01T18-search-word-stems.js';
 import * as leadDecides from './2026-12-01T19-lead-decides.js';
 import * as suggestionDecisions from './2026-12-01T20-suggestion-decisions.js';
+import * as singleSignOn from './2026-12-01T21-single-sign-on.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T18-search-word-stems': searchWordStems,
   '2026-12-01T19-lead-decides': leadDecides,
   '2026-12-01T20-suggestion-decisions': suggestionDecisions,
+  '2026-12-01T21-single-sign-on': singleSignOn,
 };

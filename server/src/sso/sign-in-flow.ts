@@ -1,0 +1,226 @@
+/**
+ * Signing in (or linking an account) with a borough's Entra ID tenant: the authorization
+ * code flow with PKCE, `state` and `nonce`.
+ *
+ * `start` keeps the attempt (the hash of its `state`, its nonce and PKCE verifier) and
+ * sends the browser to that borough's tenant; the browser also gets `state` in a cookie,
+ * so a callback only counts in the browser that started it. `finish` takes the attempt
+ * (once: a replayed `state` finds nothing), lets openid-client redeem the code and check
+ * the ID token (issuer, audience, signature, expiry, nonce), then checks itself that
+ * `tid` is the borough's tenant, and only then looks at the identity: `(issuer, tid,
+ * oid)`, never the email.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import * as oidc from 'openid-client';
+import { domainOf } from '../../../shared/account-boroughs.js';
+import type { SsoOutcome } from '../../../shared/sso.js';
+import { recordAudit } from '../audit.js';
+import { createUser, emailKey, findUserByEmail, type User } from '../auth/users.js';
+import type { Clock } from '../clock.js';
+import type { SsoConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../log.js';
+import { errorMessage } from '../log.js';
+import { connectionDomains, connectionOf, type Connection } from './connections.js';
+import { linkedUserId, linkIdentity, type CouncilIdentity } from './identities.js';
+import { openSecret } from './secret-box.js';
+import { issuerOf, TenantUnavailable, type Tenants } from './tenants.js';
+
+export interface FlowParts {
+  db: Db;
+  clock: Clock;
+  config: SsoConfig;
+  tenants: Tenants;
+  log: Logger;
+  /** Where Entra sends people back: `<public origin>/api/sso/callback`. */
+  redirectUri: string;
+}
+
+export type Attempt = { purpose: 'sign-in'; loginHint?: string } | { purpose: 'link'; userId: string };
+
+export type FlowResult =
+  | { kind: 'signed-in'; user: User; tenantId: string }
+  | { kind: 'linked'; userId: string }
+  | { kind: 'failed'; outcome: SsoOutcome; purpose: 'sign-in' | 'link'; boroughId?: string };
+
+const hashState = (state: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(state)));
+
+/** Opens a borough's tenant for a new attempt: where to send the browser, and the state for its cookie. */
+export async function startAttempt(
+  parts: FlowParts,
+  connection: Connection,
+  attempt: Attempt,
+): Promise<{ redirectUrl: string; state: string }> {
+  const { db, clock, tenants, redirectUri } = parts;
+  const configuration = await tenants.configuration(appOf(parts, connection));
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const nonce = oidc.randomNonce();
+  db.transaction(() => {
+    // Attempts nobody came back from are cleared as new ones arrive.
+    db.run(db.kysely.deleteFrom('sso_attempts').where('created_at', '<', clock.now() - parts.config.attemptLifetimeMs));
+    db.run(
+      db.kysely.insertInto('sso_attempts').values({
+        state_hash: hashState(state),
+        borough_id: connection.boroughId,
+        purpose: attempt.purpose,
+        user_id: attempt.purpose === 'link' ? attempt.userId : null,
+        nonce,
+        code_verifier: codeVerifier,
+        created_at: clock.now(),
+      }),
+    );
+  });
+  const url = oidc.buildAuthorizationUrl(configuration, {
+    redirect_uri: redirectUri,
+    scope: 'openid profile email',
+    response_type: 'code',
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...(attempt.purpose === 'sign-in' && attempt.loginHint ? { login_hint: attempt.loginHint } : {}),
+  });
+  return { redirectUrl: url.href, state };
+}
+
+/**
+ * Completes an attempt from the callback's query. `cookieState` is the state this
+ * browser was given; `sessionUserId` who is signed in here (for a link).
+ */
+export async function finishAttempt(
+  parts: FlowParts,
+  query: URLSearchParams,
+  cookieState: string | null,
+  sessionUserId: string | null,
+): Promise<FlowResult> {
+  const { db, clock, log } = parts;
+  const state = query.get('state');
+  if (!state) return { kind: 'failed', outcome: 'refused', purpose: 'sign-in' };
+  // Taken once: a second callback with the same state finds nothing.
+  const row = db.first(db.kysely.deleteFrom('sso_attempts').where('state_hash', '=', hashState(state)).returningAll());
+  if (!row || clock.now() - row.created_at > parts.config.attemptLifetimeMs) {
+    log.info('sso-refused', { reason: row ? 'attempt-expired' : 'unknown-state' });
+    return { kind: 'failed', outcome: 'expired', purpose: row?.purpose ?? 'sign-in' };
+  }
+  const purpose = row.purpose;
+  const failed = (outcome: SsoOutcome, reason: string, detail: Record<string, string> = {}): FlowResult => {
+    log.info('sso-refused', { reason, borough: row.borough_id, purpose, ...detail });
+    return { kind: 'failed', outcome, purpose, boroughId: row.borough_id };
+  };
+  if (cookieState !== state) return failed('refused', 'state-not-from-this-browser');
+  if (purpose === 'link' && sessionUserId !== row.user_id) return failed('expired', 'link-from-another-session');
+  const connection = connectionOf(db, row.borough_id);
+  if (!connection) return failed('not-configured', 'borough-disconnected');
+
+  const issuer = issuerOf(connection.authority, connection.tenantId);
+  let claims: oidc.IDToken;
+  try {
+    const configuration = await parts.tenants.configuration(appOf(parts, connection));
+    const currentUrl = new URL(parts.redirectUri);
+    currentUrl.search = query.toString();
+    const tokens = await oidc.authorizationCodeGrant(configuration, currentUrl, {
+      pkceCodeVerifier: row.code_verifier,
+      expectedState: state,
+      expectedNonce: row.nonce,
+      idTokenExpected: true,
+    });
+    parts.tenants.keepKeys(configuration, issuer);
+    claims = tokens.claims()!;
+  } catch (error) {
+    const { outcome, reason } = classify(error);
+    return failed(outcome, reason, { error: errorMessage(error) });
+  }
+  // openid-client checked `iss` against the tenant's discovery document; the tenant id is ours to check.
+  if (claims.tid !== connection.tenantId)
+    return failed('wrong-tenant', 'other-tenant', { tid: typeof claims.tid === 'string' ? claims.tid : 'none' });
+  if (typeof claims.oid !== 'string' || claims.oid.length === 0) return failed('refused', 'no-oid');
+  const identity: CouncilIdentity = { issuer: claims.iss, tenantId: connection.tenantId, objectId: claims.oid };
+  const linked = linkedUserId(db, identity);
+
+  if (purpose === 'link') {
+    if (linked && linked !== row.user_id) return failed('linked-elsewhere', 'identity-linked-to-another-account');
+    linkIdentity(db, row.user_id!, connection.boroughId, identity, 'password-confirmed');
+    return { kind: 'linked', userId: row.user_id! };
+  }
+
+  if (linked) {
+    const user = userById(db, linked);
+    if (!user) return failed('no-account', 'linked-account-gone');
+    if (!user.hasAccess) return failed('access-removed', 'access-removed');
+    return { kind: 'signed-in', user, tenantId: connection.tenantId };
+  }
+  // Someone this tenant has not signed in before.
+  const email =
+    typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : '';
+  if (email && findUserByEmail(db, email)) return failed('link-needed', 'email-has-an-unlinked-account');
+  if (!connection.allowsNewAccounts) return failed('no-account', 'new-accounts-not-allowed');
+  if (!email.includes('@') || !connectionDomains(db, connection).includes(domainOf(email))) {
+    return failed('no-account', 'email-outside-borough-domains');
+  }
+  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
+  const user = db.transaction(() => {
+    const created = createUser(db, { email: emailKey(email), name, boroughId: connection.boroughId, passwordHash: '' });
+    recordAudit(db, {
+      procurementId: null,
+      actorId: created.id,
+      action: 'account.created-at-first-sign-in',
+      detail: { boroughId: connection.boroughId, userId: created.id, tenantId: connection.tenantId },
+    });
+    linkIdentity(db, created.id, connection.boroughId, identity, 'new-account');
+    return created;
+  });
+  return { kind: 'signed-in', user, tenantId: connection.tenantId };
+}
+
+function appOf(parts: FlowParts, connection: Connection) {
+  return {
+    authority: connection.authority,
+    tenantId: connection.tenantId,
+    clientId: connection.clientId,
+    clientSecret: openSecret(connection.sealedSecret, parts.config.secretKey),
+  };
+}
+
+function userById(db: Db, id: string): User | null {
+  const row = db.first(
+    db.kysely
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'borough_id', 'is_borough_admin', 'access_removed_at'])
+      .where('id', '=', id),
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.display_name,
+    boroughId: row.borough_id,
+    isBoroughAdmin: row.is_borough_admin === 1,
+    hasAccess: row.access_removed_at === null,
+  };
+}
+
+/** What to tell the person about a failure to redeem the code or check the token. */
+function classify(error: unknown): { outcome: SsoOutcome; reason: string } {
+  if (error instanceof TenantUnavailable) return { outcome: 'unavailable', reason: 'tenant-unreachable' };
+  if (error instanceof oidc.AuthorizationResponseError) {
+    return error.error === 'access_denied'
+      ? { outcome: 'cancelled', reason: 'cancelled-at-tenant' }
+      : { outcome: 'refused', reason: `tenant-error-${error.error}` };
+  }
+  if (error instanceof oidc.ResponseBodyError) {
+    if (error.error === 'invalid_grant') return { outcome: 'expired', reason: 'code-expired-or-used' };
+    if (error.status >= 500) return { outcome: 'unavailable', reason: 'tenant-failed' };
+    return { outcome: 'refused', reason: `token-endpoint-${error.error}` };
+  }
+  if (isUnreachable(error)) return { outcome: 'unavailable', reason: 'tenant-unreachable' };
+  const code = (error as { code?: unknown }).code;
+  return { outcome: 'refused', reason: typeof code === 'string' ? code : 'token-check-failed' };
+}
+
+function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
+  return error instanceof TypeError && /fetch failed/i.test(error.message);
+}
