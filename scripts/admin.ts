@@ -8,6 +8,8 @@
  *   npm run admin -- set-email-domains --borough camden camden.gov.uk [more…]
  *   npm run admin -- remove-access --email E
  *   npm run admin -- remove-demo
+ *   npm run admin -- connect-sso --borough camden --tenant T --client-id C [--domains a,b] [--allow-new-accounts] [--require-sso]
+ *   npm run admin -- disconnect-sso --borough camden
  *
  * What it changes takes effect on a running server within a second: the server watches
  * the database for writes by another process and checks its open connections again.
@@ -26,6 +28,8 @@ import { listBoroughs, seedBoroughs } from '../server/src/boroughs.js';
 import { setAccess } from '../server/src/borough-admin/colleagues.js';
 import { readConfig } from '../server/src/config.js';
 import { removeDemoAccounts } from '../server/src/demo.js';
+import { boroughSsoView, connectionOf, removeConnection, setConnection } from '../server/src/sso/connections.js';
+import { callbackPath } from '../server/src/sso/routes.js';
 import { Db } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 
@@ -36,7 +40,11 @@ const usage = `Usage:
   npm run admin -- list-boroughs
   npm run admin -- set-email-domains --borough BOROUGH_ID DOMAIN [DOMAIN…]   (none: clears them)
   npm run admin -- remove-access --email EMAIL
-  npm run admin -- remove-demo`;
+  npm run admin -- remove-demo
+  npm run admin -- connect-sso --borough BOROUGH_ID --tenant TENANT_ID --client-id CLIENT_ID
+                   [--authority URL] [--domains DOMAIN,DOMAIN] [--allow-new-accounts] [--require-sso]
+                   (the client secret is read at a prompt; without --domains, the borough's email domains)
+  npm run admin -- disconnect-sso --borough BOROUGH_ID`;
 
 async function readPassword(prompt: string): Promise<string> {
   const interactive = process.stdin.isTTY;
@@ -75,6 +83,12 @@ async function main(): Promise<void> {
       name: { type: 'string' },
       borough: { type: 'string' },
       'borough-admin': { type: 'boolean', default: false },
+      tenant: { type: 'string' },
+      'client-id': { type: 'string' },
+      authority: { type: 'string' },
+      domains: { type: 'string' },
+      'allow-new-accounts': { type: 'boolean', default: false },
+      'require-sso': { type: 'boolean', default: false },
     },
   });
   const config = readConfig(process.env, null);
@@ -100,6 +114,9 @@ async function main(): Promise<void> {
         if (!values.email) throw new Error(usage);
         const user = findUserByEmail(db, values.email);
         if (!user) throw new Error(`There is no account for ${values.email}.`);
+        if (connectionOf(db, user.boroughId)?.requiresSso) {
+          throw new Error(`${user.boroughId} requires single sign-on: ${user.email} signs in with their council account.`);
+        }
         setPasswordHash(db, user.id, await hashPassword(await newPassword()));
         const ended = new Sessions(db, config.sessions).endAllForUser(user.id);
         console.log(`Password changed for ${user.email}; ${ended.length} session(s) ended.`);
@@ -143,6 +160,45 @@ async function main(): Promise<void> {
         console.log(
           set.length === 0 ? `${values.borough} lists no email domains.` : `${values.borough}'s email domains: ${set.join(', ')}.`,
         );
+        break;
+      }
+      case 'connect-sso': {
+        if (!values.borough || !values.tenant || !values['client-id']) throw new Error(usage);
+        const existing = connectionOf(db, values.borough);
+        const secret = (await readPassword(existing ? 'Client secret (empty keeps the stored one): ' : 'Client secret: ')).trim();
+        const domains =
+          values.domains
+            ?.split(',')
+            .map((d) => d.trim())
+            .filter(Boolean) ?? [];
+        setConnection(
+          db,
+          config.sso,
+          values.borough,
+          {
+            authority: values.authority,
+            tenantId: values.tenant,
+            clientId: values['client-id'],
+            clientSecret: secret || undefined,
+            usesBoroughDomains: domains.length === 0,
+            domains,
+            allowsNewAccounts: values['allow-new-accounts'],
+            requiresSso: values['require-sso'],
+          },
+          null,
+        );
+        const view = boroughSsoView(db, config.sso, config.publicOrigin + callbackPath, values.borough).connection!;
+        console.log(
+          `${values.borough} signs in with tenant ${view.tenantId} for ${view.domains.join(', ')}` +
+            `${view.allowsNewAccounts ? '; new accounts on first sign-in' : ''}${view.requiresSso ? '; passwords no longer accepted' : ''}.`,
+        );
+        console.log(`Redirect URI to register in Entra: ${config.publicOrigin}${callbackPath}`);
+        break;
+      }
+      case 'disconnect-sso': {
+        if (!values.borough) throw new Error(usage);
+        removeConnection(db, values.borough, null);
+        console.log(`${values.borough} no longer signs in with council accounts; its people need a password (reset-password).`);
         break;
       }
       default:

@@ -44,6 +44,14 @@ export function authRoutes(services: Services): Hono<AppEnv> {
       throw new AppError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
     loginLimiter.succeeded(attempt.reservation);
+    // An account whose address is outside the council's single sign-on domains (said only after its password).
+    if (boroughRequiresSso(db, user.boroughId)) {
+      throw new AppError(
+        403,
+        'sso_required',
+        'Your council asks you to sign in with your council account. Choose “Sign in with your council account”.',
+      );
+    }
     if (!user.hasAccess) {
       log.info('login-refused-access-removed', { user: user.id });
       throw new AppError(

@@ -13,11 +13,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runAdminCli(databasePath: string, args: string[], stdin = ''): Promise<CliResult> {
+export function runAdminCli(databasePath: string, args: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: 'error' },
+      env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: 'error', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
