@@ -26,16 +26,18 @@ export interface Crowd {
   stop(): void;
 }
 
-interface Member {
+/** A person in a procurement's live document, through the server. */
+export interface Member {
   doc: Y.Doc;
   provider: WebsocketProvider;
 }
 
-function join(setup: BenchSetup, person: Person): Promise<Member> {
+/** Joins the procurement's live document as `person`; resolves once it has the document. */
+export function joinLive(serverUrl: string, procurementId: string, person: Person): Promise<Member> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${setup.server.url.replace('http', 'ws')}/collab`, setup.procurementId, doc, {
+  const provider = new WebsocketProvider(`${serverUrl.replace('http', 'ws')}/collab`, procurementId, doc, {
     disableBc: true,
-    WebSocketPolyfill: webSocketWithHeaders({ cookie: person.cookie, origin: setup.server.url }) as unknown as typeof WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders({ cookie: person.cookie, origin: serverUrl }) as unknown as typeof WebSocket,
   });
   provider.awareness.setLocalStateField('user', { name: person.user.name, borough: 'Camden', color: '#d4351c' });
   return new Promise((resolve, reject) => {
@@ -63,7 +65,7 @@ function placeCursor(member: Member, text: Y.XmlText, offset: number): void {
 export async function startCrowd(setup: BenchSetup, options: CrowdOptions): Promise<Crowd> {
   const people = setup.others.slice(0, options.typists + options.present);
   if (people.length < options.typists + options.present) throw new Error('not enough people for this crowd');
-  const members = await Promise.all(people.map((person) => join(setup, person)));
+  const members = await Promise.all(people.map((person) => joinLive(setup.server.url, setup.procurementId, person)));
   const count = requirementElements(specificationOf(members[0]!.doc)).length;
   const middle = Math.floor(count / 2);
   // Two typists near the measured caret (in view), the rest far from it.

@@ -13,31 +13,17 @@
  * turns going first in each run. Prints one table and writes results/browser-latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../../client/e2e/support/browser.js';
 import { median, percentile } from '../stats.js';
 import { startCrowd, type CrowdOptions } from './crowd.js';
 import { openEditor, signedInContext, typeAndMeasure } from './measure.js';
+import { readBrowserOptions } from './options.js';
 import { startBench, type BenchSetup } from './setup.js';
+import { browserGoals, comparisonTable, mediansOf, type Figures } from './table.js';
 
 const usage = 'npm run bench:browser -- [--runs N] [--keystrokes N] [--opens N] [--quick]';
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '3' },
-    keystrokes: { type: 'string', default: '300' },
-    opens: { type: 'string', default: '3' },
-    quick: { type: 'boolean', default: false },
-  },
-});
-const whole = (name: string, value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a whole number ≥ 1\n${usage}`);
-  return n;
-};
-const runs = values.quick ? 1 : whole('runs', values.runs);
-const keystrokes = values.quick ? 100 : whole('keystrokes', values.keystrokes);
-const opens = values.quick ? 1 : whole('opens', values.opens);
+const { runs, keystrokes, opens } = readBrowserOptions(usage, { runs: 3, keystrokes: 300, opens: 3 });
 
 const pages = ['ours', 'bare'] as const;
 type PageKind = (typeof pages)[number];
@@ -47,9 +33,6 @@ const scenarios: { key: string; label: string; crowd: CrowdOptions | null }[] = 
   { key: 'typing', label: '5 others typing', crowd: { typists: 5, present: 0, perSecond: 8 } },
   { key: 'crowd', label: '5 typing + 20 present', crowd: { typists: 5, present: 20, perSecond: 8 } },
 ];
-
-/** One run's figures for one page, by name (e.g. `open.ms`, `typing.p95`). */
-type Figures = Record<string, number>;
 
 async function measurePage(browser: Browser, setup: BenchSetup, kind: PageKind, run: number): Promise<Figures> {
   const url = kind === 'ours' ? setup.workspaceUrl : setup.bareUrl;
@@ -80,30 +63,14 @@ async function measurePage(browser: Browser, setup: BenchSetup, kind: PageKind, 
 }
 
 function table(medians: Record<PageKind, Figures>): string {
-  const rows: { label: string; key: string; goal: number | null }[] = [
-    { label: 'open, ms (navigation to an editable, complete editor)', key: 'open.ms', goal: 1000 },
+  const rows = [
+    { label: 'open, ms (navigation to an editable, complete editor)', key: 'open.ms', goalMs: browserGoals.openMs },
     ...scenarios.flatMap((s) => [
-      { label: `keystroke to screen p50, ms (${s.label})`, key: `${s.key}.p50`, goal: null },
-      { label: `keystroke to screen p95, ms (${s.label})`, key: `${s.key}.p95`, goal: 16 },
+      { label: `keystroke to screen p50, ms (${s.label})`, key: `${s.key}.p50`, goalMs: null },
+      { label: `keystroke to screen p95, ms (${s.label})`, key: `${s.key}.p95`, goalMs: browserGoals.keystrokeP95Ms },
     ]),
   ];
-  const header = ['', 'ours', 'bare page', 'ours ÷ bare', 'goal: ≤ 1.2× and'];
-  const cells = rows.map(({ label, key, goal }) => {
-    const ours = medians.ours[key]!;
-    const bare = medians.bare[key]!;
-    const ratio = ours / bare;
-    const met = ratio <= 1.2 && (goal === null || ours <= goal);
-    return [
-      label,
-      ours.toFixed(1),
-      bare.toFixed(1),
-      `${ratio.toFixed(2)}×`,
-      `${goal === null ? '' : `≤ ${goal} ms `}${met ? 'met' : 'MISSED'}`,
-    ];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+  return comparisonTable(rows, medians.ours, medians.bare, { page: 'ours', peer: 'bare page', ratio: 'ours ÷ bare' });
 }
 
 async function main(): Promise<void> {
@@ -127,12 +94,7 @@ async function main(): Promise<void> {
     await browser.close();
     await setup.close();
   }
-  const medians = Object.fromEntries(
-    pages.map((kind) => [
-      kind,
-      Object.fromEntries(Object.keys(perRun[0]![kind]).map((key) => [key, median(perRun.map((r) => r[kind][key]!))])),
-    ]),
-  ) as Record<PageKind, Figures>;
+  const medians = mediansOf(pages, perRun);
   console.log(`\n300-requirement specification, ${keystrokes} keystrokes per measure, ${runs} run(s), medians:\n`);
   console.log(table(medians));
   const resultsDir = new URL('../results/', import.meta.url);

@@ -51,15 +51,18 @@ export interface BenchSetup {
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const password = 'benchmark password long enough';
 
-/** Builds both pages into a temporary folder (the shared dist/ is left alone). */
-async function buildPages(outDir: string): Promise<void> {
-  await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+/**
+ * Builds both pages into a temporary folder (the shared dist/ is left alone); unminified,
+ * a profile names our functions.
+ */
+async function buildPages(outDir: string, minify: boolean): Promise<void> {
+  await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, minify } });
   await build({
     configFile: false,
     root: fileURLToPath(new URL('./bare/', import.meta.url)),
     base: '/bench-bare/',
     logLevel: 'warn',
-    build: { outDir: join(outDir, 'bench-bare'), emptyOutDir: true },
+    build: { outDir: join(outDir, 'bench-bare'), emptyOutDir: true, minify },
   });
 }
 
@@ -74,41 +77,61 @@ function benchmarkDocument(): Uint8Array {
   });
 }
 
-export async function startBench(othersCount: number): Promise<BenchSetup> {
+/**
+ * Adds a procurement holding the benchmark's document, with `owner`'s borough as its lead
+ * and `owner` as its owner; returns its id.
+ */
+export function addBenchProcurement(db: RunningServer['db'], owner: User, title: string): string {
+  return createProcurement(db, owner, { title, reference: 'BENCH', summary: '', phase: 'specification' }, benchmarkDocument, (d, u) =>
+    insertFirstUpdate(db, d, u),
+  );
+}
+
+/** Makes each of `users` an editor of the procurement, their borough a partner in it. */
+export function addEditors(db: RunningServer['db'], procurementId: string, users: readonly User[]): void {
+  db.transaction(() => {
+    for (const boroughId of new Set(users.map((u) => u.boroughId))) {
+      db.prepare("INSERT OR IGNORE INTO procurement_boroughs (procurement_id, borough_id, role, added_at) VALUES (?, ?, 'partner', 0)").run(
+        procurementId,
+        boroughId,
+      );
+    }
+    for (const u of users) {
+      db.prepare("INSERT INTO procurement_members (procurement_id, user_id, borough_id, role, added_at) VALUES (?, ?, ?, 'editor', 0)").run(
+        procurementId,
+        u.id,
+        u.boroughId,
+      );
+    }
+  });
+}
+
+/** Creates these accounts, all with the benchmark's password. */
+export async function addPeople(db: RunningServer['db'], people: readonly Pick<User, 'email' | 'name' | 'boroughId'>[]): Promise<User[]> {
+  const passwordHash = await hashPassword(password);
+  return people.map((person) => createUser(db, { ...person, passwordHash }));
+}
+
+/** Starts the server with `othersCount` people besides the one measured, all signed in. */
+export async function startBench(othersCount: number, { minify = true } = {}): Promise<BenchSetup> {
   const dir = mkdtempSync(join(tmpdir(), 'jointly-browser-bench-'));
   const clientDir = join(dir, 'client');
-  await buildPages(clientDir);
+  await buildPages(clientDir, minify);
   const port = await freePort();
   const config = readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), JOINTLY_DEMO: '0' }, clientDir);
   const server = await startServer(config, { log: createLogger({ level: 'warn' }) });
   try {
     const { db } = server;
-    const hash = await hashPassword(password);
-    const users = Array.from({ length: othersCount + 1 }, (_, i) =>
-      createUser(db, {
+    const users = await addPeople(
+      db,
+      Array.from({ length: othersCount + 1 }, (_, i) => ({
         email: `person${i}@bench.test`,
         name: `Person ${i}`,
         boroughId: i === 0 ? 'hackney' : 'camden',
-        passwordHash: hash,
-      }),
+      })),
     );
-    const procurementId = createProcurement(
-      db,
-      users[0]!,
-      { title: 'Browser benchmark', reference: 'BENCH', summary: '', phase: 'specification' },
-      benchmarkDocument,
-      (d, u) => insertFirstUpdate(db, d, u),
-    );
-    db.transaction(() => {
-      db.prepare("INSERT INTO procurement_boroughs (procurement_id, borough_id, role, added_at) VALUES (?, 'camden', 'partner', 0)").run(
-        procurementId,
-      );
-      for (const u of users.slice(1)) {
-        db.prepare(
-          "INSERT INTO procurement_members (procurement_id, user_id, borough_id, role, added_at) VALUES (?, ?, 'camden', 'editor', 0)",
-        ).run(procurementId, u.id);
-      }
-    });
+    const procurementId = addBenchProcurement(db, users[0]!, 'Browser benchmark');
+    addEditors(db, procurementId, users.slice(1));
     const people: Person[] = [];
     for (const user of users) people.push({ user, cookie: await signIn(server.url, user.email) });
     return {
@@ -116,7 +139,7 @@ export async function startBench(othersCount: number): Promise<BenchSetup> {
       procurementId,
       me: people[0]!,
       others: people.slice(1),
-      workspaceUrl: `${server.url}/procurements/${procurementId}`,
+      workspaceUrl: workspaceUrl(server.url, procurementId),
       bareUrl: `${server.url}/bench-bare/index.html?room=${procurementId}`,
       close: async () => {
         await server.stop();
@@ -130,8 +153,11 @@ export async function startBench(othersCount: number): Promise<BenchSetup> {
   }
 }
 
+/** The address of a procurement's workspace (its specification). */
+export const workspaceUrl = (origin: string, procurementId: string) => `${origin}/procurements/${procurementId}`;
+
 /** Signs in over HTTP, as a browser would, and returns the session cookie. */
-async function signIn(url: string, email: string): Promise<string> {
+export async function signIn(url: string, email: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { origin: url, 'content-type': 'application/json' },
