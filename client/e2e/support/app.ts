@@ -32,14 +32,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Starts the product; `clock` sets the server's time (the demo's past is dated from it). */
-export async function startApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+/**
+ * Starts the product; `clock` sets the server's time (the demo's past is dated from it),
+ * `config` changes settings (such as the Entra sign-in addresses of local tenants).
+ */
+export async function startApp(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
   if (!existsSync(join(clientDir, 'index.html'))) throw new Error('Build the client first: npm run build:client');
   const dir = mkdtempSync(join(tmpdir(), 'jointly-e2e-'));
   const port = await freePort();
   const config: Config = {
     ...readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite') }, clientDir),
     logLevel: 'debug',
+    ...options.config,
   };
   const logs: string[] = [];
   const log = createLogger({ level: 'info', sink: (line) => logs.push(line) });

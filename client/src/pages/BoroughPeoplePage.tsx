@@ -2,7 +2,8 @@
  * A borough admin's page: everyone with an account in their borough, invitations to the
  * service, and the two things an admin changes — who else is an admin, and who still has
  * access (someone who has left the council loses it at once); then the borough's email
- * domains, and correcting an account that is in the wrong borough.
+ * domains, single sign-on with the council's Entra ID tenant, and correcting an account
+ * that is in the wrong borough.
  */
 import { useState, type FormEvent } from 'react';
 import {
@@ -22,6 +23,7 @@ import { Button, ErrorSummary, InsetText, PageHeading, TableHead, Tag } from '..
 import { InviteeEmail } from '../ui/InviteeEmail.js';
 import { BoroughCorrectionsSection } from './borough-admin/BoroughCorrectionsSection.js';
 import { EmailDomainsSection } from './borough-admin/EmailDomainsSection.js';
+import { SingleSignOnSection } from './borough-admin/SingleSignOnSection.js';
 import { InvitationStatusCells } from '../ui/InvitationStatus.js';
 import { useTitle } from '../ui/Layout.js';
 
@@ -220,6 +222,7 @@ export function BoroughPeoplePage() {
       </section>
 
       <EmailDomainsSection boroughName={boroughName} domains={emailDomains} onChanged={people.reload} />
+      <SingleSignOnSection boroughName={boroughName} boroughDomains={emailDomains} />
       <BoroughCorrectionsSection
         borough={people.data.borough}
         colleagues={colleagues.filter((c) => c.id !== me.user.id && !c.accessRemovedAt)}

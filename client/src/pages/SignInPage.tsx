@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { loginRequest } from '../../../shared/api.js';
+import { isSsoOutcome, ssoOutcomes } from '../../../shared/sso.js';
 import { api, ApiError } from '../api/client.js';
 import { useSession } from '../api/session.js';
 import { Button, ErrorSummary, NotificationBanner, PageHeading, TextInput } from '../ui/govuk.js';
 import { useTitle } from '../ui/Layout.js';
+import { CouncilSignIn, goToCouncil, useSsoBoroughs } from './sign-in/CouncilSignIn.js';
 
 export function SignInPage() {
   useTitle('Sign in');
@@ -16,6 +18,11 @@ export function SignInPage() {
   const [errors, setErrors] = useState<{ field?: string; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const fieldError = (field: string) => errors.find((e) => e.field === field)?.message;
+  const boroughs = useSsoBoroughs();
+  // What came back from the council's sign-in, if that is where the browser has been.
+  const outcome = params.get('sso');
+  const councilProblem = isSsoOutcome(outcome) && outcome !== 'linked' ? ssoOutcomes[outcome] : null;
+  const retryBorough = outcome === 'unavailable' ? params.get('borough') : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,8 +59,29 @@ export function SignInPage() {
             <p className="govuk-body">Anything you typed is kept on this device and will be sent when you are back.</p>
           </NotificationBanner>
         )}
+        {councilProblem && errors.length === 0 && (
+          <ErrorSummary title="You have not been signed in" errors={[{ message: councilProblem }]} />
+        )}
         <ErrorSummary errors={errors} />
         <PageHeading>Sign in to Jointly</PageHeading>
+        {retryBorough && (
+          <Button
+            type="button"
+            onClick={() =>
+              void goToCouncil({ boroughId: retryBorough }).catch((error: unknown) =>
+                setErrors([{ message: error instanceof ApiError ? error.message : 'Something went wrong. Please try again.' }]),
+              )
+            }
+          >
+            Try your council’s sign-in again
+          </Button>
+        )}
+        {boroughs.length > 0 && <CouncilSignIn boroughs={boroughs} />}
+        {boroughs.length > 0 && (
+          <h2 className="govuk-heading-m" id="password-heading">
+            Sign in with a password
+          </h2>
+        )}
         <p className="govuk-body">Use the email address your borough gave you for Jointly.</p>
         <form onSubmit={submit} noValidate>
           <TextInput
