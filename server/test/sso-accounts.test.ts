@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runAdminCli } from './support/admin-cli.js';
+import { ApiClient } from './support/api.js';
+import { acceptInvitation, tokenOf } from './support/invitations.js';
 import { CouncilBrowser } from './support/council-sign-in.js';
 import { startSsoWorld, type SsoWorld } from './support/sso-world.js';
 
@@ -91,6 +93,18 @@ it('once everyone is linked, Hackney requires single sign-on: no password sign-i
   expect(change.status).toBe(403);
   // Other boroughs are untouched.
   expect((await new CouncilBrowser(world.server.url).passwordSignIn('editor@camden.demo', 'jointly-demo-2026')).status).toBe(200);
+});
+
+it('an invitation into a borough that requires single sign-on creates no password account, and says what to do', async () => {
+  const invited = await world.lead.post('/api/borough/invitations', { email: 'dev@hackney.gov.uk', worksForBorough: true });
+  expect(invited.status).toBe(201);
+  const guest = new ApiClient(world.server.url);
+  const accepted = await acceptInvitation(guest, tokenOf(invited.body.link), 'Dev Patel');
+  expect(accepted.status).toBe(403);
+  expect(accepted.body.error.message).toMatch(/^Hackney asks everyone to sign in with their council account/);
+  expect(guest.cookie).toBeNull();
+  const people = (await world.lead.get('/api/borough/people')).body.people.map((p: { email: string }) => p.email);
+  expect(people).not.toContain('dev@hackney.gov.uk');
 });
 
 it('a leaver whose access the borough admin removes is signed out at once and cannot sign in with the council account', async () => {

@@ -9,7 +9,9 @@ import { recordAudit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { boroughSummary, createUser, findUserByEmail, type User } from '../auth/users.js';
 import type { Db } from '../db/database.js';
+import { Forbidden } from '../errors.js';
 import { standingOf } from '../procurements/access.js';
+import { connectionOf } from '../sso/connections.js';
 import { mayIssue } from './procurement-invitations.js';
 import { gone, openInvitation } from './records.js';
 
@@ -31,7 +33,15 @@ export function previewInvitation(db: Db, token: string): InvitationPreview {
 
 /** Creates the invitee's account and membership; returns the new user (to sign them in). */
 export async function acceptInvitation(db: Db, token: string, input: NewAccountDetails): Promise<User> {
-  openInvitation(db, token);
+  const invited = openInvitation(db, token);
+  // A password account would be one its holder could never use.
+  if (connectionOf(db, invited.borough_id)?.requiresSso) {
+    const borough = boroughSummary(db, invited.borough_id).name;
+    throw new Forbidden(
+      `${borough} asks everyone to sign in with their council account, so this link cannot create a password. ` +
+        `Choose “Sign in with your council account” on the sign-in page, then ask whoever invited you to add you.`,
+    );
+  }
   // Hashing takes tens of milliseconds: do it before the (synchronous) transaction.
   const passwordHash = await hashPassword(input.password);
   return db.transaction(() => {
