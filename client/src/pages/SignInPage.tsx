@@ -38,6 +38,14 @@ export function SignInPage() {
       const next = params.get('next');
       void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/procurements', { replace: true });
     } catch (error) {
+      // The person's council signs everyone in itself: send them there.
+      if (error instanceof ApiError && error.code === 'sso_required') {
+        const sent = await goToCouncil({ email: checked.data.email }).then(
+          () => true,
+          () => false,
+        );
+        if (sent) return;
+      }
       const message = error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
       setErrors([{ field: 'email', message }]);
     } finally {

@@ -55,7 +55,7 @@ export function CouncilSignIn({ boroughs }: { boroughs: SsoBorough[] }) {
   };
   const byBorough = (event: FormEvent) => {
     event.preventDefault();
-    void start(boroughId ? { boroughId } : { boroughId: '' }, 'ssoBorough');
+    void start({ boroughId }, 'ssoBorough');
   };
 
   return (
