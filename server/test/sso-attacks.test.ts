@@ -173,3 +173,14 @@ it('says clearly when the tenant goes down between its login page and the code e
     await world.hackneyTenant.start();
   }
 });
+
+it('someone who cancels at their council comes back to the sign-in page told so, with no session', async () => {
+  const before = sessionCount();
+  const browser = new CouncilBrowser(world.server.url);
+  const started = await browser.start({ email: 'ada.lovelace@hackney.gov.uk' });
+  const state = new URL(started.body.redirectUrl).searchParams.get('state')!;
+  const back = await browser.callback(
+    `${world.server.url}/api/sso/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(world.hackneyTenant.issuer)}`,
+  );
+  await expectRefused(browser, back, 'cancelled', before);
+});
