@@ -124,6 +124,15 @@ function RequirementView({ node, updateAttributes, editor, getPos }: NodeViewPro
   const appliesText =
     appliesTo.length === 0 ? 'All boroughs' : named.length > 0 ? `${named.map((b) => b.name).join(', ')} only` : 'No borough taking part';
   const which = number === null ? 'the new requirement' : label;
+  // A suggestion on the whole requirement (new, or a changed priority or "applies to").
+  const suggested = node.marks.find((mark) => mark.type.name === 'insertion' || mark.type.name === 'modification');
+  const suggestedText = !suggested
+    ? null
+    : suggested.type.name === 'insertion'
+      ? 'Suggested new requirement'
+      : suggested.attrs.attrName === 'priority'
+        ? 'Suggested priority'
+        : 'Suggested change';
 
   const toggle = (boroughId: string, on: boolean) => {
     const current = appliesTo.length === 0 ? buyingBoroughs.map((b) => b.id) : appliesTo;
@@ -158,6 +167,11 @@ function RequirementView({ node, updateAttributes, editor, getPos }: NodeViewPro
         <span className="app-requirement__id" title={number === null ? 'The number is given as soon as the change is saved' : undefined}>
           {number === null ? 'New requirement' : label}
         </span>
+        {suggestedText && (
+          <strong className="govuk-tag govuk-tag--yellow app-requirement__suggested" data-testid="requirement-suggested">
+            {suggestedText}
+          </strong>
+        )}
       </div>
       <NodeViewContent className="app-requirement__text" />
       <div className="app-requirement__settings" contentEditable={false} data-requirement-controls="" onKeyDown={backToText}>

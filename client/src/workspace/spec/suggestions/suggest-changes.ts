@@ -210,12 +210,16 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions>({
     return [
       suggestChanges(),
       // Typed text as an explicit insertion: the suggestion then wraps exactly what was
-      // typed, and the caret follows it (read back from the page, it landed a character late).
+      // typed, and the caret follows it (read back from the page, it landed a character
+      // late). The caret is set here from where the text went, not mapped from the
+      // editor's selection: right after a click, that may not have caught up yet, and
+      // the next keys would go back to where the caret was before.
       new Plugin({
         props: {
           handleTextInput: (view, from, to, text) => {
             if (!isSuggestChangesEnabled(view.state)) return false;
-            view.dispatch(view.state.tr.insertText(text, from, to));
+            const tr = view.state.tr.insertText(text, from, to);
+            view.dispatch(tr.setSelection(TextSelection.create(tr.doc, from + text.length)));
             return true;
           },
         },
