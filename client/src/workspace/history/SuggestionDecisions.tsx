@@ -31,17 +31,15 @@ export function describeDecision(decision: SuggestionDecisionRecord): string {
   const own = decision.decidedBy?.id === decision.suggestedBy.id;
   const where = decision.place ? ` in ${decision.place}` : '';
   const did = own
-    ? decision.outcome === 'rejected'
-      ? 'withdrew their'
-      : 'accepted their own'
-    : `${decision.outcome} ${named(decision.suggestedBy)}’s`;
-  return `${decider} ${did} suggestion${where}: ${proposal(decision)}.`;
+    ? `${decision.outcome === 'rejected' ? 'withdrew their' : 'accepted their own'} suggestion`
+    : `${decision.outcome} a suggestion by ${named(decision.suggestedBy)}`;
+  return `${decider} ${did}${where}: ${proposal(decision)}.`;
 }
 
 export function SuggestionDecisions({ decisions, withTimes }: { decisions: SuggestionDecisionRecord[]; withTimes?: boolean }) {
   if (decisions.length === 0) return null;
   return (
-    <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-1" data-testid="suggestion-decisions">
+    <ul className="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-1" data-testid="suggestion-decisions">
       {decisions.map((decision) => (
         <li key={`${decision.seq}:${decision.suggestedAt}:${decision.summary}`}>
           {describeDecision(decision)}
