@@ -13,6 +13,7 @@ import { callbackPath } from './routes.js';
 
 type AdminEnv = { Variables: AppEnv['Variables'] & { admin: User } };
 
+/** Read, set and remove the admin's own borough's connection (never its secret). */
 export function boroughSsoRoutes(services: Services): Hono<AdminEnv> {
   const { db, config } = services;
   const routes = new Hono<AdminEnv>();

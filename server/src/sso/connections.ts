@@ -209,6 +209,6 @@ function requireEveryoneLinked(db: Db, boroughId: string, tenantId: string): voi
   const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
   const message =
     `${shown} ${names.length === 1 ? 'has' : 'have'} not linked a council account yet, so requiring single sign-on would lock ` +
-    `${names.length === 1 ? 'them' : 'them'} out. Ask them to link it on their “Change your password” page, or remove their access first.`;
+    `them out. Ask them to link it on their “Change your password” page, or remove their access first.`;
   throw new Invalid(message, { requiresSso: message });
 }

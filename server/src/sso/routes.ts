@@ -29,6 +29,7 @@ import { TenantUnavailable, type Tenants } from './tenants.js';
 /** Where Entra sends people back, as registered in each borough's application. */
 export const callbackPath = '/api/sso/callback';
 
+/** The routes above; `tenants` holds the discovery documents and keys between sign-ins. */
 export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
   const { config, db, sessions, loginLimiter, log } = services;
   const routes = new Hono<AppEnv>();

@@ -52,6 +52,7 @@ interface Discovered {
 /** How much older than it is our copy of the keys is said to be: see the header. */
 const keysAgeHandicapSeconds = 60;
 
+/** The tenants Jointly has talked to, with what it keeps of each (one per server). */
 export class Tenants {
   private readonly discovered = new Map<string, Discovered>();
   private readonly keys = new Map<string, oidc.ExportedJWKSCache>();

@@ -6,6 +6,7 @@
  */
 import type { Tenant } from './tenant.js';
 
+/** One browser: its cookies, and the steps of a council sign-in. */
 export class CouncilBrowser {
   private readonly jar = new Map<string, Map<string, string>>();
 

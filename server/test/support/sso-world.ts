@@ -15,6 +15,7 @@ export interface SsoWorld extends DemoWorld {
   connect(change?: Record<string, unknown>): Promise<{ status: number; body: any }>;
 }
 
+/** Starts it all; `remove()` on its server stops the tenants too. */
 export async function startSsoWorld(options: { allowsNewAccounts?: boolean } = {}): Promise<SsoWorld> {
   const [hackneyPort, otherPort] = [await freePort(), await freePort()];
   const authorities = [`http://127.0.0.1:${hackneyPort}`, `http://127.0.0.1:${otherPort}`];

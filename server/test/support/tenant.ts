@@ -51,6 +51,7 @@ function signingKey(kid: string): { privateJwk: Jwk; publicJwk: Jwk } {
   };
 }
 
+/** Starts a tenant for Jointly's redirect address, on `port` if given (Jointly must know it first). */
 export async function startTenant(options: { redirectUri: string; tenantId?: string; port?: number }): Promise<Tenant> {
   const tenantId = options.tenantId ?? randomUUID();
   const clientId = randomUUID();

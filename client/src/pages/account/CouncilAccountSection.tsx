@@ -11,6 +11,7 @@ import { useAction } from '../../api/use-action.js';
 import { formatDate } from '../../ui/format.js';
 import { Button, ErrorSummary, TextInput } from '../../ui/govuk.js';
 
+/** Nothing when the borough has no single sign-on and the account is not linked. */
 export function CouncilAccountSection({ account }: { account: SsoAccount }) {
   const [password, setPassword] = useState('');
   const action = useAction();

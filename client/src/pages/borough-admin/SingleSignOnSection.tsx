@@ -25,6 +25,7 @@ function parseDomains(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The section of People in (borough), loading the connection itself. */
 export function SingleSignOnSection({ boroughName, boroughDomains }: { boroughName: string; boroughDomains: string[] }) {
   const loaded = useLoad(() => api.get<BoroughSso>('/api/borough/sso'), []);
   if (!loaded.data) {

@@ -27,6 +27,7 @@ export async function goToCouncil(request: StartSsoRequest): Promise<void> {
   window.location.assign(redirectUrl);
 }
 
+/** The sign-in page's section for council accounts, by email address or by borough. */
 export function CouncilSignIn({ boroughs }: { boroughs: SsoBorough[] }) {
   const [email, setEmail] = useState('');
   const [boroughId, setBoroughId] = useState('');
