@@ -30,7 +30,7 @@ import { SqliteSearchIndex } from './search/sqlite-search-index.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
-import { viewWithoutSuggestionsOf } from './workspace/suggest-only.js';
+import { changesOnlyOwnSuggestions } from './workspace/suggest-only.js';
 import { SuggestionRecorder } from './suggestions/recorder.js';
 
 export interface RunningServer {
@@ -87,7 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     limits: config.collab,
     log: log.child('collab'),
     clock,
-    suggestOnlyView: viewWithoutSuggestionsOf,
+    suggestOnlyCheck: changesOnlyOwnSuggestions,
   });
   liveAccess.attach(engine);
   // The admin CLI writes from another process; what it revokes takes effect within a second.

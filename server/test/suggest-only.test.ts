@@ -18,7 +18,7 @@ import { newSuggestionId } from '../../shared/suggestions.js';
 import { specificationExtensions } from '../../client/src/workspace/spec/extensions.js';
 import { blockSuggestionsPlugin } from '../../client/src/workspace/spec/suggestions/block-suggestions.js';
 import { claimForeignSuggestions, removesColleaguesSuggestion } from '../../client/src/workspace/spec/suggestions/suggest-changes.js';
-import { viewWithoutSuggestionsOf } from '../src/workspace/suggest-only.js';
+import { changesOnlyOwnSuggestions, viewWithoutSuggestionsOf } from '../src/workspace/suggest-only.js';
 
 const schema: Schema = getSchema(specificationExtensions(new Y.Doc().getXmlFragment('schema'), null, { name: '', borough: '', color: '' }));
 const priya = 'user-priya';
@@ -74,9 +74,23 @@ function run(node: PmNode, command: typeof applySuggestions): PmNode {
   return state.doc;
 }
 
-/** Would `userId`, allowed only to suggest, be allowed to go from `before` to `after`? */
-const allowed = (before: PmNode, after: PmNode, userId: string) =>
-  viewWithoutSuggestionsOf(asYjs(before), userId) === viewWithoutSuggestionsOf(asYjs(after), userId);
+/**
+ * Would `userId`, allowed only to suggest, be allowed to go from `before` to `after`?
+ * Asked as the server asks it, of the transaction that writes the change into a Yjs
+ * document holding `before` (as the editor's binding writes it); and checked against
+ * the whole specification read both ways, which must agree.
+ */
+function allowed(before: PmNode, after: PmNode, userId: string): boolean {
+  const doc = new Y.Doc({ gc: false });
+  const fragment = doc.getXmlFragment(roots.specification);
+  prosemirrorToYXmlFragment(before, fragment);
+  let verdict: boolean | null = null;
+  doc.once('afterTransaction', (tr: Y.Transaction) => (verdict = changesOnlyOwnSuggestions(tr, userId)));
+  prosemirrorToYXmlFragment(after, fragment);
+  const whole = viewWithoutSuggestionsOf(asYjs(before), userId) === viewWithoutSuggestionsOf(asYjs(after), userId);
+  expect(verdict, 'the check of the transaction agrees with the whole reading').toBe(whole);
+  return whole;
+}
 
 /** Where the first occurrence of `words` starts. */
 function positionOf(node: PmNode, words: string): number {

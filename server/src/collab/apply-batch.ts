@@ -71,12 +71,12 @@ export interface BatchTarget {
   applied(transaction: Y.Transaction, seq: number): void;
   /** When the batch's updates count as received (ms). */
   now(): number;
-  /** What a suggest-only writer's update must leave unchanged (see engine.ts). */
-  readonly suggestOnlyView: SuggestOnlyView | null;
+  /** Whether a suggest-only writer's transaction stayed within what they may change (see engine.ts). */
+  readonly suggestOnlyCheck: SuggestOnlyCheck | null;
 }
 
-/** The document as it reads without `userId`'s own suggestions, as a comparable string. */
-export type SuggestOnlyView = (doc: Y.Doc, userId: string) => string;
+/** True when `transaction`, by `userId` who may only suggest, changed nothing beyond their own suggestions. */
+export type SuggestOnlyCheck = (transaction: Y.Transaction, userId: string) => boolean;
 
 const mergeChunk = 64;
 
@@ -151,7 +151,7 @@ function runsOf(target: BatchTarget, items: InboxItem[], replies: ReplyItem[]): 
       item.done?.(new Error('refused'));
       continue;
     }
-    if (writer.kind === 'connection' && (writer.mode === 'read-only' || (writer.mode === 'suggest-only' && !target.suggestOnlyView))) {
+    if (writer.kind === 'connection' && (writer.mode === 'read-only' || (writer.mode === 'suggest-only' && !target.suggestOnlyCheck))) {
       refuseReadOnlyWrite(target, writer, item.update);
       continue;
     }
@@ -192,9 +192,6 @@ function applyOne(target: BatchTarget, writer: Writer, update: Uint8Array, claim
     writer.refuse(CloseCode.forgedAuthor, authorship.detail);
     return 'refused';
   }
-  // Someone who may only suggest: the document without their suggestions must not move.
-  const suggestOnly = writer.kind === 'connection' && writer.mode === 'suggest-only' ? target.suggestOnlyView : null;
-  const settledBefore = suggestOnly ? suggestOnly(doc, writer.userId ?? '') : null;
   const store = doc.store;
   const pendingBefore = store.pendingStructs?.update;
   const pendingDsBefore = store.pendingDs;
@@ -226,7 +223,9 @@ function applyOne(target: BatchTarget, writer: Writer, update: Uint8Array, claim
     writer.refuse(CloseCode.tooMuchPending, `${pendingBytes} bytes of out-of-order data`);
     return 'tainted';
   }
-  if (suggestOnly && suggestOnly(doc, writer.userId ?? '') !== settledBefore) {
+  // Someone who may only suggest: what they changed must be their own suggestions alone.
+  const suggestOnly = writer.kind === 'connection' && writer.mode === 'suggest-only' ? target.suggestOnlyCheck : null;
+  if (suggestOnly && !suggestOnly(tr, writer.userId ?? '')) {
     writer.refuse(CloseCode.onlySuggestions, 'a change beyond their own suggestions');
     return 'tainted';
   }

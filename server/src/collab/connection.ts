@@ -10,7 +10,7 @@ import type { CollabSocket } from './socket.js';
 
 /**
  * What a connection may change: nothing, everything, or (suggest-only) only what the
- * engine's `suggestOnlyView` lets through: their own suggested changes.
+ * engine's `suggestOnlyCheck` lets through: their own suggested changes.
  */
 export type AccessMode = 'read-only' | 'suggest-only' | 'read-write';
 

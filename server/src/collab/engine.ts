@@ -12,7 +12,7 @@ import type { CollabLimits } from './limits.js';
 import { CollabMetrics } from './metrics.js';
 import type * as Y from 'yjs';
 import { RepeatOffenders } from './repeat-offenders.js';
-import type { SuggestOnlyView } from './apply-batch.js';
+import type { SuggestOnlyCheck } from './apply-batch.js';
 import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentStore, LoggedUpdate } from './store.js';
@@ -27,11 +27,11 @@ export interface CollabEngineOptions {
   /** Stamps each update with when it arrived (defaults to the system's clock). */
   clock?: Clock;
   /**
-   * For connections granted 'suggest-only': the document as it reads without the
-   * writer's own suggestions. Their updates must leave it unchanged. Without it, such
+   * For connections granted 'suggest-only': whether a transaction of theirs changed
+   * nothing beyond their own suggestions; one that did is refused. Without it, such
    * connections are read-only.
    */
-  suggestOnlyView?: SuggestOnlyView;
+  suggestOnlyCheck?: SuggestOnlyCheck;
 }
 
 /** What the access layer sees of a live connection, to decide revocations. */
@@ -46,7 +46,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   readonly limits: CollabLimits;
   readonly log: Logger;
   readonly clock: Clock;
-  readonly suggestOnlyView: SuggestOnlyView | null;
+  readonly suggestOnlyCheck: SuggestOnlyCheck | null;
   readonly metrics = new CollabMetrics();
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -65,7 +65,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.limits = options.limits;
     this.log = options.log;
     this.clock = options.clock ?? systemClock;
-    this.suggestOnlyView = options.suggestOnlyView ?? null;
+    this.suggestOnlyCheck = options.suggestOnlyCheck ?? null;
     this.repeatOffenders = new RepeatOffenders(this.limits, this.clock);
   }
 

@@ -18,7 +18,14 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/close-codes.js';
 import type { Clock } from '../clock.js';
 import { errorMessage, type Logger } from '../log.js';
-import { applyBatch, type AcceptedUpdate, type AppliedBatch, type InboxItem, type ReplyItem, type SuggestOnlyView } from './apply-batch.js';
+import {
+  applyBatch,
+  type AcceptedUpdate,
+  type AppliedBatch,
+  type InboxItem,
+  type ReplyItem,
+  type SuggestOnlyCheck,
+} from './apply-batch.js';
 import type { Connection, Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
 import { RoomPresence } from './presence.js';
@@ -52,7 +59,7 @@ export interface RoomHost {
   readonly log: Logger;
   readonly store: DocumentStore;
   readonly clock: Clock;
-  readonly suggestOnlyView: SuggestOnlyView | null;
+  readonly suggestOnlyCheck: SuggestOnlyCheck | null;
   /** Asks for a flush at the end of this turn. */
   scheduleFlush(room: Room): void;
   /** The room became empty (or could not recover) and may leave memory. */
@@ -207,7 +214,7 @@ export class Room {
           documentBytes: this.log.documentBytes,
           contentOwnerOf: (clientId) => this.clientOwners.get(clientId),
           presenceOwnerOf: (clientId) => this.presence.ownerOf(clientId),
-          suggestOnlyView: this.host.suggestOnlyView,
+          suggestOnlyCheck: this.host.suggestOnlyCheck,
           applied: (transaction, seq) => this.host.applied(this.name, transaction, seq),
           now: () => this.host.clock.now(),
         },

@@ -20,7 +20,7 @@
  * shared/suggestions.ts). Comment anchors are not content and are left out.
  */
 import * as Y from 'yjs';
-import { specificationOf } from '../../../shared/doc-layout.js';
+import { isXmlElement, specificationOf } from '../../../shared/doc-layout.js';
 import {
   blockSuggestionsAttribute,
   blockSuggestionsOf,
@@ -44,29 +44,117 @@ interface Modification {
   previousValue?: unknown;
 }
 
+/** Which items a reading sees: the document now, or as it was before a transaction. */
+type Visible = (item: Y.Item) => boolean;
+const now: Visible = (item) => !item.deleted;
+
 /** The specification as it reads with `userId`'s suggestions rejected (a canonical string). */
 export function viewWithoutSuggestionsOf(doc: Y.Doc, userId: string): string {
+  return viewOf(topLevelItems(specificationOf(doc)), userId, now);
+}
+
+/**
+ * Did `transaction`, by someone who may only suggest, leave the specification as it read
+ * without their own suggestions? Only the blocks it touched are read, as they were before
+ * and as they are after (the server keeps deleted content), with a neighbour either side:
+ * rejecting a proposed split joins a block to the next.
+ */
+export function changesOnlyOwnSuggestions(transaction: Y.Transaction, userId: string): boolean {
+  const fragment = specificationOf(transaction.doc);
+  const { beforeState, deleteSet } = transaction;
+  const before: Visible = (item) =>
+    item.id.clock < (beforeState.get(item.id.client) ?? 0) && (!item.deleted || Y.isDeleted(deleteSet, item.id));
+  const all = topLevelItems(fragment, () => true);
+  const touched = new Set<Y.Item>();
+  for (const type of transaction.changed.keys()) {
+    if ((type as unknown) === fragment) {
+      for (const item of all) if (before(item) !== now(item)) touched.add(item);
+      continue;
+    }
+    const top = topLevelItemOf(type, fragment);
+    if (top) touched.add(top);
+  }
+  if (touched.size === 0) return true;
+  const indexes = all.flatMap((item, i) => (touched.has(item) ? [i] : []));
+  const seen: Visible = (item) => before(item) || now(item);
+  const from = neighbour(all, indexes[0]!, -1, seen);
+  const to = neighbour(all, indexes.at(-1)!, 1, seen);
+  const span = all.slice(from, to + 1);
+  return viewOf(span, userId, before) === viewOf(span, userId, now);
+}
+
+/** The index of the nearest block before (or after) `index` that either reading sees. */
+function neighbour(all: Y.Item[], index: number, step: -1 | 1, seen: Visible): number {
+  for (let i = index + step; i >= 0 && i < all.length; i += step) if (seen(all[i]!)) return i;
+  return index;
+}
+
+/** The specification's blocks (items of its top level), in order, as `visible` sees them. */
+function topLevelItems(fragment: Y.XmlFragment, visible: Visible = now): Y.Item[] {
+  const items: Y.Item[] = [];
+  for (let item = fragment._start; item !== null; item = item.right) if (visible(item)) items.push(item);
+  return items;
+}
+
+/** The top-level block a changed type is in, or null when it is not in the specification. */
+function topLevelItemOf(type: { _item: Y.Item | null }, fragment: Y.XmlFragment): Y.Item | null {
+  let item = type._item;
+  while (item) {
+    if (item.parent === fragment) return item;
+    item = (item.parent as { _item: Y.Item | null })._item;
+  }
+  return null;
+}
+
+function viewOf(blocks: Y.Item[], userId: string, visible: Visible): string {
   const tokens: Token[] = [];
-  for (const child of specificationOf(doc).toArray()) tokensOf(child, userId, tokens);
+  for (const item of blocks) {
+    if (visible(item) && item.content instanceof Y.ContentType) tokensOf(item.content.type, userId, visible, tokens);
+  }
   return JSON.stringify(joinText(dropOwnInsertions(tokens)));
 }
 
-function tokensOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook, userId: string, into: Token[]): void {
+function tokensOf(node: Y.AbstractType<unknown>, userId: string, visible: Visible, into: Token[]): void {
   if (node instanceof Y.XmlText) {
-    for (const op of node.toDelta() as { insert: unknown; attributes?: Attributes }[]) {
-      const { attributes, mine } = settleTextAttributes(op.attributes ?? {}, userId);
-      if (typeof op.insert === 'string') into.push({ kind: 'text', text: op.insert, attributes, mine });
-      else into.push({ kind: 'embed', value: op.insert, attributes, mine });
+    const current = new Map<string, unknown>();
+    for (let item = node._start; item !== null; item = item.right) {
+      if (!visible(item)) continue;
+      const { content } = item;
+      if (content instanceof Y.ContentFormat) {
+        if (content.value === null) current.delete(content.key);
+        else current.set(content.key, content.value);
+        continue;
+      }
+      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentEmbed)) continue;
+      const { attributes, mine } = settleTextAttributes(Object.fromEntries(current), userId);
+      if (content instanceof Y.ContentString) into.push({ kind: 'text', text: content.str, attributes, mine });
+      else into.push({ kind: 'embed', value: content.embed, attributes, mine });
     }
     return;
   }
-  if (!(node instanceof Y.XmlElement)) return;
-  const settled = settleBlock(node.nodeName, node.getAttributes(), userId);
+  if (!isXmlElement(node)) return;
+  const settled = settleBlock(node.nodeName, attributesOf(node, visible), userId);
   // A block this person proposed goes as a whole when their suggestions are rejected.
   if (!settled) return;
   into.push({ kind: 'open', name: settled.name, attributes: settled.attributes });
-  for (const child of node.toArray()) tokensOf(child, userId, into);
+  for (let item = node._start; item !== null; item = item.right) {
+    if (visible(item) && item.content instanceof Y.ContentType) tokensOf(item.content.type, userId, visible, into);
+  }
   into.push({ kind: 'close' });
+}
+
+/** An element's attributes as `visible` sees them. */
+function attributesOf(element: Y.XmlElement, visible: Visible): Attributes {
+  const attributes: Attributes = {};
+  for (const [key, last] of element._map) {
+    for (let item: Y.Item | null = last; item !== null; item = item.left) {
+      if (!visible(item)) continue;
+      const value = (item.content.getContent() as unknown[]).at(-1);
+      if (value !== undefined && value !== null) attributes[key] = value;
+      break;
+    }
+  }
+  return attributes;
 }
 
 /** A text run's attributes with this person's suggestion marks taken off; `mine` when they proposed it. */
