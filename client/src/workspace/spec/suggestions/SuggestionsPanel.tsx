@@ -10,7 +10,7 @@ import { useMemo, useState } from 'react';
 import type { Member, ProcurementDetail } from '../../../../../shared/api.js';
 import { useMe } from '../../../api/session.js';
 import { formatDateTime } from '../../../ui/format.js';
-import { suggestionsIn, type Suggestion, type SuggestionChange } from './suggestion-list.js';
+import { suggestionPosition, suggestionsReader, type Suggestion, type SuggestionChange } from './suggestion-list.js';
 
 const changeLabel: Record<SuggestionChange['kind'], string> = {
   add: 'Add',
@@ -37,11 +37,12 @@ export function SuggestionsPanel({
     const names = new Map(procurement.boroughs.map((b) => [b.id, b.name]));
     return (id: string) => names.get(id) ?? id;
   }, [procurement.boroughs]);
+  const [readSuggestions] = useState(suggestionsReader);
   const suggestions =
     useEditorState({
       editor,
-      selector: ({ editor: e }) => (e ? suggestionsIn(e.state.doc, boroughName) : []),
-      equalityFn: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+      selector: ({ editor: e }) => (e ? readSuggestions(e.state.doc, boroughName) : []),
+      equalityFn: (a, b) => a === b || JSON.stringify(a) === JSON.stringify(b),
     }) ?? [];
   const members = useMemo(() => new Map(procurement.members.map((m) => [m.userId, m])), [procurement.members]);
   const [shownFor, setShownFor] = useState('');
@@ -68,7 +69,8 @@ export function SuggestionsPanel({
   };
 
   const showInText = (suggestion: Suggestion) => {
-    editor.chain().focus().setTextSelection(suggestion.pos).scrollIntoView().run();
+    const pos = suggestionPosition(editor.state.doc, suggestion.id);
+    if (pos !== null) editor.chain().focus().setTextSelection(pos).scrollIntoView().run();
   };
 
   return (

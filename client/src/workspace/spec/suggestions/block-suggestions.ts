@@ -55,7 +55,8 @@ export function blockSuggestionsPlugin(blockTypes: string[]): Plugin {
       const toBlocks = transactions.some(fromYjs);
       const tr = state.tr;
       state.doc.descendants((node, pos) => {
-        if (!types.has(node.type.name)) return true;
+        // A paragraph or heading holds only text: no block of these types inside, nothing to walk.
+        if (!types.has(node.type.name)) return !node.isTextblock;
         const held = node.attrs[blockSuggestionsAttribute] as BlockSuggestion[] | null;
         const marked = marksAsAttribute(node);
         if (same(held, marked)) return false;
