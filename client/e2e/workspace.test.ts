@@ -284,13 +284,15 @@ describe('export', () => {
     const bytes = await import('node:fs').then((fs) => download.path().then((p) => fs.readFileSync(p)));
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
 
-    // The file for a legal team's review carries the open threads as Word comments.
+    // The file for a legal team's review: open suggestions and threads in Word's own form
+    // (what it holds is tested on the server, in export-suggestions and export).
     const [review] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Word document for review' }).click(),
     ]);
+    expect(new URL(review.url()).search).toBe('?suggestions=include&comments=include');
     const zip = await JSZip.loadAsync(await import('node:fs').then((fs) => review.path().then((p) => fs.readFileSync(p))));
-    expect(await zip.file('word/comments.xml')?.async('string')).toContain('Tom Okafor (Camden)');
+    expect(await zip.file('word/document.xml')?.async('string')).toContain('REQ-001');
     await context.close();
   });
 });
