@@ -8,23 +8,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
 import { placeSelection } from './support/selection.js';
+import { requirementWords, specificationEditor, suggestionCard, suggestionsPanel } from './support/suggestions.js';
 
 let app: TestApp;
 let hackney: Page;
 let camden: Page;
 
-const editor = (page: Page) => page.locator('[data-testid="specification-editor"]');
-const panel = (page: Page) => page.locator('[data-testid="suggestions-panel"]');
-const suggestion = (page: Page, words: string) => panel(page).locator('[data-testid="suggestion"]', { hasText: words });
-/** A requirement's words, without others' cursors and their labels. */
-const wordsOf = (page: Page, label: string) =>
-  editor(page)
-    .locator(`[data-requirement-id="${label}"] .app-requirement__text`)
-    .evaluate((element) => {
-      const copy = element.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-      return copy.textContent ?? '';
-    });
+const editor = specificationEditor;
+const panel = suggestionsPanel;
+const suggestion = suggestionCard;
+const wordsOf = requirementWords;
 const priorityOf = (page: Page, label: string) => editor(page).locator(`[data-requirement-id="${label}"] select`).first();
 
 beforeAll(async () => {
@@ -60,9 +53,9 @@ it('Camden’s editor can only suggest: no Editing choice, and what Tom types is
   await camden.waitForSelector('[data-testid="connection-status"][data-state="saved"]');
 
   await placeSelection(camden, 'by phone', true);
-  await camden.keyboard.type('by text message, ');
-  await expect.poll(() => editor(camden).locator('ins[data-suggestion]').allInnerTexts()).toContain('by text message, ');
-  await suggestion(camden, 'by text message').waitFor();
+  await camden.keyboard.type('via text message, ');
+  await expect.poll(() => editor(camden).locator('ins[data-suggestion]').allInnerTexts()).toContain('via text message, ');
+  await suggestion(camden, 'via text message').waitFor();
   // Tom may not decide, on his own suggestion or anyone's.
   expect(
     await panel(camden)
@@ -77,7 +70,7 @@ it('a priority Tom changes is a suggestion too, and Hackney accepts both: they b
   const priority = suggestion(hackney, '→');
   await priority.waitFor({ timeout: 15_000 });
   expect(await priority.innerText()).toContain('Tom Okafor, Camden');
-  await suggestion(hackney, 'by text message').waitFor();
+  await suggestion(hackney, 'via text message').waitFor();
   // The requirement itself says a change to it is only suggested.
   const flag = editor(hackney).locator('[data-requirement-id="REQ-003"] [data-testid="requirement-suggested"]');
   expect(await flag.innerText()).toBe('Suggested priority');
@@ -89,7 +82,7 @@ it('a priority Tom changes is a suggestion too, and Hackney accepts both: they b
     await expect.poll(() => panel(page).locator('[data-testid="suggestion"]').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => priorityOf(page, 'REQ-003').inputValue()).toBe('must');
     expect(await editor(page).locator('[data-testid="requirement-suggested"]').count()).toBe(0);
-    await expect.poll(() => wordsOf(page, 'REQ-001')).toContain('by text message, by phone');
+    await expect.poll(() => wordsOf(page, 'REQ-001')).toContain('via text message, by phone');
   }
   // Nobody was refused on the way.
   expect(await camden.locator('[data-testid="connection-status"]').getAttribute('data-state')).toBe('saved');
@@ -107,7 +100,7 @@ it('the decisions are on record: in Tom’s “For you”, and in the history wi
   const decisions = hackney.locator('[data-testid="suggestion-decisions"] li');
   await expect
     .poll(() => decisions.allInnerTexts(), { timeout: 10_000 })
-    .toContain('Priya Shah (Hackney) accepted a suggestion by Tom Okafor (Camden) in REQ-001: add “by text message, ”.');
+    .toContain('Priya Shah (Hackney) accepted a suggestion by Tom Okafor (Camden) in REQ-001: add “via text message, ”.');
   expect(await decisions.allInnerTexts()).toContain(
     'Priya Shah (Hackney) accepted a suggestion by Tom Okafor (Camden) in REQ-003: priority Should → Must.',
   );

@@ -7,23 +7,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
 import { placeSelection } from './support/selection.js';
+import { requirementWords, specificationEditor, suggestionCard, suggestionsPanel } from './support/suggestions.js';
 
 let app: TestApp;
 let hackney: Page;
 let camden: Page;
 
-const editor = (page: Page) => page.locator('[data-testid="specification-editor"]');
-const panel = (page: Page) => page.locator('[data-testid="suggestions-panel"]');
-const suggestion = (page: Page, words: string) => panel(page).locator('[data-testid="suggestion"]', { hasText: words });
-/** A requirement's words, without others' cursors and their labels. */
-const requirementText = (page: Page, label: string) =>
-  editor(page)
-    .locator(`[data-requirement-id="${label}"] .app-requirement__text`)
-    .evaluate((element) => {
-      const copy = element.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-      return copy.textContent ?? '';
-    });
+const editor = specificationEditor;
+const panel = suggestionsPanel;
+const suggestion = suggestionCard;
+const requirementText = requirementWords;
 const insertions = (page: Page) => editor(page).locator('ins[data-suggestion]');
 const deletions = (page: Page) => editor(page).locator('del[data-suggestion]');
 
@@ -44,13 +37,13 @@ describe('suggesting', () => {
     expect(await switchTo.getByRole('button', { name: 'Suggesting' }).getAttribute('aria-pressed')).toBe('true');
 
     await placeSelection(camden, 'by phone', true);
-    await camden.keyboard.type('by text message, ');
-    await expect.poll(() => insertions(camden).allInnerTexts()).toContain('by text message, ');
+    await camden.keyboard.type('via text message, ');
+    await expect.poll(() => insertions(camden).allInnerTexts()).toContain('via text message, ');
     expect(await insertions(camden).first().getAttribute('title')).toBe('Suggested addition by Tom Okafor, Camden');
 
     // Hackney: the same marks, live, and the suggestion in the list with who and what.
-    await expect.poll(() => insertions(hackney).allInnerTexts(), { timeout: 10_000 }).toContain('by text message, ');
-    const listed = suggestion(hackney, 'by text message');
+    await expect.poll(() => insertions(hackney).allInnerTexts(), { timeout: 10_000 }).toContain('via text message, ');
+    const listed = suggestion(hackney, 'via text message');
     await listed.waitFor();
     expect(await listed.innerText()).toContain('Tom Okafor, Camden');
     expect(await listed.innerText()).toContain('REQ-001');
@@ -65,7 +58,7 @@ describe('suggesting', () => {
   });
 
   it('Hackney accepts the addition and rejects the deletion: the text reads as decided, for both', async () => {
-    await suggestion(hackney, 'by text message')
+    await suggestion(hackney, 'via text message')
       .getByRole('button', { name: /^Accept/ })
       .click();
     await suggestion(hackney, 'straight away')
@@ -76,7 +69,7 @@ describe('suggesting', () => {
       await expect.poll(() => deletions(page).count(), { timeout: 10_000 }).toBe(0);
       await expect
         .poll(() => requirementText(page, 'REQ-001'))
-        .toContain('report a repair online, by text message, by phone and in person, and get a reference number straight away.');
+        .toContain('report a repair online, via text message, by phone and in person, and get a reference number straight away.');
     }
     expect(await panel(hackney).locator('[data-testid="suggestion"]').count()).toBe(0);
   });
