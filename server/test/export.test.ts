@@ -737,11 +737,13 @@ describe('the engagement record', () => {
     ]);
 
     const markdown = engagementMarkdown(record);
+    // The dates the activity and its follow-up were given (data, not the clock).
+    const [activityDate, followUpDue] = ['14 October 2026', '4 December 2026'];
     expect(markdown).toContain('## 2. Supplier day at City Hall');
-    expect(markdown).toContain('- **Date:** 14 October 2026');
+    expect(markdown).toContain(`- **Date:** ${activityDate}`);
     expect(markdown).toContain('- **Boroughs present:** Hackney, Camden');
     expect(markdown).toContain('Six suppliers attended; four demonstrated *live scheduling.*');
-    expect(markdown).toContain('| Send the draft specification to attendees | Tom Okafor | 4 December 2026 | Not done |');
+    expect(markdown).toContain(`| Send the draft specification to attendees | Tom Okafor | ${followUpDue} | Not done |`);
   });
 });
 
