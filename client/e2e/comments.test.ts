@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import { accessibilityProblems, hackneyAndCamdenInWorkspace, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
 import { placeSelection } from './support/selection.js';
 
 let app: TestApp;
@@ -56,10 +56,7 @@ async function comment(page: Page, words: string, { mention }: { mention?: { typ
 
 beforeAll(async () => {
   app = await startApp();
-  hackney = (await signedIn(app, 'lead@hackney.demo')).page;
-  camden = (await signedIn(app, 'editor@camden.demo')).page;
-  await openDemoWorkspace(hackney);
-  await openDemoWorkspace(camden);
+  ({ hackney, camden } = await hackneyAndCamdenInWorkspace(app));
 }, 120_000);
 
 afterAll(async () => app?.close());

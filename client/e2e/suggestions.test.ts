@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import { accessibilityProblems, hackneyAndCamdenInWorkspace, startApp, type TestApp } from './support/app.js';
 import { placeSelection } from './support/selection.js';
 import { requirementWords, specificationEditor, suggestionCard, suggestionsPanel } from './support/suggestions.js';
 
@@ -22,10 +22,7 @@ const deletions = (page: Page) => editor(page).locator('del[data-suggestion]');
 
 beforeAll(async () => {
   app = await startApp();
-  hackney = (await signedIn(app, 'lead@hackney.demo')).page;
-  camden = (await signedIn(app, 'editor@camden.demo')).page;
-  await openDemoWorkspace(hackney);
-  await openDemoWorkspace(camden);
+  ({ hackney, camden } = await hackneyAndCamdenInWorkspace(app));
 }, 120_000);
 
 afterAll(async () => app?.close());

@@ -5,7 +5,7 @@
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import { accessibilityProblems, hackneyAndCamdenInWorkspace, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
 let hackney: Page;
@@ -17,10 +17,7 @@ const requirementIds = (page: Page) =>
 
 beforeAll(async () => {
   app = await startApp();
-  hackney = (await signedIn(app, 'lead@hackney.demo')).page;
-  camden = (await signedIn(app, 'editor@camden.demo')).page;
-  await openDemoWorkspace(hackney);
-  await openDemoWorkspace(camden);
+  ({ hackney, camden } = await hackneyAndCamdenInWorkspace(app));
 }, 120_000);
 
 afterAll(async () => app?.close());

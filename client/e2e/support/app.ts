@@ -91,6 +91,18 @@ export async function signedIn(
   return { context, page };
 }
 
+/**
+ * Hackney's lead and Camden's editor, each signed in in their own browser context with
+ * the demo procurement's workspace open and live: the two people most tests need.
+ */
+export async function hackneyAndCamdenInWorkspace(app: TestApp): Promise<{ hackney: Page; camden: Page }> {
+  const hackney = (await signedIn(app, 'lead@hackney.demo')).page;
+  const camden = (await signedIn(app, 'editor@camden.demo')).page;
+  await openDemoWorkspace(hackney);
+  await openDemoWorkspace(camden);
+  return { hackney, camden };
+}
+
 /** Records every Content-Security-Policy violation the browser reports in `context`. */
 export function watchPolicyViolations(app: TestApp, context: BrowserContext): void {
   context.on('console', (message) => {
