@@ -177,6 +177,37 @@ describe('only what the person can see', () => {
     }
   });
 
+  it('ranks a member’s results by their own procurements alone: words added elsewhere never change the order', async () => {
+    const often = paragraphOf('Quince quince quince orchard with one medlar.');
+    const seldom = paragraphOf('Medlar medlar medlar orchard with one quince.');
+    specificationOf(hackney.doc).insert(0, [often, seldom]);
+    await barrier(hackney);
+    await world.server.services.search.indexer.flush();
+    const order = async () => (await search(world.lead, 'quince medlar')).map(snippetText);
+    const before = await order();
+    expect(before).toHaveLength(2);
+
+    // Croydon's own procurement, which Hackney cannot see, fills with one of the two words:
+    // ranked over every row, that word would become common and weigh less.
+    const own = await world.outsider.post('/api/procurements', { title: 'Croydon orchards', reference: 'CR-2' });
+    expect(own.status).toBe(201);
+    const croydon = connectClient(world.server.collabUrl, own.body.id, { headers: world.outsider.liveHeaders() });
+    try {
+      await waitForSync(croydon);
+      const filler = Array.from({ length: 300 }, (_, n) => paragraphOf(`Quince number ${n} in a row of quince trees.`));
+      specificationOf(croydon.doc).insert(0, filler);
+      await barrier(croydon);
+      await world.server.services.search.indexer.flush();
+      expect((await search(world.outsider, 'quince')).length).toBeGreaterThan(40);
+      expect(await order()).toEqual(before);
+    } finally {
+      croydon.destroy();
+      specificationOf(hackney.doc).delete(0, 2);
+      await barrier(hackney);
+      await world.server.services.search.indexer.flush();
+    }
+  });
+
   it('asks who is searching', async () => {
     expect((await world.anonymous.get('/api/search?q=repairs')).status).toBe(401);
   });

@@ -2,12 +2,13 @@
  * The search index in SQLite: rows in `search_entries`, their words in the FTS5 table
  * `search_text` (kept in step by triggers; see the migration). A search is one query:
  * the words matched in FTS5, joined with the person's memberships so that only their
- * procurements' rows are ranked (bm25, a name weighing more than the body) and counted,
+ * procurements' rows are ranked (by those rows alone: see ranking.ts) and counted,
  * and a snippet of each of the best, marked where the words were found.
  */
 import type { SearchPlace, SearchResult, SnippetSegment } from '../../../shared/search.js';
 import type { Db } from '../db/database.js';
 import { fts5Query } from './query.js';
+import { rankedMatches, WordStems } from './ranking.js';
 import type { SearchIndex, SearchPiece } from './search-index.js';
 
 /** Private-use characters mark the found words in snippets; they are taken out of indexed text. */
@@ -16,9 +17,6 @@ const markEnd = '\uE001';
 const marks = /[\uE000\uE001]/g;
 /** Words either side of the found ones in a snippet. */
 const snippetWords = 14;
-
-/** Column weights for bm25: title, body, keys. */
-const weights = '5.0, 1.0, 5.0';
 
 interface Row {
   procurement_id: string;
@@ -31,7 +29,11 @@ interface Row {
 }
 
 export class SqliteSearchIndex implements SearchIndex {
-  constructor(private readonly db: Db) {}
+  private readonly stems: WordStems;
+
+  constructor(private readonly db: Db) {
+    this.stems = new WordStems(db);
+  }
 
   /**
    * Measured on 300 requirements, deleting and inserting every row took 60–160 ms (FTS5
@@ -119,17 +121,10 @@ export class SqliteSearchIndex implements SearchIndex {
     if (!match) return [];
     // Membership is part of the join: rows of other procurements are never ranked or
     // counted. Snippets are made for the best rows only (making them is the slow part).
+    const ranked = rankedMatches(this.stems.of(words));
     const rows = this.db
       .prepare(
-        `WITH best AS (
-           SELECT search_text.rowid AS id, bm25(search_text, ${weights}) AS score
-           FROM search_text
-           JOIN search_entries e ON e.id = search_text.rowid
-           JOIN procurement_members m ON m.procurement_id = e.procurement_id AND m.user_id = ?
-           WHERE search_text MATCH ?
-           ORDER BY score, e.procurement_id, e.position
-           LIMIT ?
-         )
+        `WITH ${ranked.sql}
          SELECT e.procurement_id, p.title AS procurement_title, e.kind, e.location, e.place,
                 snippet(search_text, 0, '${markStart}', '${markEnd}', '…', ${snippetWords}) AS title_snippet,
                 snippet(search_text, 1, '${markStart}', '${markEnd}', '…', ${snippetWords}) AS body_snippet
@@ -138,9 +133,9 @@ export class SqliteSearchIndex implements SearchIndex {
          JOIN search_entries e ON e.id = best.id
          JOIN procurements p ON p.id = e.procurement_id
          WHERE search_text MATCH ?
-         ORDER BY best.score, e.procurement_id, e.position`,
+         ORDER BY best.score DESC, e.procurement_id, e.position`,
       )
-      .all(userId, match, limit, match) as Row[];
+      .all(...ranked.parameters(userId, match, limit), match) as Row[];
     return rows.map((row) => ({
       procurement: { id: row.procurement_id, title: row.procurement_title },
       kind: row.kind,
