@@ -96,7 +96,7 @@ export default tseslint.config(
   },
   {
     // Frozen migrations see the database as it was then, untyped (Kysely's advice).
-    files: ['server/src/db/migrations/**'],
+    files: ['server/src/db/migrations/**', 'server/src/db/postgres-migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -84,3 +84,21 @@ export interface LogEntry {
   authorId: string | null;
   receivedAt: number;
 }
+
+/**
+ * An append whose positions do not follow the document's last one: taken already (with
+ * several servers, another server wrote to the document first) or leaving a gap. Nothing
+ * of the call was written; the writer catches up from the log and tries again.
+ */
+export class LogPositionTaken extends Error {
+  constructor(
+    readonly document: string,
+    /** The document's last position when the append was refused. */
+    readonly lastSeq: number,
+    /** The position the append began at. */
+    readonly attemptedSeq: number,
+  ) {
+    super(`document ${document} is at log position ${lastSeq}: position ${attemptedSeq} cannot be appended`);
+    this.name = 'LogPositionTaken';
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * The document store on PostgreSQL (Kysely's PostgreSQL dialect over a `pg` pool), for
+ * several servers sharing one log.
+ *
+ * Every append is one transaction. For each document in it, in name order (so two
+ * servers appending the same documents never wait on each other in a circle), it locks
+ * the document's row in `document_heads` with SELECT … FOR UPDATE: writers of a document
+ * queue there, whichever server they are on. Under that lock the append's first position
+ * must be exactly one past the document's last; otherwise another server wrote first, and
+ * the whole call is refused with `LogPositionTaken` and writes nothing. The commit is
+ * durable before the promise resolves (PostgreSQL's default synchronous commit), so what
+ * a server then sends on is on disk.
+ */
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Clock } from '../clock.js';
+import { postgresMigrations } from '../db/postgres-migrations/index.js';
+import {
+  LogPositionTaken,
+  type DocumentAppend,
+  type DocumentStore,
+  type LoggedUpdate,
+  type LogEntry,
+  type StoredDocument,
+} from './store.js';
+
+interface LogTables {
+  document_updates: { document: string; seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null };
+  document_checkpoints: {
+    document: string;
+    seq: number;
+    state: Uint8Array;
+    state_vector: Uint8Array | null;
+    created_at: number;
+    retained: number;
+  };
+  document_clients: { document: string; client_id: number; user_id: string | null; first_seq: number };
+  document_heads: { document: string; last_seq: number };
+}
+
+export interface PostgresStoreOptions {
+  /** postgres://user@host:port/database */
+  url: string;
+  clock: Clock;
+  /** Connections this server may hold open. */
+  maxConnections?: number;
+  /** Told when an idle pooled connection fails (the next query then reconnects). */
+  onConnectionError?: (error: Error) => void;
+}
+
+const int8Oid = 20;
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters per statement. */
+const rowsPerInsert = 1000;
+
+/**
+ * Positions, times and Yjs client ids are 64-bit columns; all of them are far below 2^53,
+ * so they are read as numbers rather than `pg`'s default strings (for this pool only).
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === int8Oid && format !== 'binary'
+      ? (value: string) => Number(value)
+      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+};
+
+class StaticMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return postgresMigrations;
+  }
+}
+
+/** Connects, brings the log's tables up to date (safe when several servers start at once) and returns the store. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresDocumentStore> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
+  // An idle connection that breaks must not crash the process: the pool replaces it.
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  const db = new Kysely<LogTables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    // Kysely's PostgreSQL adapter holds an advisory lock while it migrates.
+    const { error, results } = await new Migrator({ db, provider: new StaticMigrations() }).migrateToLatest();
+    const failed = results?.find((result) => result.status === 'Error');
+    if (error || failed) {
+      throw new Error(`PostgreSQL migration failed${failed ? ` (${failed.migrationName})` : ''}: ${String(error)}`, { cause: error });
+    }
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new PostgresDocumentStore(db, options.clock);
+}
+
+export class PostgresDocumentStore implements DocumentStore {
+  constructor(
+    private readonly db: Kysely<LogTables>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Closes every pooled connection. */
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async load(document: string): Promise<StoredDocument> {
+    // One snapshot, so the checkpoint, the tail and the sizes agree with each other.
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const checkpoint = await trx
+          .selectFrom('document_checkpoints')
+          .select(['seq', 'state', 'state_vector'])
+          .where('document', '=', document)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const fromSeq = checkpoint?.seq ?? 0;
+        const tailRows = await trx
+          .selectFrom('document_updates')
+          .select(['seq', 'update_bytes'])
+          .where('document', '=', document)
+          .where('seq', '>', fromSeq)
+          .orderBy('seq')
+          .execute();
+        const tail = tailRows.map((row) => bytes(row.update_bytes));
+        const owners = await trx.selectFrom('document_clients').select(['client_id', 'user_id']).where('document', '=', document).execute();
+        const retained = await trx
+          .selectFrom('document_checkpoints')
+          .select(['seq', sql<number>`octet_length(state)::int8`.as('bytes')])
+          .where('document', '=', document)
+          .where('retained', '=', 1)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const sinceRetained = await trx
+          .selectFrom('document_updates')
+          .select(sql<number>`coalesce(sum(octet_length(update_bytes)), 0)::int8`.as('bytes'))
+          .where('document', '=', document)
+          .where('seq', '>', retained?.seq ?? 0)
+          .executeTakeFirstOrThrow();
+        return {
+          checkpoint: checkpoint
+            ? {
+                seq: checkpoint.seq,
+                state: bytes(checkpoint.state),
+                stateVector: checkpoint.state_vector && bytes(checkpoint.state_vector),
+              }
+            : null,
+          tail,
+          tailBytes: tail.reduce((sum, update) => sum + update.byteLength, 0),
+          lastSeq: tailRows.length > 0 ? tailRows[tailRows.length - 1]!.seq : fromSeq,
+          clientOwners: new Map(owners.map((owner) => [owner.client_id, owner.user_id])),
+          retained: retained ? { seq: retained.seq, bytes: retained.bytes } : null,
+          bytesSinceRetained: sinceRetained.bytes,
+        };
+      });
+  }
+
+  async append(appends: readonly DocumentAppend[]): Promise<void> {
+    const byDocument = [...appends].sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
+    await this.db.transaction().execute(async (trx) => {
+      for (const { document, updates, claims } of byDocument) {
+        if (updates.length > 0) await claimPositions(trx, document, updates);
+        for (let start = 0; start < updates.length; start += rowsPerInsert) {
+          const rows = updates.slice(start, start + rowsPerInsert).map((u) => ({
+            document,
+            seq: u.seq,
+            update_bytes: u.update,
+            received_at: u.receivedAt,
+            author_id: u.authorId,
+          }));
+          await trx.insertInto('document_updates').values(rows).execute();
+        }
+        for (let start = 0; start < claims.length; start += rowsPerInsert) {
+          const rows = claims.slice(start, start + rowsPerInsert).map((c) => ({
+            document,
+            client_id: c.clientId,
+            user_id: c.userId,
+            first_seq: c.firstSeq,
+          }));
+          await trx.insertInto('document_clients').values(rows).execute();
+        }
+      }
+    });
+  }
+
+  async writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('document_checkpoints')
+        .values({ document, seq, state, state_vector: stateVector, created_at: this.clock.now(), retained: retained ? 1 : 0 })
+        .onConflict((conflict) =>
+          conflict.columns(['document', 'seq']).doUpdateSet({ retained: sql`greatest(document_checkpoints.retained, excluded.retained)` }),
+        )
+        .execute();
+      await trx
+        .deleteFrom('document_checkpoints')
+        .where('document', '=', document)
+        .where('retained', '=', 0)
+        .where('seq', '<', seq)
+        .execute();
+    });
+  }
+
+  async latestSeq(document: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('document_updates')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('document', '=', document)
+      .executeTakeFirst();
+    return row?.seq ?? 0;
+  }
+
+  async writtenAt(document: string, seq: number): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('document_updates')
+      .select('received_at')
+      .where('document', '=', document)
+      .where('seq', '<=', seq)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.received_at ?? null;
+  }
+
+  async entries(document: string, seqs: readonly number[]): Promise<Map<number, LogEntry>> {
+    const wanted = [...new Set(seqs)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('document_updates')
+      .select(['seq', 'author_id', 'received_at'])
+      .where('document', '=', document)
+      // One array parameter, so the statement's text is the same whatever the count.
+      .where(sql<boolean>`seq = ANY(${wanted}::int8[])`)
+      .execute();
+    return new Map(rows.map((row) => [row.seq, { authorId: row.author_id, receivedAt: row.received_at }]));
+  }
+
+  async readLog(document: string, afterSeq: number, limit: number): Promise<LoggedUpdate[]> {
+    const rows = await this.db
+      .selectFrom('document_updates')
+      .select(['seq', 'update_bytes', 'received_at', 'author_id'])
+      .where('document', '=', document)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ seq: row.seq, update: bytes(row.update_bytes), authorId: row.author_id, receivedAt: row.received_at }));
+  }
+
+  async loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }> {
+    if (seq <= 0) return { checkpoint: null, updates: [] };
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const checkpoint = await trx
+          .selectFrom('document_checkpoints')
+          .select(['seq', 'state'])
+          .where('document', '=', document)
+          .where('seq', '<=', seq)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const rows = await trx
+          .selectFrom('document_updates')
+          .select('update_bytes')
+          .where('document', '=', document)
+          .where('seq', '>', checkpoint?.seq ?? 0)
+          .where('seq', '<=', seq)
+          .orderBy('seq')
+          .execute();
+        return {
+          checkpoint: checkpoint ? { seq: checkpoint.seq, state: bytes(checkpoint.state) } : null,
+          updates: rows.map((row) => bytes(row.update_bytes)),
+        };
+      });
+  }
+}
+
+/**
+ * Locks the document's head row (creating it from the log the first time) and moves it
+ * to the append's last position. The updates must follow the head without a gap.
+ */
+async function claimPositions(trx: Transaction<LogTables>, document: string, updates: readonly LoggedUpdate[]): Promise<void> {
+  // A concurrent first insert waits for the other's commit and then does nothing.
+  await sql`
+    INSERT INTO document_heads (document, last_seq)
+    SELECT ${document}, coalesce(max(seq), 0) FROM document_updates WHERE document = ${document}
+    ON CONFLICT (document) DO NOTHING
+  `.execute(trx);
+  const head = await trx
+    .selectFrom('document_heads')
+    .select('last_seq')
+    .where('document', '=', document)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const first = updates[0]!.seq;
+  const inOrder = updates.every((u, i) => u.seq === first + i);
+  if (first !== head.last_seq + 1 || !inOrder) throw new LogPositionTaken(document, head.last_seq, first);
+  await trx
+    .updateTable('document_heads')
+    .set({ last_seq: updates[updates.length - 1]!.seq })
+    .where('document', '=', document)
+    .execute();
+}
+
+/** `pg` returns bytea as a Buffer; the store hands out plain byte arrays over the same memory. */
+function bytes(value: Uint8Array): Uint8Array {
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
