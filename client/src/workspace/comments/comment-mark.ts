@@ -19,6 +19,7 @@ import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { commentMarkName } from '../../../../shared/comments.js';
+import { highlightsAfterChange, highlightsOf, type Highlights } from './comment-highlights.js';
 import type { RelativeRange } from './text-anchors.js';
 
 export interface CommentMarkOptions {
@@ -47,9 +48,9 @@ export interface CommentHighlight {
 }
 
 interface HighlightState extends CommentHighlight {
+  highlights: Highlights;
+  /** The highlights with the text of a comment being written. */
   decorations: DecorationSet;
-  /** The threads anchored in the text now, in the order their text comes. */
-  anchored: readonly string[];
   /** Every thread whose anchor has been in the text since the editor opened. */
   seen: ReadonlySet<string>;
 }
@@ -57,7 +58,7 @@ interface HighlightState extends CommentHighlight {
 /** Which threads are anchored in the text now, and which ever were. */
 export function anchorsIn(state: EditorState): { anchored: readonly string[]; seen: ReadonlySet<string> } {
   const highlight = commentHighlightKey.getState(state);
-  return { anchored: highlight?.anchored ?? [], seen: highlight?.seen ?? new Set() };
+  return { anchored: highlight?.highlights.anchored ?? [], seen: highlight?.seen ?? new Set() };
 }
 
 export const commentHighlightKey = new PluginKey<HighlightState>('commentHighlight');
@@ -115,13 +116,20 @@ function highlightPlugin(onChoose: (threadId: string, how: ChooseThreadEvent['ho
   return new Plugin<HighlightState>({
     key: commentHighlightKey,
     state: {
-      init: (_config, state) => withDecorations(state.doc, { activeId: null, resolvedIds: new Set(), pending: null }, new Set()),
-      apply: (tr: Transaction, previous: HighlightState, _old: EditorState, state: EditorState) => {
+      init: (_config, state) => {
+        const shown: CommentHighlight = { activeId: null, resolvedIds: new Set(), pending: null };
+        return stateOf(shown, highlightsOf(state.doc, shown), state.doc, new Set());
+      },
+      apply: (tr: Transaction, previous: HighlightState, old: EditorState, state: EditorState) => {
         const change = tr.getMeta(commentHighlightKey) as Partial<CommentHighlight> | undefined;
         if (!change && !tr.docChanged) return previous;
         const pending = previous.pending && followRange(tr, state, previous.pending);
-        const { activeId, resolvedIds } = previous;
-        return withDecorations(tr.doc, { activeId, resolvedIds, pending, ...change }, previous.seen);
+        const shown: CommentHighlight = { activeId: previous.activeId, resolvedIds: previous.resolvedIds, pending, ...change };
+        const choiceChanged = shown.activeId !== previous.activeId || shown.resolvedIds !== previous.resolvedIds;
+        const highlights = choiceChanged
+          ? highlightsOf(state.doc, shown, previous.highlights.anchored)
+          : highlightsAfterChange(previous.highlights, old.doc, state.doc, shown);
+        return stateOf(shown, highlights, state.doc, previous.seen);
       },
     },
     props: {
@@ -145,28 +153,14 @@ function highlightPlugin(onChoose: (threadId: string, how: ChooseThreadEvent['ho
   });
 }
 
-function withDecorations(doc: PMNode, highlight: CommentHighlight, seenBefore: ReadonlySet<string>): HighlightState {
-  const decorations: Decoration[] = [];
-  const anchored = new Set<string>();
-  doc.descendants((node, pos) => {
-    if (!node.isText) return true;
-    for (const mark of node.marks) {
-      const threadId = mark.type.name === commentMarkName ? String(mark.attrs.threadId) : null;
-      if (threadId) anchored.add(threadId);
-      if (!threadId || highlight.resolvedIds.has(threadId)) continue;
-      const active = threadId === highlight.activeId;
-      decorations.push(
-        Decoration.inline(pos, pos + node.nodeSize, {
-          class: active ? 'app-comment-highlight app-comment-anchor--active' : 'app-comment-highlight',
-        }),
-      );
-    }
-    return false;
-  });
-  const { pending } = highlight;
-  if (pending && pending.from < pending.to) decorations.push(Decoration.inline(pending.from, pending.to, { class: 'app-comment-pending' }));
-  const seen = [...anchored].every((id) => seenBefore.has(id)) ? seenBefore : new Set([...seenBefore, ...anchored]);
-  return { ...highlight, decorations: DecorationSet.create(doc, decorations), anchored: [...anchored], seen };
+function stateOf(shown: CommentHighlight, highlights: Highlights, doc: PMNode, seenBefore: ReadonlySet<string>): HighlightState {
+  const { pending } = shown;
+  const pendingDecoration =
+    pending && pending.from < pending.to ? Decoration.inline(pending.from, pending.to, { class: 'app-comment-pending' }) : null;
+  const decorations = pendingDecoration ? highlights.decorations.add(doc, [pendingDecoration]) : highlights.decorations;
+  const { anchored } = highlights;
+  const seen = anchored.every((id) => seenBefore.has(id)) ? seenBefore : new Set([...seenBefore, ...anchored]);
+  return { ...shown, highlights, decorations, seen };
 }
 
 interface SyncBinding {
