@@ -63,7 +63,15 @@ export const RequirementNode = Node.create({
   },
 
   addNodeView() {
-    return ReactNodeViewRenderer(RequirementView);
+    return ReactNodeViewRenderer(RequirementView, {
+      // The view shows the requirement's attributes and marks only; its text is
+      // ProseMirror's. Typing in the text then renders nothing in React, whose every
+      // commit walks the whole focused editor to save and restore the selection.
+      update: ({ oldNode, newNode, updateProps }) => {
+        if (!oldNode.hasMarkup(newNode.type, newNode.attrs, newNode.marks)) updateProps();
+        return true;
+      },
+    });
   },
 
   addKeyboardShortcuts() {
@@ -149,10 +157,12 @@ function RequirementView({ node, updateAttributes, editor, getPos }: NodeViewPro
     const at = getPos();
     if (typeof at !== 'number') return;
     event.preventDefault();
+    // The node now: its text may have changed since this view last rendered.
+    const size = editor.state.doc.nodeAt(at)?.nodeSize ?? node.nodeSize;
     const { from, to } = editor.state.selection;
-    const caretInside = from > at && to < at + node.nodeSize;
+    const caretInside = from > at && to < at + size;
     // Where the caret was, or else the end of the text (just inside the last paragraph).
-    editor.commands.focus(caretInside ? null : at + node.nodeSize - 2);
+    editor.commands.focus(caretInside ? null : at + size - 2);
   };
 
   return (
