@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { closeCodeName, closeReason, CloseCode, isFinalClose } from '../../../shared/close-codes.js';
 import { liveMessageType, type LiveEvent } from '../../../shared/live-messages.js';
+import { frameBatchedWebSocket, type BatchRunner } from './frame-batched-socket.js';
 import { localCopyName } from './local-copies.js';
 
 export type ConnectionState =
@@ -61,7 +62,14 @@ export class LiveDocument {
     this.local = new IndexeddbPersistence(localCopyName(options.user.id, options.procurementId), this.doc);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
     // `client=jointly`: this client understands the server's extra messages (saved, events).
-    this.provider = new WebsocketProvider(url, options.procurementId, this.doc, { maxBackoffTime: 5000, params: { client: 'jointly' } });
+    // What arrives within a frame is applied as one change, with the provider as its
+    // origin as y-websocket's own handling gives it (so it is never sent back).
+    const inOneChange: BatchRunner = (handleAll) => this.doc.transact(handleAll, this.provider);
+    this.provider = new WebsocketProvider(url, options.procurementId, this.doc, {
+      maxBackoffTime: 5000,
+      params: { client: 'jointly' },
+      WebSocketPolyfill: frameBatchedWebSocket(inOneChange),
+    });
     const handlers = this.provider.messageHandlers as unknown as MessageHandler[];
     handlers[liveMessageType.saved] = (_encoder, decoder) => {
       this.savedUpdates = decoding.readVarUint(decoder);

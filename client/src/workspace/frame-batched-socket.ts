@@ -1,0 +1,110 @@
+/**
+ * The live document's websocket, handling what arrives in batches of one frame.
+ *
+ * Each change from a colleague makes the editor rebuild the changed blocks, update the
+ * page and check the caret is still in view: about as long as the gap between the keys of
+ * five people typing. Handled one message at a time, a busy page falls behind and local
+ * keys queue behind remote ones. Handled together, every message that arrived within a
+ * frame becomes one Yjs transaction (so one editor update) just before the frame is drawn.
+ */
+
+/** Runs a batch of message handlers, e.g. inside one Yjs transaction. */
+export type BatchRunner = (handleAll: () => void) => void;
+
+export interface MessageBatcherOptions {
+  /** Asks for `flush` to run soon, before the next frame where there is one. */
+  schedule: (flush: () => void) => void;
+  runBatch: BatchRunner;
+  /** A handler threw: the others in the batch still run. */
+  onError: (error: unknown) => void;
+}
+
+/** Messages waiting for the next batch, handled in the order they arrived. */
+export class MessageBatcher<Message> {
+  private queued: Message[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly handle: (message: Message) => void,
+    private readonly options: MessageBatcherOptions,
+  ) {}
+
+  add(message: Message): void {
+    this.queued.push(message);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.options.schedule(this.flush);
+  }
+
+  /** Handles everything queued now (before a close, say, so nothing that arrived is dropped). */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    if (this.queued.length === 0) return;
+    const batch = this.queued;
+    this.queued = [];
+    this.options.runBatch(() => {
+      for (const message of batch) {
+        try {
+          this.handle(message);
+        } catch (error) {
+          this.options.onError(error);
+        }
+      }
+    });
+  };
+}
+
+/** Before the next frame; in a hidden tab, whose frames stop, soon all the same. */
+function beforeNextFrame(flush: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    flush();
+  };
+  requestAnimationFrame(once);
+  setTimeout(once, hiddenTabDelayMs);
+}
+
+/** Long enough that a visible page always draws a frame first. */
+const hiddenTabDelayMs = 100;
+
+/**
+ * A WebSocket class for y-websocket's `WebSocketPolyfill` option: the handler the
+ * provider sets as `onmessage` receives messages in batches run by `runBatch`, and a close
+ * is handled only after every message that arrived before it.
+ */
+export function frameBatchedWebSocket(runBatch: BatchRunner): typeof WebSocket {
+  return class FrameBatchedWebSocket extends WebSocket {
+    private messageHandler: ((event: MessageEvent) => void) | null = null;
+    private closeHandler: ((event: CloseEvent) => void) | null = null;
+    private readonly batcher = new MessageBatcher<MessageEvent>((event) => this.messageHandler?.(event), {
+      schedule: beforeNextFrame,
+      runBatch,
+      onError: (error) => reportError(error),
+    });
+
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      super.addEventListener('message', (event) => this.batcher.add(event));
+      super.addEventListener('close', (event) => {
+        this.batcher.flush();
+        this.closeHandler?.(event);
+      });
+    }
+
+    // y-websocket sets these handlers as properties; the events reach them through the batch.
+    override get onmessage(): ((event: MessageEvent) => void) | null {
+      return this.messageHandler;
+    }
+    override set onmessage(handler: ((event: MessageEvent) => void) | null) {
+      this.messageHandler = handler;
+    }
+    override get onclose(): ((event: CloseEvent) => void) | null {
+      return this.closeHandler;
+    }
+    override set onclose(handler: ((event: CloseEvent) => void) | null) {
+      this.closeHandler = handler;
+    }
+  };
+}
