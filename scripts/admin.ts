@@ -32,6 +32,7 @@ import { boroughSsoView, connectionOf, removeConnection, setConnection } from '.
 import { callbackPath } from '../server/src/sso/routes.js';
 import { Db } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
+import { loadSigningKey } from '../server/src/record/signing.js';
 
 const usage = `Usage:
   npm run admin -- create-user --email EMAIL --name "FULL NAME" --borough BOROUGH_ID [--borough-admin]
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const config = readConfig(process.env, null);
   const db = new Db({ path: config.databasePath, busyTimeoutMs: 2000 });
   try {
+    // Single sign-on changes go on the record of the borough's procurements, signed like the server's.
+    db.recordKey = loadSigningKey(config.recordSigningKey, config.databasePath);
     await migrateToLatest(db);
     seedBoroughs(db);
     switch (command) {

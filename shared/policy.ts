@@ -5,7 +5,8 @@
  * the person) and only hides what they cannot use. A new feature adds rows, not `if`s.
  *
  * The rules in words:
- * - Every member reads, exports, and comments (observers discuss; they do not write).
+ * - Every member reads, exports, and comments (observers discuss; they do not write),
+ *   and reads and downloads the record of formal acts.
  * - Editors and owners of the lead and partner boroughs change the workspace's content,
  *   suggest changes to the specification, and accept or reject suggestions; except that
  *   where the procurement's setting says the lead borough decides, partner boroughs'
@@ -49,6 +50,7 @@ const anyMember = () => true;
 export const policy = {
   read: { allows: anyMember, refusal: 'This procurement was not found, or you are not part of it.' },
   export: { allows: anyMember, refusal: 'Only members of this procurement can download its documents.' },
+  readRecord: { allows: anyMember, refusal: 'Only members of this procurement can read and download its record of formal acts.' },
   comment: { allows: anyMember, refusal: 'Only members of this procurement can comment.' },
   edit: { allows: writes, refusal: 'Only editors and owners of the lead and partner boroughs can change the workspace.' },
   editSpecification: {

@@ -28,6 +28,7 @@ import { searchRoutes } from './search/routes.js';
 import { procurementScope, type ScopedEnv } from './http/procurement-scope.js';
 import { invitationLinkRoutes, procurementInvitationRoutes } from './invitations/routes.js';
 import { procurementListRoutes, procurementRoutes } from './procurements/routes.js';
+import { recordKeyRoutes, recordRoutes } from './record/routes.js';
 import type { Services } from './services.js';
 import { ssoRoutes } from './sso/routes.js';
 import { Tenants } from './sso/tenants.js';
@@ -74,6 +75,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   api.route('/for-you', forYouRoutes(db));
   api.route('/search', searchRoutes(services.search.index));
   api.route('/procurements', procurementListRoutes(services));
+  api.route('/record-key', recordKeyRoutes(db));
 
   // Everything about one procurement: the scope resolves the person's membership once.
   const procurement = new Hono<ScopedEnv>();
@@ -84,6 +86,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
   procurement.route('/comments', commentRoutes(services));
   procurement.route('/history', historyRoutes(services, history));
   procurement.route('/export', exportRoutes(services));
+  procurement.route('/record', recordRoutes(db));
   api.route('/procurements/:id', procurement as unknown as Hono<AppEnv>);
   app.route('/api', api);
   app.all('/api/*', () => {

@@ -81,6 +81,7 @@ describe('readConfig defaults', () => {
         attemptLifetimeMs: 10 * 60_000,
         requestTimeoutSeconds: 10,
       },
+      recordSigningKey: null,
     } satisfies Config);
   });
 

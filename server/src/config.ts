@@ -38,6 +38,8 @@ export interface Config {
   /** Directory of the built client, served at `/`; null serves no pages. */
   clientDir: string | null;
   sso: SsoConfig;
+  /** The Ed25519 key (32-byte seed or PKCS#8 DER) that signs the record of formal acts; null keeps one beside the database. */
+  recordSigningKey: Uint8Array | null;
 }
 
 /** Single sign-on with boroughs' Entra ID tenants (see server/src/sso/). */
@@ -97,6 +99,14 @@ const secretKey = z
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'use 32 random bytes in base64 (openssl rand -base64 32)')
   .optional();
 
+const recordSigningKey = z
+  .string()
+  .refine(
+    (value) => [32, 48].includes(Buffer.from(value, 'base64').length),
+    'use an Ed25519 key in base64: a 32-byte seed (openssl rand -base64 32) or PKCS#8 DER',
+  )
+  .optional();
+
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -124,6 +134,7 @@ const environmentSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'use at least 32 random characters').optional(),
   ENTRA_AUTHORITIES: authorityList,
   SSO_SECRET_KEY: secretKey,
+  RECORD_SIGNING_KEY: recordSigningKey,
 });
 
 /** Reads the configuration; throws a readable error naming each bad variable. */
@@ -176,6 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
       attemptLifetimeMs: 10 * 60_000,
       requestTimeoutSeconds: 10,
     },
+    recordSigningKey: e.RECORD_SIGNING_KEY ? new Uint8Array(Buffer.from(e.RECORD_SIGNING_KEY, 'base64')) : null,
     collab: {
       ...defaultLimits,
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

@@ -32,6 +32,7 @@ import { buildInitialDocument } from './workspace/initial-document.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
 import { changesOnlyOwnSuggestions } from './workspace/suggest-only.js';
 import { SuggestionRecorder } from './suggestions/recorder.js';
+import { loadSigningKey, signUnsignedHeads } from './record/signing.js';
 
 export interface RunningServer {
   /** http://host:port */
@@ -62,7 +63,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs, clock });
   try {
+    db.recordKey = loadSigningKey(config.recordSigningKey, config.databasePath);
     await migrateToLatest(db);
+    // Acts the admin tool appended without the key are signed now.
+    signUnsignedHeads(db);
     seedBoroughs(db);
     await seedDemo(db, log.child('demo'), { enabled: config.demo, publicOrigin: config.publicOrigin });
   } catch (error) {

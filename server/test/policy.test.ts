@@ -42,6 +42,7 @@ const allowed: Record<Kind, Action[]> = {
   'Camden editor and borough lead (partner)': [
     'read',
     'export',
+    'readRecord',
     'comment',
     'edit',
     'editSpecification',
@@ -57,6 +58,7 @@ const allowed: Record<Kind, Action[]> = {
   'Camden editor (partner)': [
     'read',
     'export',
+    'readRecord',
     'comment',
     'edit',
     'editSpecification',
@@ -66,8 +68,8 @@ const allowed: Record<Kind, Action[]> = {
     'nameVersion',
     'restore',
   ],
-  'Camden viewer (partner)': ['read', 'export', 'comment'],
-  'Islington viewer (observer)': ['read', 'export', 'comment'],
+  'Camden viewer (partner)': ['read', 'export', 'readRecord', 'comment'],
+  'Islington viewer (observer)': ['read', 'export', 'readRecord', 'comment'],
 };
 const allowedWithout = (kind: Kind, refused: Action[]) => allowed[kind].filter((action) => !refused.includes(action));
 
@@ -148,6 +150,7 @@ const someoneElsewhere = (kind: Kind) =>
 const probes: Record<Action, (client: ApiClient, kind: Kind) => Promise<boolean>> = {
   read: async (client) => (await client.get(path)).status === 200,
   export: async (client) => (await client.get(`${path}/export/decisions.md`)).status === 200,
+  readRecord: async (client) => (await client.get(`${path}/record/download`)).status === 200,
   comment: async (client) =>
     !refused(
       await client.post(`${path}/comments/threads`, {

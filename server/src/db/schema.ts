@@ -229,6 +229,9 @@ export interface SignoffsTable {
   withdrawn_at: number | null;
   withdrawn_by: string | null;
   withdrawal_reason: string;
+  /** The head of the record of formal acts the borough saw when it signed off. */
+  record_position: number | null;
+  record_hash: string | null;
 }
 
 export interface BoroughEmailDomainsTable {
@@ -391,6 +394,31 @@ export interface SsoAttemptsTable {
   created_at: number;
 }
 
+/** One entry of a procurement's record of formal acts (append-only: the database refuses changes). */
+export interface RecordEntriesTable {
+  procurement_id: string;
+  /** 1, 2, 3… within the procurement. */
+  position: number;
+  /** The exact text hashed: canonical JSON of the act. */
+  entry: string;
+  /** The hash of the entry before (64 zeros for the first). */
+  previous_hash: string;
+  /** SHA-256 (hex) of previous_hash followed by entry. */
+  hash: string;
+}
+
+/** The head of a procurement's record, signed with the deployment's Ed25519 key. */
+export interface RecordHeadsTable {
+  procurement_id: string;
+  position: number;
+  hash: string;
+  /** Base64 Ed25519 signature over the head's statement (record/signing.ts). */
+  signature: string;
+  /** Fingerprint of the public key that signed. */
+  key_id: string;
+  signed_at: number;
+}
+
 export interface Schema {
   document_updates: DocumentUpdatesTable;
   document_checkpoints: DocumentCheckpointsTable;
@@ -426,4 +454,6 @@ export interface Schema {
   sso_domains: SsoDomainsTable;
   external_identities: ExternalIdentitiesTable;
   sso_attempts: SsoAttemptsTable;
+  record_entries: RecordEntriesTable;
+  record_heads: RecordHeadsTable;
 }

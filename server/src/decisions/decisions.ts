@@ -246,7 +246,14 @@ export function recordPosition(
       procurementId,
       actorId: user.id,
       action: 'decision.position',
-      detail: { decisionId, boroughId, position: input.position, optionId: proposal.optionId, comment: input.comment ?? '' },
+      detail: {
+        decisionId,
+        boroughId,
+        position: input.position,
+        optionId: proposal.optionId,
+        optionTitle: proposal.title,
+        comment: input.comment ?? '',
+      },
     });
     reconcile(db, procurementId, decisionId, proposal);
   });

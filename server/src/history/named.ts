@@ -21,6 +21,7 @@ import { newId } from '../ids.js';
 import { specificationText } from './specification-text.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 import { recordAudit } from '../audit.js';
+import { recordHead } from '../record/chain.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
 
 /** The specification's content (structure, attributes and formatted text; not comment anchors), hashed. */
@@ -73,6 +74,9 @@ export function signOff(db: Db, member: Membership, namedVersionId: string, inpu
         `${standing.borough_name} has already signed off “${named.name}” (${standing.signer}). Withdraw that sign-off first to sign again.`,
       );
     }
+    // The record as the borough saw it, before its own sign-off: its proof that what
+    // came before was never rewritten.
+    const seen = recordHead(db, procurementId);
     db.run(
       db.kysely.insertInto('signoffs').values({
         procurement_id: procurementId,
@@ -84,9 +88,16 @@ export function signOff(db: Db, member: Membership, namedVersionId: string, inpu
         withdrawn_at: null,
         withdrawn_by: null,
         withdrawal_reason: '',
+        record_position: seen.position,
+        record_hash: seen.hash,
       }),
     );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'specification.signed-off', detail: { namedVersionId, boroughId } });
+    recordAudit(db, {
+      procurementId,
+      actorId: user.id,
+      action: 'specification.signed-off',
+      detail: { namedVersionId, boroughId, recordPosition: seen.position, recordHash: seen.hash },
+    });
   });
 }
 

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import * as Y from 'yjs';
 import { nameVersionRequest, restoreRequest, signOffRequest, timelineQuery, withdrawSignoffRequest } from '../../../shared/history.js';
+import { recordAudit } from '../audit.js';
 import { Conflict, Invalid } from '../errors.js';
 import { idParam } from '../http/params.js';
 import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
@@ -140,6 +141,14 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     });
     if (!update) throw new Conflict('The document is already the same as that version.');
     await engine.submit(id, update, member.user.id, { reason: 'restore', restoreOf: seq });
+    // The live engine commits the document's change and knows nothing of the record, so
+    // the restore goes on record just after, naming the change it made.
+    recordAudit(db, {
+      procurementId: id,
+      actorId: member.user.id,
+      action: 'specification.restored',
+      detail: { restoredTo: seq, change: await store.latestSeq(id) },
+    });
     await recorder.catchUp(id);
     services.notify(id, { type: 'versions-changed' });
     return c.json({ restoredTo: seq, latestSeq: await store.latestSeq(id) });

@@ -11,6 +11,7 @@ import type { Writer } from '../collab/connection.js';
 import type { CollabEngine } from '../collab/engine.js';
 import type { Db } from '../db/database.js';
 import { notifySuggestionDecided, notifySuggestionWaiting } from '../for-you/notifications.js';
+import { recordAudit } from '../audit.js';
 import { errorMessage, type Logger } from '../log.js';
 import { begunSuggestions, decidedSuggestions, type DecidedSuggestion } from './decided.js';
 
@@ -87,6 +88,20 @@ export class SuggestionRecorder {
               seq,
             }),
           );
+          // On record in the same transaction as its row, said as it was decided.
+          recordAudit(db, {
+            procurementId,
+            actorId: decidedBy,
+            action: `suggestion.${decision.outcome}`,
+            detail: {
+              suggestionId: decision.suggestionId,
+              kind: decision.kind,
+              summary: decision.summary,
+              place: decision.where,
+              userId: decision.suggestedBy,
+              change: seq,
+            },
+          });
           if (decidedBy) {
             told =
               notifySuggestionDecided(db, {

@@ -18,6 +18,7 @@ import * as searchWordStems from './2026-12-01T18-search-word-stems.js';
 import * as leadDecides from './2026-12-01T19-lead-decides.js';
 import * as suggestionDecisions from './2026-12-01T20-suggestion-decisions.js';
 import * as singleSignOn from './2026-12-01T21-single-sign-on.js';
+import * as recordOfFormalActs from './2026-12-01T22-record-of-formal-acts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T10-collab-log': collabLog,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T19-lead-decides': leadDecides,
   '2026-12-01T20-suggestion-decisions': suggestionDecisions,
   '2026-12-01T21-single-sign-on': singleSignOn,
+  '2026-12-01T22-record-of-formal-acts': recordOfFormalActs,
 };
