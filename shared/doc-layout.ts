@@ -14,6 +14,7 @@
  * SQL, not here.
  */
 import * as Y from 'yjs';
+import { setNewDisclosureFields } from './engagement-disclosure.js';
 
 export const layoutVersion = 1;
 
@@ -143,7 +144,8 @@ export const engagementTypeLabel: Record<EngagementType, string> = {
  * An engagement activity (a Y.Map): `id`, `type`, `date` (YYYY-MM-DD), `title` (Y.Text),
  * `suppliers` (Y.Array<string>), `boroughs` (Y.Array<string> of borough ids present),
  * `summary` and `insights` (Y.XmlFragment), `actions` (Y.Array<Y.Map> of FollowUpFields),
- * `createdAt` (ISO).
+ * `createdAt` (ISO), and what was shared with suppliers and whether it must be disclosed
+ * to all (see engagement-disclosure.ts; older entries lack those fields).
  */
 export interface EngagementFields {
   id: string;
@@ -268,6 +270,7 @@ export function newEngagement(input: { type: EngagementType; date: string; title
   entry.set('summary', new Y.XmlFragment());
   entry.set('insights', new Y.XmlFragment());
   entry.set('actions', new Y.Array<Y.Map<unknown>>());
+  setNewDisclosureFields(entry);
   entry.set('createdAt', new Date().toISOString());
   return entry;
 }

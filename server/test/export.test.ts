@@ -5,7 +5,6 @@
  * engagement record, each read back from the file produced, and the download routes
  * through the real server.
  */
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decisionsOf, engagementOf, newEngagement, newFollowUp, specificationOf } from '../../shared/doc-layout.js';
@@ -26,6 +25,7 @@ import { specificationHash } from '../src/history/named.js';
 import { requireMembership } from '../src/procurements/access.js';
 import type { ApiClient } from './support/api.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
+import { documentXml, paragraphs, tableRowsAfter, textOf } from './support/docx.js';
 import { TestClock } from './support/test-clock.js';
 
 let world: DemoWorld;
@@ -53,52 +53,6 @@ async function edit(change: (doc: Y.Doc) => void, userId = world.userIds.lead): 
 
 const load = (options: { versionId?: string; boroughId?: string; signoffs?: boolean } = {}) =>
   loadSpecification(world.server.services, id, options);
-
-/** word/document.xml of a .docx. */
-async function documentXml(docx: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(docx);
-  return zip.file('word/document.xml')!.async('string');
-}
-
-const decodeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/** Each paragraph's style and text, in document order (table cells' paragraphs included). */
-function paragraphs(xml: string): { style: string | null; text: string }[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => ({
-    style: /<w:pStyle w:val="([^"]+)"/.exec(p)?.[1] ?? null,
-    // Text runs, and line breaks inside the paragraph as "\n".
-    text: decodeXml([...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => m[1] ?? '\n').join('')),
-  }));
-}
-
-/** The text of every paragraph, one a line. */
-const textOf = (xml: string) =>
-  paragraphs(xml)
-    .map((p) => p.text)
-    .join('\n');
-
-/**
- * The rows (each cell's text) of the first table after the last paragraph reading
- * `heading`: the last, since the table of contents repeats the headings before them.
- */
-function tableRowsAfter(xml: string, heading: string): string[][] {
-  const at = xml.lastIndexOf(`>${heading}<`);
-  expect(at, `"${heading}" in the document`).toBeGreaterThan(-1);
-  const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml.slice(at))![0];
-  return [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) =>
-    [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) =>
-      paragraphs(cell)
-        .map((p) => p.text)
-        .join('\n'),
-    ),
-  );
-}
 
 /** Splits a Markdown table row on pipes that are not escaped, and undoes the escapes. */
 function markdownCells(line: string): string[] {
@@ -725,6 +679,8 @@ describe('the engagement record', () => {
       ['Date', '14 October 2026'],
       ['Suppliers', 'Acme Housing Software, Repairs Cloud Ltd'],
       ['Boroughs present', 'Hackney, Camden'],
+      ['Shared with suppliers', 'Nothing recorded'],
+      ['Unfair advantage', 'Not yet assessed'],
     ]);
     expect(text).toContain('Six suppliers attended; four demonstrated live scheduling.');
     expect(text).toContain('Most can meet WCAG 2.2 AA.');

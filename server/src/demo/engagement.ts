@@ -1,10 +1,11 @@
 /**
  * Recording a market-engagement activity in the demo's past, as a person does on the
  * Market engagement page: the activity added, then its details, then its follow-ups,
- * each an edit of its own a few minutes apart.
+ * then what it told suppliers, each an edit of its own a few minutes apart.
  */
 import type * as Y from 'yjs';
 import { engagementOf, newEngagement, newFollowUp, type EngagementType } from '../../../shared/doc-layout.js';
+import type { AdvantageAssessment } from '../../../shared/engagement-disclosure.js';
 import { paragraph } from '../../../shared/spec-builders.js';
 import type { User } from '../auth/users.js';
 import type { DocumentLog } from './document-log.js';
@@ -20,6 +21,8 @@ export interface PastActivity {
   summary: string;
   insights: string;
   actions: { description: string; owner: User; due: string; done: boolean }[];
+  /** What suppliers were told, and whether (and when, YYYY-MM-DD) it was disclosed to all. */
+  disclosure: { shared: string; advantage: AdvantageAssessment; advantageAction: string; disclosedOn?: string };
 }
 
 const minute = 60_000;
@@ -50,5 +53,15 @@ export function recordActivity(log: DocumentLog, person: User, at: number, activ
       return action;
     });
     (entry(doc).get('actions') as Y.Array<Y.Map<unknown>>).push(actions);
+  });
+  const { disclosure } = activity;
+  log.edit(person, at + 6 * minute, (doc) => {
+    (entry(doc).get('shared') as Y.Text).insert(0, disclosure.shared);
+    entry(doc).set('advantage', disclosure.advantage);
+    (entry(doc).get('advantageAction') as Y.Text).insert(0, disclosure.advantageAction);
+    if (disclosure.disclosedOn) {
+      entry(doc).set('disclosed', true);
+      entry(doc).set('disclosedOn', disclosure.disclosedOn);
+    }
   });
 }

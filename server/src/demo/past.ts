@@ -141,6 +141,13 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
       { description: 'Share the anonymised answers with Camden’s repairs team', owner: priya, due: workingDate(now, -4), done: true },
       { description: 'Ask the suppliers without an audit when they expect one', owner: tom, due: workingDate(now, 3), done: false },
     ],
+    disclosure: {
+      shared: 'The draft outline of requirements and the expected contract value (£1.2 million over four years).',
+      advantage: 'yes',
+      advantageAction:
+        'Published the questionnaire, the outline and the expected value on Hackney’s procurement pages, for every supplier.',
+      disclosedOn: workingDate(now, -10),
+    },
   });
   position(db, hackney, on(5, '09:45'), log, 'support', 'Hackney will lead: our procurement team has the capacity to run it.');
   const option = talk.onItem(
@@ -213,6 +220,11 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
         done: false,
       },
     ],
+    disclosure: {
+      shared: 'Camden’s and Hackney’s yearly repair volumes, and the planned date of the tender notice.',
+      advantage: 'yes',
+      advantageAction: 'The volumes and the timetable go with the tender notice; the questions and answers of the day are to be published.',
+    },
   });
   position(
     db,

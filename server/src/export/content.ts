@@ -6,6 +6,7 @@
  * `read-records.ts`; questions asked of blocks are answered by `block-queries.ts`.
  */
 import type { EngagementType, Priority } from '../../../shared/doc-layout.js';
+import type { Disclosure } from '../../../shared/engagement-disclosure.js';
 
 // ---- the specification's blocks --------------------------------------------------------
 
@@ -137,6 +138,8 @@ export interface EngagementActivity {
   summary: Block[];
   insights: Block[];
   actions: FollowUp[];
+  /** What was shared with suppliers, and whether it must be (and was) disclosed to all. */
+  disclosure: Disclosure;
 }
 
 // ---- decisions -----------------------------------------------------------------------

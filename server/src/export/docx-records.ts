@@ -1,9 +1,11 @@
 /**
  * The decision log and the engagement record as Word documents: one heading per
  * decision or activity (so Word's navigation pane lists them), its facts, its rich text,
- * and tables of positions or follow-up actions.
+ * and tables of positions or follow-up actions; and the summary of preliminary market
+ * engagement for the tender notice.
  */
 import { Document, Packer, Paragraph, TextRun, type ISectionOptions } from 'docx';
+import { disclosureStanding } from '../../../shared/engagement-disclosure.js';
 import type { Block } from './content.js';
 import { BlockWriter } from './docx-blocks.js';
 import { colours, documentStyles, sectionOptions } from './docx-styles.js';
@@ -22,6 +24,10 @@ import {
   engagementRecordTitle,
   engagementSummary,
   exportedText,
+  notYetDisclosedWarning,
+  preliminaryEngagementSummary,
+  preliminaryEngagementTitle,
+  preliminaryFacts,
   positionColumns,
   positionRows,
   statusText,
@@ -137,4 +143,38 @@ export async function engagementDocx(record: EngagementRecord): Promise<Buffer> 
     );
   });
   return pack(engagementRecordTitle, record.procurement, writer, children);
+}
+
+/** Label and value rows as a two-column table without headings. */
+function factsTable(facts: [string, string][]) {
+  return simpleTable(
+    [
+      { header: '', width: 1 },
+      { header: '', width: 3 },
+    ],
+    facts.map(([label, value]) => [[textParagraph(label, { style: 'TableText', bold: true })], value]),
+  );
+}
+
+/** The summary of preliminary market engagement, for the tender notice, as a .docx file. */
+export async function preliminaryEngagementDocx(record: EngagementRecord): Promise<Buffer> {
+  const writer = new BlockWriter({ headingBase: 3, boroughName: record.boroughName });
+  const children: Children = [
+    ...titlePage(preliminaryEngagementTitle, record.procurement, record.at, preliminaryEngagementSummary(record)),
+  ];
+  record.activities.forEach((activity, index) => {
+    children.push(heading(1, activityHeading(activity, index)));
+    if (disclosureStanding(activity.disclosure) === 'to-disclose') {
+      children.push(
+        new Paragraph({
+          children: [
+            new TextRun({ text: 'Warning: ', bold: true, color: colours.accent }),
+            new TextRun({ text: notYetDisclosedWarning, bold: true }),
+          ],
+        }),
+      );
+    }
+    children.push(factsTable(preliminaryFacts(activity)), spacer());
+  });
+  return pack(preliminaryEngagementTitle, record.procurement, writer, children);
 }

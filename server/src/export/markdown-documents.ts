@@ -1,8 +1,9 @@
 /**
  * The three exports as Markdown: the specification (cover facts, the text, and an
- * appendix table of requirements that reads back into rows), the decision log and the
- * engagement record.
+ * appendix table of requirements that reads back into rows), the decision log, the
+ * engagement record and the summary of preliminary market engagement.
  */
+import { disclosureStanding } from '../../../shared/engagement-disclosure.js';
 import { requirementText } from './block-queries.js';
 import { appendixTitle, boroughsTable, coverFacts, specificationKind } from './cover.js';
 import { appliesToText, priorityText } from './format.js';
@@ -20,6 +21,10 @@ import {
   engagementRecordTitle,
   engagementSummary,
   exportedText,
+  notYetDisclosedWarning,
+  preliminaryEngagementSummary,
+  preliminaryEngagementTitle,
+  preliminaryFacts,
   positionColumns,
   positionRows,
   statusText,
@@ -122,6 +127,17 @@ export function engagementMarkdown(record: EngagementRecord): string {
             activity.actions.map((a) => actionRow(a, record)),
           ),
     );
+  });
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The summary of preliminary market engagement, for the tender notice, as Markdown. */
+export function preliminaryEngagementMarkdown(record: EngagementRecord): string {
+  const parts = titleBlock(preliminaryEngagementTitle, record, preliminaryEngagementSummary(record));
+  record.activities.forEach((activity, index) => {
+    parts.push(`## ${escapeInline(activityHeading(activity, index))}`);
+    if (disclosureStanding(activity.disclosure) === 'to-disclose') parts.push(`> **Warning:** ${escapeInline(notYetDisclosedWarning)}`);
+    parts.push(facts(preliminaryFacts(activity)));
   });
   return `${parts.join('\n\n')}\n`;
 }

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { decisionsOf, engagementOf, engagementTypeLabel, engagementTypes, field, type EngagementType } from '../../../shared/doc-layout.js';
+import { readDisclosure } from '../../../shared/engagement-disclosure.js';
 import type { Block, DecisionContent, DecisionOption, EngagementActivity, FollowUp } from './content.js';
 import { readBlocks } from './read-blocks.js';
 
@@ -61,6 +62,7 @@ export function readEngagement(doc: Y.Doc): EngagementActivity[] {
                 .filter((a): a is Y.Map<unknown> => a instanceof Y.Map)
                 .map(readFollowUp)
             : [],
+        disclosure: readDisclosure(entry),
       };
     });
   return activities

@@ -7,17 +7,18 @@
  *       &comments=include|omit&suggestions=include|omit (Word only: for review)
  *   GET /procurements/:id/export/decisions.docx | decisions.md
  *   GET /procurements/:id/export/engagement.docx | engagement.md
+ *   GET /procurements/:id/export/preliminary-engagement.docx | preliminary-engagement.md
  */
 import { Hono, type Context } from 'hono';
 import { Invalid, NotFound } from '../errors.js';
 import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { requirePermission } from '../procurements/access.js';
 import type { Services } from '../services.js';
-import { decisionsDocx, engagementDocx } from './docx-records.js';
+import { decisionsDocx, engagementDocx, preliminaryEngagementDocx } from './docx-records.js';
 import { specificationDocx } from './docx-specification.js';
 import { exportFilename } from './format.js';
 import { specificationHtml } from './html.js';
-import { decisionsMarkdown, engagementMarkdown, specificationMarkdown } from './markdown-documents.js';
+import { decisionsMarkdown, engagementMarkdown, preliminaryEngagementMarkdown, specificationMarkdown } from './markdown-documents.js';
 import { loadDecisionLog, loadEngagementRecord, loadSpecification, type ExportSources, type SpecificationExport } from './sources.js';
 
 export const contentTypes = {
@@ -117,6 +118,22 @@ const producers: Record<string, Producer> = {
     const record = await loadEngagementRecord(s, id);
     return { body: engagementMarkdown(record), filename: exportFilename(record.procurement, ['engagement-record'], 'md'), extension: 'md' };
   },
+  'preliminary-engagement.docx': async (s, id) => {
+    const record = await loadEngagementRecord(s, id);
+    return {
+      body: await preliminaryEngagementDocx(record),
+      filename: exportFilename(record.procurement, ['preliminary-market-engagement'], 'docx'),
+      extension: 'docx',
+    };
+  },
+  'preliminary-engagement.md': async (s, id) => {
+    const record = await loadEngagementRecord(s, id);
+    return {
+      body: preliminaryEngagementMarkdown(record),
+      filename: exportFilename(record.procurement, ['preliminary-market-engagement'], 'md'),
+      extension: 'md',
+    };
+  },
 };
 
 function send(c: Context<ScopedEnv>, file: ExportFile): Response {
@@ -148,7 +165,10 @@ export function exportRoutes(services: Services): Hono<ScopedEnv> {
     requirePermission(member, 'export');
     const id = member.procurementId;
     const producer = Object.hasOwn(producers, c.req.param('file')) ? producers[c.req.param('file')] : undefined;
-    if (!producer) throw new NotFound('There is no such export. Choose the specification, the decision log or the engagement record.');
+    if (!producer)
+      throw new NotFound(
+        'There is no such export. Choose the specification, the decision log, the engagement record or the preliminary market engagement summary.',
+      );
     return send(c, await producer(services, id, (name) => c.req.query(name)));
   });
 

@@ -3,6 +3,7 @@
  * once so that the Word and Markdown versions say exactly the same.
  */
 import { decisionStatusLabel } from '../../../shared/doc-layout.js';
+import { advantageLabel, disclosureStanding, type Disclosure } from '../../../shared/engagement-disclosure.js';
 import { positionSummary } from '../../../shared/decisions.js';
 import type { FollowUp } from './content.js';
 import { formatCalendarDate, formatDate, formatDateTime } from './format.js';
@@ -10,6 +11,7 @@ import type { DecisionEntry, DecisionLog, EngagementRecord } from './sources.js'
 
 export const decisionLogTitle = 'Decision log';
 export const engagementRecordTitle = 'Market engagement record';
+export const preliminaryEngagementTitle = 'Preliminary market engagement';
 
 /** "Agreed", with who set it (or that it followed the boroughs' positions) and when. */
 export function statusText(entry: DecisionEntry): string {
@@ -90,6 +92,56 @@ export function activityFacts(activity: EngagementRecord['activities'][number], 
     ['Date', formatCalendarDate(activity.date)],
     ['Suppliers', activity.suppliers.length > 0 ? activity.suppliers.join(', ') : 'None recorded'],
     ['Boroughs present', activity.boroughs.length > 0 ? activity.boroughs.map(record.boroughName).join(', ') : 'None recorded'],
+    ...disclosureFacts(activity.disclosure),
+  ];
+}
+
+/** What was shared, whether it gave an advantage, what was done and whether it was disclosed to all. */
+export function disclosureFacts(disclosure: Disclosure): [string, string][] {
+  return [
+    ['Shared with suppliers', disclosure.shared || 'Nothing recorded'],
+    ['Unfair advantage', advantageLabel[disclosure.advantage]],
+    ...(disclosure.advantage === 'yes'
+      ? ([
+          ['What was done', disclosure.advantageAction || 'Nothing recorded'],
+          ['Disclosed to all potential bidders', disclosedText(disclosure)],
+        ] as [string, string][])
+      : []),
+  ];
+}
+
+/** "Yes, on 3 March 2026", "Yes" or "Not yet". */
+function disclosedText(disclosure: Disclosure): string {
+  if (!disclosure.disclosed) return 'Not yet';
+  return disclosure.disclosedOn ? `Yes, on ${formatCalendarDate(disclosure.disclosedOn)}` : 'Yes';
+}
+
+/** The warning beside an activity whose advantage is not yet disclosed to all. */
+export const notYetDisclosedWarning =
+  'Shared with some suppliers and not yet disclosed to all potential bidders (Procurement Act 2023, sections 16 and 17).';
+
+/** What the summary for the tender notice says about a procurement's engagement, in one sentence. */
+export function preliminaryEngagementSummary(record: EngagementRecord): string {
+  const n = record.activities.length;
+  if (n === 0) return 'No preliminary market engagement has been recorded.';
+  const flagged = record.activities.filter((a) => disclosureStanding(a.disclosure) === 'to-disclose').length;
+  const unassessed = record.activities.filter((a) => disclosureStanding(a.disclosure) === 'not-assessed').length;
+  return (
+    [
+      `${n} engagement activit${n === 1 ? 'y' : 'ies'}`,
+      flagged === 0 ? 'nothing waiting to be disclosed to all potential bidders' : `${flagged} not yet disclosed to all potential bidders`,
+      ...(unassessed > 0 ? [`${unassessed} not yet assessed for an unfair advantage`] : []),
+    ].join('; ') + '.'
+  );
+}
+
+/** Each activity's line in the summary: its date, title, suppliers and what was disclosed. */
+export function preliminaryFacts(activity: EngagementRecord['activities'][number]): [string, string][] {
+  return [
+    ['Type', activity.typeLabel],
+    ['Date', formatCalendarDate(activity.date)],
+    ['Suppliers', activity.suppliers.length > 0 ? activity.suppliers.join(', ') : 'None recorded'],
+    ...disclosureFacts(activity.disclosure),
   ];
 }
 

@@ -113,8 +113,10 @@ function engagementPieces(doc: Y.Doc): SearchPiece[] {
               .filter((s): s is string => typeof s === 'string')
               .join(', ')
           : '',
+        textOf(entry.get('shared')),
         richTextOf(entry.get('summary')),
         richTextOf(entry.get('insights')),
+        textOf(entry.get('advantageAction')),
         ...(actions instanceof Y.Array
           ? actions.toArray().map((a: unknown) => (a instanceof Y.Map ? textOf(a.get('description')) : ''))
           : []),
