@@ -15,7 +15,7 @@ import { NotFoundPage } from '../pages/NotFoundPage.js';
 import { InsetText, PageHeading } from '../ui/govuk.js';
 import { Layout } from '../ui/Layout.js';
 import { PageLoading } from '../ui/lazy-page.js';
-import { ComparePage, DecisionsPage, EngagementPage, HistoryPage, SpecificationPage, VersionPage } from './areas.js';
+import { ComparePage, DecisionsPage, EngagementPage, HistoryPage, RecordPage, SpecificationPage, VersionPage } from './areas.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
 import { LiveDocument } from './live-document.js';
 import { PresenceList } from './PresenceList.js';
@@ -117,6 +117,7 @@ export function WorkspacePage() {
             ['engagement', 'Market engagement'],
             ['decisions', 'Decisions'],
             ['history', 'History'],
+            ['record', 'Record'],
             ['settings', 'Boroughs and people'],
           ].map(([path, label]) => (
             <li key={path}>
@@ -162,6 +163,12 @@ export function WorkspacePage() {
           path="history/compare"
           element={area((ctx) => (
             <ComparePage {...ctx} />
+          ))}
+        />
+        <Route
+          path="record"
+          element={area((ctx) => (
+            <RecordPage {...ctx} />
           ))}
         />
         <Route path="settings" element={<SettingsPage procurement={procurement} reload={reload} />} />

@@ -14,3 +14,4 @@ export const DecisionsPage = lazyPage(() => import('./decisions/DecisionsPage.js
 export const HistoryPage = lazyPage(() => import('./history/HistoryPage.js'), 'HistoryPage');
 export const VersionPage = lazyPage(() => import('./history/VersionPage.js'), 'VersionPage');
 export const ComparePage = lazyPage(() => import('./history/ComparePage.js'), 'ComparePage');
+export const RecordPage = lazyPage(() => import('./record/RecordPage.js'), 'RecordPage');
