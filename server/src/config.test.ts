@@ -59,6 +59,7 @@ describe('readConfig defaults', () => {
       host: '127.0.0.1',
       port: 8787,
       databasePath: './data/jointly.sqlite',
+      sharedDocuments: null,
       publicOrigin: 'http://127.0.0.1:8787',
       allowedOrigins: expect.any(Array),
       secureCookies: false,
@@ -243,6 +244,23 @@ describe('readConfig: each setting', () => {
     const config = read({ DATABASE_PATH: '/var/lib/jointly/db.sqlite', LOG_LEVEL: 'debug', SQLITE_BUSY_TIMEOUT_MS: '5000' });
     expect(config).toMatchObject({ databasePath: '/var/lib/jointly/db.sqlite', logLevel: 'debug', busyTimeoutMs: 5000 });
     expect(read({ SQLITE_BUSY_TIMEOUT_MS: '0' }).busyTimeoutMs).toBe(0);
+  });
+
+  it('keeps live documents on PostgreSQL, told of by Redis, when DATABASE_URL and REDIS_URL are set', () => {
+    const databaseUrl = 'postgres://jointly:secret@db.internal:5432/jointly';
+    expect(read({ DATABASE_URL: databaseUrl, REDIS_URL: 'redis://bus.internal:6379' }).sharedDocuments).toEqual({
+      databaseUrl,
+      redisUrl: 'redis://bus.internal:6379',
+      catchUpEveryMs: 1000,
+    });
+    expect(read({ DATABASE_URL: databaseUrl }).sharedDocuments?.redisUrl).toBeNull();
+  });
+
+  it('refuses REDIS_URL without DATABASE_URL, and addresses of other services, without repeating a password', () => {
+    expect(() => read({ REDIS_URL: 'redis://bus.internal:6379' })).toThrow(/REDIS_URL: set DATABASE_URL too/);
+    expect(() => read({ DATABASE_URL: 'mysql://root:hunter2@db/jointly' })).toThrow(/DATABASE_URL: use postgres:\/\//);
+    expect(() => read({ DATABASE_URL: 'mysql://root:hunter2@db/jointly' })).not.toThrow(/hunter2/);
+    expect(() => read({ DATABASE_URL: 'postgres://db/jointly', REDIS_URL: 'http://bus' })).toThrow(/REDIS_URL: use redis:\/\//);
   });
 
   it('keeps a metrics token of 32 characters or more', () => {

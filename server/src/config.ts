@@ -12,6 +12,8 @@ export interface Config {
   host: string;
   port: number;
   databasePath: string;
+  /** Live documents on PostgreSQL, shared by several servers (see README, "Several servers"); null keeps them in SQLite. */
+  sharedDocuments: SharedDocumentsConfig | null;
   /** The app's own origin as browsers see it (e.g. https://jointly.example.gov.uk). */
   publicOrigin: string;
   /** Origins whose state-changing requests and websocket upgrades are accepted. */
@@ -40,6 +42,16 @@ export interface Config {
   sso: SsoConfig;
   /** The Ed25519 key (32-byte seed or PKCS#8 DER) that signs the record of formal acts; null keeps one beside the database. */
   recordSigningKey: Uint8Array | null;
+}
+
+/** Where several servers keep the live documents' log and tell each other of commits. */
+export interface SharedDocumentsConfig {
+  /** postgres://… (holds credentials: never logged). */
+  databaseUrl: string;
+  /** redis://…; without it, servers learn of each other's commits only by the periodic check. */
+  redisUrl: string | null;
+  /** How often each open document is checked against the log, for messages lost on the way (ms). */
+  catchUpEveryMs: number;
 }
 
 /** Single sign-on with boroughs' Entra ID tenants (see server/src/sso/). */
@@ -107,10 +119,17 @@ const recordSigningKey = z
   )
   .optional();
 
+/** A URL of one of `protocols`; the message never repeats the value (it may hold a password). */
+function serviceUrl(protocols: string[], hint: string) {
+  return z.string().refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), hint);
+}
+
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATABASE_PATH: z.string().min(1).default('./data/jointly.sqlite'),
+  DATABASE_URL: serviceUrl(['postgres:', 'postgresql:'], 'use postgres://user:password@host:5432/database').optional(),
+  REDIS_URL: serviceUrl(['redis:', 'rediss:'], 'use redis://host:6379').optional(),
   PUBLIC_ORIGIN: webUrl.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(5000).default(100),
@@ -148,6 +167,9 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
     throw new Error(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error('invalid configuration: REDIS_URL: set DATABASE_URL too (Redis only tells servers that share one PostgreSQL log)');
+  }
   const publicOrigin = e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : `http://${hostForUrl(e.HOST)}:${e.PORT}`;
   const allowedOrigins = new Set([publicOrigin, ...list(e.ALLOWED_ORIGINS).map((o) => new URL(o).origin)]);
   // On a laptop, http://localhost:8787 and http://127.0.0.1:8787 are the same app.
@@ -159,6 +181,7 @@ export function readConfig(env: NodeJS.ProcessEnv, builtClientDir: string | null
     host: e.HOST,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    sharedDocuments: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL, redisUrl: e.REDIS_URL ?? null, catchUpEveryMs: 1000 } : null,
     publicOrigin,
     allowedOrigins: [...allowedOrigins],
     secureCookies: publicOrigin.startsWith('https:'),

@@ -10,7 +10,8 @@ import { LoginLimiter } from './auth/login-limiter.js';
 import { Sessions } from './auth/sessions.js';
 import { seedBoroughs } from './boroughs.js';
 import { CollabEngine } from './collab/engine.js';
-import { insertFirstUpdate, SqliteDocumentStore } from './collab/sqlite-store.js';
+import { insertFirstUpdate } from './collab/sqlite-store.js';
+import { openDocumentStorage } from './document-storage.js';
 import { encodeLiveEvent } from './collab/protocol.js';
 import { createHealth } from './health.js';
 import { HistoryRecorder } from './history/recorder.js';
@@ -68,12 +69,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Acts the admin tool appended without the key are signed now.
     signUnsignedHeads(db);
     seedBoroughs(db);
-    await seedDemo(db, log.child('demo'), { enabled: config.demo, publicOrigin: config.publicOrigin });
+    // The demo's documents are written into SQLite's log: not beside a PostgreSQL one.
+    await seedDemo(db, log.child('demo'), { enabled: config.demo && !config.sharedDocuments, publicOrigin: config.publicOrigin });
   } catch (error) {
     await db.close();
     throw error;
   }
 
+  const documents = await openDocumentStorage(config.sharedDocuments, db, clock, log.child('documents')).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   const stopWalMaintenance = startWalMaintenance(db, config.databasePath);
   const sessions = new Sessions(db, config.sessions, clock.now);
   sessions.prune();
@@ -85,13 +91,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log: log.child('access'),
     sweepIntervalMs: config.liveSessionCheckMs,
   });
-  const store = new SqliteDocumentStore(db);
+  const store = documents.store;
   const engine = new CollabEngine({
     store,
     limits: config.collab,
     log: log.child('collab'),
     clock,
     suggestOnlyCheck: changesOnlyOwnSuggestions,
+    bus: documents.bus ?? undefined,
+    catchUpEveryMs: documents.catchUpEveryMs ?? undefined,
   });
   liveAccess.attach(engine);
   // The admin CLI writes from another process; what it revokes takes effect within a second.
@@ -121,6 +129,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     search: { index: searchIndex, indexer: searchIndexer },
     initialDocument: () => buildInitialDocument(),
     seedDocumentLog: (document, update) => {
+      // Thrown inside the procurement's own transaction, so nothing of it is kept.
+      if (documents.shared) throw new Error('new procurements cannot be created yet while documents are kept on PostgreSQL');
       insertFirstUpdate(db, document, update);
       // A new procurement's first state is written without the live engine: index it too.
       searchIndexer.documentChanged(document);
@@ -167,6 +177,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }, 2000);
       await closed;
       clearTimeout(forceClose);
+      await documents.close();
       stopWalMaintenance();
       try {
         db.sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -15,7 +15,8 @@ import { RepeatOffenders } from './repeat-offenders.js';
 import type { SuggestOnlyCheck } from './apply-batch.js';
 import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
-import type { DocumentStore, LoggedUpdate } from './store.js';
+import type { DocumentBus } from './bus.js';
+import { LogPositionTaken, type DocumentStore, type LoggedUpdate } from './store.js';
 
 /** Told after each commit, for domains that follow the log (history, activity). */
 export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
@@ -32,6 +33,16 @@ export interface CollabEngineOptions {
    * connections are read-only.
    */
   suggestOnlyCheck?: SuggestOnlyCheck;
+  /**
+   * Several servers sharing one log: each commit is announced on the bus, and what other
+   * servers commit is fetched from the store into the rooms open here.
+   */
+  bus?: DocumentBus;
+  /**
+   * With a log shared by several servers: how often every open room is checked against
+   * the store, for commits whose message was lost (ms). Unset: never (one server).
+   */
+  catchUpEveryMs?: number;
 }
 
 /** What the access layer sees of a live connection, to decide revocations. */
@@ -59,6 +70,9 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
   private stopping = false;
+  private readonly bus: DocumentBus | null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private checkingRooms = false;
 
   constructor(options: CollabEngineOptions) {
     this.store = options.store;
@@ -67,6 +81,30 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.clock = options.clock ?? systemClock;
     this.suggestOnlyCheck = options.suggestOnlyCheck ?? null;
     this.repeatOffenders = new RepeatOffenders(this.limits, this.clock);
+    this.bus = options.bus ?? null;
+    this.bus?.onCommitted((document, seq) => this.rooms.get(document)?.heardOf(seq));
+    if (options.catchUpEveryMs) {
+      this.catchUpTimer = setInterval(() => void this.checkRooms(), options.catchUpEveryMs);
+      this.catchUpTimer.unref();
+    }
+  }
+
+  /** Asks the store how far each open room's document is committed (for messages the bus lost). */
+  private async checkRooms(): Promise<void> {
+    if (this.checkingRooms || this.stopping) return;
+    this.checkingRooms = true;
+    try {
+      for (const room of [...this.rooms.values()]) {
+        try {
+          room.heardOf(await this.store.latestSeq(room.name));
+        } catch (error) {
+          this.log.warn('catch-up-check-failed', { room: room.name, error: errorMessage(error) });
+          return;
+        }
+      }
+    } finally {
+      this.checkingRooms = false;
+    }
   }
 
   /** A socket that passed the authorize hook joins `roomName` with `grant`. */
@@ -282,21 +320,33 @@ export class CollabEngine implements RoomHost, ConnectionHost {
         this.metrics.recordCommit(performance.now() - started, updates);
       } catch (error) {
         failure = error;
-        this.metrics.recordCommitFailure();
-        this.log.error('commit-failed', {
-          rooms: appends.map((a) => a.document).join(','),
-          updates: appends.reduce((n, a) => n + a.updates.length, 0),
-          error: errorMessage(error),
-        });
+        if (error instanceof LogPositionTaken) {
+          this.log.info('commit-behind-another-server', { room: error.document, seq: error.lastSeq });
+        } else {
+          this.metrics.recordCommitFailure();
+          this.log.error('commit-failed', {
+            rooms: appends.map((a) => a.document).join(','),
+            updates: appends.reduce((n, a) => n + a.updates.length, 0),
+            error: errorMessage(error),
+          });
+        }
       }
     }
     for (const batch of batches) {
+      if (failure instanceof LogPositionTaken) {
+        // Another server wrote first: nothing was lost, the rooms catch up and apply again.
+        await batch.room.retry(batch);
+        continue;
+      }
       if (failure) {
         await batch.room.failed(batch, failure);
         continue;
       }
       batch.room.committed(batch);
-      if (batch.append.updates.length > 0) this.tellCommit(batch.append.document, batch.append.updates);
+      if (batch.append.updates.length > 0) {
+        this.tellCommit(batch.append.document, batch.append.updates);
+        this.bus?.publish(batch.append.document, batch.append.updates.at(-1)!.seq);
+      }
       if (batch.room.connections.size === 0) this.roomIdle(batch.room);
     }
   }
@@ -391,6 +441,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     await Promise.allSettled([...this.loading.values()]);
     await this.flush();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);

@@ -3,7 +3,7 @@
  * a database or sockets, and as the second implementation that keeps the store's
  * contract honest (it runs the same suite as SQLite). Nothing survives the process.
  */
-import type { DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
 
 interface Checkpoint {
   seq: number;
@@ -16,6 +16,7 @@ interface MemoryDocument {
   log: LoggedUpdate[];
   checkpoints: Checkpoint[];
   owners: Map<number, string | null>;
+  claims: ClientClaim[];
 }
 
 export class MemoryDocumentStore implements DocumentStore {
@@ -23,7 +24,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   private documentOf(name: string): MemoryDocument {
     let document = this.documents.get(name);
-    if (!document) this.documents.set(name, (document = { log: [], checkpoints: [], owners: new Map() }));
+    if (!document) this.documents.set(name, (document = { log: [], checkpoints: [], owners: new Map(), claims: [] }));
     return document;
   }
 
@@ -60,6 +61,7 @@ export class MemoryDocumentStore implements DocumentStore {
       const existing = this.documentOf(document);
       existing.log.push(...updates.map((u) => ({ ...u })));
       for (const claim of claims) existing.owners.set(claim.clientId, claim.userId);
+      existing.claims.push(...claims.map((c) => ({ ...c })));
     }
   }
 
@@ -95,6 +97,12 @@ export class MemoryDocumentStore implements DocumentStore {
       .log.filter((u) => u.seq > afterSeq)
       .slice(0, limit)
       .map((u) => ({ ...u }));
+  }
+
+  async claimsAfter(name: string, afterSeq: number): Promise<ClientClaim[]> {
+    return this.documentOf(name)
+      .claims.filter((c) => c.firstSeq > afterSeq)
+      .map((c) => ({ ...c }));
   }
 
   async loadAt(name: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }> {

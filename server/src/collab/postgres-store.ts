@@ -17,6 +17,7 @@ import type { Clock } from '../clock.js';
 import { postgresMigrations } from '../db/postgres-migrations/index.js';
 import {
   LogPositionTaken,
+  type ClientClaim,
   type DocumentAppend,
   type DocumentStore,
   type LoggedUpdate,
@@ -246,6 +247,16 @@ export class PostgresDocumentStore implements DocumentStore {
       .limit(limit)
       .execute();
     return rows.map((row) => ({ seq: row.seq, update: bytes(row.update_bytes), authorId: row.author_id, receivedAt: row.received_at }));
+  }
+
+  async claimsAfter(document: string, afterSeq: number): Promise<ClientClaim[]> {
+    const rows = await this.db
+      .selectFrom('document_clients')
+      .select(['client_id', 'user_id', 'first_seq'])
+      .where('document', '=', document)
+      .where('first_seq', '>', afterSeq)
+      .execute();
+    return rows.map((row) => ({ clientId: row.client_id, userId: row.user_id, firstSeq: row.first_seq }));
   }
 
   async loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }> {

@@ -40,12 +40,20 @@ import {
   SyncStep,
 } from './protocol.js';
 import { LogPosition } from './room-log.js';
-import type { DocumentStore, StoredDocument } from './store.js';
+import type { DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
 
 /** A batch applied to a room's document and waiting for its commit. */
 export interface PreparedBatch extends AppliedBatch {
   room: Room;
+  /** What the batch was made of, to apply again if another server wrote first. */
+  items: InboxItem[];
 }
+
+/** The origin of updates that other servers committed, applied while catching up. */
+export const caughtUpFromLog = Symbol('caught up from the log');
+
+/** Log entries read per query while catching up. */
+const catchUpPage = 500;
 
 /**
  * Told of every transaction applied from a writer, before it is committed, with the log
@@ -100,8 +108,10 @@ export class Room {
   private toldNearlyFull = false;
   /** The whole document encoded, for newcomers with nothing, while it is unchanged. */
   private fullState: { seq: number; update: Uint8Array } | null = null;
-  /** Set while a flush of this room is between apply and commit. */
+  /** Set while a flush of this room is between apply and commit, or catching up. */
   private flushing = false;
+  /** The newest log position another server is known to have committed. */
+  private heardSeq = 0;
 
   constructor(
     private readonly host: RoomHost,
@@ -199,6 +209,11 @@ export class Room {
    * null when there was nothing to do. Never throws.
    */
   async prepare(): Promise<PreparedBatch | null> {
+    if (this.heardSeq > this.log.lastSeq) {
+      this.flushing = true;
+      await this.catchUp();
+      this.flushing = false;
+    }
     if (this.inbox.length === 0) return null;
     const items = this.inbox;
     this.inbox = [];
@@ -220,7 +235,7 @@ export class Room {
         },
         items,
       );
-      if (outcome) return { ...outcome, room: this };
+      if (outcome) return { ...outcome, room: this, items };
       // A refused update may have touched the document: rebuild it from the store and
       // apply the batch again without the refused connections.
       const reloaded = await this.reload();
@@ -280,6 +295,88 @@ export class Room {
     const reloaded = await this.reload();
     this.flushing = false;
     if (reloaded) this.answer(batch.replies);
+  }
+
+  /**
+   * The document was committed up to `seq` somewhere (another server, said the bus or the
+   * periodic check): the next flush fetches what this room lacks.
+   */
+  heardOf(seq: number): void {
+    if (seq <= this.log.lastSeq || seq <= this.heardSeq) return;
+    this.heardSeq = seq;
+    this.host.scheduleFlush(this);
+  }
+
+  /**
+   * Another server committed first, so the batch's positions were taken and nothing of it
+   * was written or sent. The document is rebuilt from the store, what the other servers
+   * committed meanwhile is sent on, and the same items are applied again (their writers'
+   * listeners are told again, as after any refusal).
+   */
+  async retry(batch: PreparedBatch): Promise<void> {
+    const from = this.log.lastSeq;
+    const reloaded = await this.reload();
+    if (!reloaded) {
+      this.flushing = false;
+      for (const item of batch.items) if (item.kind === 'update') item.done?.(new Error('document unavailable'));
+      return;
+    }
+    try {
+      this.broadcastCommitted(await this.readLogAfter(from, this.log.lastSeq));
+    } catch (error) {
+      // The clients here lack those updates until they sync again: reconnecting does that.
+      this.host.log.warn('catch-up-send-failed', { room: this.name, error: errorMessage(error) });
+      for (const connection of [...this.connections]) connection.close(CloseCode.notSaved);
+    }
+    this.inbox = [...batch.items, ...this.inbox];
+    this.flushing = false;
+    this.host.scheduleFlush(this);
+  }
+
+  /**
+   * Applies what other servers committed after this room's last position and sends it to
+   * everyone here: all of it read from the store, so it is committed. A failure leaves the
+   * room where it was, to try again at the next message or check. Never throws.
+   */
+  private async catchUp(): Promise<void> {
+    const from = this.log.lastSeq;
+    try {
+      const updates = await this.readLogAfter(from, Infinity);
+      if (updates.length === 0) return;
+      const claims = await this.host.store.claimsAfter(this.name, from);
+      const doc = this.doc;
+      for (const { update } of updates) Y.applyUpdate(doc, update, caughtUpFromLog);
+      for (const claim of claims) this.clientOwners.set(claim.clientId, claim.userId);
+      this.log.committed(
+        updates.at(-1)!.seq,
+        updates.reduce((bytes, u) => bytes + u.update.byteLength, 0),
+      );
+      this.pristine = null;
+      this.fullState = null;
+      this.broadcastCommitted(updates);
+      this.host.log.debug('room-caught-up', { room: this.name, from, to: this.log.lastSeq });
+    } catch (error) {
+      this.host.log.warn('catch-up-failed', { room: this.name, from, error: errorMessage(error) });
+    }
+  }
+
+  /** The log after `from`, up to `to`, in order. */
+  private async readLogAfter(from: number, to: number): Promise<LoggedUpdate[]> {
+    const updates: LoggedUpdate[] = [];
+    for (let after = from; after < to;) {
+      const page = await this.host.store.readLog(this.name, after, catchUpPage);
+      for (const entry of page) if (entry.seq <= to) updates.push(entry);
+      if (page.length < catchUpPage) break;
+      after = page.at(-1)!.seq;
+    }
+    return updates;
+  }
+
+  private broadcastCommitted(updates: readonly LoggedUpdate[]): void {
+    for (const { update } of updates) {
+      const message = encodeSyncMessage(SyncStep.update, update);
+      for (const connection of this.connections) connection.send(message);
+    }
   }
 
   private async reload(): Promise<boolean> {

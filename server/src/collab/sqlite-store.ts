@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { inList, type Db } from '../db/database.js';
-import type { DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
 
 export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: Db) {}
@@ -101,6 +101,13 @@ export class SqliteDocumentStore implements DocumentStore {
       .prepare('SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(document, afterSeq, limit) as { seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }[];
     return rows.map((row) => ({ seq: row.seq, update: row.update_bytes, authorId: row.author_id, receivedAt: row.received_at }));
+  }
+
+  async claimsAfter(document: string, afterSeq: number): Promise<ClientClaim[]> {
+    const rows = this.db
+      .prepare('SELECT client_id, user_id, first_seq FROM document_clients WHERE document = ? AND first_seq > ?')
+      .all(document, afterSeq) as { client_id: number; user_id: string | null; first_seq: number }[];
+    return rows.map((row) => ({ clientId: row.client_id, userId: row.user_id, firstSeq: row.first_seq }));
   }
 
   async loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }> {

@@ -72,6 +72,8 @@ export interface DocumentStore {
   entries(document: string, seqs: readonly number[]): Promise<Map<number, LogEntry>>;
   /** Up to `limit` log entries after `afterSeq`, in log order. */
   readLog(document: string, afterSeq: number, limit: number): Promise<LoggedUpdate[]>;
+  /** The client ids first claimed after `afterSeq` (what a room catching up on the log learns). */
+  claimsAfter(document: string, afterSeq: number): Promise<ClientClaim[]>;
   /**
    * What rebuilds the document as it was at `seq`: the newest checkpoint at or before it,
    * and the updates after that checkpoint up to `seq`, in order.

@@ -148,6 +148,16 @@ export function documentStoreContract(
       expect(late.updates.map((u) => [...u])).toEqual([[6]]);
     });
 
+    it('tells which client ids were first claimed after a position', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [update(1)], claims: [{ clientId: 5, userId: 'alice', firstSeq: 1 }] }]);
+      await store.append([{ document: 'a', updates: [update(2), update(3)], claims: [{ clientId: 6, userId: null, firstSeq: 3 }] }]);
+      await store.append([{ document: 'b', updates: [update(1)], claims: [{ clientId: 7, userId: 'bob', firstSeq: 1 }] }]);
+      expect(await store.claimsAfter('a', 1)).toEqual([{ clientId: 6, userId: null, firstSeq: 3 }]);
+      expect((await store.claimsAfter('a', 0)).map((c) => c.clientId).sort()).toEqual([5, 6]);
+      expect(await store.claimsAfter('a', 3)).toEqual([]);
+    });
+
     it('refuses a client id claimed twice, writing nothing of the call', async () => {
       const store = await open();
       await store.append([{ document: 'a', updates: [update(1)], claims: [{ clientId: 5, userId: 'alice', firstSeq: 1 }] }]);

@@ -1,0 +1,66 @@
+/**
+ * Where the live documents are kept: SQLite beside everything else (one server, the
+ * default), or PostgreSQL shared by several servers that tell each other of commits on
+ * Redis (DATABASE_URL, REDIS_URL). The rest of the app's tables stay in SQLite either way.
+ */
+import type { DocumentBus } from './collab/bus.js';
+import { openPostgresStore } from './collab/postgres-store.js';
+import { openRedisBus } from './collab/redis-bus.js';
+import { SqliteDocumentStore } from './collab/sqlite-store.js';
+import type { DocumentStore } from './collab/store.js';
+import type { Clock } from './clock.js';
+import type { SharedDocumentsConfig } from './config.js';
+import type { Db } from './db/database.js';
+import { errorMessage, type Logger } from './log.js';
+
+export interface DocumentStorage {
+  store: DocumentStore;
+  /** Present when several servers share the log and Redis tells them of commits. */
+  bus: DocumentBus | null;
+  /** How often open rooms are checked against a shared log (ms); null with one server. */
+  catchUpEveryMs: number | null;
+  /** Whether the log is shared (a new document's first state cannot go in with SQLite's rows then). */
+  shared: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the store (and bus) that the configuration names; throws a readable error if one is unreachable. */
+export async function openDocumentStorage(
+  shared: SharedDocumentsConfig | null,
+  db: Db,
+  clock: Clock,
+  log: Logger,
+): Promise<DocumentStorage> {
+  if (!shared) return { store: new SqliteDocumentStore(db), bus: null, catchUpEveryMs: null, shared: false, close: async () => {} };
+  let store;
+  try {
+    store = await openPostgresStore({
+      url: shared.databaseUrl,
+      clock,
+      onConnectionError: (error) => log.warn('postgres-connection-lost', { error: error.message }),
+    });
+  } catch (error) {
+    // The URL may hold a password: the message names the service, not the address.
+    throw new Error(`PostgreSQL at DATABASE_URL could not be opened: ${errorMessage(error)}`, { cause: error });
+  }
+  let bus: DocumentBus | null = null;
+  if (shared.redisUrl) {
+    try {
+      bus = await openRedisBus(shared.redisUrl, log.child('bus'));
+    } catch (error) {
+      await store.close();
+      throw new Error(`Redis at REDIS_URL could not be reached: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+  log.info('documents-on-postgres', { redis: bus !== null });
+  return {
+    store,
+    bus,
+    catchUpEveryMs: shared.catchUpEveryMs,
+    shared: true,
+    close: async () => {
+      await bus?.close();
+      await store.close();
+    },
+  };
+}

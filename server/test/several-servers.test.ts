@@ -1,0 +1,161 @@
+/**
+ * Two servers sharing one PostgreSQL log and one Redis (private instances for this
+ * file): clients on either server see each other's edits, everyone converges, and a
+ * message lost while Redis is away delays an edit but never loses it.
+ *
+ * The two servers run in this test's process, each on its own loopback port with its
+ * own engine, connection pool and Redis connections. Everything that is not the live
+ * documents (accounts, sessions, procurements, history) is still SQLite-only, so each
+ * server has its own SQLite file and live sync is open to anyone, as in the other tests
+ * of the engine alone: what is shared here is the documents' log and nothing else.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { openPostgresStore } from '../src/collab/postgres-store.js';
+import { documentFromStore } from '../src/collab/room.js';
+import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { startTestPostgres, type TestPostgres } from './support/postgres.js';
+import { startTestRedis, type TestRedis } from './support/redis.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+import { TestClock } from './support/test-clock.js';
+
+let postgres: TestPostgres;
+let redis: TestRedis;
+let servers: TestServer[] = [];
+const clients = clientPool();
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startTestPostgres(), startTestRedis()]);
+});
+afterAll(async () => {
+  await Promise.all([postgres?.stop(), redis?.stop()]);
+});
+afterEach(async () => {
+  clients.closeAll();
+  await Promise.all(servers.map((server) => server.remove()));
+  servers = [];
+  await redis.start();
+});
+
+/** Servers sharing a fresh database and the file's Redis. */
+async function startServers(count: number, catchUpEveryMs = 300): Promise<{ servers: TestServer[]; databaseUrl: string }> {
+  const databaseUrl = await postgres.createDatabase();
+  for (let i = 0; i < count; i++) {
+    servers.push(await startTestServer({ open: true, config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } } }));
+  }
+  return { servers, databaseUrl };
+}
+
+async function joined(server: TestServer, room: string): Promise<TestClient> {
+  const client = clients.connect(server.collabUrl, room);
+  await waitForSync(client, 20_000);
+  return client;
+}
+
+/** Polls an asynchronous check until it holds, with a deadline. */
+async function eventually(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** What a server starting now would load: the document as PostgreSQL holds it. */
+async function storedContent(databaseUrl: string, room: string): Promise<{ content: string; seqs: number[] }> {
+  const store = await openPostgresStore({ url: databaseUrl, clock: new TestClock() });
+  try {
+    const doc = documentFromStore(await store.load(room));
+    const seqs = (await store.readLog(room, 0, 100_000)).map((entry) => entry.seq);
+    return { content: contentOf(doc), seqs };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('several servers on PostgreSQL and Redis', () => {
+  it('sends an edit made on one server to the clients of another', async () => {
+    const [first, second] = (await startServers(2)).servers;
+    const room = roomName('spec');
+    const [onFirst, onSecond] = [await joined(first!, room), await joined(second!, room)];
+
+    onFirst.doc.getText('text').insert(0, 'Hackney drafts. ');
+    await waitFor(() => onSecond.doc.getText('text').toString() === 'Hackney drafts. ', { what: 'the edit on the other server' });
+    onSecond.doc.getText('text').insert(16, 'Camden adds.');
+    await waitFor(() => onFirst.doc.getText('text').toString() === 'Hackney drafts. Camden adds.', { what: 'the reply' });
+  });
+
+  it('converges when clients on both servers edit the same document at once, with the log whole and in order', async () => {
+    const { servers: both, databaseUrl } = await startServers(2);
+    const room = roomName('spec');
+    const people: TestClient[] = [];
+    for (const server of both) for (let i = 0; i < 2; i++) people.push(await joined(server, room));
+
+    // Every client writes at once, round after round: the servers race for the same positions.
+    for (let round = 0; round < 20; round++) {
+      people.forEach((person, i) => {
+        person.doc.transact(() => {
+          person.doc.getText('text').insert(0, `[p${i}r${round}]`);
+          person.doc.getMap('map').set(`p${i}`, round);
+        });
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    const expected = people.map((_, i) => `p${i}r19`);
+    await waitFor(() => people.every((person) => expected.every((mark) => person.doc.getText('text').toString().includes(mark))), {
+      timeout: 30_000,
+      what: 'every edit to reach every client',
+    });
+    await waitFor(() => new Set(people.map((person) => contentOf(person.doc))).size === 1, { timeout: 30_000, what: 'convergence' });
+    expect(
+      people[0]!.doc
+        .getText('text')
+        .toString()
+        .match(/\[p\d+r\d+\]/g),
+    ).toHaveLength(people.length * 20);
+
+    // What PostgreSQL holds is what everyone sees, in positions without gap or repeat.
+    await eventually(async () => (await storedContent(databaseUrl, room)).content === contentOf(people[0]!.doc), 'the stored document');
+    const { seqs } = await storedContent(databaseUrl, room);
+    expect(seqs.length).toBeGreaterThan(0);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('delivers an edit while Redis is away, by the periodic check, and carries on when Redis is back', async () => {
+    const [first, second] = (await startServers(2)).servers;
+    const room = roomName('spec');
+    const [onFirst, onSecond] = [await joined(first!, room), await joined(second!, room)];
+    onFirst.doc.getText('text').insert(0, 'before. ');
+    await waitFor(() => onSecond.doc.getText('text').toString() === 'before. ', { what: 'the first edit' });
+
+    await redis.pause();
+    onFirst.doc.getText('text').insert(8, 'during. ');
+    await waitFor(() => onSecond.doc.getText('text').toString() === 'before. during. ', {
+      timeout: 15_000,
+      what: 'the edit made while Redis was away',
+    });
+
+    await redis.start();
+    onSecond.doc.getText('text').insert(16, 'after.');
+    await waitFor(() => onFirst.doc.getText('text').toString() === 'before. during. after.', {
+      timeout: 15_000,
+      what: 'the edit after Redis came back',
+    });
+  });
+
+  it('brings a client on another server up to date when it joins later', async () => {
+    const {
+      servers: [first, second],
+      databaseUrl,
+    } = await startServers(2);
+    const room = roomName('spec');
+    const early = await joined(first!, room);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('REQ-001 The system must log every repair.')]);
+    early.doc.getXmlFragment('xml').insert(0, [paragraph]);
+    await eventually(async () => (await storedContent(databaseUrl, room)).content === contentOf(early.doc), 'the edit to be stored');
+    const late = await joined(second!, room);
+    expect(contentOf(late.doc)).toBe(contentOf(early.doc));
+  });
+});
