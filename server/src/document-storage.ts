@@ -43,15 +43,8 @@ export async function openDocumentStorage(
     // The URL may hold a password: the message names the service, not the address.
     throw new Error(`PostgreSQL at DATABASE_URL could not be opened: ${errorMessage(error)}`, { cause: error });
   }
-  let bus: DocumentBus | null = null;
-  if (shared.redisUrl) {
-    try {
-      bus = await openRedisBus(shared.redisUrl, log.child('bus'));
-    } catch (error) {
-      await store.close();
-      throw new Error(`Redis at REDIS_URL could not be reached: ${errorMessage(error)}`, { cause: error });
-    }
-  }
+  // Redis may be away at start: the server serves all the same and joins the bus later.
+  const bus: DocumentBus | null = shared.redisUrl ? openRedisBus(shared.redisUrl, log.child('bus')) : null;
   log.info('documents-on-postgres', { redis: bus !== null });
   return {
     store,

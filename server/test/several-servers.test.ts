@@ -144,6 +144,24 @@ describe('several servers on PostgreSQL and Redis', () => {
     });
   });
 
+  it('starts while Redis is away, and joins the bus once Redis is up', async () => {
+    await redis.pause();
+    // No periodic check: only the bus can carry the edit across.
+    const [first, second] = (await startServers(2, 3_600_000)).servers;
+    const room = roomName('spec');
+    const [onFirst, onSecond] = [await joined(first!, room), await joined(second!, room)];
+    onFirst.doc.getText('text').insert(0, 'typed while Redis was away.');
+
+    await redis.start();
+    // Each edit publishes once; the subscriber comes back within a second or so of Redis.
+    const deadline = Date.now() + 20_000;
+    while (!onSecond.doc.getText('text').toString().startsWith('typed while Redis was away.')) {
+      if (Date.now() > deadline) throw new Error('the edit never crossed to the other server');
+      onFirst.doc.getText('text').insert(onFirst.doc.getText('text').length, '.');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+
   it('brings a client on another server up to date when it joins later', async () => {
     const {
       servers: [first, second],

@@ -4,7 +4,8 @@
  * keeps no message, which is fine: a server that misses one catches up from the store.
  *
  * While Redis is away, publishing fails at once rather than queueing (a late message is
- * worth nothing), and the subscriber reconnects and subscribes again by itself.
+ * worth nothing), and the subscriber reconnects and subscribes again by itself. A server
+ * whose Redis is away when it starts serves all the same, and joins the bus once it is up.
  */
 import { createClient } from 'redis';
 import { errorMessage, type Logger } from '../log.js';
@@ -15,8 +16,8 @@ const channel = 'jointly:committed';
 /** Wait between reconnection attempts, growing to this cap (ms). */
 const maxReconnectDelayMs = 1000;
 
-/** Connects to Redis at `url`; resolves once both connections are up and subscribed. */
-export async function openRedisBus(url: string, log: Logger): Promise<DocumentBus> {
+/** A bus on Redis at `url`, connecting (and reconnecting) in the background. */
+export function openRedisBus(url: string, log: Logger): DocumentBus {
   const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, maxReconnectDelayMs);
   const publisher = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy } });
   const subscriber = createClient({ url, socket: { reconnectStrategy } });
@@ -37,8 +38,10 @@ export async function openRedisBus(url: string, log: Logger): Promise<DocumentBu
     });
   }
   const listeners = new Set<CommittedListener>();
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-  await subscriber.subscribe(channel, (message) => {
+  // node-redis retries a first connection for ever: the server must not wait for it.
+  for (const client of [publisher, subscriber]) client.connect().catch(() => {});
+  // Queued until the subscriber's connection is up.
+  const subscribed = subscriber.subscribe(channel, (message) => {
     const space = message.indexOf(' ');
     const seq = Number(message.slice(0, space));
     const document = message.slice(space + 1);
@@ -48,6 +51,7 @@ export async function openRedisBus(url: string, log: Logger): Promise<DocumentBu
     }
     for (const listener of listeners) listener(document, seq);
   });
+  subscribed.catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
 
   return {
     publish: (document, seq) => {
@@ -60,7 +64,9 @@ export async function openRedisBus(url: string, log: Logger): Promise<DocumentBu
     },
     close: async () => {
       listeners.clear();
-      await Promise.allSettled([publisher.close(), subscriber.close()]);
+      // At once, even while reconnecting: nothing in flight is worth waiting for.
+      publisher.destroy();
+      subscriber.destroy();
     },
   };
 }
