@@ -205,6 +205,12 @@ export function reconcile(db: Db, procurementId: string, decisionId: string, pro
   const next = ruleStatus(db, procurementId, decisionId, proposal, last);
   if (next.status === last.status && next.optionId === last.optionId) return false;
   writeStatus(db, procurementId, decisionId, { ...next, by: null });
+  recordAudit(db, {
+    procurementId,
+    actorId: null,
+    action: 'decision.rule',
+    detail: { decisionId, status: next.status, optionId: next.optionId, note: next.note },
+  });
   return true;
 }
 

@@ -65,14 +65,18 @@ const phrases: Record<string, (d: Details) => string> = {
     d.change === 'supersede'
       ? `marked a decision superseded${text(d.note) ? `: “${text(d.note)}”` : ''}`
       : `reopened a decision${text(d.note) ? `: “${text(d.note)}”` : ''}`,
+  'decision.rule': (d) =>
+    text(d.note) ? `recorded, by the agreement rule: ${text(d.note)}` : `marked a decision ${text(d.status, 'changed')}`,
   'version.named': (d) => `named version ${number(d.seq)} ${quoted(d.name, '')}`.trim(),
   'specification.signed-off': (d) =>
     `signed off ${quoted(d.versionName, 'a version')} for ${borough(d)}, having seen the record up to entry ${number(d.recordPosition) || '0'}`,
   'specification.signoff-withdrawn': (d) =>
     `withdrew ${borough(d)}’s sign-off of ${quoted(d.versionName, 'a version')}${text(d.reason) ? `, because “${text(d.reason)}”` : ''}`,
   'specification.restored': (d) => `restored the workspace to version ${number(d.restoredTo)}`,
-  'suggestion.accepted': (d) => `accepted a suggestion by ${person(d)}${text(d.place) ? ` in ${text(d.place)}` : ''}: ${text(d.summary)}`,
-  'suggestion.rejected': (d) => `rejected a suggestion by ${person(d)}${text(d.place) ? ` in ${text(d.place)}` : ''}: ${text(d.summary)}`,
+  'suggestion.accepted': (d) =>
+    `accepted a suggestion by ${person(d)}${text(d.place) ? ` in ${text(d.place)}` : ''}: ${quoted(text(d.summary).trim(), '')}`,
+  'suggestion.rejected': (d) =>
+    `rejected a suggestion by ${person(d)}${text(d.place) ? ` in ${text(d.place)}` : ''}: ${quoted(text(d.summary).trim(), '')}`,
   'borough.sso-connected': (d) => `connected ${borough(d)}’s single sign-on (Entra ID tenant ${text(d.tenantId, 'unknown')})`,
   'borough.sso-changed': (d) => `changed ${borough(d)}’s single sign-on (Entra ID tenant ${text(d.tenantId, 'unknown')})`,
   'borough.sso-disconnected': (d) => `disconnected ${borough(d)}’s single sign-on`,
@@ -92,5 +96,5 @@ export function actorName(actor: RecordActor | null): string {
 /** The act as one sentence. */
 export function describeAct(act: StoredAct): string {
   const phrase = phrases[act.action]?.(act.details) ?? `recorded “${act.action}”`;
-  return `${actorName(act.actor)} ${phrase.replace(/:\s*$/, '')}.`;
+  return `${actorName(act.actor)} ${phrase.replace(/[.:]\s*$/, '')}.`;
 }
