@@ -8,12 +8,13 @@ import { useId, useState } from 'react';
 import type { ProcurementDetail } from '../../../shared/api.js';
 import { Checkbox } from '../ui/govuk-choices.js';
 
-type Document = 'specification' | 'decisions' | 'engagement';
+type Document = 'specification' | 'decisions' | 'engagement' | 'preliminary-engagement';
 
 const titles: Record<Document, string> = {
   specification: 'Download the specification',
   decisions: 'Download the decision log',
   engagement: 'Download the engagement record',
+  'preliminary-engagement': 'Download the preliminary market engagement summary',
 };
 
 /** What the links need to know about the procurement. */

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ProcurementDetail } from '../../../../shared/api.js';
 import { engagementTypeLabel, engagementTypes, newFollowUp, type EngagementType } from '../../../../shared/doc-layout.js';
+import { disclosureStanding, readDisclosure } from '../../../../shared/engagement-disclosure.js';
 import { DateInput } from '../../ui/DateInput.js';
 import { formatDate } from '../../ui/format.js';
 import { Checkbox, Select } from '../../ui/govuk.js';
@@ -13,6 +14,7 @@ import { RichTextField } from '../fields/RichTextField.js';
 import { YTextField } from '../fields/YTextField.js';
 import { ItemComments } from '../comments/ItemComments.js';
 import { useYDeep } from '../use-y.js';
+import { EngagementDisclosure } from './EngagementDisclosure.js';
 import { NothingYet, ReadOnlyField } from './ReadOnlyField.js';
 import { RemoveWithConfirmation } from './RemoveWithConfirmation.js';
 
@@ -38,6 +40,7 @@ export function EngagementEntry({
     suppliers: (entry.get('suppliers') as Y.Array<string>).toArray(),
     boroughs: (entry.get('boroughs') as Y.Array<string>).toArray(),
     actions: (entry.get('actions') as Y.Array<Y.Map<unknown>>).toArray(),
+    notYetDisclosed: disclosureStanding(readDisclosure(entry)) === 'to-disclose',
   }));
   const [supplier, setSupplier] = useState('');
   const suppliers = entry.get('suppliers') as Y.Array<string>;
@@ -77,6 +80,11 @@ export function EngagementEntry({
             {heading}
           </h3>
           {fields.suppliers.length > 0 && <p className="govuk-body-s govuk-!-margin-bottom-0">Suppliers: {fields.suppliers.join(', ')}</p>}
+          {fields.notYetDisclosed && (
+            <strong className="govuk-tag govuk-tag--red govuk-!-margin-top-1" data-testid="not-yet-disclosed">
+              Not yet disclosed to all bidders
+            </strong>
+          )}
         </div>
         <button
           type="button"
@@ -188,6 +196,8 @@ export function EngagementEntry({
               {present.length > 0 ? present.map((b) => b.name).join(', ') : <NothingYet>None recorded</NothingYet>}
             </ReadOnlyField>
           )}
+
+          <EngagementDisclosure entry={entry} canEdit={canEdit} />
 
           <RichTextField fragment={entry.get('summary') as Y.XmlFragment} label="Summary" hint="What happened." editable={canEdit} />
           <RichTextField

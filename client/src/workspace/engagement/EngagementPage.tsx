@@ -1,4 +1,7 @@
-/** Market-engagement notes: activities with their suppliers, findings and follow-ups; sorted and filtered. */
+/**
+ * Market-engagement notes: the summary of preliminary market engagement for the tender
+ * notice, then the activities with their suppliers, findings and follow-ups; sorted and filtered.
+ */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { engagementOf, engagementTypeLabel, engagementTypes, newEngagement } from '../../../../shared/doc-layout.js';
@@ -10,6 +13,7 @@ import { CommentsScope } from '../comments/CommentsScope.js';
 import { useYDeep } from '../use-y.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { EngagementEntry } from './EngagementEntry.js';
+import { PreliminaryEngagementSummary } from './PreliminaryEngagementSummary.js';
 import { ExportLinks } from '../ExportLinks.js';
 import { usePlaceInAddress } from '../place-in-address.js';
 
@@ -73,6 +77,7 @@ export function EngagementPage({ procurement, doc, live, canEdit, onEvent }: Wor
         Record each RFI, supplier day, meeting and demonstration: who took part, what was learnt and what happens next.
       </p>
       {live && <ExportLinks procurement={procurement} document="engagement" />}
+      <PreliminaryEngagementSummary procurement={procurement} doc={doc} live={!!live} />
       {canEdit && (
         <button type="button" className="govuk-button" onClick={add}>
           Add an activity

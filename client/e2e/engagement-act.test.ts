@@ -1,0 +1,132 @@
+/**
+ * Market engagement under the Procurement Act 2023 in real headless Chromium: Hackney
+ * records which suppliers took part, what they were told and that it gave them an
+ * advantage; Camden sees it live, and the summary of preliminary market engagement flags
+ * it for both; once it is marked as disclosed to all, the flag goes. Islington's viewer,
+ * on a phone, reads the same fields as text. Every page passes axe and fits 390 pixels.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../../server/test/support/test-clock.js';
+import { formatDate } from '../src/ui/format.js';
+import { accessibilityProblems, hackneyAndCamdenInWorkspace, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+
+let app: TestApp;
+let hackney: Page;
+let camden: Page;
+
+const title = 'Demonstration of scheduling by Keystone';
+const shared = 'The number of repairs each borough orders a year, and our draft timetable.';
+const action = 'Publish the volumes and the timetable with the tender notice.';
+/** The date typed below (3 11 2026), as the product writes it: from its own formatter. */
+const disclosedOnShown = formatDate('2026-11-03');
+
+const activity = (page: Page) => page.locator('[data-testid="engagement-entry"]', { hasText: title });
+const summaryRow = (page: Page) => page.locator('[data-testid="preliminary-row"]', { hasText: title });
+const summaryWarning = (page: Page) => page.locator('[data-testid="preliminary-engagement"] .govuk-warning-text');
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Opens an activity's details, unless they are open already. */
+async function openDetails(page: Page): Promise<Locator> {
+  const card = activity(page);
+  const toggle = card.getByRole('button', { name: /Show details/ });
+  if (await toggle.count()) await toggle.click();
+  return card;
+}
+
+beforeAll(async () => {
+  app = await startApp({ clock: new TestClock() });
+  ({ hackney, camden } = await hackneyAndCamdenInWorkspace(app));
+  for (const page of [hackney, camden]) {
+    await page.click('nav[aria-label="Areas of this procurement"] >> text=Market engagement');
+    await page.waitForSelector('[data-testid="engagement-entry"]');
+  }
+}, 120_000);
+
+afterAll(async () => app?.close());
+
+describe('market engagement under the Procurement Act 2023', () => {
+  it('shows the demo’s summary: one activity disclosed to all, one flagged', async () => {
+    const rows = hackney.locator('[data-testid="preliminary-row"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).innerText()).toMatch(/Disclosed to all on/);
+    expect(await rows.nth(1).innerText()).toContain('not yet disclosed to all potential bidders');
+    expect(await summaryWarning(hackney).innerText()).toContain('“Open day for suppliers at 5 Pancras Square”');
+    const downloads = hackney.locator('[data-testid="export-preliminary-engagement"]');
+    await downloads.locator('summary').click();
+    expect(await downloads.getByRole('link', { name: 'Word document' }).getAttribute('href')).toMatch(
+      /\/export\/preliminary-engagement\.docx$/,
+    );
+    expect(await downloads.getByRole('link', { name: 'Markdown' }).getAttribute('href')).toMatch(/\/export\/preliminary-engagement\.md$/);
+  });
+
+  it('Hackney records the suppliers and an advantage; Camden sees it live and the summary flags it', async () => {
+    await hackney.getByRole('button', { name: 'Add an activity' }).click();
+    const card = hackney.locator('[data-testid="engagement-entry"]').first();
+    await card.getByLabel('Title', { exact: true }).fill(title);
+    for (const supplier of ['Keystone Housing Systems', 'Brightfix Software']) {
+      await card.getByLabel('Add a supplier').fill(supplier);
+      await card.getByLabel('Add a supplier').press('Enter');
+    }
+    await card.getByLabel('What was shared with suppliers').fill(shared);
+    await card
+      .getByRole('group', { name: /every potential bidder needs/ })
+      .getByLabel('Yes')
+      .check();
+    await card.getByLabel('What was done about it').fill(action);
+    await expect.poll(() => card.locator('.govuk-warning-text').innerText()).toContain('not yet disclosed to all potential bidders');
+
+    // Camden, live: the activity, its suppliers, what was shared, and the flag in the summary.
+    await activity(camden).waitFor({ timeout: 20_000 });
+    expect(await activity(camden).innerText()).toContain('Suppliers: Keystone Housing Systems, Brightfix Software');
+    await expect.poll(() => activity(camden).getByTestId('not-yet-disclosed').count(), { timeout: 20_000 }).toBe(1);
+    const camdenCard = await openDetails(camden);
+    await expect.poll(() => camdenCard.getByLabel('What was shared with suppliers').inputValue(), { timeout: 20_000 }).toBe(shared);
+    expect(await camdenCard.getByLabel('What was done about it').inputValue()).toBe(action);
+    expect(await summaryRow(camden).innerText()).toContain('Keystone Housing Systems, Brightfix Software');
+    expect(await summaryRow(camden).innerText()).toContain('not yet disclosed to all potential bidders');
+    expect(await summaryWarning(camden).innerText()).toContain(`“${title}”`);
+  });
+
+  it('marking it disclosed to all, with the date, removes the flag for everyone', async () => {
+    const card = activity(hackney);
+    await card.getByLabel('Disclosed to all potential bidders').check();
+    const date = card.getByRole('group', { name: 'Date disclosed', exact: true });
+    await date.getByLabel('Day').fill('3');
+    await date.getByLabel('Month').fill('11');
+    await date.getByLabel('Year').fill('2026');
+    await date.getByLabel('Year').press('Tab');
+
+    for (const page of [hackney, camden]) {
+      await expect.poll(() => summaryRow(page).innerText(), { timeout: 20_000 }).toContain(`Disclosed to all on ${disclosedOnShown}`);
+      expect(await summaryRow(page).innerText()).toContain(action);
+      expect(await activity(page).getByTestId('not-yet-disclosed').count()).toBe(0);
+      expect(await activity(page).locator('.govuk-warning-text').count()).toBe(0);
+      // Only the demo's open day is still waiting.
+      expect(await summaryWarning(page).innerText()).not.toContain(title);
+    }
+  });
+
+  it('passes axe with an activity open, and fits a phone 390 pixels wide', async () => {
+    expect(await accessibilityProblems(hackney)).toEqual([]);
+    await camden.setViewportSize({ width: 390, height: 844 });
+    expect(await sideways(camden)).toBeLessThanOrEqual(0);
+    expect(await accessibilityProblems(camden)).toEqual([]);
+  });
+
+  it('Islington’s viewer reads what suppliers were told as text, and changes nothing', async () => {
+    const { page: maria, context } = await signedIn(app, 'viewer@islington.demo', { width: 390, height: 844 });
+    try {
+      await openDemoWorkspace(maria, 'Market engagement');
+      const card = await openDetails(maria);
+      const section = card.getByTestId('engagement-disclosure');
+      await expect.poll(() => section.innerText(), { timeout: 20_000 }).toContain(shared);
+      expect(await section.innerText()).toContain(`Yes, on ${disclosedOnShown}`);
+      expect(await section.locator('input, textarea').count()).toBe(0);
+      expect(await sideways(maria)).toBeLessThanOrEqual(0);
+      expect(await accessibilityProblems(maria)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
