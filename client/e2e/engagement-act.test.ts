@@ -3,10 +3,13 @@
  * records which suppliers took part, what they were told and that it gave them an
  * advantage; Camden sees it live, and the summary of preliminary market engagement flags
  * it for both; once it is marked as disclosed to all, the flag goes. Islington's viewer,
- * on a phone, reads the same fields as text. Every page passes axe and fits 390 pixels.
+ * on a phone, reads the same fields as text. An activity recorded before these fields
+ * existed still opens, and can be filled in. Every page passes axe and fits 390 pixels.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { engagementOf } from '../../shared/doc-layout.js';
 import { TestClock } from '../../server/test/support/test-clock.js';
 import { formatDate } from '../src/ui/format.js';
 import { accessibilityProblems, hackneyAndCamdenInWorkspace, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
@@ -128,5 +131,47 @@ describe('market engagement under the Procurement Act 2023', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('an activity recorded before these fields existed opens as not yet assessed, and Hackney can fill them in', async () => {
+    const oldTitle = 'Call with Civic Works Digital, recorded long ago';
+    const procurementId = app.server.db.sqlite.prepare('SELECT id FROM procurements').get() as { id: string };
+    const userId = app.server.db.sqlite.prepare("SELECT id FROM users WHERE email = 'lead@hackney.demo'").get() as {
+      id: string;
+    };
+    // Written as the product wrote activities before: none of the new fields.
+    const state = await app.server.engine.readDocument(procurementId.id, (doc) => Y.encodeStateAsUpdate(doc));
+    const local = new Y.Doc();
+    Y.applyUpdate(local, state);
+    const before = Y.encodeStateVector(local);
+    const old = new Y.Map<unknown>();
+    engagementOf(local).push([old]);
+    for (const [key, value] of Object.entries({
+      id: 'recordedlongago',
+      type: 'one-to-one',
+      date: '2026-08-03',
+      createdAt: '2026-08-03T10:00:00Z',
+    }))
+      old.set(key, value);
+    old.set('title', new Y.Text(oldTitle));
+    old.set('suppliers', Y.Array.from(['Civic Works Digital']));
+    old.set('boroughs', new Y.Array<string>());
+    for (const key of ['summary', 'insights']) old.set(key, new Y.XmlFragment());
+    old.set('actions', new Y.Array());
+    await app.server.engine.submit(procurementId.id, Y.encodeStateAsUpdate(local, before), userId.id, { reason: 'edit' });
+
+    const oldRow = hackney.locator('[data-testid="preliminary-row"]', { hasText: oldTitle });
+    await expect.poll(() => oldRow.count(), { timeout: 20_000 }).toBe(1);
+    expect(await oldRow.innerText()).toContain('Not yet assessed for an unfair advantage');
+    const card = hackney.locator('[data-testid="engagement-entry"]', { hasText: oldTitle });
+    await card.getByRole('button', { name: /Show details/ }).click();
+    await card.getByLabel('What was shared with suppliers').fill('Nothing beyond our published strategy.');
+    await card
+      .getByRole('group', { name: /every potential bidder needs/ })
+      .getByLabel('No', { exact: true })
+      .check();
+    await expect.poll(() => oldRow.innerText()).toContain('Nothing to disclose: no unfair advantage');
+    const camdenRow = camden.locator('[data-testid="preliminary-row"]', { hasText: oldTitle });
+    await expect.poll(() => camdenRow.innerText(), { timeout: 20_000 }).toContain('Nothing to disclose: no unfair advantage');
   });
 });

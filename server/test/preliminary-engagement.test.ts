@@ -3,7 +3,8 @@
  * 2023, sections 16–17), against the demo server: every activity with its date, its
  * suppliers and what was disclosed, in Word and Markdown; a warning on anything shared
  * with some suppliers and not yet disclosed to all, gone once it is; activities recorded
- * before these fields existed; and downloads for every member, none for anyone else.
+ * before these fields existed; what suppliers were told, found by search; and downloads
+ * for every member, none for anyone else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -118,6 +119,17 @@ describe('the summary of preliminary market engagement', () => {
     expect(markdown).toContain('- **Unfair advantage:** Not yet assessed');
     expect(markdown).toContain('3 engagement activities; nothing waiting to be disclosed to all potential bidders; 1 not yet assessed');
     expect(markdown).not.toContain('Warning');
+  });
+});
+
+describe('search', () => {
+  it('finds an activity by what suppliers were told and what was done about it', async () => {
+    await world.server.services.search.indexer.flush();
+    for (const q of ['yearly repair volumes', 'expected value procurement pages']) {
+      const response = await world.viewer.get(`/api/search?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      expect(response.body.results[0], q).toMatchObject({ kind: 'engagement' });
+    }
   });
 });
 
