@@ -51,6 +51,7 @@ const variables = [
   'METRICS_TOKEN',
   'ENTRA_AUTHORITIES',
   'SSO_SECRET_KEY',
+  'RECORD_SIGNING_KEY',
 ];
 
 describe('readConfig defaults', () => {
@@ -184,6 +185,11 @@ describe('readConfig: each setting', () => {
     const config = read({ ENTRA_AUTHORITIES: 'https://login.microsoftonline.us/, http://127.0.0.1:4000', SSO_SECRET_KEY: key });
     expect(config.sso.authorities).toEqual(['https://login.microsoftonline.us', 'http://127.0.0.1:4000']);
     expect(config.sso.secretKey).toEqual(new Uint8Array(Buffer.alloc(32, 7)));
+  });
+
+  it('reads the key that signs the record of formal acts, as a 32-byte seed', () => {
+    const seed = Buffer.alloc(32, 9).toString('base64');
+    expect(read({ RECORD_SIGNING_KEY: seed }).recordSigningKey).toEqual(new Uint8Array(Buffer.alloc(32, 9)));
   });
 
   it('reads TRUSTED_PROXIES as a comma-separated list, trimmed, without empty entries', () => {
@@ -342,6 +348,7 @@ describe('readConfig with bad values', () => {
     ['METRICS_TOKEN', 'a'.repeat(31)],
     ['ENTRA_AUTHORITIES', 'http://login.example.com'],
     ['SSO_SECRET_KEY', 'too-short'],
+    ['RECORD_SIGNING_KEY', 'too-short'],
   ];
 
   for (const [name, value] of bad) {

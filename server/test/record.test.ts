@@ -4,7 +4,7 @@
  * SQLite file (as an attacker holding it would) is found at the very entry touched.
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import type { RecordPage } from '../../shared/record.js';
 import { recordAudit } from '../src/audit.js';
 import { Db } from '../src/db/database.js';
 import { recordFile } from '../src/record/read.js';
-import { loadSigningKey } from '../src/record/signing.js';
+import { keyFilePath, loadSigningKey, publicRecordKey } from '../src/record/signing.js';
 import type * as Y from 'yjs';
 import { plainText } from '../../shared/doc-layout.js';
 import { newSuggestionId } from '../../shared/suggestions.js';
@@ -218,6 +218,14 @@ describe('verification with Node alone', () => {
     expect(stdout.trim()).toMatch(
       new RegExp(`^intact: ${entryCount()} entries, head ${entryCount()} \\([0-9a-f]{16}…\\) signed by key ${key.keyId} at `),
     );
+  });
+
+  it('keeps the key made on first start beside the database, readable by its owner alone', async () => {
+    const file = keyFilePath(world.server.databasePath);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const published = (await world.anonymous.get('/api/record-key')).body;
+    expect(published).toEqual(publicRecordKey(loadSigningKey(null, world.server.databasePath)));
+    expect(published.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
   });
 
   it('finds an edited entry, at that entry', async () => {
