@@ -39,6 +39,7 @@ import {
   ProtocolError,
   SyncStep,
 } from './protocol.js';
+import { caughtUpFromLog, LogFollower } from './log-follower.js';
 import { LogPosition } from './room-log.js';
 import type { DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
 
@@ -48,12 +49,6 @@ export interface PreparedBatch extends AppliedBatch {
   /** What the batch was made of, to apply again if another server wrote first. */
   items: InboxItem[];
 }
-
-/** The origin of updates that other servers committed, applied while catching up. */
-export const caughtUpFromLog = Symbol('caught up from the log');
-
-/** Log entries read per query while catching up. */
-const catchUpPage = 500;
 
 /**
  * Told of every transaction applied from a writer, before it is committed, with the log
@@ -110,8 +105,8 @@ export class Room {
   private fullState: { seq: number; update: Uint8Array } | null = null;
   /** Set while a flush of this room is between apply and commit, or catching up. */
   private flushing = false;
-  /** The newest log position another server is known to have committed. */
-  private heardSeq = 0;
+  /** Where other servers have taken the log (with several servers). */
+  private readonly follower: LogFollower;
 
   constructor(
     private readonly host: RoomHost,
@@ -126,6 +121,7 @@ export class Room {
     if (!this.pristine) this.built = documentFromStore(stored);
     this.log = new LogPosition(stored);
     this.clientOwners = stored.clientOwners;
+    this.follower = new LogFollower(host.store, name);
     this.presence = new RoomPresence(host.limits, (clientId) => this.clientOwners.get(clientId));
   }
 
@@ -209,7 +205,7 @@ export class Room {
    * null when there was nothing to do. Never throws.
    */
   async prepare(): Promise<PreparedBatch | null> {
-    if (this.heardSeq > this.log.lastSeq) {
+    if (this.follower.behind(this.log.lastSeq)) {
       this.flushing = true;
       await this.catchUp();
       this.flushing = false;
@@ -302,9 +298,7 @@ export class Room {
    * periodic check): the next flush fetches what this room lacks.
    */
   heardOf(seq: number): void {
-    if (seq <= this.log.lastSeq || seq <= this.heardSeq) return;
-    this.heardSeq = seq;
-    this.host.scheduleFlush(this);
+    if (this.follower.heard(seq, this.log.lastSeq)) this.host.scheduleFlush(this);
   }
 
   /**
@@ -322,7 +316,7 @@ export class Room {
       return;
     }
     try {
-      this.broadcastCommitted(await this.readLogAfter(from, this.log.lastSeq));
+      this.broadcastCommitted((await this.follower.readAfter(from, this.log.lastSeq)).updates);
     } catch (error) {
       // The clients here lack those updates until they sync again: reconnecting does that.
       this.host.log.warn('catch-up-send-failed', { room: this.name, error: errorMessage(error) });
@@ -341,9 +335,8 @@ export class Room {
   private async catchUp(): Promise<void> {
     const from = this.log.lastSeq;
     try {
-      const updates = await this.readLogAfter(from, Infinity);
+      const { updates, claims } = await this.follower.readAfter(from);
       if (updates.length === 0) return;
-      const claims = await this.host.store.claimsAfter(this.name, from);
       const doc = this.doc;
       for (const { update } of updates) Y.applyUpdate(doc, update, caughtUpFromLog);
       for (const claim of claims) this.clientOwners.set(claim.clientId, claim.userId);
@@ -358,18 +351,6 @@ export class Room {
     } catch (error) {
       this.host.log.warn('catch-up-failed', { room: this.name, from, error: errorMessage(error) });
     }
-  }
-
-  /** The log after `from`, up to `to`, in order. */
-  private async readLogAfter(from: number, to: number): Promise<LoggedUpdate[]> {
-    const updates: LoggedUpdate[] = [];
-    for (let after = from; after < to;) {
-      const page = await this.host.store.readLog(this.name, after, catchUpPage);
-      for (const entry of page) if (entry.seq <= to) updates.push(entry);
-      if (page.length < catchUpPage) break;
-      after = page.at(-1)!.seq;
-    }
-    return updates;
   }
 
   private broadcastCommitted(updates: readonly LoggedUpdate[]): void {
