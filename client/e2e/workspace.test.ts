@@ -45,6 +45,30 @@ describe('co-editing the specification', () => {
     await expect.poll(() => hackney.locator('[data-testid="presence"]').innerText()).toContain('Tom Okafor');
   });
 
+  it('the status does not announce every keystroke: quick saves are not shown as “Saving…”', async () => {
+    const status = hackney.locator('[data-testid="connection-status"]');
+    await status.evaluate((element) => {
+      const said: string[] = [];
+      (window as unknown as { statusSaid: string[] }).statusSaid = said;
+      new MutationObserver(() => said.push(element.textContent ?? '')).observe(element, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    });
+    await hackney.getByText('appointment slots').click();
+    await hackney.keyboard.press('End');
+    const typed = ' Thirty keys, each saved at once.';
+    await hackney.keyboard.type(typed, { delay: 40 });
+    await expect.poll(() => editor(camden).innerText(), { timeout: 10_000 }).toContain(typed.trim());
+    await expect.poll(() => status.getAttribute('data-state')).toBe('saved');
+
+    const said = await hackney.evaluate(() => (window as unknown as { statusSaid: string[] }).statusSaid);
+    // Each key used to be announced twice ("Saving…", then "saved"); a slow save may still show.
+    expect(said.length).toBeLessThan(typed.length / 4);
+  });
+
   it('a requirement added by one appears with the same id for the other', async () => {
     await hackney.getByText('Reports of damp and mould').click();
     await hackney.keyboard.press('End');

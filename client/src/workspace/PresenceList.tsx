@@ -25,11 +25,17 @@ function peopleOf(awareness: Awareness): Person[] {
   return [...(me ? [{ ...me, name: `${me.name} (you)` }] : []), ...people.values()];
 }
 
+function sameOrNew(shown: Person[], now: Person[]): Person[] {
+  const key = (people: Person[]) => people.map((p) => `${p.name}|${p.borough}|${p.color}`).join('\n');
+  return key(shown) === key(now) ? shown : now;
+}
+
 /** The people here now, each in their colour with their initials beside it, themselves first. */
 export function PresenceList({ awareness }: { awareness: Awareness }) {
   const [people, setPeople] = useState(() => peopleOf(awareness));
   useEffect(() => {
-    const update = () => setPeople(peopleOf(awareness));
+    // Cursors move on every keystroke; the list changes only when people come and go.
+    const update = () => setPeople((shown) => sameOrNew(shown, peopleOf(awareness)));
     awareness.on('change', update);
     update();
     return () => awareness.off('change', update);

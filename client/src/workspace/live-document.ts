@@ -44,12 +44,17 @@ export interface LiveDocumentOptions {
 
 type MessageHandler = (encoder: unknown, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, type: number) => void;
 
+/** How long saving must take before the page says "Saving…". */
+const showSavingAfterMs = 700;
+
 export class LiveDocument {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
   private readonly listeners = new Set<() => void>();
   private state: ConnectionState = { kind: 'connecting' };
+  private shown: ConnectionState = this.state;
+  private showSavingTimer: ReturnType<typeof setTimeout> | null = null;
   private readOnly: boolean;
   private sentUpdates = 0;
   private savedUpdates = 0;
@@ -104,7 +109,7 @@ export class LiveDocument {
       this.lastCloseReason = name ? closeReason[name] : null;
       if (isFinalClose(event.code)) {
         this.state = { kind: 'closed', code: event.code, message: name ? closeReason[name] : 'The connection was closed.' };
-        this.emit();
+        this.show();
       }
       if (isFinalClose(event.code) || event.code === CloseCode.rightsChanged) options.onClosed?.(event.code);
     });
@@ -132,7 +137,8 @@ export class LiveDocument {
     this.update();
   }
 
-  getState = (): ConnectionState => this.state;
+  /** The state as the page shows it (see `show`). */
+  getState = (): ConnectionState => this.shown;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -156,8 +162,31 @@ export class LiveDocument {
       this.changedOffline = false;
       next = { kind: 'saved' };
     }
-    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
     this.state = next;
+    this.show();
+  }
+
+  /**
+   * What the page shows follows the state, except that a change is shown as "Saving…"
+   * only when saving takes a while. Each keystroke is saved within milliseconds: showing it
+   * would flicker, make screen readers announce the status on every key, and re-render the
+   * page (React walks the whole focused editor on each render).
+   */
+  private show(): void {
+    const next = this.state;
+    if (next.kind === 'saving' && this.shown.kind === 'saved') {
+      // Counted from the first unsaved change: typing on does not put it off.
+      this.showSavingTimer ??= setTimeout(() => {
+        this.showSavingTimer = null;
+        this.shown = this.state;
+        this.emit();
+      }, showSavingAfterMs);
+      return;
+    }
+    if (this.showSavingTimer) clearTimeout(this.showSavingTimer);
+    this.showSavingTimer = null;
+    if (JSON.stringify(next) === JSON.stringify(this.shown)) return;
+    this.shown = next;
     this.emit();
   }
 
@@ -166,6 +195,7 @@ export class LiveDocument {
   }
 
   destroy(): void {
+    if (this.showSavingTimer) clearTimeout(this.showSavingTimer);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.doc.off('update', this.onUpdate);
     this.provider.destroy();
