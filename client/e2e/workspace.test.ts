@@ -76,8 +76,10 @@ describe('co-editing the specification', () => {
     await hackney.keyboard.type('Repairs must be tracked to completion.');
     await expect.poll(() => requirementIds(hackney), { timeout: 10_000 }).toContain('REQ-007');
     await expect.poll(() => requirementIds(camden), { timeout: 10_000 }).toContain('REQ-007');
-    const text = await camden.locator('[data-requirement-id="REQ-007"]').innerText();
-    expect(text).toContain('Repairs must be tracked to completion.');
+    // The number may arrive before the last of the typing.
+    await expect
+      .poll(() => camden.locator('[data-requirement-id="REQ-007"]').innerText(), { timeout: 10_000 })
+      .toContain('Repairs must be tracked to completion.');
   });
 
   it('two requirements added at the same moment get distinct ids', async () => {
