@@ -13,6 +13,7 @@ import { CollabEngine } from './collab/engine.js';
 import { insertFirstUpdate } from './collab/sqlite-store.js';
 import { openDocumentStorage } from './document-storage.js';
 import { encodeLiveEvent } from './collab/protocol.js';
+import { Conflict } from './errors.js';
 import { createHealth } from './health.js';
 import { HistoryRecorder } from './history/recorder.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
@@ -130,7 +131,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     initialDocument: () => buildInitialDocument(),
     seedDocumentLog: (document, update) => {
       // Thrown inside the procurement's own transaction, so nothing of it is kept.
-      if (documents.shared) throw new Error('new procurements cannot be created yet while documents are kept on PostgreSQL');
+      if (documents.shared) {
+        throw new Conflict(
+          'New procurements cannot be created on this service yet: it runs on several servers, which is not finished. Nothing was created.',
+        );
+      }
       insertFirstUpdate(db, document, update);
       // A new procurement's first state is written without the live engine: index it too.
       searchIndexer.documentChanged(document);

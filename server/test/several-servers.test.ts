@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openPostgresStore } from '../src/collab/postgres-store.js';
 import { documentFromStore } from '../src/collab/room.js';
+import { signIn } from './support/api.js';
 import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
@@ -160,6 +161,27 @@ describe('several servers on PostgreSQL and Redis', () => {
       onFirst.doc.getText('text').insert(onFirst.doc.getText('text').length, '.');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  });
+
+  it('refuses to create a procurement, clearly and changing nothing, while procurements are SQLite-only', async () => {
+    // Accounts come from the demo, seeded into the SQLite file by a server without PostgreSQL.
+    const seeded = await startTestServer({ demo: true });
+    await seeded.stop();
+    const databaseUrl = await postgres.createDatabase();
+    const server = await startTestServer({
+      dir: seeded.dir,
+      config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs: 300 } },
+    });
+    servers.push(server);
+    const lead = await signIn(server.url, 'lead@hackney.demo');
+    const before = (await lead.get('/api/procurements')).body.procurements.length as number;
+
+    const refused = await lead.post('/api/procurements', { title: 'Parking permits', reference: 'HAC-12' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'New procurements cannot be created on this service yet: it runs on several servers, which is not finished. Nothing was created.',
+    );
+    expect((await lead.get('/api/procurements')).body.procurements).toHaveLength(before);
   });
 
   it('brings a client on another server up to date when it joins later', async () => {
