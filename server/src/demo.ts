@@ -37,11 +37,14 @@ export interface DemoOptions {
   enabled: boolean;
   /** The address people use: demo accounts never exist on an https deployment. */
   publicOrigin: string;
+  /** The live documents are kept on PostgreSQL, while the demo writes its documents into SQLite's log. */
+  documentsOnPostgres?: boolean;
 }
 
 /** Why the demo is not seeded, or null when it may be. */
 function reasonNotToSeed(db: Db, options: DemoOptions): string | null {
   if (!options.enabled) return 'JOINTLY_DEMO=0';
+  if (options.documentsOnPostgres) return 'DATABASE_URL is set, and the demo’s documents can only be written into SQLite';
   if (options.publicOrigin.startsWith('https:')) return 'PUBLIC_ORIGIN is https, so this is a real deployment';
   if (db.first(db.kysely.selectFrom('users').select('id').limit(1))) return 'the database already has accounts';
   return null;

@@ -70,8 +70,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Acts the admin tool appended without the key are signed now.
     signUnsignedHeads(db);
     seedBoroughs(db);
-    // The demo's documents are written into SQLite's log: not beside a PostgreSQL one.
-    await seedDemo(db, log.child('demo'), { enabled: config.demo && !config.sharedDocuments, publicOrigin: config.publicOrigin });
+    await seedDemo(db, log.child('demo'), {
+      enabled: config.demo,
+      publicOrigin: config.publicOrigin,
+      documentsOnPostgres: config.sharedDocuments !== null,
+    });
   } catch (error) {
     await db.close();
     throw error;

@@ -184,6 +184,14 @@ describe('several servers on PostgreSQL and Redis', () => {
     expect((await lead.get('/api/procurements')).body.procurements).toHaveLength(before);
   });
 
+  it('does not seed the demo beside documents on PostgreSQL, and says why', async () => {
+    const databaseUrl = await postgres.createDatabase();
+    const server = await startTestServer({ demo: true, config: { sharedDocuments: { databaseUrl, redisUrl: null, catchUpEveryMs: 300 } } });
+    servers.push(server);
+    expect(server.logs.find((line) => line.includes('demo-not-seeded'))).toContain('DATABASE_URL is set');
+    await expect(signIn(server.url, 'lead@hackney.demo')).rejects.toThrow(/sign-in as lead@hackney.demo failed: 401/);
+  });
+
   it('brings a client on another server up to date when it joins later', async () => {
     const {
       servers: [first, second],
