@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { engagementOf, newEngagement } from './doc-layout.js';
-import { disclosureStanding, ensureDisclosureFields, readDisclosure } from './engagement-disclosure.js';
+import { disclosureStanding, ensureDisclosureFields, readDisclosure, suppliersOf, suppliersText } from './engagement-disclosure.js';
 
 describe('disclosure of what market engagement told suppliers', () => {
   it('flags only an advantage that is not yet disclosed to all', () => {
@@ -43,5 +43,21 @@ describe('disclosure of what market engagement told suppliers', () => {
     (old.get('shared') as Y.Text).insert(0, 'The expected contract value');
     expect(ensureDisclosureFields(old)).toBe(false);
     expect(readDisclosure(old).shared).toBe('The expected contract value');
+  });
+});
+
+describe('suppliers marked as SMEs', () => {
+  it('reads each supplier with its mark, and writes them for the summary', () => {
+    const doc = new Y.Doc();
+    const entry = newEngagement({ type: 'rfi', date: '2026-03-02' });
+    engagementOf(doc).push([entry]);
+    (entry.get('suppliers') as Y.Array<string>).push(['Keystone Housing Systems', ' Brightfix Software ']);
+    (entry.get('smes') as Y.Array<string>).push(['Brightfix Software', 'A supplier since removed']);
+    expect(suppliersOf(entry)).toEqual([
+      { name: 'Keystone Housing Systems', sme: false },
+      { name: 'Brightfix Software', sme: true },
+    ]);
+    expect(suppliersText(suppliersOf(entry))).toBe('Keystone Housing Systems, Brightfix Software (SME)');
+    expect(suppliersText([])).toBe('None recorded');
   });
 });

@@ -16,6 +16,9 @@
  *   advantageAction  Y.Text   what was done about it
  *   disclosed        boolean  whether it has been disclosed to all potential bidders
  *   disclosedOn      string   when (YYYY-MM-DD), or ''
+ *   smes             Y.Array<string>  the names, among `suppliers`, of small and
+ *                                     medium-sized enterprises (the Act asks authorities to
+ *                                     have regard to the barriers SMEs face, section 12)
  */
 import * as Y from 'yjs';
 
@@ -70,8 +73,8 @@ export function readDisclosure(entry: Y.Map<unknown>): Disclosure {
 }
 
 /**
- * Adds the co-edited text fields an older activity lacks, so that people can type in
- * them; the choices need no adding (a missing one reads as its default). Call inside a
+ * Adds the co-edited fields an older activity lacks (texts, the SME list), so that people
+ * can edit them; the choices need no adding (a missing one reads as its default). Call inside a
  * transaction, only for someone who may edit. Returns whether anything was added.
  */
 export function ensureDisclosureFields(entry: Y.Map<unknown>): boolean {
@@ -82,7 +85,26 @@ export function ensureDisclosureFields(entry: Y.Map<unknown>): boolean {
       added = true;
     }
   }
+  if (!(entry.get('smes') instanceof Y.Array)) {
+    entry.set('smes', new Y.Array<string>());
+    added = true;
+  }
   return added;
+}
+
+/** The suppliers who took part, each with whether it is marked as an SME. */
+export function suppliersOf(entry: Y.Map<unknown>): { name: string; sme: boolean }[] {
+  const strings = (value: unknown) => (value instanceof Y.Array ? value.toArray().filter((v): v is string => typeof v === 'string') : []);
+  const smes = new Set(strings(entry.get('smes')));
+  return strings(entry.get('suppliers'))
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => ({ name, sme: smes.has(name) }));
+}
+
+/** "Keystone Housing Systems (SME), Brightfix Software", or `none`. */
+export function suppliersText(suppliers: readonly { name: string; sme: boolean }[], none = 'None recorded'): string {
+  return suppliers.length > 0 ? suppliers.map((s) => (s.sme ? `${s.name} (SME)` : s.name)).join(', ') : none;
 }
 
 /** The fields of a new activity: nothing shared yet, not yet assessed. */
@@ -92,4 +114,5 @@ export function setNewDisclosureFields(entry: Y.Map<unknown>): void {
   entry.set('advantageAction', new Y.Text());
   entry.set('disclosed', false);
   entry.set('disclosedOn', '');
+  entry.set('smes', new Y.Array<string>());
 }

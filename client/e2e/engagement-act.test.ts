@@ -1,10 +1,11 @@
 /**
  * Market engagement under the Procurement Act 2023 in real headless Chromium: Hackney
- * records which suppliers took part, what they were told and that it gave them an
- * advantage; Camden sees it live, and the summary of preliminary market engagement flags
- * it for both; once it is marked as disclosed to all, the flag goes. Islington's viewer,
- * on a phone, reads the same fields as text. An activity recorded before these fields
- * existed still opens, and can be filled in. Every page passes axe and fits 390 pixels.
+ * records which suppliers took part (one marked as an SME), what they were told and that
+ * it gave them an advantage; Camden sees it live, and the summary of preliminary market
+ * engagement flags it for both; once it is marked as disclosed to all, the flag goes.
+ * Islington's viewer, on a phone, reads the same fields as text. An activity recorded
+ * before these fields existed still opens, and can be filled in. Every page passes axe
+ * and fits 390 pixels.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,7 @@ describe('market engagement under the Procurement Act 2023', () => {
     const rows = hackney.locator('[data-testid="preliminary-row"]');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.nth(0).innerText()).toMatch(/Disclosed to all on/);
+    expect(await rows.nth(0).innerText()).toContain('Tenancy Cloud Ltd (SME), Civic Works Digital (SME)');
     expect(await rows.nth(1).innerText()).toContain('not yet disclosed to all potential bidders');
     expect(await summaryWarning(hackney).innerText()).toContain('“Open day for suppliers at 5 Pancras Square”');
     const downloads = hackney.locator('[data-testid="export-preliminary-engagement"]');
@@ -71,6 +73,7 @@ describe('market engagement under the Procurement Act 2023', () => {
       await card.getByLabel('Add a supplier').fill(supplier);
       await card.getByLabel('Add a supplier').press('Enter');
     }
+    await card.getByRole('group', { name: 'Small or medium-sized enterprises (SMEs)' }).getByLabel('Brightfix Software').check();
     await card.getByLabel('What was shared with suppliers').fill(shared);
     await card
       .getByRole('group', { name: /every potential bidder needs/ })
@@ -81,12 +84,14 @@ describe('market engagement under the Procurement Act 2023', () => {
 
     // Camden, live: the activity, its suppliers, what was shared, and the flag in the summary.
     await activity(camden).waitFor({ timeout: 20_000 });
-    expect(await activity(camden).innerText()).toContain('Suppliers: Keystone Housing Systems, Brightfix Software');
+    await expect
+      .poll(() => activity(camden).innerText(), { timeout: 20_000 })
+      .toContain('Suppliers: Keystone Housing Systems, Brightfix Software (SME)');
     await expect.poll(() => activity(camden).getByTestId('not-yet-disclosed').count(), { timeout: 20_000 }).toBe(1);
     const camdenCard = await openDetails(camden);
     await expect.poll(() => camdenCard.getByLabel('What was shared with suppliers').inputValue(), { timeout: 20_000 }).toBe(shared);
     expect(await camdenCard.getByLabel('What was done about it').inputValue()).toBe(action);
-    expect(await summaryRow(camden).innerText()).toContain('Keystone Housing Systems, Brightfix Software');
+    expect(await summaryRow(camden).innerText()).toContain('Keystone Housing Systems, Brightfix Software (SME)');
     expect(await summaryRow(camden).innerText()).toContain('not yet disclosed to all potential bidders');
     expect(await summaryWarning(camden).innerText()).toContain(`“${title}”`);
   });

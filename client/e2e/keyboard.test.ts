@@ -208,6 +208,8 @@ describe('a viewer', () => {
         'Title: Demonstration by Fix-It Systems',
         'Suppliers: Fix-It Systems',
         'Boroughs present: Camden',
+        'What was shared with suppliers: Nothing recorded',
+        'Did it give some suppliers information that every potential bidder needs, to avoid an unfair advantage?: Not yet assessed',
         'Action 1: Ask for their accessibility statement',
         'Owner: Tom Okafor, Camden',
         'Due date: 20 November 2026',

@@ -71,7 +71,7 @@ describe('the summary of preliminary market engagement', () => {
       'What was done',
       'Disclosed to all potential bidders',
     ]);
-    expect(disclosed[2]![1]).toBe('Keystone Housing Systems, Brightfix Software, Tenancy Cloud Ltd, Civic Works Digital');
+    expect(disclosed[2]![1]).toBe('Keystone Housing Systems, Brightfix Software, Tenancy Cloud Ltd (SME), Civic Works Digital (SME)');
     expect(disclosed[4]![1]).toBe('Yes');
     expect(disclosed[6]![1]).toMatch(/^Yes, on \d{1,2} [A-Z][a-z]+ \d{4}$/);
 
@@ -88,7 +88,7 @@ describe('the summary of preliminary market engagement', () => {
     const before = preliminaryEngagementMarkdown(await load());
     expect(before).toContain('# Preliminary market engagement');
     expect(before).toContain(`## ${openDay}`);
-    expect(before).toContain('- **Suppliers:** Keystone Housing Systems, Brightfix Software, Tenancy Cloud Ltd');
+    expect(before).toContain('- **Suppliers:** Keystone Housing Systems, Brightfix Software, Tenancy Cloud Ltd (SME)\n');
     expect(before).toContain(`> **Warning:** ${warning}`);
     expect(before).toContain('- **Disclosed to all potential bidders:** Not yet');
 

@@ -16,6 +16,8 @@ export interface PastActivity {
   date: string;
   title: string;
   suppliers: string[];
+  /** Those of the suppliers that are small or medium-sized enterprises. */
+  smes: string[];
   /** Ids of the boroughs present. */
   boroughs: string[];
   summary: string;
@@ -42,6 +44,7 @@ export function recordActivity(log: DocumentLog, person: User, at: number, activ
   });
   log.edit(person, at + 2 * minute, (doc) => {
     (entry(doc).get('suppliers') as Y.Array<string>).push(activity.suppliers);
+    (entry(doc).get('smes') as Y.Array<string>).push(activity.smes);
     (entry(doc).get('boroughs') as Y.Array<string>).push(activity.boroughs);
     (entry(doc).get('summary') as Y.XmlFragment).push([paragraph(activity.summary)]);
     (entry(doc).get('insights') as Y.XmlFragment).push([paragraph(activity.insights)]);

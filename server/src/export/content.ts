@@ -133,6 +133,8 @@ export interface EngagementActivity {
   date: string;
   title: string;
   suppliers: string[];
+  /** Those of `suppliers` marked as small or medium-sized enterprises. */
+  smes: string[];
   /** Borough ids of the boroughs present. */
   boroughs: string[];
   summary: Block[];

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { decisionsOf, engagementOf, engagementTypeLabel, engagementTypes, field, type EngagementType } from '../../../shared/doc-layout.js';
-import { readDisclosure } from '../../../shared/engagement-disclosure.js';
+import { readDisclosure, suppliersOf } from '../../../shared/engagement-disclosure.js';
 import type { Block, DecisionContent, DecisionOption, EngagementActivity, FollowUp } from './content.js';
 import { readBlocks } from './read-blocks.js';
 
@@ -49,9 +49,10 @@ export function readEngagement(doc: Y.Doc): EngagementActivity[] {
         typeLabel: engagementTypeLabel[type],
         date: isoDate(entry.get('date')),
         title: textOf(entry.get('title')).trim(),
-        suppliers: stringsOf(entry.get('suppliers'))
-          .map((s) => s.trim())
-          .filter(Boolean),
+        suppliers: suppliersOf(entry).map((s) => s.name),
+        smes: suppliersOf(entry)
+          .filter((s) => s.sme)
+          .map((s) => s.name),
         boroughs: stringsOf(entry.get('boroughs')),
         summary: blocksOf(entry.get('summary')),
         insights: blocksOf(entry.get('insights')),

@@ -3,7 +3,7 @@
  * once so that the Word and Markdown versions say exactly the same.
  */
 import { decisionStatusLabel } from '../../../shared/doc-layout.js';
-import { advantageLabel, disclosureStanding, type Disclosure } from '../../../shared/engagement-disclosure.js';
+import { advantageLabel, disclosureStanding, suppliersText, type Disclosure } from '../../../shared/engagement-disclosure.js';
 import { positionSummary } from '../../../shared/decisions.js';
 import type { FollowUp } from './content.js';
 import { formatCalendarDate, formatDate, formatDateTime } from './format.js';
@@ -90,7 +90,7 @@ export function activityFacts(activity: EngagementRecord['activities'][number], 
   return [
     ['Type', activity.typeLabel],
     ['Date', formatCalendarDate(activity.date)],
-    ['Suppliers', activity.suppliers.length > 0 ? activity.suppliers.join(', ') : 'None recorded'],
+    ['Suppliers', suppliersText(activity.suppliers.map((name) => ({ name, sme: activity.smes.includes(name) })))],
     ['Boroughs present', activity.boroughs.length > 0 ? activity.boroughs.map(record.boroughName).join(', ') : 'None recorded'],
     ...disclosureFacts(activity.disclosure),
   ];
@@ -140,7 +140,7 @@ export function preliminaryFacts(activity: EngagementRecord['activities'][number
   return [
     ['Type', activity.typeLabel],
     ['Date', formatCalendarDate(activity.date)],
-    ['Suppliers', activity.suppliers.length > 0 ? activity.suppliers.join(', ') : 'None recorded'],
+    ['Suppliers', suppliersText(activity.suppliers.map((name) => ({ name, sme: activity.smes.includes(name) })))],
     ...disclosureFacts(activity.disclosure),
   ];
 }

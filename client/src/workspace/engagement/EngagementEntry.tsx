@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ProcurementDetail } from '../../../../shared/api.js';
 import { engagementTypeLabel, engagementTypes, newFollowUp, type EngagementType } from '../../../../shared/doc-layout.js';
-import { disclosureStanding, readDisclosure } from '../../../../shared/engagement-disclosure.js';
+import { disclosureStanding, readDisclosure, suppliersOf, suppliersText } from '../../../../shared/engagement-disclosure.js';
 import { DateInput } from '../../ui/DateInput.js';
 import { formatDate } from '../../ui/format.js';
 import { Checkbox, Select } from '../../ui/govuk.js';
@@ -17,6 +17,7 @@ import { useYDeep } from '../use-y.js';
 import { EngagementDisclosure } from './EngagementDisclosure.js';
 import { NothingYet, ReadOnlyField } from './ReadOnlyField.js';
 import { RemoveWithConfirmation } from './RemoveWithConfirmation.js';
+import { SmeSuppliers } from './SmeSuppliers.js';
 
 export function EngagementEntry({
   entry,
@@ -41,6 +42,7 @@ export function EngagementEntry({
     boroughs: (entry.get('boroughs') as Y.Array<string>).toArray(),
     actions: (entry.get('actions') as Y.Array<Y.Map<unknown>>).toArray(),
     notYetDisclosed: disclosureStanding(readDisclosure(entry)) === 'to-disclose',
+    suppliersShown: suppliersText(suppliersOf(entry), ''),
   }));
   const [supplier, setSupplier] = useState('');
   const suppliers = entry.get('suppliers') as Y.Array<string>;
@@ -63,6 +65,17 @@ export function EngagementEntry({
     setRemovedNote({ text: note });
   };
 
+  const removeSupplier = (name: string) => {
+    entry.doc?.transact(() => {
+      const at = suppliers.toArray().indexOf(name);
+      if (at >= 0) suppliers.delete(at, 1);
+      // Its SME mark goes with it, so that a supplier of the same name added later starts unmarked.
+      const smes = entry.get('smes') as Y.Array<string> | undefined;
+      const marked = smes?.toArray().indexOf(name) ?? -1;
+      if (smes && marked >= 0) smes.delete(marked, 1);
+    });
+  };
+
   const addSupplier = () => {
     const name = supplier.trim();
     if (name && !fields.suppliers.includes(name)) suppliers.push([name]);
@@ -79,7 +92,7 @@ export function EngagementEntry({
           <h3 className="govuk-heading-s govuk-!-margin-bottom-0" id={`${id}-heading`}>
             {heading}
           </h3>
-          {fields.suppliers.length > 0 && <p className="govuk-body-s govuk-!-margin-bottom-0">Suppliers: {fields.suppliers.join(', ')}</p>}
+          {fields.suppliersShown && <p className="govuk-body-s govuk-!-margin-bottom-0">Suppliers: {fields.suppliersShown}</p>}
           {fields.notYetDisclosed && (
             <strong className="govuk-tag govuk-tag--red govuk-!-margin-top-1" data-testid="not-yet-disclosed">
               Not yet disclosed to all bidders
@@ -134,7 +147,7 @@ export function EngagementEntry({
                   {fields.suppliers.map((name, i) => (
                     <li className="app-chip" key={`${name}-${i}`}>
                       {name}
-                      <button type="button" className="app-link-button" onClick={() => suppliers.delete(fields.suppliers.indexOf(name), 1)}>
+                      <button type="button" className="app-link-button" onClick={() => removeSupplier(name)}>
                         Remove<span className="govuk-visually-hidden"> {name}</span>
                       </button>
                     </li>
@@ -165,10 +178,9 @@ export function EngagementEntry({
               </fieldset>
             </div>
           ) : (
-            <ReadOnlyField label="Suppliers">
-              {fields.suppliers.length > 0 ? fields.suppliers.join(', ') : <NothingYet>None recorded</NothingYet>}
-            </ReadOnlyField>
+            <ReadOnlyField label="Suppliers">{fields.suppliersShown || <NothingYet>None recorded</NothingYet>}</ReadOnlyField>
           )}
+          {canEdit && <SmeSuppliers entry={entry} />}
 
           {canEdit ? (
             <div className="govuk-form-group">

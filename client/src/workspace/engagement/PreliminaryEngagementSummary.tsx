@@ -7,7 +7,13 @@
 import type * as Y from 'yjs';
 import type { ProcurementDetail } from '../../../../shared/api.js';
 import { engagementOf } from '../../../../shared/doc-layout.js';
-import { disclosureStanding, readDisclosure, type Disclosure } from '../../../../shared/engagement-disclosure.js';
+import {
+  disclosureStanding,
+  readDisclosure,
+  suppliersOf,
+  suppliersText,
+  type Disclosure,
+} from '../../../../shared/engagement-disclosure.js';
 import { formatDate } from '../../ui/format.js';
 import { TableHead, WarningText } from '../../ui/govuk.js';
 import { ExportLinks } from '../ExportLinks.js';
@@ -18,7 +24,7 @@ interface SummaryRow {
   id: string;
   date: string;
   title: string;
-  suppliers: string[];
+  suppliers: string;
   disclosure: Disclosure;
 }
 
@@ -29,7 +35,7 @@ function readRows(list: Y.Array<Y.Map<unknown>>): SummaryRow[] {
       id: entry.get('id') as string,
       date: typeof entry.get('date') === 'string' ? (entry.get('date') as string) : '',
       title: (entry.get('title') as Y.Text | undefined)?.toString().trim() || 'Untitled activity',
-      suppliers: (entry.get('suppliers') as Y.Array<string> | undefined)?.toArray() ?? [],
+      suppliers: suppliersText(suppliersOf(entry)),
       disclosure: readDisclosure(entry),
     }))
     .sort((a, b) => (a.date || '9999').localeCompare(b.date || '9999'));
@@ -89,7 +95,7 @@ export function PreliminaryEngagementSummary({ procurement, doc, live }: { procu
                   </a>
                 </th>
                 <td data-label="Suppliers" className="govuk-table__cell">
-                  {row.suppliers.length > 0 ? row.suppliers.join(', ') : 'None recorded'}
+                  {row.suppliers}
                 </td>
                 <td data-label="Disclosed" className="govuk-table__cell">
                   {disclosureStanding(row.disclosure) === 'to-disclose' ? (
