@@ -3,6 +3,7 @@
  * (with the text it is about), the filters, and the threads in the order of their text.
  * Beside the editor on a wide screen; below it, shown or hidden, on a phone.
  */
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { CommentThread } from '../../../../shared/comments.js';
 import { CommentForm } from './CommentForm.js';
 import { isMac } from './focus.js';
@@ -30,6 +31,20 @@ export function SpecCommentsPanel({ text }: { text: TextComments }) {
         thread.resolved ? 'You resolved the thread. It is listed under “Resolved”.' : 'You reopened the thread. It is listed under “Open”.',
       );
   };
+  // Stable handlers that act with what is current, so the hundreds of threads render
+  // again only when they themselves change (not when the panel is shown, say).
+  const current = useRef({ text, afterResolving });
+  useLayoutEffect(() => {
+    current.current = { text, afterResolving };
+  });
+  const handlers = useMemo<ThreadHandlers>(
+    () => ({
+      showInText: (threadId) => current.current.text.showInText(threadId),
+      resolvedChange: (thread) => current.current.afterResolving(thread),
+      removed: () => current.current.text.say('Comment deleted. It was the only comment, so the thread has gone.'),
+    }),
+    [],
+  );
 
   return (
     <section className="app-comments" aria-labelledby="comments-heading" data-testid="comments-panel">
@@ -89,17 +104,13 @@ export function SpecCommentsPanel({ text }: { text: TextComments }) {
             </p>
             <ol className="app-comments__threads" aria-label="Comment threads">
               {shown.map((thread) => (
-                <li key={thread.id}>
-                  <ThreadCard
-                    thread={thread}
-                    headingLevel={3}
-                    active={thread.id === text.activeId}
-                    textRemoved={text.isTextRemoved(thread)}
-                    onShowInText={() => text.showInText(thread.id)}
-                    onResolvedChange={afterResolving}
-                    onThreadRemoved={() => text.say('Comment deleted. It was the only comment, so the thread has gone.')}
-                  />
-                </li>
+                <ThreadItem
+                  key={thread.id}
+                  thread={thread}
+                  active={thread.id === text.activeId}
+                  textRemoved={text.isTextRemoved(thread)}
+                  handlers={handlers}
+                />
               ))}
             </ol>
           </>
@@ -108,6 +119,38 @@ export function SpecCommentsPanel({ text }: { text: TextComments }) {
     </section>
   );
 }
+
+interface ThreadHandlers {
+  showInText: (threadId: string) => void;
+  resolvedChange: (thread: CommentThread) => void;
+  removed: () => void;
+}
+
+const ThreadItem = memo(function ThreadItem({
+  thread,
+  active,
+  textRemoved,
+  handlers,
+}: {
+  thread: CommentThread;
+  active: boolean;
+  textRemoved: boolean;
+  handlers: ThreadHandlers;
+}) {
+  return (
+    <li>
+      <ThreadCard
+        thread={thread}
+        headingLevel={3}
+        active={active}
+        textRemoved={textRemoved}
+        onShowInText={() => handlers.showInText(thread.id)}
+        onResolvedChange={handlers.resolvedChange}
+        onThreadRemoved={handlers.removed}
+      />
+    </li>
+  );
+});
 
 function summary(shown: number, total: number, status: 'open' | 'resolved'): string {
   if (total === 0) return 'No comments yet.';
