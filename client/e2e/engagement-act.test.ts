@@ -53,9 +53,9 @@ describe('market engagement under the Procurement Act 2023', () => {
   it('shows the demo’s summary: one activity disclosed to all, one flagged', async () => {
     const rows = hackney.locator('[data-testid="preliminary-row"]');
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.nth(0).innerText()).toMatch(/Disclosed to all on/);
+    expect(await rows.nth(0).innerText()).toMatch(/Yes, on \d{1,2} [A-Z][a-z]+ \d{4}\. Published the questionnaire/);
     expect(await rows.nth(0).innerText()).toContain('Tenancy Cloud Ltd (SME), Civic Works Digital (SME)');
-    expect(await rows.nth(1).innerText()).toContain('not yet disclosed to all potential bidders');
+    expect(await rows.nth(1).innerText()).toContain('Not yet disclosed');
     expect(await summaryWarning(hackney).innerText()).toContain('“Open day for suppliers at 5 Pancras Square”');
     const downloads = hackney.locator('[data-testid="export-preliminary-engagement"]');
     await downloads.locator('summary').click();
@@ -92,7 +92,7 @@ describe('market engagement under the Procurement Act 2023', () => {
     await expect.poll(() => camdenCard.getByLabel('What was shared with suppliers').inputValue(), { timeout: 20_000 }).toBe(shared);
     expect(await camdenCard.getByLabel('What was done about it').inputValue()).toBe(action);
     expect(await summaryRow(camden).innerText()).toContain('Keystone Housing Systems, Brightfix Software (SME)');
-    expect(await summaryRow(camden).innerText()).toContain('not yet disclosed to all potential bidders');
+    expect(await summaryRow(camden).innerText()).toContain('Not yet disclosed');
     expect(await summaryWarning(camden).innerText()).toContain(`“${title}”`);
   });
 
@@ -106,7 +106,7 @@ describe('market engagement under the Procurement Act 2023', () => {
     await date.getByLabel('Year').press('Tab');
 
     for (const page of [hackney, camden]) {
-      await expect.poll(() => summaryRow(page).innerText(), { timeout: 20_000 }).toContain(`Disclosed to all on ${disclosedOnShown}`);
+      await expect.poll(() => summaryRow(page).innerText(), { timeout: 20_000 }).toContain(`Yes, on ${disclosedOnShown}. ${action}`);
       expect(await summaryRow(page).innerText()).toContain(action);
       expect(await activity(page).getByTestId('not-yet-disclosed').count()).toBe(0);
       expect(await activity(page).locator('.govuk-warning-text').count()).toBe(0);
@@ -175,8 +175,8 @@ describe('market engagement under the Procurement Act 2023', () => {
       .getByRole('group', { name: /every potential bidder needs/ })
       .getByLabel('No', { exact: true })
       .check();
-    await expect.poll(() => oldRow.innerText()).toContain('Nothing to disclose: no unfair advantage');
+    await expect.poll(() => oldRow.innerText()).toContain('Not needed: no unfair advantage');
     const camdenRow = camden.locator('[data-testid="preliminary-row"]', { hasText: oldTitle });
-    await expect.poll(() => camdenRow.innerText(), { timeout: 20_000 }).toContain('Nothing to disclose: no unfair advantage');
+    await expect.poll(() => camdenRow.innerText(), { timeout: 20_000 }).toContain('Not needed: no unfair advantage');
   });
 });

@@ -24,8 +24,8 @@ import { NothingYet, ReadOnlyField } from './ReadOnlyField.js';
 const advantageQuestion = 'Did it give some suppliers information that every potential bidder needs, to avoid an unfair advantage?';
 const advantageHint = 'Procurement Act 2023, sections 16 and 17. For example, the budget, volumes or a draft of the requirements.';
 
-/** The warning shown on an activity, and beside it in the summary, while it is not disclosed to all. */
-export const notYetDisclosed = 'Shared with some suppliers and not yet disclosed to all potential bidders.';
+/** The warning shown on an activity while what it shared is not disclosed to all. */
+const notYetDisclosed = 'Shared with some suppliers and not yet disclosed to all potential bidders.';
 
 export function EngagementDisclosure({ entry, canEdit }: { entry: Y.Map<unknown>; canEdit: boolean }) {
   const id = entry.get('id') as string;

@@ -18,7 +18,6 @@ import { formatDate } from '../../ui/format.js';
 import { TableHead, WarningText } from '../../ui/govuk.js';
 import { ExportLinks } from '../ExportLinks.js';
 import { useYDeep } from '../use-y.js';
-import { notYetDisclosed } from './EngagementDisclosure.js';
 
 interface SummaryRow {
   id: string;
@@ -41,19 +40,17 @@ function readRows(list: Y.Array<Y.Map<unknown>>): SummaryRow[] {
     .sort((a, b) => (a.date || '9999').localeCompare(b.date || '9999'));
 }
 
-/** What the summary says was disclosed for one activity. */
+/** What the summary says was disclosed for one activity that is not waiting to be. */
 function disclosedText(disclosure: Disclosure): string {
   switch (disclosureStanding(disclosure)) {
     case 'not-assessed':
       return 'Not yet assessed for an unfair advantage';
     case 'no-advantage':
-      return 'Nothing to disclose: no unfair advantage';
-    case 'disclosed':
-      return `Disclosed to all${disclosure.disclosedOn ? ` on ${formatDate(disclosure.disclosedOn)}` : ''}${
-        disclosure.advantageAction ? `: ${disclosure.advantageAction}` : ''
-      }`;
-    case 'to-disclose':
-      return 'Not yet disclosed to all';
+      return 'Not needed: no unfair advantage';
+    default: {
+      const when = disclosure.disclosedOn ? `Yes, on ${formatDate(disclosure.disclosedOn)}` : 'Yes';
+      return disclosure.advantageAction ? `${when}. ${disclosure.advantageAction}` : when;
+    }
   }
 }
 
@@ -97,9 +94,9 @@ export function PreliminaryEngagementSummary({ procurement, doc, live }: { procu
                 <td data-label="Suppliers" className="govuk-table__cell">
                   {row.suppliers}
                 </td>
-                <td data-label="Disclosed" className="govuk-table__cell">
+                <td data-label="Disclosed to all" className="govuk-table__cell">
                   {disclosureStanding(row.disclosure) === 'to-disclose' ? (
-                    <strong className="govuk-tag govuk-tag--red">{notYetDisclosed}</strong>
+                    <strong className="govuk-tag govuk-tag--red">Not yet disclosed</strong>
                   ) : (
                     disclosedText(row.disclosure)
                   )}
