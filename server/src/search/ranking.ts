@@ -61,23 +61,33 @@ export function rankedMatches(stems: readonly string[]): {
  * connection made with the same options, and read back from its vocabulary.
  */
 export class WordStems {
-  constructor(private readonly db: Db) {
-    const table = db.sqlite.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'search_text'`).get() as { sql: string } | undefined;
+  private made = false;
+
+  constructor(private readonly db: Db) {}
+
+  /** Makes the temporary tables on first use, after the migrations have made the index. */
+  private make(): void {
+    if (this.made) return;
+    const { sqlite } = this.db;
+    const table = sqlite.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'search_text'`).get() as { sql: string } | undefined;
     const tokenize = /tokenize\s*=\s*'([^']*)'/.exec(table?.sql ?? '')?.[1] ?? 'unicode61';
-    db.sqlite.exec(
+    sqlite.exec(
       `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words USING fts5 (word, tokenize = '${tokenize.replaceAll("'", "''")}');
        CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_word_stems USING fts5vocab (temp, search_words, instance);`,
     );
+    this.made = true;
   }
 
   /** Each word's stem, in order; a word the tokeniser keeps nothing of stands for itself. */
   of(words: readonly string[]): string[] {
+    this.make();
     const { sqlite } = this.db;
+    const { db } = this;
     const found = sqlite.transaction(() => {
-      sqlite.prepare('DELETE FROM temp.search_words').run();
-      const add = sqlite.prepare('INSERT INTO temp.search_words (rowid, word) VALUES (?, ?)');
+      db.prepare('DELETE FROM temp.search_words').run();
+      const add = db.prepare('INSERT INTO temp.search_words (rowid, word) VALUES (?, ?)');
       words.forEach((word, n) => add.run(n + 1, word));
-      return sqlite.prepare('SELECT doc, term FROM temp.search_word_stems ORDER BY doc DESC, offset DESC').all() as {
+      return db.prepare('SELECT doc, term FROM temp.search_word_stems ORDER BY doc DESC, offset DESC').all() as {
         doc: number;
         term: string;
       }[];
