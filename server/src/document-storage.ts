@@ -13,12 +13,23 @@ import type { SharedDocumentsConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { errorMessage, type Logger } from './log.js';
 
+/** PostgreSQL must answer for edits to be saved; without Redis, edits only cross between servers more slowly. */
+export interface SharedServicesHealth {
+  postgres: 'reachable' | 'unreachable';
+  redis: 'connected' | 'not connected' | 'not used';
+}
+
+/** How long /healthz waits for PostgreSQL to answer (ms). */
+const pingTimeoutMs = 2000;
+
 export interface DocumentStorage {
   store: DocumentStore;
   /** Present when several servers share the log and Redis tells them of commits. */
   bus: DocumentBus | null;
   /** How often open rooms are checked against a shared log (ms); null with one server. */
   catchUpEveryMs: number | null;
+  /** How the shared services answer now, for /healthz; null with one server on SQLite. */
+  check(): Promise<SharedServicesHealth | null>;
   /** Whether the log is shared (a new document's first state cannot go in with SQLite's rows then). */
   shared: boolean;
   close(): Promise<void>;
@@ -31,7 +42,16 @@ export async function openDocumentStorage(
   clock: Clock,
   log: Logger,
 ): Promise<DocumentStorage> {
-  if (!shared) return { store: new SqliteDocumentStore(db), bus: null, catchUpEveryMs: null, shared: false, close: async () => {} };
+  if (!shared) {
+    return {
+      store: new SqliteDocumentStore(db),
+      bus: null,
+      catchUpEveryMs: null,
+      shared: false,
+      check: async () => null,
+      close: async () => {},
+    };
+  }
   let store;
   try {
     store = await openPostgresStore({
@@ -51,9 +71,30 @@ export async function openDocumentStorage(
     bus,
     catchUpEveryMs: shared.catchUpEveryMs,
     shared: true,
+    check: async () => ({
+      postgres: (await answersWithin(store.ping(), pingTimeoutMs)) ? 'reachable' : 'unreachable',
+      redis: bus ? (bus.connected ? 'connected' : 'not connected') : 'not used',
+    }),
     close: async () => {
       await bus?.close();
       await store.close();
     },
   };
+}
+
+/** Whether `promise` resolves within `ms`. */
+async function answersWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => false,
+      ),
+      timedOut,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

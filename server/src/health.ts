@@ -1,7 +1,9 @@
 /**
  * Health and metrics for an operations team: `/healthz` says whether the service can
  * do its job now (the database takes writes, the last commit worked, the event loop is
- * responsive); `/metrics` gives counters in the Prometheus text format.
+ * responsive, and with several servers PostgreSQL answers; Redis is reported but does
+ * not make a server unhealthy, since edits still cross by the periodic check);
+ * `/metrics` gives counters in the Prometheus text format.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -9,6 +11,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { Hono, type Context } from 'hono';
 import type { CollabEngine } from './collab/engine.js';
 import type { Db } from './db/database.js';
+import type { SharedServicesHealth } from './document-storage.js';
 
 /** Event-loop lag above this (p99 over the last interval) counts as unhealthy. */
 const maxLagMs = 1000;
@@ -39,7 +42,12 @@ function mayReadMetrics(c: Context, metricsToken: string | null): boolean {
   return peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
 }
 
-export function createHealth(db: Db, engine: CollabEngine, metricsToken: string | null): Health {
+export function createHealth(
+  db: Db,
+  engine: CollabEngine,
+  metricsToken: string | null,
+  sharedServices: () => Promise<SharedServicesHealth | null> = async () => null,
+): Health {
   const lag: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
   let lastLag = { p99: 0, max: 0 };
@@ -62,15 +70,17 @@ export function createHealth(db: Db, engine: CollabEngine, metricsToken: string 
   };
 
   const routes = new Hono();
-  routes.get('/healthz', (c) => {
+  routes.get('/healthz', async (c) => {
     const writable = databaseWritable();
     const commitsFailing = engine.metrics.lastCommitFailed;
     const eventLoop = currentLag();
-    const healthy = writable && !commitsFailing && eventLoop.p99 < maxLagMs;
+    const shared = await sharedServices();
+    const healthy = writable && !commitsFailing && eventLoop.p99 < maxLagMs && shared?.postgres !== 'unreachable';
     return c.json(
       {
         status: healthy ? 'ok' : 'unhealthy',
         database: writable ? (commitsFailing ? 'commits failing' : 'writable') : 'not writable',
+        ...shared,
         eventLoopLagMs: { p99: round(eventLoop.p99), max: round(eventLoop.max) },
         ...engine.stats,
       },

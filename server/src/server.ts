@@ -150,7 +150,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const suggestionRecorder = new SuggestionRecorder(db, engine, log.child('suggestions'), (room) =>
     services.notify(room, { type: 'for-you-changed' }),
   );
-  const health = createHealth(db, engine, config.metricsToken);
+  const health = createHealth(db, engine, config.metricsToken, () => documents.check());
   const app = createApp({ services, transport, history, health });
 
   const server = await new Promise<ServerType>((resolve, reject) => {

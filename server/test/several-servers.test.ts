@@ -192,6 +192,34 @@ describe('several servers on PostgreSQL and Redis', () => {
     await expect(signIn(server.url, 'lead@hackney.demo')).rejects.toThrow(/sign-in as lead@hackney.demo failed: 401/);
   });
 
+  it('reports PostgreSQL and Redis in /healthz: Redis away is shown, PostgreSQL away makes the server unhealthy', async () => {
+    // A cluster of its own, to stop without disturbing the other tests.
+    const ownPostgres = await startTestPostgres();
+    try {
+      const databaseUrl = await ownPostgres.createDatabase();
+      const server = await startTestServer({
+        open: true,
+        config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs: 300 } },
+      });
+      servers.push(server);
+      const health = async () => {
+        const response = await fetch(`${server.url}/healthz`);
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      await eventually(async () => (await health()).body.redis === 'connected', 'Redis to be connected');
+      expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', postgres: 'reachable', redis: 'connected' } });
+
+      await redis.pause();
+      await eventually(async () => (await health()).body.redis === 'not connected', 'Redis to be missed');
+      expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', postgres: 'reachable' } });
+
+      await ownPostgres.stop();
+      expect(await health()).toMatchObject({ status: 503, body: { status: 'unhealthy', postgres: 'unreachable' } });
+    } finally {
+      await ownPostgres.stop();
+    }
+  });
+
   it('brings a client on another server up to date when it joins later', async () => {
     const {
       servers: [first, second],

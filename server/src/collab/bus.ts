@@ -12,6 +12,8 @@ export type CommittedListener = (document: string, seq: number) => void;
 export interface DocumentBus {
   /** Says that `document` is committed up to `seq`. Never throws; a failed send is only logged. */
   publish(document: string, seq: number): void;
+  /** Whether messages can be sent and received now. */
+  readonly connected: boolean;
   /** Listens to every server's commits (this server's own included). */
   onCommitted(listener: CommittedListener): void;
   close(): Promise<void>;

@@ -73,8 +73,10 @@ class StaticMigrations implements MigrationProvider {
 /** Connects, brings the log's tables up to date (safe when several servers start at once) and returns the store. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresDocumentStore> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
-  // An idle connection that breaks must not crash the process: the pool replaces it.
-  pool.on('error', (error) => options.onConnectionError?.(error));
+  // A connection that breaks must not crash the process. The pool listens to idle ones
+  // only; one in use (its query then fails to its caller) needs a listener of its own.
+  pool.on('error', () => {}); // the client's own listener below has already told
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   const db = new Kysely<LogTables>({ dialect: new PostgresDialect({ pool }) });
   try {
     // Kysely's PostgreSQL adapter holds an advisory lock while it migrates.
@@ -95,6 +97,11 @@ export class PostgresDocumentStore implements DocumentStore {
     private readonly db: Kysely<LogTables>,
     private readonly clock: Clock,
   ) {}
+
+  /** Resolves when PostgreSQL answers a query; rejects otherwise. */
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.db);
+  }
 
   /** Closes every pooled connection. */
   async close(): Promise<void> {

@@ -54,6 +54,9 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
   subscribed.catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
 
   return {
+    get connected() {
+      return publisher.isReady && subscriber.isReady;
+    },
     publish: (document, seq) => {
       publisher.publish(channel, `${seq} ${document}`).catch((error: unknown) => {
         log.debug('bus-publish-failed', { room: document, seq, error: errorMessage(error) });
