@@ -72,10 +72,16 @@ export function readDisclosure(entry: Y.Map<unknown>): Disclosure {
   };
 }
 
+/** Whether an activity lacks co-edited fields (it was recorded by an earlier version). */
+export function lacksDisclosureFields(entry: Y.Map<unknown>): boolean {
+  return !(entry.get('shared') instanceof Y.Text && entry.get('advantageAction') instanceof Y.Text && entry.get('smes') instanceof Y.Array);
+}
+
 /**
  * Adds the co-edited fields an older activity lacks (texts, the SME list), so that people
- * can edit them; the choices need no adding (a missing one reads as its default). Call inside a
- * transaction, only for someone who may edit. Returns whether anything was added.
+ * can edit them; the choices need no adding (a missing one reads as its default). The
+ * server does this, as itself (server/src/workspace/layout-upgrades.ts): call inside a
+ * transaction. Returns whether anything was added.
  */
 export function ensureDisclosureFields(entry: Y.Map<unknown>): boolean {
   let added = false;

@@ -31,6 +31,7 @@ import { SearchIndexer } from './search/indexer.js';
 import { SqliteSearchIndex } from './search/sqlite-search-index.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
+import { startLayoutUpgrades } from './workspace/layout-upgrades.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
 import { changesOnlyOwnSuggestions } from './workspace/suggest-only.js';
 import { SuggestionRecorder } from './suggestions/recorder.js';
@@ -145,6 +146,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
   };
   const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
+  const stopLayoutUpgrades = startLayoutUpgrades(engine, log.child('layout'));
   const stopAgreementWatch = startAgreementWatch(db, engine, (room, event) => services.notify(room, event), log.child('decisions'));
   const history = new HistoryRecorder(db, store, engine, log.child('history'), config.historyPauseMs);
   const suggestionRecorder = new SuggestionRecorder(db, engine, log.child('suggestions'), (room) =>
@@ -172,6 +174,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       stopWatchingExternalWrites();
       liveAccess.stop();
       stopNumbering();
+      stopLayoutUpgrades();
       stopAgreementWatch();
       // What commits after this is caught up at the next start.
       await searchIndexer.stop();

@@ -39,7 +39,9 @@ export type ServerChange =
   /** A person's edit handed to the server directly rather than over a socket (imports, tests). */
   | { reason: 'edit' }
   /** A comment thread anchored in, or taken out of, the text: not an edit of it. */
-  | { reason: 'comment-anchor'; threadId: string };
+  | { reason: 'comment-anchor'; threadId: string }
+  /** Fields that a part written by an earlier version lacks, added so people can edit them. */
+  | { reason: 'layout-upgrade' };
 
 /** The server writing into a document, as `userId` (null: as itself). */
 export interface ServerWriter {

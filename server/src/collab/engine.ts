@@ -66,6 +66,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly commitListeners = new Set<CommitListener>();
   private readonly appliedListeners = new Set<AppliedListener>();
+  private readonly loadedListeners = new Set<(room: string, doc: Y.Doc) => void>();
   private readonly repeatOffenders: RepeatOffenders;
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
@@ -191,6 +192,13 @@ export class CollabEngine implements RoomHost, ConnectionHost {
       const room = new Room(this, roomName, stored);
       this.rooms.set(roomName, room);
       this.metrics.roomLoads++;
+      for (const listener of this.loadedListeners) {
+        try {
+          listener(roomName, room.doc);
+        } catch (error) {
+          this.log.error('loaded-listener-failed', { room: roomName, error: errorMessage(error) });
+        }
+      }
       this.log.debug('room-loaded', {
         room: roomName,
         seq: stored.lastSeq,
@@ -224,6 +232,12 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   onCommit(listener: CommitListener): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
+  }
+
+  /** Listens to each room's document as it is loaded into memory (it must not change it there). */
+  onLoaded(listener: (room: string, doc: Y.Doc) => void): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
   }
 
   /** Listens to each writer's transaction as it is applied, before its commit. */

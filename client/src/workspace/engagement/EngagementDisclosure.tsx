@@ -5,15 +5,8 @@
  * change it. An activity recorded before these fields existed gets its text fields when
  * someone who may edit opens it (see shared/engagement-disclosure.ts).
  */
-import { useEffect } from 'react';
 import type * as Y from 'yjs';
-import {
-  advantageAssessments,
-  advantageLabel,
-  disclosureStanding,
-  ensureDisclosureFields,
-  readDisclosure,
-} from '../../../../shared/engagement-disclosure.js';
+import { advantageAssessments, advantageLabel, disclosureStanding, readDisclosure } from '../../../../shared/engagement-disclosure.js';
 import { DateInput } from '../../ui/DateInput.js';
 import { formatDate } from '../../ui/format.js';
 import { Checkbox, Radios, WarningText } from '../../ui/govuk.js';
@@ -33,9 +26,8 @@ export function EngagementDisclosure({ entry, canEdit }: { entry: Y.Map<unknown>
   const sharedText = entry.get('shared');
   const actionText = entry.get('advantageAction');
   const editable = canEdit && sharedText !== undefined && actionText !== undefined;
-  useEffect(() => {
-    if (canEdit) entry.doc?.transact(() => ensureDisclosureFields(entry));
-  }, [canEdit, entry]);
+  // An activity recorded by an earlier version reads as text until the server has added
+  // the fields it lacks (as soon as it opens the document).
 
   const disclosedOn = disclosure.disclosedOn ? `, on ${formatDate(disclosure.disclosedOn)}` : '';
   return (
