@@ -48,6 +48,8 @@ export interface ServerWriter {
   readonly kind: 'server';
   readonly userId: string | null;
   readonly change: ServerChange;
+  /** The server's own writes that belong with this change, given its log position (see `DocumentStore.append`). */
+  readonly alongside?: (seq: number) => void;
   refused: boolean;
   refuse(code: number, detail: string): void;
 }

@@ -150,12 +150,19 @@ export class CollabEngine implements RoomHost, ConnectionHost {
    * Writes `update` into a room as `userId`, for the reason `change` says (which travels
    * as the transaction's origin to applied listeners); resolves once committed.
    */
-  async submit(roomName: string, update: Uint8Array, userId: string | null, change: ServerChange): Promise<void> {
+  async submit(
+    roomName: string,
+    update: Uint8Array,
+    userId: string | null,
+    change: ServerChange,
+    alongside?: (seq: number) => void,
+  ): Promise<void> {
     const room = await this.openRoom(roomName);
     const writer: ServerWriter = {
       kind: 'server',
       userId,
       change,
+      alongside,
       refused: false,
       refuse: (code, detail) => {
         writer.refused = true;
@@ -329,7 +336,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     if (appends.length > 0) {
       const started = performance.now();
       try {
-        await this.store.append(appends);
+        await this.store.append(appends, alongsideOf(batches));
         const updates = appends.reduce((n, a) => n + a.updates.length, 0);
         this.metrics.recordCommit(performance.now() - started, updates);
       } catch (error) {
@@ -470,4 +477,16 @@ export class CollabEngine implements RoomHost, ConnectionHost {
 
 function connectionView(connection: Connection): ConnectionView {
   return { room: connection.roomName, grant: connection.grant, openedAt: connection.openedAt };
+}
+
+/** The server's own writes that belong with the changes of these batches, each given its change's log position. */
+function alongsideOf(batches: readonly PreparedBatch[]): (() => void)[] {
+  const writes: (() => void)[] = [];
+  for (const batch of batches) {
+    for (const { writer, seq } of batch.accepted) {
+      const write = writer.kind === 'server' ? writer.alongside : undefined;
+      if (write) writes.push(() => write(seq));
+    }
+  }
+  return writes;
 }

@@ -44,7 +44,7 @@ export class MemoryDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[]): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
     // Check everything first, so that a refused call writes nothing.
     const next = new Map<string, number>();
     for (const { document, updates, claims } of appends) {
@@ -57,6 +57,8 @@ export class MemoryDocumentStore implements DocumentStore {
       for (const claim of claims) if (existing.owners.has(claim.clientId)) throw new Error(`client id ${claim.clientId} is claimed`);
       next.set(document, last);
     }
+    // Before anything is kept: when one throws, nothing of the call is.
+    for (const write of alongside) write();
     for (const { document, updates, claims } of appends) {
       const existing = this.documentOf(document);
       existing.log.push(...updates.map((u) => ({ ...u })));

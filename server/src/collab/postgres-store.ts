@@ -164,7 +164,7 @@ export class PostgresDocumentStore implements DocumentStore {
       });
   }
 
-  async append(appends: readonly DocumentAppend[]): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
     const byDocument = [...appends].sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
     await this.db.transaction().execute(async (trx) => {
       for (const { document, updates, claims } of byDocument) {
@@ -190,6 +190,8 @@ export class PostgresDocumentStore implements DocumentStore {
         }
       }
     });
+    // The server's own writes are in its SQLite database, not here: just after the commit.
+    for (const write of alongside) write();
   }
 
   async writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {

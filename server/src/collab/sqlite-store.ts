@@ -46,7 +46,7 @@ export class SqliteDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[]): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
     const insertUpdate = this.db.prepare(
       'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
     );
@@ -56,6 +56,7 @@ export class SqliteDocumentStore implements DocumentStore {
         for (const u of updates) insertUpdate.run(document, u.seq, u.update, u.receivedAt, u.authorId);
         for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq);
       }
+      for (const write of alongside) write();
     });
   }
 

@@ -54,8 +54,13 @@ export interface DocumentStore {
   /**
    * Appends the updates and claims of several documents durably, all or nothing.
    * When the promise rejects, nothing of the call was written.
+   *
+   * `alongside` are the server's own writes that belong with these updates (the record
+   * of a formal act the change is). A store in the server's own database runs them inside
+   * the same transaction, so that either both are kept or neither; one in another
+   * database runs them just after its commit.
    */
-  append(appends: readonly DocumentAppend[]): Promise<void>;
+  append(appends: readonly DocumentAppend[], alongside?: readonly (() => void)[]): Promise<void>;
   /**
    * Records the full state at `seq`. The previous checkpoint that was not retained is
    * dropped; retained ones stay for history.

@@ -140,15 +140,15 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
       }
     });
     if (!update) throw new Conflict('The document is already the same as that version.');
-    await engine.submit(id, update, member.user.id, { reason: 'restore', restoreOf: seq });
-    // The live engine commits the document's change and knows nothing of the record, so
-    // the restore goes on record just after, naming the change it made.
-    recordAudit(db, {
-      procurementId: id,
-      actorId: member.user.id,
-      action: 'specification.restored',
-      detail: { restoredTo: seq, change: await store.latestSeq(id) },
-    });
+    // The restore goes on record in the same transaction as the change it makes.
+    await engine.submit(id, update, member.user.id, { reason: 'restore', restoreOf: seq }, (change) =>
+      recordAudit(db, {
+        procurementId: id,
+        actorId: member.user.id,
+        action: 'specification.restored',
+        detail: { restoredTo: seq, change },
+      }),
+    );
     await recorder.catchUp(id);
     services.notify(id, { type: 'versions-changed' });
     return c.json({ restoredTo: seq, latestSeq: await store.latestSeq(id) });
