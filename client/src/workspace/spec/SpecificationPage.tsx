@@ -3,7 +3,7 @@
  * its comments beside it (below it on a phone) and its outline.
  */
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { specificationOf } from '../../../../shared/doc-layout.js';
 import { presenceColour } from '../../../../shared/presence.js';
 import { useMe } from '../../api/session.js';
@@ -14,8 +14,8 @@ import { SpecCommentsPanel } from '../comments/SpecCommentsPanel.js';
 import { useTextComments } from '../comments/use-text-comments.js';
 import type { WorkspaceContext } from '../workspace-context.js';
 import { specificationExtensions } from './extensions.js';
+import { setRequirementContext } from './requirement-node.js';
 import { Outline } from './Outline.js';
-import { SpecContext } from './spec-context.js';
 import { Toolbar } from './Toolbar.js';
 import { SuggestionsPanel } from './suggestions/SuggestionsPanel.js';
 import { SuggestModeSwitch } from './suggestions/SuggestModeSwitch.js';
@@ -68,14 +68,17 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
   const comments = useTextComments(editor, live);
   useBlockInAddress(editor);
 
-  useEffect(() => {
-    if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
-  }, [editor, canEdit]);
+  useLayoutEffect(() => {
+    // (An editor made for an earlier document may be handed over once more, destroyed.)
+    if (!editor || editor.isDestroyed) return;
+    if (editor.isEditable !== canEdit) editor.setEditable(canEdit);
+    setRequirementContext(editor, { buyingBoroughs, canEdit });
+  }, [editor, canEdit, buyingBoroughs]);
 
   const commentButton = editor && comments?.comments.canComment && <CommentButton editor={editor} onComment={comments.startComment} />;
 
   return (
-    <SpecContext.Provider value={{ buyingBoroughs, canEdit }}>
+    <>
       <div className="govuk-grid-row app-spec-layout">
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Common technical specification</h2>
@@ -125,6 +128,6 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
           </div>
         </div>
       </div>
-    </SpecContext.Provider>
+    </>
   );
 }

@@ -10,7 +10,7 @@ import type * as Y from 'yjs';
 import { presenceTextColour } from '../../../../shared/presence.js';
 import { CommentMark, type CommentMarkOptions } from '../comments/comment-mark.js';
 import { specNodes } from '../../../../shared/doc-layout.js';
-import { RequirementNode } from './RequirementNode.js';
+import { RequirementNode } from './requirement-node.js';
 import { BlockSuggestions } from './suggestions/block-suggestions.js';
 import { SuggestionNavigation } from './suggestions/suggestion-navigation.js';
 import {

@@ -1,0 +1,259 @@
+/**
+ * How a requirement is drawn in the editor: its number (given by the server) above its
+ * text, and after the text its priority and the boroughs it applies to.
+ *
+ * Plain DOM, not React: a specification has hundreds of requirements, and as React views
+ * they took about half the time the workspace takes to open (each its own portal), and
+ * every React render walks the whole focused editor to keep the selection.
+ */
+import type { Editor } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import type { NodeView, ViewMutationRecord } from '@tiptap/pm/view';
+import type { ParticipatingBorough } from '../../../../shared/api.js';
+import { formatRequirementId, priorities, priorityLabel, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
+
+/** What requirement views need to know about the procurement; the page keeps it current. */
+export interface RequirementContext {
+  /** Boroughs a requirement can apply to: the lead and partners (observers do not buy). */
+  buyingBoroughs: ParticipatingBorough[];
+  canEdit: boolean;
+}
+
+declare module '@tiptap/core' {
+  interface EditorEvents {
+    /** The procurement's boroughs or the person's rights changed: requirement views draw again. */
+    requirementContext: RequirementContext;
+  }
+}
+
+let viewsMade = 0;
+
+/** The first control of a requirement (none for someone who may not change it). */
+export function firstControlIn(requirement: HTMLElement): HTMLElement | null {
+  return requirement.querySelector<HTMLElement>('[data-requirement-controls] :is(select, summary, input, button)');
+}
+
+/** An element with these properties (className, id, textContent…) and children. */
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string | boolean> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const made = document.createElement(tag);
+  Object.assign(made, props);
+  made.append(...children);
+  return made;
+}
+
+function visuallyHidden(text: string): HTMLSpanElement {
+  return element('span', { className: 'govuk-visually-hidden', textContent: text });
+}
+
+/** The controls of a requirement someone may change, kept to set their values in place. */
+interface Controls {
+  label: HTMLLabelElement;
+  select: HTMLSelectElement;
+  selectWhich: HTMLSpanElement;
+  details: HTMLDetailsElement;
+  summary: HTMLElement;
+  legend: HTMLLegendElement;
+  boxes: HTMLInputElement[];
+}
+
+export class RequirementView implements NodeView {
+  readonly dom: HTMLElement;
+  readonly contentDOM: HTMLElement;
+  private readonly id = `requirement-${++viewsMade}`;
+  private readonly label: HTMLSpanElement;
+  private readonly bar: HTMLDivElement;
+  private readonly settings: HTMLDivElement;
+  private suggestedTag: HTMLElement | null = null;
+  /** What the controls were made for (editable or not, which boroughs). */
+  private drawnSettings = '';
+  private controls: Controls | null = null;
+
+  constructor(
+    private node: PMNode,
+    private readonly editor: Editor,
+    private readonly getPos: () => number | undefined,
+    private context: RequirementContext,
+  ) {
+    this.label = element('span', { className: 'app-requirement__id' });
+    this.bar = element('div', { className: 'app-requirement__bar', contentEditable: 'false' }, this.label);
+    this.contentDOM = element('div', { className: 'app-requirement__text' });
+    this.settings = element('div', { className: 'app-requirement__settings', contentEditable: 'false' });
+    this.settings.dataset.requirementControls = '';
+    this.settings.addEventListener('keydown', this.backToText);
+    this.dom = element('section', { className: 'app-requirement' }, this.bar, this.contentDOM, this.settings);
+    this.draw();
+    editor.on('requirementContext', this.contextChanged);
+  }
+
+  /** The view shows the attributes and marks only; its text is ProseMirror's. */
+  update(node: PMNode): boolean {
+    if (node.type !== this.node.type) return false;
+    const same = this.node.hasMarkup(node.type, node.attrs, node.marks);
+    this.node = node;
+    if (!same) this.draw();
+    return true;
+  }
+
+  /** ProseMirror leaves the number and the controls to the browser. */
+  stopEvent(event: Event): boolean {
+    return event.target instanceof Node && !this.contentDOM.contains(event.target) && this.dom.contains(event.target);
+  }
+
+  ignoreMutation(mutation: ViewMutationRecord): boolean {
+    if (mutation.type === 'selection') return !this.contentDOM.contains(mutation.target);
+    return !this.contentDOM.contains(mutation.target);
+  }
+
+  destroy(): void {
+    this.editor.off('requirementContext', this.contextChanged);
+    this.settings.removeEventListener('keydown', this.backToText);
+  }
+
+  private readonly contextChanged = (context: RequirementContext) => {
+    this.context = context;
+    this.draw();
+  };
+
+  private get number(): number | null {
+    return typeof this.node.attrs.number === 'number' ? this.node.attrs.number : null;
+  }
+
+  private draw(): void {
+    const number = this.number;
+    const label = formatRequirementId(number);
+    const priority = (priorities as readonly unknown[]).includes(this.node.attrs.priority)
+      ? (this.node.attrs.priority as Priority)
+      : 'must';
+    this.dom.setAttribute('aria-label', `Requirement ${number === null ? '(number to come)' : label}`);
+    this.dom.dataset.requirementId = label;
+    this.dom.dataset.priority = priority;
+    this.label.textContent = number === null ? 'New requirement' : label;
+    if (number === null) this.label.title = 'The number is given as soon as the change is saved';
+    else this.label.removeAttribute('title');
+    this.drawSuggestedTag();
+    this.drawSettings(priority);
+  }
+
+  /** A suggestion on the whole requirement (new, or a changed priority or "applies to"). */
+  private drawSuggestedTag(): void {
+    const suggested = this.node.marks.find((mark) => mark.type.name === 'insertion' || mark.type.name === 'modification');
+    const text = !suggested
+      ? null
+      : suggested.type.name === 'insertion'
+        ? 'Suggested new requirement'
+        : suggested.attrs.attrName === 'priority'
+          ? 'Suggested priority'
+          : 'Suggested change';
+    if (!text) {
+      this.suggestedTag?.remove();
+      this.suggestedTag = null;
+      return;
+    }
+    this.suggestedTag ??= element('strong', { className: 'govuk-tag govuk-tag--yellow app-requirement__suggested' });
+    this.suggestedTag.dataset.testid = 'requirement-suggested';
+    this.suggestedTag.textContent = text;
+    if (!this.suggestedTag.isConnected) this.bar.append(this.suggestedTag);
+  }
+
+  private drawSettings(priority: Priority): void {
+    const appliesTo = stringsIn(this.node.attrs.appliesTo);
+    const { buyingBoroughs, canEdit } = this.context;
+    const editable = canEdit && this.editor.isEditable;
+    const named = buyingBoroughs.filter((b) => appliesTo.includes(b.id));
+    const appliesText =
+      appliesTo.length === 0 ? 'All boroughs' : named.length > 0 ? `${named.map((b) => b.name).join(', ')} only` : 'No borough taking part';
+    const which = this.number === null ? 'the new requirement' : formatRequirementId(this.number);
+
+    // The controls are made again only when what they offer changes; otherwise their
+    // values are set in place, so a control in use keeps the focus.
+    const structure = JSON.stringify([editable, buyingBoroughs.map((b) => [b.id, b.name])]);
+    if (structure !== this.drawnSettings) {
+      this.drawnSettings = structure;
+      this.controls = editable ? this.makeControls(buyingBoroughs) : null;
+      this.settings.replaceChildren(...(this.controls ? [this.controls.label, this.controls.details] : [element('span'), element('span')]));
+    }
+    if (!this.controls) {
+      // Someone who may not change them reads them as text, not as greyed-out fields.
+      const [priorityText, appliesToText] = [...this.settings.children];
+      priorityText!.textContent = `Priority: ${priorityLabel[priority]}`;
+      appliesToText!.textContent = `Applies to: ${appliesText}`;
+      return;
+    }
+    const { select, selectWhich, summary, legend, boxes } = this.controls;
+    select.value = priority;
+    selectWhich.textContent = ` of ${which}`;
+    summary.textContent = `Applies to: ${appliesText}`;
+    legend.textContent = `Boroughs ${which} applies to`;
+    buyingBoroughs.forEach((borough, i) => (boxes[i]!.checked = appliesTo.length === 0 || appliesTo.includes(borough.id)));
+  }
+
+  private makeControls(buyingBoroughs: readonly ParticipatingBorough[]): Controls {
+    const select = element(
+      'select',
+      { id: `${this.id}-priority` },
+      ...priorities.map((p) => element('option', { value: p, textContent: priorityLabel[p] })),
+    );
+    select.addEventListener('change', () => this.setAttributes({ priority: select.value }));
+    const selectWhich = visuallyHidden('');
+    const label = element('label', { htmlFor: select.id }, 'Priority', selectWhich, ' ', select);
+    const boxes = buyingBoroughs.map((borough) => {
+      const box = element('input', { type: 'checkbox' });
+      box.addEventListener('change', () => this.toggleBorough(borough.id, box.checked));
+      return box;
+    });
+    const summary = element('summary');
+    const legend = element('legend', { className: 'govuk-visually-hidden' });
+    const details = element(
+      'details',
+      { className: 'app-requirement__boroughs' },
+      summary,
+      element(
+        'fieldset',
+        { className: 'app-requirement__borough-options' },
+        legend,
+        ...buyingBoroughs.map((borough, i) => element('label', {}, boxes[i]!, borough.name)),
+      ),
+    );
+    return { label, select, selectWhich, details, summary, legend, boxes };
+  }
+
+  private toggleBorough(boroughId: string, on: boolean): void {
+    const { buyingBoroughs } = this.context;
+    const appliesTo = stringsIn(this.node.attrs.appliesTo);
+    const current = appliesTo.length === 0 ? buyingBoroughs.map((b) => b.id) : appliesTo;
+    const next = on ? [...new Set([...current, boroughId])] : current.filter((b) => b !== boroughId);
+    if (next.length === 0) {
+      // A requirement applies to at least one borough: the box stays ticked.
+      this.draw();
+      return;
+    }
+    // Every borough ticked is stored as "all", so a partner who joins later is included.
+    this.setAttributes({ appliesTo: buyingBoroughs.every((b) => next.includes(b.id)) ? [] : next });
+  }
+
+  private setAttributes(attributes: Record<string, unknown>): void {
+    const pos = this.getPos();
+    if (typeof pos !== 'number') return;
+    this.editor.view.dispatch(this.editor.state.tr.setNodeMarkup(pos, undefined, { ...this.node.attrs, ...attributes }));
+    // As a controlled field: what shows is what the document holds (a refused change shows as before).
+    this.draw();
+  }
+
+  // Shift+Tab from the first control goes back into this requirement's text (the browser
+  // would go to the previous requirement's controls, the text not being focusable itself).
+  private readonly backToText = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab' || !event.shiftKey || event.target !== firstControlIn(this.dom)) return;
+    const at = this.getPos();
+    if (typeof at !== 'number') return;
+    event.preventDefault();
+    const size = this.editor.state.doc.nodeAt(at)?.nodeSize ?? this.node.nodeSize;
+    const { from, to } = this.editor.state.selection;
+    const caretInside = from > at && to < at + size;
+    // Where the caret was, or else the end of the text (just inside the last paragraph).
+    this.editor.commands.focus(caretInside ? null : at + size - 2);
+  };
+}
