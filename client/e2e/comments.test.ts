@@ -159,7 +159,8 @@ describe('a thread on the specification’s text', () => {
     await box.pressSequentially('Not sure');
     await box.press('Escape');
     await expect.poll(() => panel(hackney).getByTestId('new-comment').count()).toBe(0);
-    expect(await hackney.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('specification-editor');
+    // The editor takes the focus back on the next frame.
+    await expect.poll(() => hackney.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('specification-editor');
   });
 
   it('an author edits and deletes their own comment, asked first; others see “Comment deleted”', async () => {
