@@ -34,7 +34,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     if (child || removed) return;
     // No persistence: neither snapshots nor an append-only file.
     const args = ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
-    const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
+    const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, env: realTimeEnvironment() });
     child = started;
     const output: string[] = [];
     await new Promise<void>((resolve, reject) => {
@@ -89,4 +89,15 @@ export async function startTestRedis(): Promise<TestRedis> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The environment without a faked clock: the suite may run under libfaketime to check our
+ * code at other dates, but Redis is another program, on real time as in production (its
+ * event loop does not start under a frozen clock).
+ */
+function realTimeEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name === 'LD_PRELOAD' || name.startsWith('FAKETIME')) delete env[name];
+  return env;
 }
