@@ -16,6 +16,9 @@ import type { ApiClient } from './support/api.js';
 import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
 import { documentXml, paragraphs, tableRowsAfter, textOf } from './support/docx.js';
 
+/** The day the open day's information was disclosed to all, as typed in and as the summary shows it. */
+const disclosedOn = { stored: '2026-11-20', shown: '20 November 2026' };
+
 let world: DemoWorld;
 let id: string;
 
@@ -95,11 +98,11 @@ describe('the summary of preliminary market engagement', () => {
     await edit((doc) => {
       const day = activity(doc, 'Open day for suppliers at 5 Pancras Square');
       day.set('disclosed', true);
-      day.set('disclosedOn', '2026-11-20');
+      day.set('disclosedOn', disclosedOn.stored);
     });
     const after = preliminaryEngagementMarkdown(await load());
     expect(after).not.toContain('Warning');
-    expect(after).toContain('- **Disclosed to all potential bidders:** Yes, on 20 November 2026');
+    expect(after).toContain(`- **Disclosed to all potential bidders:** Yes, on ${disclosedOn.shown}`);
     expect(after).toContain('2 engagement activities; nothing waiting to be disclosed to all potential bidders.');
   });
 
