@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { engagementOf, engagementTypeLabel, engagementTypes, newEngagement } from '../../../../shared/doc-layout.js';
-import { DateInput } from '../../ui/DateInput.js';
+import { DateRange } from '../../ui/DateRange.js';
 import { todayIso } from '../../ui/format.js';
 import { Select } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
@@ -103,10 +103,7 @@ export function EngagementPage({ procurement, doc, live, canEdit, onEvent }: Wor
             onChange={(e) => setSupplier(e.target.value)}
           />
         </div>
-        <div className="app-filters__dates">
-          <DateInput id="filter-from" legend="From" name="From date" value={from} onChange={setFrom} />
-          <DateInput id="filter-to" legend="To" name="To date" value={to} onChange={setTo} />
-        </div>
+        <DateRange idPrefix="filter" from={from} to={to} onChange={(which, value) => (which === 'from' ? setFrom : setTo)(value)} />
         <Select
           id="sort"
           label="Sort by"

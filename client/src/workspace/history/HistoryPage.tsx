@@ -10,7 +10,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { NamedVersions, Timeline, VersionSummary } from '../../../../shared/history.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
-import { DateInput } from '../../ui/DateInput.js';
+import { DateRange } from '../../ui/DateRange.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Button, Details, ErrorSummary, Select, Tag, Textarea, TextInput } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
@@ -90,16 +90,7 @@ export function HistoryPage({ procurement, canEdit, onEvent }: WorkspaceContext)
             { value: 'decisions', label: 'Decisions' },
           ]}
         />
-        <div className="app-filters__dates">
-          <DateInput
-            id="history-from"
-            legend="From"
-            name="From date"
-            value={params.get('from') ?? ''}
-            onChange={(v) => setFilter('from', v)}
-          />
-          <DateInput id="history-to" legend="To" name="To date" value={params.get('to') ?? ''} onChange={(v) => setFilter('to', v)} />
-        </div>
+        <DateRange idPrefix="history" from={params.get('from') ?? ''} to={params.get('to') ?? ''} onChange={setFilter} />
       </fieldset>
       {timeline.error && <p className="govuk-error-message">{timeline.error.message}</p>}
       {data && (

@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router';
 import { actKinds, type RecordPage as RecordPageData } from '../../../../shared/record.js';
 import { api } from '../../api/client.js';
 import { useLoad } from '../../api/use-load.js';
-import { DateInput } from '../../ui/DateInput.js';
+import { DateRange } from '../../ui/DateRange.js';
 import { formatDateTime } from '../../ui/format.js';
 import { Select } from '../../ui/govuk.js';
 import { useTitle } from '../../ui/Layout.js';
@@ -94,16 +94,7 @@ export function RecordPage({ procurement, onEvent }: WorkspaceContext) {
             ...(data?.people ?? []).map((p) => ({ value: p.id, label: p.boroughName ? `${p.name}, ${p.boroughName}` : p.name })),
           ]}
         />
-        <div className="app-filters__dates">
-          <DateInput
-            id="record-from"
-            legend="From"
-            name="From date"
-            value={params.get('from') ?? ''}
-            onChange={(v) => setFilter('from', v)}
-          />
-          <DateInput id="record-to" legend="To" name="To date" value={params.get('to') ?? ''} onChange={(v) => setFilter('to', v)} />
-        </div>
+        <DateRange idPrefix="record" from={params.get('from') ?? ''} to={params.get('to') ?? ''} onChange={setFilter} />
       </fieldset>
       {record.error && <p className="govuk-error-message">{record.error.message}</p>}
       {data && (
