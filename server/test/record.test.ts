@@ -18,8 +18,7 @@ import { plainText } from '../../shared/doc-layout.js';
 import { newSuggestionId } from '../../shared/suggestions.js';
 import { requirementNumbered } from '../src/demo/specification.js';
 import type { ApiClient } from './support/api.js';
-import { barrier, connectClient, waitForSync } from './support/clients.js';
-import { startDemoWorld, type DemoWorld } from './support/demo-world.js';
+import { changeLive, startDemoWorld, type DemoWorld } from './support/demo-world.js';
 
 const run = promisify(execFile);
 const verifier = join(import.meta.dirname, '../../scripts/verify-record.mjs');
@@ -61,17 +60,7 @@ async function verifyTamperedCopy(name: string, attack: (sqlite: Db['sqlite']) =
   }
 }
 
-/** Makes `change` over `who`'s live connection, and waits until the server has it. */
-async function live(who: ApiClient, change: (doc: Y.Doc) => void): Promise<void> {
-  const tab = connectClient(world.server.collabUrl, world.procurementId, { headers: who.liveHeaders() });
-  try {
-    await waitForSync(tab);
-    change(tab.doc);
-    await barrier(tab);
-  } finally {
-    tab.destroy();
-  }
-}
+const live = (who: ApiClient, change: (doc: Y.Doc) => void) => changeLive(world, who, change);
 
 const firstText = (doc: Y.Doc) => (requirementNumbered(doc, 1).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 

@@ -1,7 +1,9 @@
 /**
  * A server with the demo procurement, and the four demo people signed in.
  */
+import type * as Y from 'yjs';
 import { ApiClient, signIn } from './api.js';
+import { barrier, connectClient, waitForSync } from './clients.js';
 import { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
 
 export interface DemoWorld {
@@ -35,4 +37,16 @@ export async function startDemoWorld(options: TestServerOptions = {}): Promise<D
     anonymous: new ApiClient(server.url),
     userIds: { lead: ids[0]!, editor: ids[1]!, viewer: ids[2]!, outsider: ids[3]! },
   };
+}
+
+/** Makes `change` in the demo procurement over `who`'s live connection, and waits until the server has it. */
+export async function changeLive(world: DemoWorld, who: ApiClient, change: (doc: Y.Doc) => void): Promise<void> {
+  const tab = connectClient(world.server.collabUrl, world.procurementId, { headers: who.liveHeaders() });
+  try {
+    await waitForSync(tab);
+    change(tab.doc);
+    await barrier(tab);
+  } finally {
+    tab.destroy();
+  }
 }
