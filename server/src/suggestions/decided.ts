@@ -23,6 +23,7 @@ import {
   suggestionOrigin,
   type BlockSuggestion,
 } from '../../../shared/suggestions.js';
+import { forEachFormattedItem } from '../workspace/formatted-items.js';
 import { withinRoot } from '../workspace/within-root.js';
 
 export type SuggestionKind = 'insertion' | 'deletion' | 'requirement' | 'priority' | 'applies-to' | 'other';
@@ -176,17 +177,10 @@ function marksOnWords(
   visible: (item: Y.Item) => boolean,
 ): Map<string, { kind: 'insertion' | 'deletion'; items: Y.Item[]; text: string }> {
   const marks = new Map<string, { kind: 'insertion' | 'deletion'; items: Y.Item[]; text: string }>();
-  const current = new Map<string, unknown>();
-  for (let item = text._start; item !== null; item = item.right) {
-    if (!visible(item)) continue;
+  forEachFormattedItem(text, visible, (item, formats) => {
     const { content } = item;
-    if (content instanceof Y.ContentFormat) {
-      if (content.value === null) current.delete(content.key);
-      else current.set(content.key, content.value);
-      continue;
-    }
-    if (!(content instanceof Y.ContentString)) continue;
-    for (const [key, value] of current) {
+    if (!(content instanceof Y.ContentString)) return;
+    for (const [key, value] of formats) {
       const kind = suggestionMarkOfKey(key);
       const id = (value as { id?: unknown }).id;
       if ((kind !== 'insertion' && kind !== 'deletion') || typeof id !== 'string') continue;
@@ -195,7 +189,7 @@ function marksOnWords(
       entry.text += content.str.replace(splitMarker, '');
       marks.set(id, entry);
     }
-  }
+  });
   return marks;
 }
 

@@ -29,6 +29,7 @@ import {
   type BlockSuggestion,
 } from '../../../shared/suggestions.js';
 import { isAnchorAttribute } from '../comments/anchor.js';
+import { forEachFormattedItem } from './formatted-items.js';
 
 type Attributes = Record<string, unknown>;
 
@@ -116,20 +117,12 @@ function viewOf(blocks: Y.Item[], userId: string, visible: Visible): string {
 
 function tokensOf(node: Y.AbstractType<unknown>, userId: string, visible: Visible, into: Token[]): void {
   if (node instanceof Y.XmlText) {
-    const current = new Map<string, unknown>();
-    for (let item = node._start; item !== null; item = item.right) {
-      if (!visible(item)) continue;
-      const { content } = item;
-      if (content instanceof Y.ContentFormat) {
-        if (content.value === null) current.delete(content.key);
-        else current.set(content.key, content.value);
-        continue;
-      }
-      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentEmbed)) continue;
-      const { attributes, mine } = settleTextAttributes(Object.fromEntries(current), userId);
+    forEachFormattedItem(node, visible, ({ content }, formats) => {
+      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentEmbed)) return;
+      const { attributes, mine } = settleTextAttributes(Object.fromEntries(formats), userId);
       if (content instanceof Y.ContentString) into.push({ kind: 'text', text: content.str, attributes, mine });
       else into.push({ kind: 'embed', value: content.embed, attributes, mine });
-    }
+    });
     return;
   }
   if (!isXmlElement(node)) return;
