@@ -34,6 +34,20 @@ export function evaluateGoals(summary: Summary): Goal[] {
         : `ours ${p99.toFixed(1)} ms, better peer (${best.server}) ${best.value.toFixed(1)} ms = ${x(p99 / best.value)}`,
   });
 
+  // Our part of the tail: what is left of our p99 once the disk's own flush is paid.
+  const refP99 = num('ref', 'fanout.p99');
+  const flushP99 = num('ours', 'disk.flushP99');
+  const allowance = refP99 === null || flushP99 === null ? null : 1.2 * refP99 + flushP99;
+  goals.push({
+    text: 'fan-out p99 ≤ 1.2× the reference server’s p99 + the disk’s flush p99',
+    met: p99 === null || allowance === null ? null : p99 <= allowance,
+    detail:
+      p99 === null || allowance === null
+        ? 'not measured'
+        : `ours ${p99.toFixed(1)} ms, allowed ${allowance.toFixed(1)} ms (1.2 × ${refP99!.toFixed(1)} + ${flushP99!.toFixed(2)}); ` +
+          `in our server p99 ${num('ours', 'server.inServerP99')?.toFixed(2) ?? '?'} ms, of which commit p99 ${num('ours', 'server.commitP99')?.toFixed(2) ?? '?'} ms`,
+  });
+
   const lost = num('ours', 'fanout.lost');
   goals.push({ text: 'fan-out: no lost updates', met: lost === null ? null : lost === 0, detail: `${lost ?? '?'} lost` });
 

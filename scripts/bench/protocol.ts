@@ -13,6 +13,8 @@ export interface ServerTarget {
   url: string;
   /** The address a client's websocket provider takes. */
   wsUrl: string;
+  /** The folder holding the server's data, on the disk it writes to. */
+  dataDir: string;
 }
 
 export const workloadNames = ['fanout', 'throughput', 'cold-load', 'many-rooms', 'churn', 'limit'] as const;

@@ -74,6 +74,12 @@ function rowsFor(sizes: Sizes): Row[] {
     { key: 'fanout.p99', label: 'fan-out p99 latency, ms', digits: 1, better: 'lower' },
     { key: 'fanout.max', label: 'fan-out max latency, ms', digits: 1, better: 'lower' },
     { key: 'fanout.lost', label: 'fan-out lost updates', digits: 0, better: 'lower' },
+    { key: 'server.inServerP50', label: 'fan-out: arrival → sent on, in the server, p50 ms', digits: 2, better: 'lower' },
+    { key: 'server.inServerP99', label: 'fan-out: arrival → sent on, in the server, p99 ms', digits: 2, better: 'lower' },
+    { key: 'server.commitP50', label: 'fan-out: commit transaction, p50 ms', digits: 2, better: 'lower' },
+    { key: 'server.commitP99', label: 'fan-out: commit transaction, p99 ms', digits: 2, better: 'lower' },
+    { key: 'disk.flushP50', label: 'the disk alone: append + fsync in the data folder, p50 ms', digits: 2, better: 'lower' },
+    { key: 'disk.flushP99', label: 'the disk alone: append + fsync in the data folder, p99 ms', digits: 2, better: 'lower' },
     { key: 'throughput.perSecond', label: `throughput, updates/s (${sizes.throughput.updates} updates)`, digits: 0, better: 'higher' },
     { key: 'throughput.seconds', label: 'throughput: first send → reader has all, s', digits: 2, better: 'lower' },
     { key: 'throughput.readerMessages', label: 'throughput: messages the reader got them in (info)', digits: 0, better: 'lower' },
@@ -106,8 +112,16 @@ const columns: Record<ServerKind, string> = { ours: 'ours', ref: 'y-websocket (r
 function workloadOf(key: string): string {
   const prefix = key.split('.')[0]!;
   return (
-    { fanout: 'fanout', throughput: 'throughput', coldload: 'cold-load', rooms: 'many-rooms', churn: 'churn', limit: 'limit' }[prefix] ??
-    prefix
+    {
+      fanout: 'fanout',
+      server: 'fanout',
+      disk: 'fanout',
+      throughput: 'throughput',
+      coldload: 'cold-load',
+      rooms: 'many-rooms',
+      churn: 'churn',
+      limit: 'limit',
+    }[prefix] ?? prefix
   );
 }
 

@@ -75,6 +75,7 @@ export async function startServer(kind: ServerKind): Promise<BenchServer> {
     kind,
     url,
     wsUrl: kind === 'ours' ? `ws://127.0.0.1:${port}/collab` : `ws://127.0.0.1:${port}`,
+    dataDir: dir,
   };
   const output: string[] = [];
   let child = await spawnReady(launch, url, output);

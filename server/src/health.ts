@@ -105,6 +105,11 @@ export function createHealth(
       counter('jointly_commit_failures_total', 'Commit transactions that failed (nothing of them was sent on).', m.commitFailures),
       counter('jointly_commit_seconds_sum', 'Time spent committing.', m.commitMsTotal / 1000),
       gauge('jointly_commit_seconds_max', 'Longest commit since start.', m.commitMsMax / 1000),
+      m.commitTimes.prometheus('jointly_commit_duration_seconds', 'Commit transactions by how long they took.'),
+      m.inServer.prometheus(
+        'jointly_update_in_server_seconds',
+        'Batches of updates by the time from the arrival of their first message to their sending on, committed.',
+      ),
       counter('jointly_room_loads_total', 'Documents loaded from the database.', m.roomLoads),
       counter('jointly_room_load_failures_total', 'Documents that failed to load.', m.roomLoadFailures),
       gauge('jointly_event_loop_lag_seconds', 'Event-loop delay, 99th percentile, recent.', eventLoop.p99 / 1000),

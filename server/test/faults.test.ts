@@ -184,5 +184,12 @@ describe('health and metrics', () => {
     expect(metrics).toMatch(/^jointly_updates_committed_total 1$/m);
     expect(metrics).toMatch(/^jointly_refused_frames_total\{code="4415",reason="unknownMessageType"\} 1$/m);
     expect(metrics).toMatch(/^jointly_commit_seconds_sum [\d.e-]+$/m);
+    // Quantiles of commit and in-server times come from histograms: every commit is in one bucket.
+    const value = (line: string) => Number(new RegExp(`^${line.replace(/[{}+]/g, '\\$&')} ([\\d.e-]+)$`, 'm').exec(metrics)?.[1]);
+    const commits = value('jointly_commits_total');
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(value('jointly_commit_duration_seconds_count')).toBe(commits);
+    expect(value('jointly_commit_duration_seconds_bucket{le="+Inf"}')).toBe(commits);
+    expect(value('jointly_update_in_server_seconds_count')).toBeGreaterThanOrEqual(1);
   });
 });

@@ -4,7 +4,9 @@
  */
 import type * as Y from 'yjs';
 import type { BenchClient } from '../clients.js';
-import { percentile } from '../stats.js';
+import { measureDiskFlush } from '../disk-flush.js';
+import { quantileBetween, scrapeHistograms, type Histograms } from '../server-timings.js';
+import { percentile, seededRandom } from '../stats.js';
 import { now, sleep, until } from '../wait.js';
 import type { Workload } from './common.js';
 
@@ -13,7 +15,7 @@ interface Stamp {
   t: number;
 }
 
-export const fanout: Workload = async ({ kit, sizes }) => {
+export const fanout: Workload = async ({ kit, sizes, target, seed }) => {
   const { clients: clientCount, writers, perSecond, seconds } = sizes.fanout;
   const room = await kit.newRoom('fanout');
   const clients: BenchClient[] = [];
@@ -38,6 +40,8 @@ export const fanout: Workload = async ({ kit, sizes }) => {
       });
     });
 
+    // Our server's own commit and in-server times over the same updates, from /metrics.
+    const timingsBefore = target.kind === 'ours' ? await scrapeHistograms(target.url) : null;
     const perWriter = Math.round(perSecond * seconds);
     const intervalMs = 1000 / perSecond;
     const sent: string[][] = [];
@@ -64,7 +68,16 @@ export const fanout: Workload = async ({ kit, sizes }) => {
     const expected = (index: number) => (index < writers ? total - perWriter : total);
     await until(() => received.every((set, index) => set.size >= expected(index)), 15_000, 'every update to arrive').catch(() => undefined);
     const lost = received.reduce((sum, set, index) => sum + Math.max(0, expected(index) - set.size), 0);
+    const ownTimes = timingsBefore ? serverTimes(timingsBefore, await scrapeHistograms(target.url)) : {};
+    // The disk's flush, measured after the load in the server's data folder: the floor under a commit.
+    const flushes =
+      target.kind === 'ours'
+        ? await measureDiskFlush(target.dataDir, { appends: 25 * seconds, perSecond: 100, random: seededRandom(seed) })
+        : [];
     return {
+      ...ownTimes,
+      'disk.flushP50': flushes.length > 0 ? percentile(flushes, 50) : null,
+      'disk.flushP99': flushes.length > 0 ? percentile(flushes, 99) : null,
       'fanout.p50': percentile(latencies, 50),
       'fanout.p95': percentile(latencies, 95),
       'fanout.p99': percentile(latencies, 99),
@@ -76,3 +89,14 @@ export const fanout: Workload = async ({ kit, sizes }) => {
     for (const client of clients) client.destroy();
   }
 };
+
+/** p50 and p99 of each of our server's histograms over the workload. */
+function serverTimes(before: Histograms, after: Histograms): Record<string, number> {
+  const q = (name: string, quantile: number) => quantileBetween(before, after, name, quantile);
+  return {
+    'server.commitP50': q('jointly_commit_duration_seconds', 0.5),
+    'server.commitP99': q('jointly_commit_duration_seconds', 0.99),
+    'server.inServerP50': q('jointly_update_in_server_seconds', 0.5),
+    'server.inServerP99': q('jointly_update_in_server_seconds', 0.99),
+  };
+}

@@ -364,6 +364,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
         continue;
       }
       batch.room.committed(batch);
+      if (batch.accepted.length > 0) this.metrics.inServer.record(performance.now() - batch.waitingSince);
       if (batch.append.updates.length > 0) {
         this.tellCommit(batch.append.document, batch.append.updates);
         this.bus?.publish(batch.append.document, batch.append.updates.at(-1)!.seq);

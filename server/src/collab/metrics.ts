@@ -1,5 +1,6 @@
 /** Counters of the live engine, for /metrics and /healthz. */
 import { closeCodeName } from '../../../shared/close-codes.js';
+import { LatencyHistogram } from './latency-histogram.js';
 
 export class CollabMetrics {
   connectionsOpened = 0;
@@ -13,6 +14,13 @@ export class CollabMetrics {
   /** Sum and maximum of commit durations (ms), for the mean and the worst. */
   commitMsTotal = 0;
   commitMsMax = 0;
+  /** How long each commit transaction took. */
+  readonly commitTimes = new LatencyHistogram();
+  /**
+   * From the arrival of a batch's first message to the batch sent on to everyone:
+   * waiting for the turn, applying, committing and sending.
+   */
+  readonly inServer = new LatencyHistogram();
   /** True from a failed commit until the next one succeeds. */
   lastCommitFailed = false;
   readonly refusalsByCode = new Map<string, number>();
@@ -22,6 +30,7 @@ export class CollabMetrics {
     this.updatesCommitted += updates;
     this.commitMsTotal += ms;
     if (ms > this.commitMsMax) this.commitMsMax = ms;
+    this.commitTimes.record(ms);
     this.lastCommitFailed = false;
   }
 

@@ -48,6 +48,8 @@ export interface PreparedBatch extends AppliedBatch {
   room: Room;
   /** What the batch was made of, to apply again if another server wrote first. */
   items: InboxItem[];
+  /** When the oldest of those items arrived (`performance.now()`), for the in-server time. */
+  waitingSince: number;
 }
 
 /**
@@ -96,6 +98,8 @@ export class Room {
   readonly connections = new Set<Connection>();
   private readonly presence: RoomPresence;
   private inbox: InboxItem[] = [];
+  /** When the first of the waiting items arrived (`performance.now()`). */
+  private waitingSince = 0;
   private readonly log: LogPosition;
   /** Owner of each Yjs client id that has written to the document. */
   private clientOwners: Map<number, string | null>;
@@ -196,6 +200,7 @@ export class Room {
   }
 
   private enqueue(item: InboxItem): void {
+    if (this.inbox.length === 0) this.waitingSince = performance.now();
     this.inbox.push(item);
     this.host.scheduleFlush(this);
   }
@@ -212,6 +217,7 @@ export class Room {
     }
     if (this.inbox.length === 0) return null;
     const items = this.inbox;
+    const waitingSince = this.waitingSince;
     this.inbox = [];
     this.flushing = true;
     for (;;) {
@@ -231,7 +237,7 @@ export class Room {
         },
         items,
       );
-      if (outcome) return { ...outcome, room: this, items };
+      if (outcome) return { ...outcome, room: this, items, waitingSince };
       // A refused update may have touched the document: rebuild it from the store and
       // apply the batch again without the refused connections.
       const reloaded = await this.reload();
