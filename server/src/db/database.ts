@@ -95,6 +95,22 @@ export class Db {
     return this.sqlite.transaction(fn).immediate();
   }
 
+  /**
+   * A write transaction of rows derived from the update log (history, the search index),
+   * committed without waiting for the disk (synchronous=NORMAL for it alone): the next
+   * ordinary commit's flush of the write-ahead log makes it durable too. A power cut can
+   * lose the last of such rows but never the log, and each deriver fills its gaps from the
+   * log at start. Waiting for the disk here would hold up live edits for nothing.
+   */
+  derivedTransaction<T>(fn: () => T): T {
+    this.sqlite.pragma('synchronous = NORMAL');
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.sqlite.pragma('synchronous = FULL');
+    }
+  }
+
   async close(): Promise<void> {
     this.statements.clear();
     // Kysely's destroy closes the better-sqlite3 handle it was given.

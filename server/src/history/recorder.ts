@@ -117,7 +117,7 @@ export class HistoryRecorder {
     const byDocument = new Map<string, (DescribedChange | null)[]>();
     for (const { document, changes } of queued) byDocument.set(document, [...(byDocument.get(document) ?? []), ...changes]);
     const gaps: string[] = [];
-    this.derived(() => {
+    this.db.derivedTransaction(() => {
       for (const [document, changes] of byDocument) {
         // A catch-up in progress replays these from the log itself.
         if (this.catchingUp.has(document)) {
@@ -134,16 +134,6 @@ export class HistoryRecorder {
       this.catchUp(document).catch((error: unknown) =>
         this.log.error('history-catch-up-failed', { room: document, error: errorMessage(error) }),
       );
-    }
-  }
-
-  /** Runs `write` in one transaction that does not wait for the disk (see above). */
-  private derived<T>(write: () => T): T {
-    this.db.sqlite.pragma('synchronous = NORMAL');
-    try {
-      return this.db.transaction(write);
-    } finally {
-      this.db.sqlite.pragma('synchronous = FULL');
     }
   }
 
@@ -193,7 +183,7 @@ export class HistoryRecorder {
           });
         }
         const from = current;
-        current = this.derived(() => this.writeRows(document, from, chunk));
+        current = this.db.derivedTransaction(() => this.writeRows(document, from, chunk));
       }
     } finally {
       doc.destroy();

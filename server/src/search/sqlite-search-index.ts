@@ -44,7 +44,8 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   async replaceDocument(procurementId: string, pieces: readonly SearchPiece[], seq: number): Promise<void> {
     const { db } = this;
-    db.transaction(() => {
+    // Rows derived from the log, rebuilt from it at start when behind: no wait for the disk.
+    db.derivedTransaction(() => {
       const existing = db
         .prepare(
           'SELECT id, kind, place, location, position, title, body, keys FROM search_entries WHERE procurement_id = ? AND thread_id IS NULL',
