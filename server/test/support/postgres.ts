@@ -7,7 +7,7 @@
  * `initdb` refuses to run as root, so as root the cluster belongs to the `postgres`
  * user and every server command runs through `runuser`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,10 @@ export interface TestPostgres {
   readonly dir: string;
   /** Makes an empty database and returns its URL. */
   createDatabase(): Promise<string>;
+  /** Stops the server as an outage would (open sessions are cut), keeping its folder and port. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and folder after `pause()`. */
+  resume(): Promise<void>;
   /** Stops the cluster at once and deletes its folder. Idempotent. */
   stop(): Promise<void>;
 }
@@ -48,8 +52,27 @@ function runAsOwner(program: string, args: string[]): void {
   execFileSync(command, fullArgs, { stdio: ['ignore', 'pipe', 'pipe'], cwd: '/' });
 }
 
+/** The same, without blocking this process while the program runs (clients in it keep talking). */
+function runAsOwnerInBackground(program: string, args: string[]): Promise<void> {
+  const [command, fullArgs] = asRoot ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+  return new Promise((resolve, reject) => {
+    execFile(command, fullArgs, { cwd: '/' }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`${program} ${args[0]} failed: ${stderr || error.message}`)) : resolve(),
+    );
+  });
+}
+
+export interface TestPostgresOptions {
+  /**
+   * Flush every commit to disk, as a real deployment does (a benchmark needs this to be
+   * honest). Off by default: a test cluster need not survive a power cut, and it starts
+   * much faster without.
+   */
+  durable?: boolean;
+}
+
 /** Starts a private cluster; stop it in the file's `afterAll`. */
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'jointly-postgres-'));
   if (asRoot) {
@@ -62,10 +85,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const pgCtl = join(bin, 'pg_ctl');
   // The C locale and UTF-8 whatever the machine's settings; trust on loopback only.
   runAsOwner(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
-  // fsync off: a test cluster need not survive a power cut, and it starts much faster.
-  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c max_connections=200`;
+  const flushing = options.durable ? '' : ' -c fsync=off -c full_page_writes=off';
+  const serverOptions = `-h 127.0.0.1 -p ${port} -k ${dir}${flushing} -c max_connections=200`;
+  const startArgs = ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', serverOptions];
   try {
-    runAsOwner(pgCtl, ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', serverOptions]);
+    runAsOwner(pgCtl, startArgs);
   } catch (error) {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
@@ -102,6 +126,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    // "fast" rolls back open transactions and cuts every session, as a crash would for clients.
+    pause: () => runAsOwnerInBackground(pgCtl, ['stop', '-D', data, '-m', 'fast', '-w']),
+    resume: () => runAsOwnerInBackground(pgCtl, startArgs),
     stop: async () => {
       process.off('exit', stopNow);
       stopNow();

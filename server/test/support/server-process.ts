@@ -30,8 +30,20 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(options: { port: number; databasePath: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+/** A server process whose live sync is open to anyone (see open-server.ts). */
+export const openServerEntry = 'server/test/support/open-server.ts';
+
+export interface SpawnOptions {
+  port: number;
+  databasePath: string;
+  env?: Record<string, string>;
+  /** The program to run, from the repository's root: `server/src/main.ts` unless told. */
+  entry?: string;
+}
+
+/** Starts the server as its own process and resolves once it listens. */
+export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'server/src/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
