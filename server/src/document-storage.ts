@@ -13,8 +13,9 @@ import type { SharedDocumentsConfig } from './config.js';
 import type { Db } from './db/database.js';
 import { errorMessage, type Logger } from './log.js';
 
-/** PostgreSQL must answer for edits to be saved; without Redis, edits only cross between servers more slowly. */
+/** PostgreSQL must take commits for edits to be saved; without Redis, edits only cross between servers more slowly. */
 export interface SharedServicesHealth {
+  /** 'reachable': PostgreSQL answered and took a commit just now. */
   postgres: 'reachable' | 'unreachable';
   redis: 'connected' | 'not connected' | 'not used';
 }

@@ -1,7 +1,7 @@
 /**
  * Health and metrics for an operations team: `/healthz` says whether the service can
  * do its job now (the database takes writes, the last commit worked, the event loop is
- * responsive, and with several servers PostgreSQL answers; Redis is reported but does
+ * responsive, and with several servers PostgreSQL takes commits; Redis is reported but does
  * not make a server unhealthy, since edits still cross by the periodic check);
  * `/metrics` gives counters in the Prometheus text format.
  */
@@ -72,9 +72,12 @@ export function createHealth(
   const routes = new Hono();
   routes.get('/healthz', async (c) => {
     const writable = databaseWritable();
-    const commitsFailing = engine.metrics.lastCommitFailed;
     const eventLoop = currentLag();
     const shared = await sharedServices();
+    // With several servers, PostgreSQL taking a commit now outweighs a commit that failed
+    // while it was away: a load balancer stops sending work to a server that says it is
+    // unhealthy, so that server might never get another write to prove itself by.
+    const commitsFailing = engine.metrics.lastCommitFailed && shared?.postgres !== 'reachable';
     const healthy = writable && !commitsFailing && eventLoop.p99 < maxLagMs && shared?.postgres !== 'unreachable';
     return c.json(
       {

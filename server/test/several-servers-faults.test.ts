@@ -238,9 +238,14 @@ it('refuses writes while PostgreSQL is away, shows nobody what it does not hold,
   for (const [c, client] of everyone.entries()) {
     for (const close of client.closes) expect(isFinalClose(close.code), `client ${c} closed with ${close.code}`).toBe(false);
   }
+  // The first writer closes the tab; the browser keeps the unsaved change (its offline copy).
+  writers[0]!.provider.destroy();
   const resumedAt = Date.now();
   await postgres.resume();
   postgresAway = false;
+  // Reopened, the load balancer sends it to another server: the first gets no write to prove
+  // itself by, and must still count itself healthy once PostgreSQL takes commits again.
+  balancedClient(clients, servers, room, 2, { doc: writers[0]!.doc });
 
   await converged(everyone, outageTokens, 30_000);
   // Nobody but its writer held an outage change before PostgreSQL was back to take it.

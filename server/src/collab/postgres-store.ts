@@ -98,9 +98,13 @@ export class PostgresDocumentStore implements DocumentStore {
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves when PostgreSQL answers a query; rejects otherwise. */
+  /**
+   * Resolves when PostgreSQL takes a commit now; rejects otherwise. The transaction is
+   * given an id, so its commit is written and flushed like a real one: a server that
+   * answers but cannot commit (a full disk, a standby not yet promoted) fails it.
+   */
   async ping(): Promise<void> {
-    await sql`SELECT 1`.execute(this.db);
+    await this.db.transaction().execute((trx) => sql`SELECT txid_current()`.execute(trx));
   }
 
   /** Closes every pooled connection. */

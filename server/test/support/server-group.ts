@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPostgresStore } from '../../src/collab/postgres-store.js';
 import { documentFromStore } from '../../src/collab/room.js';
-import { connectClient, contentOf, type ClientPool, type TestClient } from './clients.js';
+import { connectClient, contentOf, type ClientOptions, type ClientPool, type TestClient } from './clients.js';
 import type { TestPostgres } from './postgres.js';
 import type { TestRedis } from './redis.js';
 import { freePort, openServerEntry, spawnServer, type ServerProcess } from './server-process.js';
@@ -74,9 +74,9 @@ export async function startServerGroup(postgres: TestPostgres, redis: TestRedis,
  * A client that starts on server `first` and, whenever its connection drops, is sent to
  * the next server that is running, as a load balancer with health checks would do.
  */
-export function balancedClient(pool: ClientPool, group: ServerGroup, room: string, first: number): TestClient {
+export function balancedClient(pool: ClientPool, group: ServerGroup, room: string, first: number, options?: ClientOptions): TestClient {
   let at = first;
-  const client = pool.adopt(connectClient(group.servers[at]!.collabUrl, room));
+  const client = pool.adopt(connectClient(group.servers[at]!.collabUrl, room, options));
   client.provider.on('connection-close', () => {
     for (let step = 0; step < group.servers.length; step++) {
       const next = (at + step) % group.servers.length;
