@@ -37,6 +37,7 @@ import {
 } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { isSuggestionOf, newSuggestionId, suggestionMarkNames } from '../../../../../shared/suggestions.js';
+import { suggestionDecorations } from './suggestion-decorations.js';
 
 /** How a suggestion's author is shown: their name, borough and colour. */
 export interface SuggestionAuthor {
@@ -207,8 +208,10 @@ export const SuggestChanges = Extension.create<SuggestChangesOptions>({
   addOptions: () => ({ userId: '', authorOf: () => null }),
 
   addProseMirrorPlugins() {
+    const library = suggestChanges();
     return [
-      suggestChanges(),
+      // The library's plugin, drawing its decorations block by block (see suggestion-decorations.ts).
+      new Plugin({ ...library.spec, props: { ...library.spec.props, decorations: suggestionDecorations() } }),
       // Typed text as an explicit insertion: the suggestion then wraps exactly what was
       // typed, and the caret follows it (read back from the page, it landed a character
       // late). The caret is set here from where the text went, not mapped from the
