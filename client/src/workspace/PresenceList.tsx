@@ -25,6 +25,18 @@ function peopleOf(awareness: Awareness): Person[] {
   return [...(me ? [{ ...me, name: `${me.name} (you)` }] : []), ...people.values()];
 }
 
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/** How a presence is shown in the list: what a cursor move leaves alone. */
+function looksOf(state: unknown): string {
+  const user = (state as { user?: Partial<Pick<Person, 'name' | 'borough' | 'color'>> } | undefined)?.user;
+  return `${user?.name ?? ''}|${user?.borough ?? ''}|${user?.color ?? ''}`;
+}
+
 function sameOrNew(shown: Person[], now: Person[]): Person[] {
   const key = (people: Person[]) => people.map((p) => `${p.name}|${p.borough}|${p.color}`).join('\n');
   return key(shown) === key(now) ? shown : now;
@@ -34,10 +46,21 @@ function sameOrNew(shown: Person[], now: Person[]): Person[] {
 export function PresenceList({ awareness }: { awareness: Awareness }) {
   const [people, setPeople] = useState(() => peopleOf(awareness));
   useEffect(() => {
-    // Cursors move on every keystroke; the list changes only when people come and go.
-    const update = () => setPeople((shown) => sameOrNew(shown, peopleOf(awareness)));
+    // Cursors move on every keystroke, everyone's; the list changes only when people
+    // come and go or change how they are shown, so a cursor move costs one look at who moved.
+    const shownAs = new Map<number, string>();
+    const update = ({ added, updated, removed }: AwarenessChange) => {
+      let changed = added.length > 0 || removed.length > 0;
+      for (const clientId of removed) shownAs.delete(clientId);
+      for (const clientId of [...added, ...updated]) {
+        const looks = looksOf(awareness.getStates().get(clientId));
+        if (shownAs.get(clientId) !== looks) changed = true;
+        shownAs.set(clientId, looks);
+      }
+      if (changed) setPeople((shown) => sameOrNew(shown, peopleOf(awareness)));
+    };
     awareness.on('change', update);
-    update();
+    update({ added: [...awareness.getStates().keys()], updated: [], removed: [] });
     return () => awareness.off('change', update);
   }, [awareness]);
   return (
