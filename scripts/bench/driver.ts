@@ -5,28 +5,31 @@
  * answers with the workload's figures.
  */
 import { clientKit } from './clients.js';
+import { spreadKit } from './clients-spread.js';
 import { ipcControl, send } from './control.js';
-import type { DriverJob, Metrics, OrchestratorMessage, WorkloadName } from './protocol.js';
+import type { DriverJob, DriverWorkload, Metrics, OrchestratorMessage } from './protocol.js';
 import { churn } from './workloads/churn.js';
 import { coldLoad } from './workloads/cold-load.js';
 import type { Workload } from './workloads/common.js';
+import { documents } from './workloads/documents.js';
 import { fanout } from './workloads/fanout.js';
 import { manyRooms } from './workloads/many-rooms.js';
 import { throughput } from './workloads/throughput.js';
 
-const workloads: Record<Exclude<WorkloadName, 'limit'>, Workload> = {
+const workloads: Record<Exclude<DriverWorkload, 'limit'>, Workload> = {
   fanout,
   throughput,
   'cold-load': coldLoad,
   'many-rooms': manyRooms,
   churn,
+  documents,
 };
 
 async function run(job: DriverJob): Promise<Metrics> {
   // Loaded only here: it uses the root yjs, which a Hocuspocus driver must not load.
   if (job.workload === 'limit') return (await import('./workloads/limit.js')).limit(job.sizes);
   if (!job.target) throw new Error(`${job.workload} needs a server`);
-  const kit = await clientKit(job.target);
+  const kit = job.spread ? await spreadKit(job.spread) : await clientKit(job.target);
   return workloads[job.workload]({
     target: job.target,
     kit,

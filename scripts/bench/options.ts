@@ -16,6 +16,7 @@ const fullSizes: Sizes = {
   manyRooms: { rooms: 500, bytesPerRoom: 20_000 },
   churn: { clients: 10, seconds: 30 },
   limit: { updates: 20_000 },
+  servers: { documents: 40, updatesPerDocument: 500 },
 };
 
 const quickSizes: Sizes = {
@@ -25,6 +26,7 @@ const quickSizes: Sizes = {
   manyRooms: { rooms: 100, bytesPerRoom: 20_000 },
   churn: { clients: 10, seconds: 6 },
   limit: { updates: 5_000 },
+  servers: { documents: 10, updatesPerDocument: 200 },
 };
 
 const allServers: ServerKind[] = ['ours', 'ref', 'hocuspocus'];

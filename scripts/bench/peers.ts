@@ -7,7 +7,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { peersDir } from './paths.js';
 
-const required = ['@hocuspocus/server', '@hocuspocus/extension-sqlite', '@hocuspocus/provider', 'y-websocket', 'yjs', 'ws'];
+const required = [
+  '@hocuspocus/server',
+  '@hocuspocus/extension-sqlite',
+  '@hocuspocus/extension-database',
+  '@hocuspocus/extension-redis',
+  '@hocuspocus/provider',
+  'pg',
+  'y-websocket',
+  'yjs',
+  'ws',
+];
 
 export function ensurePeers(): void {
   const modules = join(peersDir, 'node_modules');
@@ -25,7 +35,7 @@ export function ensurePeers(): void {
 
 export function peerVersions(): Record<string, string> {
   const versions: Record<string, string> = {};
-  for (const name of ['@hocuspocus/server', '@hocuspocus/extension-sqlite', 'y-websocket', 'yjs']) {
+  for (const name of ['@hocuspocus/server', '@hocuspocus/extension-sqlite', '@hocuspocus/extension-redis', 'y-websocket', 'yjs']) {
     const manifest = JSON.parse(readFileSync(join(peersDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
     versions[name] = manifest.version;
   }

@@ -17,8 +17,21 @@ export interface ServerTarget {
   dataDir: string;
 }
 
-export const workloadNames = ['fanout', 'throughput', 'cold-load', 'many-rooms', 'churn', 'limit'] as const;
+export const workloadNames = ['fanout', 'throughput', 'cold-load', 'many-rooms', 'churn', 'limit', 'servers'] as const;
 export type WorkloadName = (typeof workloadNames)[number];
+
+/**
+ * What one driver process runs: a workload of one server, or a part of the several-servers
+ * run (`servers`), which is fan-out and `documents` (throughput across many documents).
+ */
+export type DriverWorkload = Exclude<WorkloadName, 'servers'> | 'documents';
+
+/** Several servers of one setup: clients connect to them in turn. */
+export interface Spread {
+  targets: ServerTarget[];
+  /** Rooms made beforehand, handed out in order by `newRoom`; null: the kit makes its own. */
+  rooms: string[] | null;
+}
 
 export interface Sizes {
   fanout: { clients: number; writers: number; perSecond: number; seconds: number };
@@ -27,15 +40,19 @@ export interface Sizes {
   manyRooms: { rooms: number; bytesPerRoom: number };
   churn: { clients: number; seconds: number };
   limit: { updates: number };
+  /** The several-servers run: its fan-out takes `fanout`'s sizes. */
+  servers: { documents: number; updatesPerDocument: number };
 }
 
 /** A workload's figures: a number, null when it does not apply, or a short note. */
 export type Metrics = Record<string, number | string | null>;
 
 export interface DriverJob {
-  workload: WorkloadName;
+  workload: DriverWorkload;
   /** Null for the in-process baseline, which needs no server. */
   target: ServerTarget | null;
+  /** Set for the several-servers run: clients go to these servers in turn. */
+  spread?: Spread;
   sizes: Sizes;
   /** Seeds the random schedules, so every server gets the same one in a run. */
   seed: number;

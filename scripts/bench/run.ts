@@ -7,6 +7,7 @@
  *   npm run bench -- --quick            a short smoke run
  *   npm run bench -- --runs 3           repeat, report medians
  *   npm run bench -- --only throughput  one workload (comma-separate several)
+ *   npm run bench -- --only servers     several servers on PostgreSQL + Redis (several-servers/)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import { ensurePeers, peerVersions } from './peers.js';
 import type { Metrics, ServerKind, WorkloadName } from './protocol.js';
 import { describeMachine, renderReport, type Summary } from './report.js';
 import { startServer, type BenchServer } from './servers.js';
+import { renderSeveralServersReport, severalServersGoals } from './several-servers/report.js';
+import { runSeveralServers, type SeveralServersResult } from './several-servers/run.js';
 import { buildInitialDocument } from '../../server/src/workspace/initial-document.js';
 import { median } from './stats.js';
 
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
   for (let run = 1; run <= options.runs; run++) {
     const seed = 1000 + run;
     for (const workload of options.workloads) {
+      // Several servers is a run of its own, after the others.
+      if (workload === 'servers') continue;
       const servers: (ServerKind | null)[] = workload === 'limit' ? [null] : options.servers;
       for (const kind of servers) {
         const who = kind ?? 'baseline';
@@ -89,8 +94,14 @@ async function main(): Promise<void> {
     baseline: medianOf(samples.baseline),
     errors,
   };
+  let several: (SeveralServersResult & { goals: ReturnType<typeof severalServersGoals> }) | null = null;
+  if (options.workloads.includes('servers')) {
+    const result = await runSeveralServers({ runs: options.runs, sizes: options.sizes, starter, progress });
+    several = { ...result, goals: severalServersGoals(result) };
+  }
   const goals = evaluateGoals(summary);
-  process.stdout.write(`\n${renderReport(summary, goals)}\n`);
+  if (options.workloads.some((workload) => workload !== 'servers')) process.stdout.write(`\n${renderReport(summary, goals)}\n`);
+  if (several) process.stdout.write(`\n${renderSeveralServersReport(several, options.sizes, machine, several.goals)}\n`);
 
   mkdirSync(paths.results, { recursive: true });
   const file = join(paths.results, 'latest.json');
@@ -105,6 +116,7 @@ async function main(): Promise<void> {
     goals,
     errors,
     runs: raw,
+    several,
   };
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
   process.stdout.write(`\nResults written to ${file}\n`);

@@ -1,10 +1,11 @@
 /**
- * Starts, restarts and stops the three servers under test, each as its own process on a
- * free loopback port, and reads what only the orchestrator can see of them: the RSS of
- * the process and how many rooms it holds in memory.
+ * Starts, restarts and stops the servers under test (and the several-servers run's
+ * variants of them), each as its own process on a free loopback port, and reads what
+ * only the orchestrator can see of them: the RSS of the process and how many rooms it
+ * holds in memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../server/test/support/server-process.js';
@@ -26,6 +27,18 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** How a server of the several-servers run differs from the plain one of its kind. */
+export interface ServerVariant {
+  /** More environment for the server process (DATABASE_URL, REDIS_URL…). */
+  env?: Record<string, string>;
+  /** Start from a copy of this folder's files (a database made beforehand). */
+  copyOf?: string;
+  /** Run in this folder and keep it when stopped (making a database to copy). */
+  dir?: string;
+  /** Hocuspocus only: with its Redis and Database extensions on PostgreSQL, not SQLite. */
+  hocuspocusRedis?: boolean;
+}
+
 interface Launch {
   args: string[];
   cwd: string;
@@ -34,7 +47,7 @@ interface Launch {
   statsPath: string;
 }
 
-function launchOf(kind: ServerKind, port: number, dir: string): Launch {
+function launchOf(kind: ServerKind, port: number, dir: string, variant: ServerVariant): Launch {
   const base = { HOST: '127.0.0.1', PORT: String(port) };
   switch (kind) {
     case 'ours':
@@ -57,6 +70,9 @@ function launchOf(kind: ServerKind, port: number, dir: string): Launch {
     case 'ref':
       return { args: [join(peersDir, 'ref-server.cjs')], cwd: peersDir, env: base, statsPath: '/stats' };
     case 'hocuspocus':
+      if (variant.hocuspocusRedis) {
+        return { args: [join(peersDir, 'hocuspocus-redis-server.mjs')], cwd: peersDir, env: base, statsPath: '/stats' };
+      }
       return {
         args: [join(peersDir, 'hocuspocus-server.mjs')],
         cwd: peersDir,
@@ -66,10 +82,12 @@ function launchOf(kind: ServerKind, port: number, dir: string): Launch {
   }
 }
 
-export async function startServer(kind: ServerKind): Promise<BenchServer> {
+export async function startServer(kind: ServerKind, variant: ServerVariant = {}): Promise<BenchServer> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), `jointly-bench-${kind}-`));
-  const launch = launchOf(kind, port, dir);
+  const dir = variant.dir ?? mkdtempSync(join(tmpdir(), `jointly-bench-${kind}-`));
+  if (variant.copyOf) cpSync(variant.copyOf, dir, { recursive: true });
+  const launch = launchOf(kind, port, dir, variant);
+  launch.env = { ...launch.env, ...variant.env };
   const url = `http://127.0.0.1:${port}`;
   const target: ServerTarget = {
     kind,
@@ -114,7 +132,7 @@ export async function startServer(kind: ServerKind): Promise<BenchServer> {
         .slice(0, 20),
     stop: async () => {
       await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
+      if (!variant.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
