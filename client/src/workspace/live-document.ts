@@ -16,6 +16,7 @@ import { closeCodeName, closeReason, CloseCode, isFinalClose } from '../../../sh
 import { liveMessageType, type LiveEvent } from '../../../shared/live-messages.js';
 import { frameBatchedWebSocket, type BatchRunner } from './frame-batched-socket.js';
 import { localCopyName } from './local-copies.js';
+import { writeLocalCopyWhenIdle } from './local-copy-when-idle.js';
 
 export type ConnectionState =
   | { kind: 'connecting' }
@@ -51,6 +52,7 @@ export class LiveDocument {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
+  private readonly stopLocalCopy: () => void;
   private readonly listeners = new Set<() => void>();
   private state: ConnectionState = { kind: 'connecting' };
   private shown: ConnectionState = this.state;
@@ -65,6 +67,7 @@ export class LiveDocument {
   constructor(private readonly options: LiveDocumentOptions) {
     this.readOnly = options.readOnly;
     this.local = new IndexeddbPersistence(localCopyName(options.user.id, options.procurementId), this.doc);
+    this.stopLocalCopy = writeLocalCopyWhenIdle(this.local, this.doc);
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
     // `client=jointly`: this client understands the server's extra messages (saved, events).
     // What arrives within a frame is applied as one change, with the provider as its
@@ -199,6 +202,7 @@ export class LiveDocument {
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.doc.off('update', this.onUpdate);
     this.provider.destroy();
+    this.stopLocalCopy();
     void this.local.destroy();
     this.doc.destroy();
     this.listeners.clear();
