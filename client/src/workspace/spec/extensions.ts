@@ -74,7 +74,10 @@ export function specificationExtensions(
   return [
     ...baseExtensions(),
     Document.extend({ marks: blockMarks }),
-    TableKit.configure({ table: { resizable: false } }),
+    // Tables drawn from the schema, not by TipTap's table view: that view comes as a new
+    // function whenever TipTap hands out node views, and ProseMirror then redraws the whole
+    // document (see requirement-node.ts). The same wrapper and column widths result.
+    TableKit.configure({ table: { resizable: false, View: null, renderWrapper: true } }),
     RequirementNode.extend({ marks: blockMarks }),
     CommentMark.configure(comments),
     InsertionMark.configure(suggestionOptions),
