@@ -3,17 +3,7 @@
  * a database or sockets, and as the second implementation that keeps the store's
  * contract honest (it runs the same suite as SQLite). Nothing survives the process.
  */
-import {
-  checkNumbering,
-  shiftAfter,
-  type ClientClaim,
-  type DocumentAppend,
-  type DocumentStore,
-  type LoggedUpdate,
-  type LogEntry,
-  type PlacedAppend,
-  type StoredDocument,
-} from './store.js';
+import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
 
 interface Checkpoint {
   seq: number;
@@ -54,35 +44,27 @@ export class MemoryDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside?: (placed: readonly PlacedAppend[]) => void): Promise<PlacedAppend[]> {
-    checkNumbering(appends);
+  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
     // Check everything first, so that a refused call writes nothing.
     const next = new Map<string, number>();
-    const placed: PlacedAppend[] = [];
-    const moved: DocumentAppend[] = [];
-    for (const append of appends) {
-      const { document, updates, claims } = append;
+    for (const { document, updates, claims } of appends) {
       const existing = this.documentOf(document);
-      const last = next.get(document) ?? existing.log.at(-1)?.seq ?? 0;
+      let last = next.get(document) ?? existing.log.at(-1)?.seq ?? 0;
+      for (const update of updates) {
+        if (update.seq <= last) throw new Error(`log position ${update.seq} of ${document} is taken`);
+        last = update.seq;
+      }
       for (const claim of claims) if (existing.owners.has(claim.clientId)) throw new Error(`client id ${claim.clientId} is claimed`);
-      const shift = shiftAfter(append, last);
-      placed.push({ document, firstSeq: last + 1 });
-      moved.push({
-        document,
-        updates: updates.map((u) => ({ ...u, seq: u.seq + shift })),
-        claims: claims.map((c) => ({ ...c, firstSeq: c.firstSeq + shift })),
-      });
-      next.set(document, last + updates.length);
+      next.set(document, last);
     }
-    // Before anything is kept: when it throws, nothing of the call is.
-    alongside?.(placed);
-    for (const { document, updates, claims } of moved) {
+    // Before anything is kept: when one throws, nothing of the call is.
+    for (const write of alongside) write();
+    for (const { document, updates, claims } of appends) {
       const existing = this.documentOf(document);
-      existing.log.push(...updates);
+      existing.log.push(...updates.map((u) => ({ ...u })));
       for (const claim of claims) existing.owners.set(claim.clientId, claim.userId);
-      existing.claims.push(...claims);
+      existing.claims.push(...claims.map((c) => ({ ...c })));
     }
-    return placed;
   }
 
   async writeCheckpoint(name: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {
