@@ -11,14 +11,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openPostgresStore } from '../src/collab/postgres-store.js';
-import { documentFromStore } from '../src/collab/room.js';
 import { signIn } from './support/api.js';
 import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
+import { storedContent } from './support/server-group.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
-import { TestClock } from './support/test-clock.js';
 
 let postgres: TestPostgres;
 let redis: TestRedis;
@@ -59,18 +57,6 @@ async function eventually(check: () => Promise<boolean>, what: string, timeout =
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** What a server starting now would load: the document as PostgreSQL holds it. */
-async function storedContent(databaseUrl: string, room: string): Promise<{ content: string; seqs: number[] }> {
-  const store = await openPostgresStore({ url: databaseUrl, clock: new TestClock() });
-  try {
-    const doc = documentFromStore(await store.load(room));
-    const seqs = (await store.readLog(room, 0, 100_000)).map((entry) => entry.seq);
-    return { content: contentOf(doc), seqs };
-  } finally {
-    await store.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Server } from '@hocuspocus/server';
 import pg from 'pg';
+import { stats } from './stats-extension.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT);
@@ -33,15 +34,6 @@ const database = new Database({
 const redisAddress = new URL(redisUrl);
 const redis = new Redis({ host: redisAddress.hostname, port: Number(redisAddress.port) });
 
-const stats = {
-  async onRequest({ request, response, instance }) {
-    if (request.url !== '/stats') return;
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ rooms: instance.getDocumentsCount() }));
-    // An empty rejection tells Hocuspocus the request was answered.
-    throw null;
-  },
-};
 const server = new Server({ port, address: host, quiet: true, stopOnSignals: false, extensions: [redis, database, stats] });
 await server.listen();
 process.stdout.write(`hocuspocus (Redis, PostgreSQL) listening on ${host}:${port}\n`);

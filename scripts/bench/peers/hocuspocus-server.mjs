@@ -3,6 +3,7 @@
 // SQLite finish its queued writes before the process exits, so a restart loses nothing.
 import { Server } from '@hocuspocus/server';
 import { SQLite } from '@hocuspocus/extension-sqlite';
+import { stats } from './stats-extension.mjs';
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT);
@@ -10,15 +11,6 @@ const database = process.env.DATABASE_PATH;
 if (!database) throw new Error('DATABASE_PATH is required');
 
 const sqlite = new SQLite({ database });
-const stats = {
-  async onRequest({ request, response, instance }) {
-    if (request.url !== '/stats') return;
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ rooms: instance.getDocumentsCount() }));
-    // An empty rejection tells Hocuspocus the request was answered.
-    throw null;
-  },
-};
 const server = new Server({ port, address: host, quiet: true, stopOnSignals: false, extensions: [sqlite, stats] });
 await server.listen();
 process.stdout.write(`hocuspocus listening on ${host}:${port}\n`);
