@@ -164,6 +164,20 @@ describe('resources', () => {
   });
 });
 
+describe('the commit loop', () => {
+  it('keeps saving and answering after a flush that found nothing waiting', async () => {
+    // With a store that waits on the network, a flush can be asked for just after the
+    // running one took the last waiting room; it then finds nothing to do.
+    server = await startTestServer({ open: true });
+    await (server.engine as unknown as { flush(): Promise<void> }).flush();
+    const room = roomName();
+    const client = join(room);
+    await waitForSync(client);
+    client.doc.getText('text').insert(0, 'still saved');
+    await waitFor(() => logged(room) === 1);
+  });
+});
+
 describe('health and metrics', () => {
   it('reports health, and counters an operations team can scrape', async () => {
     server = await startTestServer({ open: true });

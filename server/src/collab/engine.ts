@@ -310,17 +310,20 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     });
   }
 
-  /** Runs flushes one after another until no room has anything waiting. */
+  /**
+   * Runs flushes one after another until no room has anything waiting. (The run is
+   * forgotten in a callback, after it was remembered: a run that found nothing to do
+   * ends at once, and must not stay remembered as running, or no flush would run again.)
+   */
   private flush(): Promise<void> {
-    if (this.flushing) return this.flushing;
-    this.flushing = (async () => {
-      try {
-        while (this.dirty.size > 0) await this.flushOnce();
-      } finally {
-        this.flushing = null;
-      }
-    })();
+    this.flushing ??= this.flushUntilClean().finally(() => {
+      this.flushing = null;
+    });
     return this.flushing;
+  }
+
+  private async flushUntilClean(): Promise<void> {
+    while (this.dirty.size > 0) await this.flushOnce();
   }
 
   private async flushOnce(): Promise<void> {
