@@ -196,21 +196,27 @@ export function renderReport(summary: Summary, goals: Goal[]): string {
     out.push(`Baseline failed: ${summary.errors['baseline limit']}`);
   }
 
-  out.push('');
-  out.push('GOALS');
-  for (const goal of goals) {
-    const mark = goal.met === null ? 'n/a ' : goal.met ? 'MET ' : 'MISS';
-    out.push(`  [${mark}] ${goal.text}: ${goal.detail}`);
-  }
-
-  const failures = Object.entries(summary.errors);
-  if (failures.length > 0) {
-    out.push('');
-    out.push('FAILURES');
-    for (const [what, why] of failures) out.push(`  ${what}: ${why.split('\n')[0]}`);
-  }
+  out.push('', ...goalAndFailureLines('', goals, summary.errors));
   out.push('');
   out.push('Durability differs: ours commits each update to SQLite (synchronous=FULL) before anyone receives it;');
   out.push('Hocuspocus stores the whole document debounced (2 s, at most 10 s); the reference server keeps memory only.');
   return out.join('\n');
+}
+
+/**
+ * The goals, each marked met, missed or not applicable, then what failed (its first line),
+ * under headings followed by `qualifier` (e.g. " (several servers)").
+ */
+export function goalAndFailureLines(qualifier: string, goals: readonly Goal[], errors: Record<string, string>): string[] {
+  const lines = [`GOALS${qualifier}`];
+  for (const goal of goals) {
+    const mark = goal.met === null ? 'n/a ' : goal.met ? 'MET ' : 'MISS';
+    lines.push(`  [${mark}] ${goal.text}: ${goal.detail}`);
+  }
+  const failures = Object.entries(errors);
+  if (failures.length > 0) {
+    lines.push('', `FAILURES${qualifier}`);
+    for (const [what, why] of failures) lines.push(`  ${what}: ${why.split('\n')[0]}`);
+  }
+  return lines;
 }

@@ -3,7 +3,7 @@
  * the goals, and what the machine allows (every process of a setup shares its cores).
  */
 import type { Metrics, Sizes } from '../protocol.js';
-import type { Goal, Machine } from '../report.js';
+import { goalAndFailureLines, type Goal, type Machine } from '../report.js';
 import type { SeveralServersResult } from './run.js';
 import type { SetupName } from './setups.js';
 
@@ -122,17 +122,6 @@ export function renderSeveralServersReport(result: SeveralServersResult, sizes: 
     'PostgreSQL, Redis and the load process share them, so no server has a core of its own and the',
     'three-server figures show what crossing servers costs, not what three machines would carry.',
   );
-  out.push('');
-  out.push('GOALS (several servers)');
-  for (const goal of goals) {
-    const mark = goal.met === null ? 'n/a ' : goal.met ? 'MET ' : 'MISS';
-    out.push(`  [${mark}] ${goal.text}: ${goal.detail}`);
-  }
-  const failures = Object.entries(result.errors);
-  if (failures.length > 0) {
-    out.push('');
-    out.push('FAILURES (several servers)');
-    for (const [what, why] of failures) out.push(`  ${what}: ${why.split('\n')[0]}`);
-  }
+  out.push('', ...goalAndFailureLines(' (several servers)', goals, result.errors));
   return out.join('\n');
 }
