@@ -11,10 +11,15 @@ interface Person {
   initials: string;
 }
 
+/** The person a presence state says it is, as far as it says. */
+function userOf(state: unknown): Partial<Pick<Person, 'name' | 'borough' | 'color'>> | undefined {
+  return (state as { user?: Partial<Pick<Person, 'name' | 'borough' | 'color'>> } | undefined)?.user;
+}
+
 function peopleOf(awareness: Awareness): Person[] {
   const people = new Map<string, Person>();
   for (const [clientId, state] of awareness.getStates()) {
-    const user = (state as { user?: Partial<Pick<Person, 'name' | 'borough' | 'color'>> }).user;
+    const user = userOf(state);
     if (!user?.name) continue;
     const person = { name: user.name, borough: user.borough ?? '', color: user.color ?? noPersonColour, initials: initials(user.name) };
     people.set(clientId === awareness.clientID ? `me` : `${person.name}|${person.borough}`, person);
@@ -33,7 +38,7 @@ interface AwarenessChange {
 
 /** How a presence is shown in the list: what a cursor move leaves alone. */
 function looksOf(state: unknown): string {
-  const user = (state as { user?: Partial<Pick<Person, 'name' | 'borough' | 'color'>> } | undefined)?.user;
+  const user = userOf(state);
   return `${user?.name ?? ''}|${user?.borough ?? ''}|${user?.color ?? ''}`;
 }
 
