@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { signIn } from './support/api.js';
 import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
-import { storedContent } from './support/server-group.js';
+import { eventually, storedContent } from './support/server-group.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -49,15 +49,6 @@ async function joined(server: TestServer, room: string): Promise<TestClient> {
   const client = clients.connect(server.collabUrl, room);
   await waitForSync(client, 20_000);
   return client;
-}
-
-/** Polls an asynchronous check until it holds, with a deadline. */
-async function eventually(check: () => Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('several servers on PostgreSQL and Redis', () => {
