@@ -1,6 +1,9 @@
 /**
  * The document store on SQLite. Appends use cached prepared statements inside one
  * synchronous transaction: this is the hot path of every keystroke.
+ *
+ * Every method first waits while one of the app's transactions holds the connection
+ * (`Db.heldUntil`, see sqlite-database.ts), so a log entry never lands inside it.
  */
 import * as Y from 'yjs';
 import { inList, type Db } from '../db/database.js';
@@ -10,6 +13,7 @@ export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: Db) {}
 
   async load(document: string): Promise<StoredDocument> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const { db } = this;
     const checkpointRow = db
       .prepare('SELECT seq, state, state_vector FROM document_checkpoints WHERE document = ? ORDER BY seq DESC LIMIT 1')
@@ -47,6 +51,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const insertUpdate = this.db.prepare(
       'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
     );
@@ -61,6 +66,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const insert = this.db.prepare(
       `INSERT INTO document_checkpoints (document, seq, state, state_vector, created_at, retained) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (document, seq) DO UPDATE SET retained = max(retained, excluded.retained)`,
@@ -73,12 +79,14 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async latestSeq(document: string): Promise<number> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     return (
       (this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?').get(document) as { seq: number | null }).seq ?? 0
     );
   }
 
   async writtenAt(document: string, seq: number): Promise<number | null> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const row = this.db
       .prepare('SELECT received_at FROM document_updates WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')
       .get(document, seq) as { received_at: number } | undefined;
@@ -86,6 +94,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async entries(document: string, seqs: readonly number[]): Promise<Map<number, LogEntry>> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const { db } = this;
     const rows = db.all(
       db.kysely
@@ -98,6 +107,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async readLog(document: string, afterSeq: number, limit: number): Promise<LoggedUpdate[]> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const rows = this.db
       .prepare('SELECT seq, update_bytes, received_at, author_id FROM document_updates WHERE document = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(document, afterSeq, limit) as { seq: number; update_bytes: Uint8Array; received_at: number; author_id: string | null }[];
@@ -105,6 +115,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async claimsAfter(document: string, afterSeq: number): Promise<ClientClaim[]> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const rows = this.db
       .prepare('SELECT client_id, user_id, first_seq FROM document_clients WHERE document = ? AND first_seq > ?')
       .all(document, afterSeq) as { client_id: number; user_id: string | null; first_seq: number }[];
@@ -112,6 +123,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     if (seq <= 0) return { checkpoint: null, updates: [] };
     const checkpoint = this.db
       .prepare('SELECT seq, state FROM document_checkpoints WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1')

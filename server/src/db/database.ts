@@ -36,6 +36,14 @@ export class Db {
   /** The deployment's Ed25519 key, which signs each procurement's record after each act (record/signing.ts). */
   recordKey: KeyObject | null = null;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /**
+   * Resolves when the asynchronous transaction holding the connection (`SqliteDatabase`)
+   * ends; null when none does. A synchronous query or transaction from elsewhere would
+   * land inside it, so they refuse while it is set: wait for it first.
+   */
+  heldUntil: Promise<void> | null = null;
+  /** Set while that transaction's own query runs. */
+  private runningForHolder = false;
 
   constructor(options: DbOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -69,20 +77,39 @@ export class Db {
     return this.statements.size;
   }
 
+  /** Runs one query for the asynchronous transaction holding the connection. */
+  forHolder<T>(query: () => T): T {
+    this.runningForHolder = true;
+    try {
+      return query();
+    } finally {
+      this.runningForHolder = false;
+    }
+  }
+
+  private refuseInsideAnother(): void {
+    if (this.heldUntil && !this.runningForHolder) {
+      throw new Error('a synchronous query ran while an asynchronous transaction held the SQLite connection');
+    }
+  }
+
   /** Every row a Kysely select returns, executed synchronously. */
   all<Q extends Compilable<unknown>>(query: Q): InferResult<Q> {
+    this.refuseInsideAnother();
     const { sql, parameters } = query.compile();
     return this.prepare(sql).all(...(parameters as unknown[])) as InferResult<Q>;
   }
 
   /** The first row of a Kysely select, or undefined. */
   first<Q extends Compilable<unknown>>(query: Q): Row<Q> | undefined {
+    this.refuseInsideAnother();
     const { sql, parameters } = query.compile();
     return this.prepare(sql).get(...(parameters as unknown[])) as Row<Q> | undefined;
   }
 
   /** Executes a Kysely insert / update / delete; returns the number of rows changed. */
   run(query: Compilable<unknown>): number {
+    this.refuseInsideAnother();
     const { sql, parameters } = query.compile();
     const statement = this.prepare(sql);
     if (statement.reader) return statement.all(...(parameters as unknown[])).length;
@@ -91,6 +118,7 @@ export class Db {
 
   /** Runs `fn` in one synchronous write transaction; a throw rolls everything back. */
   transaction<T>(fn: () => T): T {
+    this.refuseInsideAnother();
     this.lastWriteAt = Date.now();
     return this.sqlite.transaction(fn).immediate();
   }
