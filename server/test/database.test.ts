@@ -171,6 +171,22 @@ for (const [dialect, open] of Object.entries(dialects)) {
 }
 
 describe('the SQLite connection while a transaction holds it', () => {
+  it('refuses, instead of waiting for ever, a query that goes through the database from inside its own transaction', async () => {
+    const database = await dialects.SQLite!();
+    try {
+      await expect(
+        database.transaction(async (tx) => {
+          await setValue(tx, 'mine', 1);
+          await valueOf(database, 'mine');
+        }),
+      ).rejects.toThrow('use the transaction’s own handle');
+      await expect(database.transaction(async () => database.transaction(async () => 1))).rejects.toThrow('own handle');
+      expect(await valueOf(database, 'mine')).toBeUndefined();
+    } finally {
+      await database.close();
+    }
+  });
+
   it('refuses a synchronous query from elsewhere instead of slipping it into the transaction', async () => {
     const database = (await dialects.SQLite!()) as SqliteDatabase;
     try {

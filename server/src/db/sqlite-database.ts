@@ -11,6 +11,7 @@
  * Queries themselves run synchronously in better-sqlite3, so a transaction that awaits
  * only its own queries holds the connection for microseconds.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { inList, type Db } from './database.js';
 import type { Database, Dialect, Queries } from './queries.js';
 
@@ -30,19 +31,31 @@ export class SqliteDatabase implements Database {
   inList = inList;
 
   all: Queries['all'] = async (query) => {
-    while (this.connection.heldUntil) await this.connection.heldUntil;
+    while (this.connection.heldUntil) await this.heldByAnother();
     return this.connection.all(query);
   };
 
   first: Queries['first'] = async (query) => {
-    while (this.connection.heldUntil) await this.connection.heldUntil;
+    while (this.connection.heldUntil) await this.heldByAnother();
     return this.connection.first(query);
   };
 
   run: Queries['run'] = async (query) => {
-    while (this.connection.heldUntil) await this.connection.heldUntil;
+    while (this.connection.heldUntil) await this.heldByAnother();
     return this.connection.run(query);
   };
+
+  /**
+   * The end of the transaction holding the connection, to wait for; refuses when that
+   * transaction is the caller's own (a query through the database instead of the
+   * transaction's handle would otherwise wait for itself for ever).
+   */
+  private heldByAnother(): Promise<void> | null {
+    if (insideTransaction.getStore()) {
+      throw new Error('a query inside a transaction went through the database: use the transaction’s own handle (tx)');
+    }
+    return this.connection.heldUntil;
+  }
 
   transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
     return this.hold(fn, 'FULL');
@@ -58,7 +71,7 @@ export class SqliteDatabase implements Database {
 
   private async hold<T>(fn: (tx: Queries) => Promise<T>, synchronous: 'FULL' | 'NORMAL'): Promise<T> {
     const db = this.connection;
-    while (db.heldUntil) await db.heldUntil;
+    while (db.heldUntil) await this.heldByAnother();
     let release!: () => void;
     db.heldUntil = new Promise<void>((resolve) => (release = resolve));
     const tx = new HeldQueries(db);
@@ -68,7 +81,7 @@ export class SqliteDatabase implements Database {
       db.forHolder(() => db.sqlite.exec('BEGIN IMMEDIATE'));
       let result: T;
       try {
-        result = await fn(tx);
+        result = await insideTransaction.run(tx, () => fn(tx));
       } catch (error) {
         if (db.sqlite.inTransaction) db.forHolder(() => db.sqlite.exec('ROLLBACK'));
         throw error;
@@ -83,6 +96,9 @@ export class SqliteDatabase implements Database {
     }
   }
 }
+
+/** Set within a held transaction's own calls, to tell its queries from everyone else's. */
+const insideTransaction = new AsyncLocalStorage<Queries>();
 
 /** The queries of one held transaction; refuses once it has ended (a leaked handle). */
 class HeldQueries implements Queries {
