@@ -21,6 +21,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { SqliteDatabase } from './db/sqlite-database.js';
 import { watchExternalWrites } from './db/external-writes.js';
 import { startWalMaintenance } from './db/wal-maintenance.js';
 import { startAgreementWatch } from './decisions/agreement-watch.js';
@@ -43,6 +44,7 @@ export interface RunningServer {
   readonly port: number;
   readonly services: Services;
   readonly engine: CollabEngine;
+  /** The SQLite file's own connection (tests look inside the file through it). */
   readonly db: Db;
   /** Every HTTP route, for tests that walk them all. */
   readonly routes: readonly { method: string; path: string }[];
@@ -65,6 +67,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs, clock });
+  // The app's data, through the interface PostgreSQL shares: what every module is given.
+  const database = new SqliteDatabase(db);
   try {
     db.recordKey = loadSigningKey(config.recordSigningKey, config.databasePath);
     await migrateToLatest(db);
@@ -119,7 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const services: Services = {
     config,
-    db,
+    db: database,
     clock,
     log: log.child('http'),
     sessions,

@@ -6,7 +6,7 @@ import type { DocumentStore } from './collab/store.js';
 import type { LiveEvent } from '../../shared/live-messages.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import type { Database } from './db/queries.js';
 import type { Logger } from './log.js';
 import type { InitialDocument, SeedDocumentLog } from './procurements/procurements.js';
 import type { SearchIndexer } from './search/indexer.js';
@@ -14,7 +14,8 @@ import type { SearchIndex } from './search/search-index.js';
 
 export interface Services {
   config: Config;
-  db: Db;
+  /** The app's data (SQLite or PostgreSQL): every module's queries go through here. */
+  db: Database;
   clock: Clock;
   log: Logger;
   sessions: Sessions;
