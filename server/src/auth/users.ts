@@ -1,6 +1,6 @@
 /** People who can sign in, each belonging to one borough. */
 import type { BoroughSummary, UserSummary } from '../../../shared/api.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { Conflict, Invalid } from '../errors.js';
 import { newId } from '../ids.js';
 
@@ -40,13 +40,13 @@ function toUser(row: {
 }
 
 /** The user a session belongs to, or null when they are gone or their access was removed. */
-export function findUserWithAccess(db: Db, id: string): User | null {
-  const row = db.first(db.kysely.selectFrom('users').select(columns).where('id', '=', id).where('access_removed_at', 'is', null));
+export async function findUserWithAccess(db: Queries, id: string): Promise<User | null> {
+  const row = await db.first(db.kysely.selectFrom('users').select(columns).where('id', '=', id).where('access_removed_at', 'is', null));
   return row ? toUser(row) : null;
 }
 
-export function findUserByEmail(db: Db, email: string): (User & { passwordHash: string }) | null {
-  const row = db.first(
+export async function findUserByEmail(db: Queries, email: string): Promise<(User & { passwordHash: string }) | null> {
+  const row = await db.first(
     db.kysely
       .selectFrom('users')
       .select([...columns, 'password_hash'])
@@ -55,18 +55,22 @@ export function findUserByEmail(db: Db, email: string): (User & { passwordHash: 
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
-export function passwordHashOf(db: Db, userId: string): string | null {
-  return db.first(db.kysely.selectFrom('users').select('password_hash').where('id', '=', userId))?.password_hash ?? null;
+export async function passwordHashOf(db: Queries, userId: string): Promise<string | null> {
+  return (await db.first(db.kysely.selectFrom('users').select('password_hash').where('id', '=', userId)))?.password_hash ?? null;
 }
 
-export function createUser(
-  db: Db,
+/**
+ * A new account. `db` is best the caller's transaction: the address is checked free and
+ * then taken, and the table's unique address refuses a second account between the two.
+ */
+export async function createUser(
+  db: Queries,
   input: { email: string; name: string; boroughId: string; passwordHash: string; isBoroughAdmin?: boolean },
-): User {
-  if (!db.first(db.kysely.selectFrom('boroughs').select('id').where('id', '=', input.boroughId))) {
+): Promise<User> {
+  if (!(await db.first(db.kysely.selectFrom('boroughs').select('id').where('id', '=', input.boroughId)))) {
     throw new Invalid('Choose one of the London boroughs.', { boroughId: 'Choose one of the London boroughs' });
   }
-  if (findUserByEmail(db, input.email)) {
+  if (await findUserByEmail(db, input.email)) {
     throw new Conflict('There is already an account with that email address.');
   }
   const now = db.now();
@@ -78,7 +82,7 @@ export function createUser(
     isBoroughAdmin: input.isBoroughAdmin ?? false,
     hasAccess: true,
   };
-  db.run(
+  await db.run(
     db.kysely.insertInto('users').values({
       id: user.id,
       email: user.email,
@@ -95,16 +99,16 @@ export function createUser(
   return user;
 }
 
-export function setPasswordHash(db: Db, userId: string, passwordHash: string): void {
-  db.run(db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: db.now() }).where('id', '=', userId));
+export async function setPasswordHash(db: Queries, userId: string, passwordHash: string): Promise<void> {
+  await db.run(db.kysely.updateTable('users').set({ password_hash: passwordHash, password_changed_at: db.now() }).where('id', '=', userId));
 }
 
-export function userSummary(db: Db, user: User): UserSummary {
-  return { id: user.id, name: user.name, email: user.email, borough: boroughSummary(db, user.boroughId) };
+export async function userSummary(db: Queries, user: User): Promise<UserSummary> {
+  return { id: user.id, name: user.name, email: user.email, borough: await boroughSummary(db, user.boroughId) };
 }
 
-export function boroughSummary(db: Db, boroughId: string): BoroughSummary {
-  const row = db.first(db.kysely.selectFrom('boroughs').selectAll().where('id', '=', boroughId));
+export async function boroughSummary(db: Queries, boroughId: string): Promise<BoroughSummary> {
+  const row = await db.first(db.kysely.selectFrom('boroughs').selectAll().where('id', '=', boroughId));
   return row
     ? { id: row.id, name: row.name, officialName: row.official_name }
     : { id: boroughId, name: boroughId, officialName: boroughId };

@@ -8,7 +8,7 @@ import type { MyStanding } from '../../../shared/api.js';
 import { can, capabilities, policy, readOnlyReason, type Action, type Standing } from '../../../shared/policy.js';
 import type { User } from '../auth/users.js';
 import type { AccessMode } from '../collab/connection.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { Forbidden, NotFound } from '../errors.js';
 
 /** The signed-in person as a member of one procurement. */
@@ -23,8 +23,8 @@ export interface StandingRow extends Standing {
   boroughId: string;
 }
 
-export function standingOf(db: Db, userId: string, procurementId: string): StandingRow | null {
-  const row = db.first(
+export async function standingOf(db: Queries, userId: string, procurementId: string): Promise<StandingRow | null> {
+  const row = await db.first(
     db.kysely
       .selectFrom('procurement_members as m')
       .innerJoin('procurement_boroughs as pb', (join) =>
@@ -48,8 +48,8 @@ export function standingOf(db: Db, userId: string, procurementId: string): Stand
 export const notAMember = () => new NotFound('This procurement was not found, or you are not part of it.');
 
 /** The person's membership, or 404 for everyone else: existence does not leak. */
-export function requireMembership(db: Db, user: User, procurementId: string): Membership {
-  const standing = standingOf(db, user.id, procurementId);
+export async function requireMembership(db: Queries, user: User, procurementId: string): Promise<Membership> {
+  const standing = await standingOf(db, user.id, procurementId);
   if (!standing) throw notAMember();
   return { ...standing, procurementId, user };
 }

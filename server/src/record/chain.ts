@@ -1,11 +1,12 @@
 /**
- * Appending to a procurement's record of formal acts. The caller's transaction (BEGIN
- * IMMEDIATE, so one writer at a time, across processes too) reads the head, writes the
- * next entry chained to it, and signs the new head: two acts can never both take the
- * same position, and an act that fails takes its entry with it.
+ * Appending to a procurement's record of formal acts. The caller's transaction (writers
+ * take turns, across processes and servers too) reads the head, writes the next entry
+ * chained to it, and signs the new head: two acts can never both take the same
+ * position, and an act that fails takes its entry with it.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+import { withinTransaction } from '../db/within-transaction.js';
 import { canonicalJson, type JsonValue } from './canonical-json.js';
 import { signHead } from './signing.js';
 
@@ -26,8 +27,8 @@ export function entryHash(previousHash: string, entry: string): string {
 }
 
 /** The latest entry's position and hash, or position 0 with the first previous hash. */
-export function recordHead(db: Db, procurementId: string): { position: number; hash: string } {
-  const head = db.first(
+export async function recordHead(db: Queries, procurementId: string): Promise<{ position: number; hash: string }> {
+  const head = await db.first(
     db.kysely
       .selectFrom('record_entries')
       .select(['position', 'hash'])
@@ -38,32 +39,35 @@ export function recordHead(db: Db, procurementId: string): { position: number; h
   return head ?? { position: 0, hash: firstPreviousHash };
 }
 
-/** Appends `act` to its procurement's record and signs the new head; returns the head. */
-export function appendToRecord(db: Db, act: Act): { position: number; hash: string } {
-  return db.transaction(() => {
-    const head = recordHead(db, act.procurementId);
+/**
+ * Appends `act` to its procurement's record and signs the new head; returns the head.
+ * `db` is the caller's transaction, or the database (then the append is one of its own).
+ */
+export function appendToRecord(db: Queries, act: Act): Promise<{ position: number; hash: string }> {
+  return withinTransaction(db, async (tx) => {
+    const head = await recordHead(tx, act.procurementId);
     const position = head.position + 1;
     const entry = canonicalJson({
       procurement: act.procurementId,
       position,
-      at: new Date(db.now()).toISOString(),
-      actor: actorAsThen(db, act.actorId),
+      at: new Date(tx.now()).toISOString(),
+      actor: await actorAsThen(tx, act.actorId),
       action: act.action,
-      details: withNames(db, act.detail),
+      details: await withNames(tx, act.detail),
     });
     const hash = entryHash(head.hash, entry);
-    db.run(
-      db.kysely.insertInto('record_entries').values({ procurement_id: act.procurementId, position, entry, previous_hash: head.hash, hash }),
+    await tx.run(
+      tx.kysely.insertInto('record_entries').values({ procurement_id: act.procurementId, position, entry, previous_hash: head.hash, hash }),
     );
-    signHead(db, act.procurementId, position, hash);
+    await signHead(tx, act.procurementId, position, hash);
     return { position, hash };
   });
 }
 
 /** Who acted, with the name and borough they had at the time (null: the service itself). */
-function actorAsThen(db: Db, actorId: string | null): JsonValue {
+async function actorAsThen(db: Queries, actorId: string | null): Promise<JsonValue> {
   if (!actorId) return null;
-  const actor = db.first(
+  const actor = await db.first(
     db.kysely
       .selectFrom('users')
       .innerJoin('boroughs', 'boroughs.id', 'users.borough_id')
@@ -78,11 +82,11 @@ function actorAsThen(db: Db, actorId: string | null): JsonValue {
  * The act's details with the names of the people, boroughs and versions they mention,
  * as they were then: the entry reads on its own, years later, without the database.
  */
-function withNames(db: Db, detail: Record<string, unknown>): JsonValue {
+async function withNames(db: Queries, detail: Record<string, unknown>): Promise<JsonValue> {
   const named: Record<string, unknown> = { ...detail };
   const userId = typeof detail.userId === 'string' ? detail.userId : null;
   if (userId) {
-    const user = db.first(db.kysely.selectFrom('users').select('display_name').where('id', '=', userId));
+    const user = await db.first(db.kysely.selectFrom('users').select('display_name').where('id', '=', userId));
     if (user) named.userName = user.display_name;
   }
   for (const [idKey, nameKey] of [
@@ -92,12 +96,12 @@ function withNames(db: Db, detail: Record<string, unknown>): JsonValue {
   ] as const) {
     const id = detail[idKey];
     if (typeof id !== 'string') continue;
-    const borough = db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', id));
+    const borough = await db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', id));
     if (borough) named[nameKey] = borough.name;
   }
   const versionId = typeof detail.namedVersionId === 'string' ? detail.namedVersionId : null;
   if (versionId) {
-    const version = db.first(db.kysely.selectFrom('named_versions').select('name').where('id', '=', versionId));
+    const version = await db.first(db.kysely.selectFrom('named_versions').select('name').where('id', '=', versionId));
     if (version) named.versionName = version.name;
   }
   // Plain JSON only: dates become strings, functions and undefined vanish.

@@ -10,12 +10,13 @@ import { Hono } from 'hono';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { recordQuery } from '../../../shared/record.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { Invalid, NotFound } from '../errors.js';
 import { exportFilename } from '../export/format.js';
 import type { AppEnv } from '../http/env.js';
 import { membershipOf, type ScopedEnv } from '../http/procurement-scope.js';
 import { requirePermission } from '../procurements/access.js';
+import { recordKeyOf } from './keyed-database.js';
 import { recordFile, recordPage } from './read.js';
 import { publicRecordKey } from './signing.js';
 
@@ -31,21 +32,21 @@ function verificationScript(): string {
   return readFileSync(found, 'utf8');
 }
 
-export function recordRoutes(db: Db): Hono<ScopedEnv> {
+export function recordRoutes(db: Queries): Hono<ScopedEnv> {
   const routes = new Hono<ScopedEnv>();
 
-  routes.get('/', (c) => {
+  routes.get('/', async (c) => {
     const member = membershipOf(c);
     requirePermission(member, 'readRecord');
     const parsed = recordQuery.safeParse(c.req.query());
     if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? 'The filters are not valid.');
-    return c.json(recordPage(db, member.procurementId, parsed.data));
+    return c.json(await recordPage(db, member.procurementId, parsed.data));
   });
 
-  routes.get('/download', (c) => {
+  routes.get('/download', async (c) => {
     const member = membershipOf(c);
     requirePermission(member, 'readRecord');
-    const file = recordFile(db, member.procurementId);
+    const file = await recordFile(db, member.procurementId);
     const filename = exportFilename(file.procurement, ['record-of-formal-acts'], 'json');
     return c.body(`${JSON.stringify(file, null, 2)}\n`, 200, {
       'content-type': 'application/json; charset=utf-8',
@@ -65,11 +66,12 @@ export function recordRoutes(db: Db): Hono<ScopedEnv> {
 }
 
 /** The public key, for anyone comparing a downloaded record's key with the deployment's. */
-export function recordKeyRoutes(db: Db): Hono<AppEnv> {
+export function recordKeyRoutes(db: Queries): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', (c) => {
-    if (!db.recordKey) throw new NotFound('This server has no key for the record.');
-    return c.json(publicRecordKey(db.recordKey));
+    const recordKey = recordKeyOf(db);
+    if (!recordKey) throw new NotFound('This server has no key for the record.');
+    return c.json(publicRecordKey(recordKey));
   });
   return routes;
 }

@@ -6,7 +6,8 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
+import { recordKeyOf } from './keyed-database.js';
 
 /** PKCS#8 DER prefix of an Ed25519 private key: the 32-byte seed follows it. */
 const ed25519Pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -73,15 +74,16 @@ export function headStatement(procurementId: string, position: number, hash: str
 }
 
 /**
- * Signs a procurement's head, inside the transaction that appended it. Without a key
- * (the admin tool, which may not hold it) the head waits for `signUnsignedHeads`.
+ * Signs a procurement's head, inside the transaction that appended it, with the key the
+ * handle carries (keyed-database.ts). Without one (the admin tool, which may not hold
+ * it) the head waits for `signUnsignedHeads`.
  */
-export function signHead(db: Db, procurementId: string, position: number, hash: string): void {
-  const key = db.recordKey;
+export async function signHead(db: Queries, procurementId: string, position: number, hash: string): Promise<void> {
+  const key = recordKeyOf(db);
   if (!key) return;
   const at = db.now();
   const signature = sign(null, Buffer.from(headStatement(procurementId, position, hash, new Date(at).toISOString())), key);
-  db.run(
+  await db.run(
     db.kysely.insertInto('record_heads').values({
       procurement_id: procurementId,
       position,
@@ -97,38 +99,39 @@ export function signHead(db: Db, procurementId: string, position: number, hash: 
  * Signs every procurement's latest head that this key has not signed: acts made without
  * the key, and every head after the key is replaced.
  */
-export function signUnsignedHeads(db: Db): number {
-  if (!db.recordKey) return 0;
-  const { keyId } = publicRecordKey(db.recordKey);
-  const unsigned = db.all(
-    db.kysely
-      .selectFrom('record_entries as e')
-      .select(['e.procurement_id', 'e.position', 'e.hash'])
-      .where((eb) =>
-        eb(
-          'e.position',
-          '=',
-          eb
-            .selectFrom('record_entries as latest')
-            .select((inner) => inner.fn.max('latest.position').as('position'))
-            .whereRef('latest.procurement_id', '=', 'e.procurement_id'),
-        ),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
+export async function signUnsignedHeads(db: Database): Promise<number> {
+  const key = recordKeyOf(db);
+  if (!key) return 0;
+  const { keyId } = publicRecordKey(key);
+  return db.transaction(async (tx) => {
+    const unsigned = await tx.all(
+      tx.kysely
+        .selectFrom('record_entries as e')
+        .select(['e.procurement_id', 'e.position', 'e.hash'])
+        .where((eb) =>
+          eb(
+            'e.position',
+            '=',
             eb
-              .selectFrom('record_heads as h')
-              .select('h.position')
-              .whereRef('h.procurement_id', '=', 'e.procurement_id')
-              .whereRef('h.position', '=', 'e.position')
-              .where('h.key_id', '=', keyId),
+              .selectFrom('record_entries as latest')
+              .select((inner) => inner.fn.max('latest.position').as('position'))
+              .whereRef('latest.procurement_id', '=', 'e.procurement_id'),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('record_heads as h')
+                .select('h.position')
+                .whereRef('h.procurement_id', '=', 'e.procurement_id')
+                .whereRef('h.position', '=', 'e.position')
+                .where('h.key_id', '=', keyId),
+            ),
           ),
         ),
-      ),
-  );
-  db.transaction(() => {
-    for (const head of unsigned) signHead(db, head.procurement_id, head.position, head.hash);
+    );
+    for (const head of unsigned) await signHead(tx, head.procurement_id, head.position, head.hash);
+    return unsigned.length;
   });
-  return unsigned.length;
 }
