@@ -7,6 +7,7 @@ import type { DocumentBus } from './collab/bus.js';
 import { openPostgresStore } from './collab/postgres-store.js';
 import { openRedisBus } from './collab/redis-bus.js';
 import { SqliteDocumentStore } from './collab/sqlite-store.js';
+import { SqliteDatabase } from './db/sqlite-database.js';
 import type { DocumentStore } from './collab/store.js';
 import type { Clock } from './clock.js';
 import type { SharedDocumentsConfig } from './config.js';
@@ -59,6 +60,8 @@ export async function openDocumentStorage(
       url: shared.databaseUrl,
       clock,
       onConnectionError: (error) => log.warn('postgres-connection-lost', { error: error.message }),
+      // The app's rows stay in SQLite: a restore's record goes there, just after the log's commit.
+      appData: new SqliteDatabase(db),
     });
   } catch (error) {
     // The URL may hold a password: the message names the service, not the address.

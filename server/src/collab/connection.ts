@@ -3,6 +3,7 @@
  * before the room was ready, its presence id and rate budget, and how it is closed.
  */
 import { CloseCode, closeCodeName, closeReason } from '../../../shared/close-codes.js';
+import type { Queries } from '../db/queries.js';
 import type { Logger } from '../log.js';
 import type { CollabLimits } from './limits.js';
 import { TokenBucket } from './rate-limit.js';
@@ -48,8 +49,11 @@ export interface ServerWriter {
   readonly kind: 'server';
   readonly userId: string | null;
   readonly change: ServerChange;
-  /** The server's own writes that belong with this change, given its log position (see `DocumentStore.append`). */
-  readonly alongside?: (seq: number) => void;
+  /**
+   * The server's own writes that belong with this change, given the transaction they
+   * run in and the change's log position (see `DocumentStore.append`).
+   */
+  readonly alongside?: (tx: Queries, seq: number) => Promise<void>;
   refused: boolean;
   refuse(code: number, detail: string): void;
 }

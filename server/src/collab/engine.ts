@@ -16,7 +16,8 @@ import type { SuggestOnlyCheck } from './apply-batch.js';
 import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentBus } from './bus.js';
-import { LogPositionTaken, type DocumentStore, type LoggedUpdate } from './store.js';
+import type { Queries } from '../db/queries.js';
+import { LogPositionTaken, type AlongsideWrite, type DocumentStore, type LoggedUpdate } from './store.js';
 
 /** Told after each commit, for domains that follow the log (history, activity). */
 export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
@@ -155,7 +156,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     update: Uint8Array,
     userId: string | null,
     change: ServerChange,
-    alongside?: (seq: number) => void,
+    alongside?: (tx: Queries, seq: number) => Promise<void>,
   ): Promise<void> {
     const room = await this.openRoom(roomName);
     const writer: ServerWriter = {
@@ -484,12 +485,12 @@ function connectionView(connection: Connection): ConnectionView {
 }
 
 /** The server's own writes that belong with the changes of these batches, each given its change's log position. */
-function alongsideOf(batches: readonly PreparedBatch[]): (() => void)[] {
-  const writes: (() => void)[] = [];
+function alongsideOf(batches: readonly PreparedBatch[]): AlongsideWrite[] {
+  const writes: AlongsideWrite[] = [];
   for (const batch of batches) {
     for (const { writer, seq } of batch.accepted) {
       const write = writer.kind === 'server' ? writer.alongside : undefined;
-      if (write) writes.push(() => write(seq));
+      if (write) writes.push((tx) => write(tx, seq));
     }
   }
   return writes;

@@ -3,7 +3,8 @@
  * a database or sockets, and as the second implementation that keeps the store's
  * contract honest (it runs the same suite as SQLite). Nothing survives the process.
  */
-import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import type { Database } from '../db/queries.js';
+import type { AlongsideWrite, ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
 
 interface Checkpoint {
   seq: number;
@@ -21,6 +22,9 @@ interface MemoryDocument {
 
 export class MemoryDocumentStore implements DocumentStore {
   private readonly documents = new Map<string, MemoryDocument>();
+
+  /** `appData`: where the server's own writes alongside an append go (none: such appends are refused). */
+  constructor(private readonly appData?: Database) {}
 
   private documentOf(name: string): MemoryDocument {
     let document = this.documents.get(name);
@@ -44,8 +48,25 @@ export class MemoryDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
-    // Check everything first, so that a refused call writes nothing.
+  async append(appends: readonly DocumentAppend[], alongside: readonly AlongsideWrite[] = []): Promise<void> {
+    if (alongside.length === 0) {
+      this.check(appends);
+      this.keep(appends);
+      return;
+    }
+    const { appData } = this;
+    if (!appData) throw new Error('This store was given no app database, so the server’s own writes cannot go alongside its log.');
+    // Kept as the transaction's last step, checked just before: when a write or the
+    // check throws, nothing of the call is kept.
+    await appData.transaction(async (tx) => {
+      for (const write of alongside) await write(tx);
+      this.check(appends);
+      this.keep(appends);
+    });
+  }
+
+  /** Refuses positions already taken and client ids already claimed, before anything is kept. */
+  private check(appends: readonly DocumentAppend[]): void {
     const next = new Map<string, number>();
     for (const { document, updates, claims } of appends) {
       const existing = this.documentOf(document);
@@ -57,8 +78,9 @@ export class MemoryDocumentStore implements DocumentStore {
       for (const claim of claims) if (existing.owners.has(claim.clientId)) throw new Error(`client id ${claim.clientId} is claimed`);
       next.set(document, last);
     }
-    // Before anything is kept: when one throws, nothing of the call is.
-    for (const write of alongside) write();
+  }
+
+  private keep(appends: readonly DocumentAppend[]): void {
     for (const { document, updates, claims } of appends) {
       const existing = this.documentOf(document);
       existing.log.push(...updates.map((u) => ({ ...u })));

@@ -15,8 +15,10 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationP
 import pg from 'pg';
 import type { Clock } from '../clock.js';
 import { postgresMigrations } from '../db/postgres-migrations/index.js';
+import type { Database } from '../db/queries.js';
 import {
   LogPositionTaken,
+  type AlongsideWrite,
   type ClientClaim,
   type DocumentAppend,
   type DocumentStore,
@@ -47,6 +49,11 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** Told when an idle pooled connection fails (the next query then reconnects). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * The app's own database, where the server's own writes alongside an append go (see
+   * `append`); without it such appends are refused.
+   */
+  appData?: Database;
 }
 
 const int8Oid = 20;
@@ -89,13 +96,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await db.destroy();
     throw error;
   }
-  return new PostgresDocumentStore(db, options.clock);
+  return new PostgresDocumentStore(db, options.clock, options.appData);
 }
 
 export class PostgresDocumentStore implements DocumentStore {
   constructor(
     private readonly db: Kysely<LogTables>,
     private readonly clock: Clock,
+    private readonly appData?: Database,
   ) {}
 
   /**
@@ -168,7 +176,11 @@ export class PostgresDocumentStore implements DocumentStore {
       });
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside: readonly AlongsideWrite[] = []): Promise<void> {
+    const { appData } = this;
+    if (alongside.length > 0 && !appData) {
+      throw new Error('This store was given no app database, so the server’s own writes cannot go alongside its log.');
+    }
     const byDocument = [...appends].sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
     await this.db.transaction().execute(async (trx) => {
       for (const { document, updates, claims } of byDocument) {
@@ -194,8 +206,13 @@ export class PostgresDocumentStore implements DocumentStore {
         }
       }
     });
-    // The server's own writes are in its SQLite database, not here: just after the commit.
-    for (const write of alongside) write();
+    // The app's rows are in another database (SQLite), not here: the server's own writes
+    // go in one transaction of it just after the log's commit.
+    if (appData && alongside.length > 0) {
+      await appData.transaction(async (tx) => {
+        for (const write of alongside) await write(tx);
+      });
+    }
   }
 
   async writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {

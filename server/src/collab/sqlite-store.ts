@@ -1,13 +1,17 @@
 /**
  * The document store on SQLite. Appends use cached prepared statements inside one
- * synchronous transaction: this is the hot path of every keystroke.
+ * synchronous transaction: this is the hot path of every keystroke. The rare append with
+ * the server's own writes alongside (a restore's record) holds the connection in an
+ * asynchronous transaction instead (`SqliteDatabase`), since those writes await.
  *
  * Every method first waits while one of the app's transactions holds the connection
  * (`Db.heldUntil`, see sqlite-database.ts), so a log entry never lands inside it.
  */
 import * as Y from 'yjs';
 import { inList, type Db } from '../db/database.js';
-import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import type { Queries } from '../db/queries.js';
+import { SqliteDatabase } from '../db/sqlite-database.js';
+import type { AlongsideWrite, ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
 
 export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: Db) {}
@@ -50,18 +54,29 @@ export class SqliteDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
-    while (this.db.heldUntil) await this.db.heldUntil;
-    const insertUpdate = this.db.prepare(
+  async append(appends: readonly DocumentAppend[], alongside: readonly AlongsideWrite[] = []): Promise<void> {
+    const { db } = this;
+    const insertUpdate = db.prepare(
       'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
     );
-    const insertClaim = this.db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => {
+    const insertClaim = db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)');
+    const insertAll = () => {
       for (const { document, updates, claims } of appends) {
         for (const u of updates) insertUpdate.run(document, u.seq, u.update, u.receivedAt, u.authorId);
         for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq);
       }
-      for (const write of alongside) write();
+    };
+    if (alongside.length === 0) {
+      // Every keystroke: one synchronous transaction, once no other transaction holds the connection.
+      while (db.heldUntil) await db.heldUntil;
+      db.transaction(insertAll);
+      return;
+    }
+    // The server's own writes are asynchronous: the log's rows go in a transaction that
+    // holds the connection across them, so either all are kept or none.
+    await new SqliteDatabase(db).transaction(async (tx) => {
+      db.forHolder(insertAll);
+      for (const write of alongside) await write(tx);
     });
   }
 
@@ -142,12 +157,11 @@ export class SqliteDocumentStore implements DocumentStore {
  * (a procurement and its document are created together). Its Yjs client ids belong to
  * the server.
  */
-export function insertFirstUpdate(db: Db, document: string, update: Uint8Array): void {
-  db.prepare('INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, 1, ?, ?, NULL)').run(
-    document,
-    update,
-    db.now(),
+export async function insertFirstUpdate(db: Queries, document: string, update: Uint8Array): Promise<void> {
+  await db.run(
+    db.kysely.insertInto('document_updates').values({ document, seq: 1, update_bytes: update, received_at: db.now(), author_id: null }),
   );
-  const claim = db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, NULL, 1)');
-  for (const clientId of Y.parseUpdateMeta(update).to.keys()) claim.run(document, clientId);
+  for (const clientId of Y.parseUpdateMeta(update).to.keys()) {
+    await db.run(db.kysely.insertInto('document_clients').values({ document, client_id: clientId, user_id: null, first_seq: 1 }));
+  }
 }

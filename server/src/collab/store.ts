@@ -8,6 +8,7 @@
  * dialect, say) replaces SQLite in one module. Every implementation must pass the suite
  * in `server/test/support/store-contract.ts`.
  */
+import type { Queries } from '../db/queries.js';
 
 /** One accepted update, numbered in its document's log. */
 export interface LoggedUpdate {
@@ -56,11 +57,12 @@ export interface DocumentStore {
    * When the promise rejects, nothing of the call was written.
    *
    * `alongside` are the server's own writes that belong with these updates (the record
-   * of a formal act the change is). A store in the server's own database runs them inside
-   * the same transaction, so that either both are kept or neither; one in another
-   * database runs them just after its commit.
+   * of a formal act the change is), each given the queries of the transaction it runs
+   * in. A store in the server's own database runs them inside the same transaction, so
+   * that either both are kept or neither; one in another database runs them in a
+   * transaction of the app's database just after its commit.
    */
-  append(appends: readonly DocumentAppend[], alongside?: readonly (() => void)[]): Promise<void>;
+  append(appends: readonly DocumentAppend[], alongside?: readonly AlongsideWrite[]): Promise<void>;
   /**
    * Records the full state at `seq`. The previous checkpoint that was not retained is
    * dropped; retained ones stay for history.
@@ -85,6 +87,9 @@ export interface DocumentStore {
    */
   loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }>;
 }
+
+/** One of the server's own writes that belongs with a commit of the log (see `DocumentStore.append`). */
+export type AlongsideWrite = (tx: Queries) => Promise<void>;
 
 /** Who wrote one log position, and when. */
 export interface LogEntry {

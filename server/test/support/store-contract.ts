@@ -168,5 +168,19 @@ export function documentStoreContract(
       expect(loaded.lastSeq).toBe(1);
       expect(loaded.clientOwners.get(5)).toBe('alice');
     });
+
+    it('keeps nothing of an append whose write alongside fails', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [update(1)], claims: [] }]);
+      const failing = async () => {
+        throw new Error('the record refused the act');
+      };
+      await expect(
+        store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 9, userId: 'alice', firstSeq: 2 }] }], [failing]),
+      ).rejects.toThrow();
+      const loaded = await store.load('a');
+      expect(loaded.lastSeq).toBe(1);
+      expect(loaded.clientOwners.has(9)).toBe(false);
+    });
   });
 }
