@@ -46,9 +46,9 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
     void services.search.indexer.commentsChanged(procurementId, id);
   };
 
-  routes.get('/', (c) => c.json({ threads: listThreads(db, membershipOf(c).procurementId) }));
+  routes.get('/', async (c) => c.json({ threads: await listThreads(db, membershipOf(c).procurementId) }));
 
-  routes.get('/threads/:threadId', (c) => c.json(getThread(db, membershipOf(c).procurementId, threadId(c))));
+  routes.get('/threads/:threadId', async (c) => c.json(await getThread(db, membershipOf(c).procurementId, threadId(c))));
 
   routes.post('/threads', async (c) => {
     const member = membershipOf(c);
@@ -59,7 +59,7 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
     if (target.kind !== 'text') {
       const found = await engine.readDocument(procurementId, (doc) => subjectIn(doc, target));
       if (!found) throw new Invalid('That activity or option is no longer there.', { target: 'Choose something that is still there' });
-      const thread = createThread(db, member, { id, ...found, body, mentions });
+      const thread = await createThread(db, member, { id, ...found, body, mentions });
       changed(procurementId, id);
       return c.json(thread, 201);
     }
@@ -71,11 +71,11 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
     if (!planned?.update) {
       throw new Invalid('Select some text of the specification to comment on.', { target: 'Select the text to comment on' });
     }
-    const thread = createThread(db, member, { id, subject: { kind: 'specification' }, quote: planned.quote, body, mentions });
+    const thread = await createThread(db, member, { id, subject: { kind: 'specification' }, quote: planned.quote, body, mentions });
     try {
       await engine.submit(procurementId, planned.update, null, { reason: 'comment-anchor', threadId: id });
     } catch {
-      discardThread(db, procurementId, id);
+      await discardThread(db, procurementId, id);
       throw new AppError(409, 'not_anchored', 'Your comment could not be attached to the text just now. Please try again.');
     }
     changed(procurementId, id);
@@ -86,7 +86,7 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
     const member = membershipOf(c);
     const id = threadId(c);
     const input = await readBody(c, commentRequest);
-    const thread = reply(db, member, id, input);
+    const thread = await reply(db, member, id, input);
     changed(member.procurementId, id);
     return c.json(thread, 201);
   });
@@ -95,7 +95,7 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
     const member = membershipOf(c);
     const id = threadId(c);
     const input = await readBody(c, commentRequest);
-    const thread = editComment(db, member, id, commentId(c), input);
+    const thread = await editComment(db, member, id, commentId(c), input);
     changed(member.procurementId, id);
     return c.json(thread);
   });
@@ -103,7 +103,7 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
   routes.delete('/threads/:threadId/comments/:commentId', async (c) => {
     const member = membershipOf(c);
     const id = threadId(c);
-    const thread = deleteComment(db, member, id, commentId(c));
+    const thread = await deleteComment(db, member, id, commentId(c));
     if (!thread) {
       // The thread went with its last comment: its highlight goes from the text too.
       const update = await engine.readDocument(member.procurementId, (doc) => removeAnchorUpdate(doc, id));
@@ -117,10 +117,10 @@ export function commentRoutes(services: Services): Hono<ScopedEnv> {
     ['resolve', true],
     ['reopen', false],
   ] as const) {
-    routes.post(`/threads/:threadId/${action}`, (c) => {
+    routes.post(`/threads/:threadId/${action}`, async (c) => {
       const member = membershipOf(c);
       const id = threadId(c);
-      const thread = setResolved(db, member, id, resolved);
+      const thread = await setResolved(db, member, id, resolved);
       changed(member.procurementId, id);
       return c.json(thread);
     });

@@ -8,7 +8,7 @@
 import type { CommentPerson, CommentThread, Mention, MentionRef, ThreadComment, ThreadSubject } from '../../../shared/comments.js';
 import { can } from '../../../shared/policy.js';
 import { recordAudit } from '../audit.js';
-import { inList, type Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { notifyForComment } from '../for-you/notifications.js';
 import { newId } from '../ids.js';
@@ -41,7 +41,7 @@ function subjectOf(row: ThreadRow): ThreadSubject {
 }
 
 /** The threads with these ids (or all of the procurement's), oldest first. */
-function readThreads(db: Db, procurementId: string, onlyId?: string): CommentThread[] {
+async function readThreads(db: Queries, procurementId: string, onlyId?: string): Promise<CommentThread[]> {
   let query = db.kysely
     .selectFrom('comment_threads')
     .selectAll()
@@ -49,23 +49,25 @@ function readThreads(db: Db, procurementId: string, onlyId?: string): CommentThr
     .orderBy('created_at')
     .orderBy('id');
   if (onlyId) query = query.where('id', '=', onlyId);
-  const threads = db.all(query) as ThreadRow[];
+  const threads = (await db.all(query)) as ThreadRow[];
   if (threads.length === 0) return [];
   const ids = threads.map((t) => t.id);
-  const comments = db.all(db.kysely.selectFrom('comments').selectAll().where(inList('thread_id', ids)).orderBy('created_at').orderBy('id'));
-  const mentionRows = db.all(
+  const comments = await db.all(
+    db.kysely.selectFrom('comments').selectAll().where(db.inList('thread_id', ids)).orderBy('created_at').orderBy('id'),
+  );
+  const mentionRows = await db.all(
     db.kysely
       .selectFrom('comment_mentions as m')
       .innerJoin('comments as c', 'c.id', 'm.comment_id')
       .select(['m.comment_id', 'm.kind', 'm.target_id'])
-      .where(inList('c.thread_id', ids)),
+      .where(db.inList('c.thread_id', ids)),
   );
-  const people = names(db, 'users', [
+  const people = await names(db, 'users', [
     ...threads.flatMap((t) => [t.created_by, t.resolved_by ?? '']),
     ...comments.map((c) => c.author_id),
     ...mentionRows.filter((m) => m.kind === 'person').map((m) => m.target_id),
   ]);
-  const boroughs = names(db, 'boroughs', [
+  const boroughs = await names(db, 'boroughs', [
     ...threads.map((t) => t.borough_id),
     ...comments.map((c) => c.borough_id),
     ...mentionRows.filter((m) => m.kind === 'borough').map((m) => m.target_id),
@@ -75,7 +77,7 @@ function readThreads(db: Db, procurementId: string, onlyId?: string): CommentThr
     name: people.get(userId) ?? 'A former member',
     borough: { id: boroughId, name: boroughs.get(boroughId) ?? boroughId },
   });
-  const boroughOfMember = memberBoroughs(db, procurementId);
+  const boroughOfMember = await memberBoroughs(db, procurementId);
   const mentionsByComment = new Map<string, Mention[]>();
   for (const m of mentionRows) {
     const list = mentionsByComment.get(m.comment_id) ?? [];
@@ -111,65 +113,64 @@ function readThreads(db: Db, procurementId: string, onlyId?: string): CommentThr
   }));
 }
 
-function names(db: Db, table: 'users' | 'boroughs', ids: string[]): Map<string, string> {
+async function names(db: Queries, table: 'users' | 'boroughs', ids: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter(Boolean))];
   if (wanted.length === 0) return new Map();
   if (table === 'users') {
-    return new Map(
-      db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(inList('id', wanted))).map((r) => [r.id, r.display_name]),
-    );
+    const rows = await db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(db.inList('id', wanted)));
+    return new Map(rows.map((r) => [r.id, r.display_name]));
   }
-  return new Map(db.all(db.kysely.selectFrom('boroughs').select(['id', 'name']).where(inList('id', wanted))).map((r) => [r.id, r.name]));
+  const rows = await db.all(db.kysely.selectFrom('boroughs').select(['id', 'name']).where(db.inList('id', wanted)));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function memberBoroughs(db: Db, procurementId: string): Map<string, string> {
-  return new Map(
-    db
-      .all(db.kysely.selectFrom('procurement_members').select(['user_id', 'borough_id']).where('procurement_id', '=', procurementId))
-      .map((r) => [r.user_id, r.borough_id]),
+async function memberBoroughs(db: Queries, procurementId: string): Promise<Map<string, string>> {
+  const rows = await db.all(
+    db.kysely.selectFrom('procurement_members').select(['user_id', 'borough_id']).where('procurement_id', '=', procurementId),
   );
+  return new Map(rows.map((r) => [r.user_id, r.borough_id]));
 }
 
-export function listThreads(db: Db, procurementId: string): CommentThread[] {
+export function listThreads(db: Queries, procurementId: string): Promise<CommentThread[]> {
   return readThreads(db, procurementId);
 }
 
-export function getThread(db: Db, procurementId: string, threadId: string): CommentThread {
-  const thread = readThreads(db, procurementId, threadId)[0];
+export async function getThread(db: Queries, procurementId: string, threadId: string): Promise<CommentThread> {
+  const thread = (await readThreads(db, procurementId, threadId))[0];
   if (!thread) throw threadNotFound();
   return thread;
 }
 
 /** Mentions must name members of the procurement, or boroughs taking part in it. */
-function checkMentions(db: Db, procurementId: string, mentions: readonly MentionRef[]): MentionRef[] {
+async function checkMentions(db: Queries, procurementId: string, mentions: readonly MentionRef[]): Promise<MentionRef[]> {
   const unique = [...new Map(mentions.map((m) => [`${m.kind}:${m.id}`, m])).values()];
   const people = unique.filter((m) => m.kind === 'person').map((m) => m.id);
   const boroughs = unique.filter((m) => m.kind === 'borough').map((m) => m.id);
   const members = new Set(
     people.length === 0
       ? []
-      : db
-          .all(
+      : (
+          await db.all(
             db.kysely
               .selectFrom('procurement_members')
               .select('user_id')
               .where('procurement_id', '=', procurementId)
-              .where(inList('user_id', people)),
+              .where(db.inList('user_id', people)),
           )
-          .map((r) => r.user_id),
+        ).map((r) => r.user_id),
   );
   const taking = new Set(
     boroughs.length === 0
       ? []
-      : db
-          .all(
+      : (
+          await db.all(
             db.kysely
               .selectFrom('procurement_boroughs')
               .select('borough_id')
               .where('procurement_id', '=', procurementId)
-              .where(inList('borough_id', boroughs)),
+              .where(db.inList('borough_id', boroughs)),
           )
-          .map((r) => r.borough_id),
+        ).map((r) => r.borough_id),
   );
   if (people.some((id) => !members.has(id)) || boroughs.some((id) => !taking.has(id))) {
     throw new Invalid('You can mention only the people and boroughs taking part in this procurement.', {
@@ -179,9 +180,9 @@ function checkMentions(db: Db, procurementId: string, mentions: readonly Mention
   return unique;
 }
 
-function insertComment(db: Db, member: Membership, threadId: string, body: string, mentions: MentionRef[]): string {
+async function insertComment(db: Queries, member: Membership, threadId: string, body: string, mentions: MentionRef[]): Promise<string> {
   const id = newId();
-  db.run(
+  await db.run(
     db.kysely.insertInto('comments').values({
       id,
       thread_id: threadId,
@@ -193,7 +194,8 @@ function insertComment(db: Db, member: Membership, threadId: string, body: strin
       deleted_at: null,
     }),
   );
-  for (const m of mentions) db.run(db.kysely.insertInto('comment_mentions').values({ comment_id: id, kind: m.kind, target_id: m.id }));
+  for (const m of mentions)
+    await db.run(db.kysely.insertInto('comment_mentions').values({ comment_id: id, kind: m.kind, target_id: m.id }));
   return id;
 }
 
@@ -206,13 +208,13 @@ export interface NewThread {
 }
 
 /** Stores a new thread with its first comment; the caller anchors it (or removes it again). */
-export function createThread(db: Db, member: Membership, thread: NewThread): CommentThread {
+export async function createThread(db: Database, member: Membership, thread: NewThread): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  const mentions = checkMentions(db, procurementId, thread.mentions);
-  db.transaction(() => {
-    const count = db.first(
-      db.kysely
+  const mentions = await checkMentions(db, procurementId, thread.mentions);
+  await db.transaction(async (tx) => {
+    const count = await tx.first(
+      tx.kysely
         .selectFrom('comment_threads')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('procurement_id', '=', procurementId),
@@ -220,8 +222,8 @@ export function createThread(db: Db, member: Membership, thread: NewThread): Com
     if ((count?.n ?? 0) >= threadsPerProcurement) {
       throw new Conflict(`This procurement has ${threadsPerProcurement} comment threads, the most it can hold. Delete some that are done.`);
     }
-    db.run(
-      db.kysely.insertInto('comment_threads').values({
+    await tx.run(
+      tx.kysely.insertInto('comment_threads').values({
         id: thread.id,
         procurement_id: procurementId,
         subject_kind: thread.subject.kind,
@@ -235,93 +237,93 @@ export function createThread(db: Db, member: Membership, thread: NewThread): Com
         quote: thread.quote,
         created_by: member.user.id,
         borough_id: member.boroughId,
-        created_at: db.now(),
+        created_at: tx.now(),
         resolved_by: null,
         resolved_at: null,
       }),
     );
-    const commentId = insertComment(db, member, thread.id, thread.body, mentions);
-    notifyForComment(db, { procurementId, threadId: thread.id, commentId, authorId: member.user.id, mentions }, { replies: false });
-    recordAudit(db, { procurementId, actorId: member.user.id, action: 'comment.thread-started', detail: { threadId: thread.id } });
+    const commentId = await insertComment(tx, member, thread.id, thread.body, mentions);
+    await notifyForComment(tx, { procurementId, threadId: thread.id, commentId, authorId: member.user.id, mentions }, { replies: false });
+    await recordAudit(tx, { procurementId, actorId: member.user.id, action: 'comment.thread-started', detail: { threadId: thread.id } });
   });
   return getThread(db, procurementId, thread.id);
 }
 
 /** Takes back a thread whose anchor could not be written: as if it had never been. */
-export function discardThread(db: Db, procurementId: string, threadId: string): void {
-  db.run(db.kysely.deleteFrom('comment_threads').where('id', '=', threadId).where('procurement_id', '=', procurementId));
+export async function discardThread(db: Queries, procurementId: string, threadId: string): Promise<void> {
+  await db.run(db.kysely.deleteFrom('comment_threads').where('id', '=', threadId).where('procurement_id', '=', procurementId));
 }
 
-function threadRow(db: Db, procurementId: string, threadId: string) {
-  const row = db.first(
+async function threadRow(db: Queries, procurementId: string, threadId: string) {
+  const row = await db.first(
     db.kysely.selectFrom('comment_threads').selectAll().where('id', '=', threadId).where('procurement_id', '=', procurementId),
   );
   if (!row) throw threadNotFound();
   return row;
 }
 
-export function reply(
-  db: Db,
+export async function reply(
+  db: Database,
   member: Membership,
   threadId: string,
   input: { body: string; mentions: readonly MentionRef[] },
-): CommentThread {
+): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  threadRow(db, procurementId, threadId);
-  const mentions = checkMentions(db, procurementId, input.mentions);
-  db.transaction(() => {
-    const count = db.first(
-      db.kysely
+  await threadRow(db, procurementId, threadId);
+  const mentions = await checkMentions(db, procurementId, input.mentions);
+  await db.transaction(async (tx) => {
+    const count = await tx.first(
+      tx.kysely
         .selectFrom('comments')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('thread_id', '=', threadId),
     );
     if ((count?.n ?? 0) >= commentsPerThread) throw new Conflict('This thread is as long as a thread can be. Start a new one.');
-    const commentId = insertComment(db, member, threadId, input.body, mentions);
-    notifyForComment(db, { procurementId, threadId, commentId, authorId: member.user.id, mentions }, { replies: true });
+    const commentId = await insertComment(tx, member, threadId, input.body, mentions);
+    await notifyForComment(tx, { procurementId, threadId, commentId, authorId: member.user.id, mentions }, { replies: true });
   });
   return getThread(db, procurementId, threadId);
 }
 
 /** The member's own comment in the thread, not deleted. */
-function ownComment(db: Db, member: Membership, threadId: string, commentId: string) {
-  threadRow(db, member.procurementId, threadId);
-  const row = db.first(db.kysely.selectFrom('comments').selectAll().where('id', '=', commentId).where('thread_id', '=', threadId));
+async function ownComment(db: Queries, member: Membership, threadId: string, commentId: string) {
+  await threadRow(db, member.procurementId, threadId);
+  const row = await db.first(db.kysely.selectFrom('comments').selectAll().where('id', '=', commentId).where('thread_id', '=', threadId));
   if (!row || row.deleted_at !== null) throw new NotFound('That comment was not found.');
   if (row.author_id !== member.user.id) throw new Forbidden('You can change only your own comments.');
   return row;
 }
 
-export function editComment(
-  db: Db,
+export async function editComment(
+  db: Database,
   member: Membership,
   threadId: string,
   commentId: string,
   input: { body: string; mentions: readonly MentionRef[] },
-): CommentThread {
+): Promise<CommentThread> {
   requirePermission(member, 'comment');
-  ownComment(db, member, threadId, commentId);
-  const mentions = checkMentions(db, member.procurementId, input.mentions);
-  db.transaction(() => {
+  await ownComment(db, member, threadId, commentId);
+  const mentions = await checkMentions(db, member.procurementId, input.mentions);
+  await db.transaction(async (tx) => {
     const before = new Set(
-      db
-        .all(db.kysely.selectFrom('comment_mentions').select(['kind', 'target_id']).where('comment_id', '=', commentId))
-        .map((m) => `${m.kind}:${m.target_id}`),
+      (await tx.all(tx.kysely.selectFrom('comment_mentions').select(['kind', 'target_id']).where('comment_id', '=', commentId))).map(
+        (m) => `${m.kind}:${m.target_id}`,
+      ),
     );
     // Only those newly mentioned are told: the others were told when it was written.
     const added = mentions.filter((m) => !before.has(`${m.kind}:${m.id}`));
     if (added.length > 0) {
-      notifyForComment(
-        db,
+      await notifyForComment(
+        tx,
         { procurementId: member.procurementId, threadId, commentId, authorId: member.user.id, mentions: added },
         { replies: false },
       );
     }
-    db.run(db.kysely.updateTable('comments').set({ body: input.body, edited_at: db.now() }).where('id', '=', commentId));
-    db.run(db.kysely.deleteFrom('comment_mentions').where('comment_id', '=', commentId));
+    await tx.run(tx.kysely.updateTable('comments').set({ body: input.body, edited_at: tx.now() }).where('id', '=', commentId));
+    await tx.run(tx.kysely.deleteFrom('comment_mentions').where('comment_id', '=', commentId));
     for (const m of mentions)
-      db.run(db.kysely.insertInto('comment_mentions').values({ comment_id: commentId, kind: m.kind, target_id: m.id }));
+      await tx.run(tx.kysely.insertInto('comment_mentions').values({ comment_id: commentId, kind: m.kind, target_id: m.id }));
   });
   return getThread(db, member.procurementId, threadId);
 }
@@ -330,26 +332,28 @@ export function editComment(
  * Deletes the member's own comment: its words go (the thread says a comment was deleted);
  * a thread left with no comment goes altogether. Returns the thread, or null when it went.
  */
-export function deleteComment(db: Db, member: Membership, threadId: string, commentId: string): CommentThread | null {
+export async function deleteComment(db: Database, member: Membership, threadId: string, commentId: string): Promise<CommentThread | null> {
   requirePermission(member, 'comment');
-  ownComment(db, member, threadId, commentId);
+  await ownComment(db, member, threadId, commentId);
   const { procurementId } = member;
-  const gone = db.transaction(() => {
-    db.run(db.kysely.updateTable('comments').set({ body: '', deleted_at: db.now() }).where('id', '=', commentId));
-    db.run(db.kysely.deleteFrom('comment_mentions').where('comment_id', '=', commentId));
-    const left = db.first(db.kysely.selectFrom('comments').select('id').where('thread_id', '=', threadId).where('deleted_at', 'is', null));
-    recordAudit(db, { procurementId, actorId: member.user.id, action: 'comment.deleted', detail: { threadId, commentId } });
+  const gone = await db.transaction(async (tx) => {
+    await tx.run(tx.kysely.updateTable('comments').set({ body: '', deleted_at: tx.now() }).where('id', '=', commentId));
+    await tx.run(tx.kysely.deleteFrom('comment_mentions').where('comment_id', '=', commentId));
+    const left = await tx.first(
+      tx.kysely.selectFrom('comments').select('id').where('thread_id', '=', threadId).where('deleted_at', 'is', null),
+    );
+    await recordAudit(tx, { procurementId, actorId: member.user.id, action: 'comment.deleted', detail: { threadId, commentId } });
     if (left) return false;
-    db.run(db.kysely.deleteFrom('comment_threads').where('id', '=', threadId));
+    await tx.run(tx.kysely.deleteFrom('comment_threads').where('id', '=', threadId));
     return true;
   });
   return gone ? null : getThread(db, procurementId, threadId);
 }
 
-export function setResolved(db: Db, member: Membership, threadId: string, resolved: boolean): CommentThread {
+export async function setResolved(db: Database, member: Membership, threadId: string, resolved: boolean): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  const row = threadRow(db, procurementId, threadId);
+  const row = await threadRow(db, procurementId, threadId);
   if (row.created_by !== member.user.id && !can(member, 'resolveAnyThread')) {
     throw new Forbidden(
       'Only the person who started a thread, or an editor or owner of a lead or partner borough, can resolve or reopen it.',
@@ -357,14 +361,14 @@ export function setResolved(db: Db, member: Membership, threadId: string, resolv
   }
   if ((row.resolved_at !== null) === resolved)
     throw new Conflict(resolved ? 'That thread is already resolved.' : 'That thread is already open.');
-  db.transaction(() => {
-    db.run(
-      db.kysely
+  await db.transaction(async (tx) => {
+    await tx.run(
+      tx.kysely
         .updateTable('comment_threads')
-        .set(resolved ? { resolved_by: member.user.id, resolved_at: db.now() } : { resolved_by: null, resolved_at: null })
+        .set(resolved ? { resolved_by: member.user.id, resolved_at: tx.now() } : { resolved_by: null, resolved_at: null })
         .where('id', '=', threadId),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId,
       actorId: member.user.id,
       action: resolved ? 'comment.resolved' : 'comment.reopened',

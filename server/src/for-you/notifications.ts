@@ -6,37 +6,37 @@
  */
 import type { ForYou, ForYouItem, MentionRef } from '../../../shared/comments.js';
 import { can } from '../../../shared/policy.js';
-import { inList, type Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { standingOf } from '../procurements/access.js';
 
 /** The most a person's list shows: the newest. */
 export const forYouLimit = 100;
 
 /** Tells the people a new (or newly edited) comment concerns. Runs in the caller's transaction. */
-export function notifyForComment(
-  db: Db,
+export async function notifyForComment(
+  db: Queries,
   comment: { procurementId: string; threadId: string; commentId: string; authorId: string; mentions: readonly MentionRef[] },
   options: { replies: boolean },
-): void {
+): Promise<void> {
   const { procurementId, threadId, commentId, authorId, mentions } = comment;
   const mentionedPeople = mentions.filter((m) => m.kind === 'person').map((m) => m.id);
   const mentionedBoroughs = mentions.filter((m) => m.kind === 'borough').map((m) => m.id);
   const ofBoroughs =
     mentionedBoroughs.length === 0
       ? []
-      : db
-          .all(
+      : (
+          await db.all(
             db.kysely
               .selectFrom('procurement_members')
               .select('user_id')
               .where('procurement_id', '=', procurementId)
-              .where(inList('borough_id', mentionedBoroughs)),
+              .where(db.inList('borough_id', mentionedBoroughs)),
           )
-          .map((r) => r.user_id);
+        ).map((r) => r.user_id);
   const mentioned = new Set([...mentionedPeople, ...ofBoroughs]);
   const inThread = options.replies
-    ? db
-        .all(
+    ? (
+        await db.all(
           db.kysely
             .selectFrom('comments')
             .select('author_id')
@@ -44,7 +44,7 @@ export function notifyForComment(
             .where('deleted_at', 'is', null)
             .where('id', '!=', commentId),
         )
-        .map((r) => r.author_id)
+      ).map((r) => r.author_id)
     : [];
   const recipients = new Map<string, 'mention' | 'reply'>();
   for (const userId of inThread) recipients.set(userId, 'reply');
@@ -52,7 +52,7 @@ export function notifyForComment(
   recipients.delete(authorId);
   const now = db.now();
   for (const [userId, kind] of recipients) {
-    db.run(
+    await db.run(
       db.kysely.insertInto('notifications').values({
         user_id: userId,
         procurement_id: procurementId,
@@ -67,7 +67,7 @@ export function notifyForComment(
   }
 }
 
-function visible(db: Db, userId: string) {
+function visible(db: Queries, userId: string) {
   return db.kysely
     .selectFrom('notifications as n')
     .innerJoin('procurement_members as m', (join) =>
@@ -76,18 +76,20 @@ function visible(db: Db, userId: string) {
     .where('n.user_id', '=', userId);
 }
 
-export function unreadCount(db: Db, userId: string): number {
+export async function unreadCount(db: Queries, userId: string): Promise<number> {
   return (
-    db.first(
-      visible(db, userId)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('n.read_at', 'is', null),
+    (
+      await db.first(
+        visible(db, userId)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('n.read_at', 'is', null),
+      )
     )?.n ?? 0
   );
 }
 
-export function forYou(db: Db, userId: string): ForYou {
-  const rows = db.all(
+export async function forYou(db: Queries, userId: string): Promise<ForYou> {
+  const rows = await db.all(
     visible(db, userId)
       .innerJoin('procurements as p', 'p.id', 'n.procurement_id')
       .innerJoin('users as a', 'a.id', 'n.actor_id')
@@ -117,15 +119,15 @@ export function forYou(db: Db, userId: string): ForYou {
   );
   // A suggestion's people are named with their borough now (a comment keeps the one it was written for).
   const actorBorough = new Map(
-    db
-      .all(
+    (
+      await db.all(
         db.kysely
           .selectFrom('users as u')
           .innerJoin('boroughs as b', 'b.id', 'u.borough_id')
           .select(['u.id', 'b.id as borough_id', 'b.name'])
-          .where(inList('u.id', [...new Set(rows.map((r) => r.actor_id))])),
+          .where(db.inList('u.id', [...new Set(rows.map((r) => r.actor_id))])),
       )
-      .map((row) => [row.id, { id: row.borough_id, name: row.name }]),
+    ).map((row) => [row.id, { id: row.borough_id, name: row.name }]),
   );
   const items: ForYouItem[] = rows.map((r) => {
     const detail = suggestionDetailOf(r.detail);
@@ -154,14 +156,14 @@ export function forYou(db: Db, userId: string): ForYou {
       read: r.read_at !== null,
     };
   });
-  return { items, unread: unreadCount(db, userId) };
+  return { items, unread: await unreadCount(db, userId) };
 }
 
 /** Marks these (or all) of the person's items read; returns how many stay unread. */
-export function markRead(db: Db, userId: string, ids?: readonly number[]): number {
+export async function markRead(db: Queries, userId: string, ids?: readonly number[]): Promise<number> {
   let update = db.kysely.updateTable('notifications').set({ read_at: db.now() }).where('user_id', '=', userId).where('read_at', 'is', null);
-  if (ids) update = update.where(inList('id', ids));
-  db.run(update);
+  if (ids) update = update.where(db.inList('id', ids));
+  await db.run(update);
   return unreadCount(db, userId);
 }
 
@@ -177,12 +179,12 @@ interface SuggestionDetail {
  * accept or reject it, of boroughs other than the suggester's, once per suggestion.
  * Runs in the caller's transaction; returns whether anyone was told.
  */
-export function notifySuggestionWaiting(
-  db: Db,
+export async function notifySuggestionWaiting(
+  db: Queries,
   suggestion: { procurementId: string; suggestionId: string; suggestedBy: string; where: string | null },
-): boolean {
+): Promise<boolean> {
   const { procurementId, suggestionId, suggestedBy } = suggestion;
-  const told = db.first(
+  const told = await db.first(
     db.kysely
       .selectFrom('notifications')
       .select('id')
@@ -191,23 +193,22 @@ export function notifySuggestionWaiting(
       .where('kind', '=', 'suggestion-waiting'),
   );
   if (told) return false;
-  const suggester = standingOf(db, suggestedBy, procurementId);
+  const suggester = await standingOf(db, suggestedBy, procurementId);
   if (!suggester) return false;
-  const deciders = db
-    .all(
-      db.kysely
-        .selectFrom('procurement_members')
-        .select('user_id')
-        .where('procurement_id', '=', procurementId)
-        .where('is_borough_lead', '=', 1)
-        .where('borough_id', '!=', suggester.boroughId),
-    )
-    .map((row) => row.user_id)
-    .filter((userId) => {
-      const standing = standingOf(db, userId, procurementId);
-      return !!standing && can(standing, 'decideSuggestion');
-    });
-  insertSuggestionEvents(db, deciders, {
+  const leads = await db.all(
+    db.kysely
+      .selectFrom('procurement_members')
+      .select('user_id')
+      .where('procurement_id', '=', procurementId)
+      .where('is_borough_lead', '=', 1)
+      .where('borough_id', '!=', suggester.boroughId),
+  );
+  const deciders: string[] = [];
+  for (const { user_id: userId } of leads) {
+    const standing = await standingOf(db, userId, procurementId);
+    if (standing && can(standing, 'decideSuggestion')) deciders.push(userId);
+  }
+  await insertSuggestionEvents(db, deciders, {
     ...suggestion,
     kind: 'suggestion-waiting',
     actorId: suggestedBy,
@@ -217,18 +218,18 @@ export function notifySuggestionWaiting(
 }
 
 /** Tells the suggester what became of their suggestion, unless they decided it themselves. */
-export function notifySuggestionDecided(
-  db: Db,
+export async function notifySuggestionDecided(
+  db: Queries,
   decision: { procurementId: string; suggestionId: string; suggestedBy: string; decidedBy: string; detail: Required<SuggestionDetail> },
-): boolean {
+): Promise<boolean> {
   const { procurementId, suggestedBy, decidedBy } = decision;
-  if (suggestedBy === decidedBy || !standingOf(db, suggestedBy, procurementId)) return false;
-  insertSuggestionEvents(db, [suggestedBy], { ...decision, kind: 'suggestion-decided', actorId: decidedBy });
+  if (suggestedBy === decidedBy || !(await standingOf(db, suggestedBy, procurementId))) return false;
+  await insertSuggestionEvents(db, [suggestedBy], { ...decision, kind: 'suggestion-decided', actorId: decidedBy });
   return true;
 }
 
-function insertSuggestionEvents(
-  db: Db,
+async function insertSuggestionEvents(
+  db: Queries,
   userIds: readonly string[],
   event: {
     procurementId: string;
@@ -237,10 +238,10 @@ function insertSuggestionEvents(
     actorId: string;
     detail: SuggestionDetail;
   },
-): void {
+): Promise<void> {
   const now = db.now();
   for (const userId of userIds) {
-    db.run(
+    await db.run(
       db.kysely.insertInto('notifications').values({
         user_id: userId,
         procurement_id: event.procurementId,
