@@ -8,19 +8,36 @@
 import { roots } from '../../../shared/doc-layout.js';
 import type { LiveEvent } from '../../../shared/live-messages.js';
 import type { CollabEngine } from '../collab/engine.js';
-import type { Db } from '../db/database.js';
+import type { Database } from '../db/queries.js';
 import { errorMessage, type Logger } from '../log.js';
 import { changedWithin } from '../workspace/within-root.js';
 import { reconcile } from './decisions.js';
-import { proposalsIn } from './proposal.js';
+import { proposalsIn, type Proposal } from './proposal.js';
 
+/** Starts watching; the function returned stops it, once the checks already begun have ended. */
 export function startAgreementWatch(
-  db: Db,
+  db: Database,
   engine: CollabEngine,
   notify: (procurementId: string, event: LiveEvent) => void,
   log: Logger,
-): () => void {
+): () => Promise<void> {
   const touched = new Set<string>();
+  // One check at a time, in the order of the commits: an older proposal never lands after a newer one.
+  let checks: Promise<void> = Promise.resolve();
+
+  const check = async (room: string, proposals: Map<string, Proposal | null>): Promise<void> => {
+    try {
+      const changed = await db.transaction(async (tx) => {
+        const reconciled: string[] = [];
+        for (const [decisionId, proposal] of proposals) if (await reconcile(tx, room, decisionId, proposal)) reconciled.push(decisionId);
+        return reconciled;
+      });
+      for (const decisionId of changed) notify(room, { type: 'decisions-changed', decisionId });
+    } catch (error) {
+      log.error('agreement-check-failed', { room, error: errorMessage(error) });
+    }
+  };
+
   const offApplied = engine.onApplied((room, transaction) => {
     if (!touched.has(room) && changedWithin(transaction, roots.decisions)) touched.add(room);
   });
@@ -28,18 +45,19 @@ export function startAgreementWatch(
     if (!touched.delete(room)) return;
     const doc = engine.documentOf(room);
     if (!doc) return;
+    let proposals: Map<string, Proposal | null>;
     try {
-      const changed: string[] = [];
-      db.transaction(() => {
-        for (const [decisionId, proposal] of proposalsIn(doc)) if (reconcile(db, room, decisionId, proposal)) changed.push(decisionId);
-      });
-      for (const decisionId of changed) notify(room, { type: 'decisions-changed', decisionId });
+      // Read now, as this commit left them: the check itself may wait for the database.
+      proposals = proposalsIn(doc);
     } catch (error) {
       log.error('agreement-check-failed', { room, error: errorMessage(error) });
+      return;
     }
+    checks = checks.then(() => check(room, proposals));
   });
-  return () => {
+  return async () => {
     offApplied();
     offCommit();
+    await checks;
   };
 }

@@ -13,7 +13,7 @@
  */
 import type { DecisionRecord, RecordPositionRequest, SetDecisionStatusRequest } from '../../../shared/decisions.js';
 import { recordAudit } from '../audit.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict } from '../errors.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
@@ -40,8 +40,12 @@ interface PositionRow {
  * Each decision's record (every decision of the document, and any with rows whose
  * decision was since removed), positions marked current or not against today's proposals.
  */
-export function decisionRecords(db: Db, procurementId: string, proposals: ReadonlyMap<string, Proposal | null>): DecisionRecord[] {
-  const statuses = db.all(
+export async function decisionRecords(
+  db: Queries,
+  procurementId: string,
+  proposals: ReadonlyMap<string, Proposal | null>,
+): Promise<DecisionRecord[]> {
+  const statuses = await db.all(
     db.kysely
       .selectFrom('decision_status as s')
       .leftJoin('users as u', 'u.id', 's.changed_by')
@@ -78,7 +82,7 @@ export function decisionRecords(db: Db, procurementId: string, proposals: Readon
       agreedOptionId: s.status === 'agreed' ? s.option_id : null,
     });
   }
-  for (const [decisionId, positions] of latestPositions(db, procurementId)) {
+  for (const [decisionId, positions] of await latestPositions(db, procurementId)) {
     const proposal = proposals.get(decisionId) ?? null;
     recordFor(decisionId).positions = positions.map((p) => ({
       borough: { id: p.borough_id, name: p.name, officialName: p.official_name },
@@ -102,7 +106,7 @@ function isCurrent(position: Pick<PositionRow, 'position' | 'option_id' | 'optio
 }
 
 /** Each decision's latest position per borough. */
-function latestPositions(db: Db, procurementId: string, decisionId?: string): Map<string, PositionRow[]> {
+async function latestPositions(db: Queries, procurementId: string, decisionId?: string): Promise<Map<string, PositionRow[]>> {
   let query = db.kysely
     .selectFrom('decision_positions as p')
     .innerJoin('users as u', 'u.id', 'p.recorded_by')
@@ -125,14 +129,14 @@ function latestPositions(db: Db, procurementId: string, decisionId?: string): Ma
     .orderBy('p.id');
   if (decisionId) query = query.where('p.decision_id', '=', decisionId);
   const latest = new Map<string, PositionRow>();
-  for (const row of db.all(query)) latest.set(`${row.decision_id} ${row.borough_id}`, row);
+  for (const row of await db.all(query)) latest.set(`${row.decision_id} ${row.borough_id}`, row);
   const byDecision = new Map<string, PositionRow[]>();
   for (const row of latest.values()) byDecision.set(row.decision_id, [...(byDecision.get(row.decision_id) ?? []), row]);
   return byDecision;
 }
 
-function lastStatus(db: Db, procurementId: string, decisionId: string): { status: Status; optionId: string | null } {
-  const row = db.first(
+async function lastStatus(db: Queries, procurementId: string, decisionId: string): Promise<{ status: Status; optionId: string | null }> {
+  const row = await db.first(
     db.kysely
       .selectFrom('decision_status')
       .select(['status', 'option_id'])
@@ -144,13 +148,13 @@ function lastStatus(db: Db, procurementId: string, decisionId: string): { status
   return { status: row?.status ?? 'open', optionId: row?.option_id ?? null };
 }
 
-function writeStatus(
-  db: Db,
+async function writeStatus(
+  db: Queries,
   procurementId: string,
   decisionId: string,
   change: { status: Status; note: string; by: string | null; optionId?: string | null },
-): void {
-  db.run(
+): Promise<void> {
+  await db.run(
     db.kysely.insertInto('decision_status').values({
       procurement_id: procurementId,
       decision_id: decisionId,
@@ -164,15 +168,15 @@ function writeStatus(
 }
 
 /** The status the rule gives a decision now, and why it differs from `last` when it does. */
-function ruleStatus(
-  db: Db,
+async function ruleStatus(
+  db: Queries,
   procurementId: string,
   decisionId: string,
   proposal: Proposal | null,
   last: { status: Status; optionId: string | null },
-): { status: Status; optionId: string | null; note: string } {
-  const buying = participatingBoroughs(db, procurementId).filter((b) => b.role !== 'observer');
-  const positions = latestPositions(db, procurementId, decisionId).get(decisionId) ?? [];
+): Promise<{ status: Status; optionId: string | null; note: string }> {
+  const buying = (await participatingBoroughs(db, procurementId)).filter((b) => b.role !== 'observer');
+  const positions = (await latestPositions(db, procurementId, decisionId)).get(decisionId) ?? [];
   const supporting = new Set(positions.filter((p) => p.position === 'support' && isCurrent(p, proposal)).map((p) => p.borough_id));
   const notSupporting = buying.filter((b) => !supporting.has(b.id));
   const titled = (title: string) => `“${title || 'an untitled option'}”`;
@@ -199,13 +203,13 @@ function ruleStatus(
  * recording any change as the rule's (by nobody), with its reason. Runs inside the
  * caller's transaction; returns whether it recorded a change.
  */
-export function reconcile(db: Db, procurementId: string, decisionId: string, proposal: Proposal | null): boolean {
-  const last = lastStatus(db, procurementId, decisionId);
+export async function reconcile(db: Queries, procurementId: string, decisionId: string, proposal: Proposal | null): Promise<boolean> {
+  const last = await lastStatus(db, procurementId, decisionId);
   if (last.status === 'superseded') return false;
-  const next = ruleStatus(db, procurementId, decisionId, proposal, last);
+  const next = await ruleStatus(db, procurementId, decisionId, proposal, last);
   if (next.status === last.status && next.optionId === last.optionId) return false;
-  writeStatus(db, procurementId, decisionId, { ...next, by: null });
-  recordAudit(db, {
+  await writeStatus(db, procurementId, decisionId, { ...next, by: null });
+  await recordAudit(db, {
     procurementId,
     actorId: null,
     action: 'decision.rule',
@@ -219,13 +223,13 @@ export function reconcile(db: Db, procurementId: string, decisionId: string, pro
  * a proposal to be about; if the proposal changed meanwhile, the member is asked to look
  * again rather than have their position pinned to something they did not see.
  */
-export function recordPosition(
-  db: Db,
+export async function recordPosition(
+  db: Database,
   member: Membership,
   decisionId: string,
   input: RecordPositionRequest,
   proposal: Proposal | null,
-): void {
+): Promise<void> {
   requirePermission(member, 'speakForBorough');
   const { procurementId, user, boroughId } = member;
   if (!proposal) throw new Conflict('No option is proposed yet. Positions are recorded about a proposed option.');
@@ -233,22 +237,22 @@ export function recordPosition(
     throw new Conflict('The proposed option changed while you were deciding. Look at it again, then record your borough’s position.');
   }
   const aboutOption = input.position !== 'abstain' || input.optionId !== undefined;
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('decision_positions').values({
+  await db.transaction(async (tx) => {
+    await tx.run(
+      tx.kysely.insertInto('decision_positions').values({
         procurement_id: procurementId,
         decision_id: decisionId,
         borough_id: boroughId,
         position: input.position,
         comment: input.comment ?? '',
         recorded_by: user.id,
-        recorded_at: db.now(),
+        recorded_at: tx.now(),
         option_id: aboutOption ? proposal.optionId : null,
         option_title: aboutOption ? proposal.title : '',
         option_digest: aboutOption ? proposal.digest : '',
       }),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId,
       actorId: user.id,
       action: 'decision.position',
@@ -261,31 +265,31 @@ export function recordPosition(
         comment: input.comment ?? '',
       },
     });
-    reconcile(db, procurementId, decisionId, proposal);
+    await reconcile(tx, procurementId, decisionId, proposal);
   });
 }
 
 /** A borough lead marks a decision superseded (saying by what), or reopens it. */
-export function setDecisionStatus(
-  db: Db,
+export async function setDecisionStatus(
+  db: Database,
   member: Membership,
   decisionId: string,
   input: SetDecisionStatusRequest,
   proposal: Proposal | null,
-): void {
+): Promise<void> {
   requirePermission(member, 'setDecisionStatus');
   const { procurementId, user } = member;
-  db.transaction(() => {
-    const last = lastStatus(db, procurementId, decisionId);
+  await db.transaction(async (tx) => {
+    const last = await lastStatus(tx, procurementId, decisionId);
     if (input.change === 'supersede') {
       if (last.status === 'superseded') throw new Conflict('This decision is already marked superseded.');
-      writeStatus(db, procurementId, decisionId, { status: 'superseded', note: input.note ?? '', by: user.id });
+      await writeStatus(tx, procurementId, decisionId, { status: 'superseded', note: input.note ?? '', by: user.id });
     } else {
       if (last.status !== 'superseded') throw new Conflict('Only a superseded decision can be reopened.');
       // Reopened to whatever the positions now say, by the person who reopened it.
-      const next = ruleStatus(db, procurementId, decisionId, proposal, last);
-      writeStatus(db, procurementId, decisionId, { ...next, note: input.note || 'Reopened.', by: user.id });
+      const next = await ruleStatus(tx, procurementId, decisionId, proposal, last);
+      await writeStatus(tx, procurementId, decisionId, { ...next, note: input.note || 'Reopened.', by: user.id });
     }
-    recordAudit(db, { procurementId, actorId: user.id, action: 'decision.status', detail: { decisionId, ...input } });
+    await recordAudit(tx, { procurementId, actorId: user.id, action: 'decision.status', detail: { decisionId, ...input } });
   });
 }

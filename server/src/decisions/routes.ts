@@ -28,11 +28,11 @@ export function decisionRoutes(services: Services): Hono<ScopedEnv> {
     return all.get(decisionId) ?? null;
   };
   const recordOf = async (procurementId: string, decisionId: string) =>
-    decisionRecords(db, procurementId, await proposals(procurementId)).find((d) => d.decisionId === decisionId);
+    (await decisionRecords(db, procurementId, await proposals(procurementId))).find((d) => d.decisionId === decisionId);
 
   routes.get('/', async (c) => {
     const { procurementId } = membershipOf(c);
-    return c.json({ decisions: decisionRecords(db, procurementId, await proposals(procurementId)) });
+    return c.json({ decisions: await decisionRecords(db, procurementId, await proposals(procurementId)) });
   });
 
   routes.put('/:decisionId/position', async (c) => {
@@ -41,7 +41,7 @@ export function decisionRoutes(services: Services): Hono<ScopedEnv> {
     requirePermission(member, 'speakForBorough');
     const body = await readBody(c, recordPositionRequest);
     const proposal = await requireDecision(member.procurementId, decisionId);
-    recordPosition(db, member, decisionId, body, proposal);
+    await recordPosition(db, member, decisionId, body, proposal);
     services.notify(member.procurementId, { type: 'decisions-changed', decisionId });
     return c.json({ decision: await recordOf(member.procurementId, decisionId) });
   });
@@ -52,7 +52,7 @@ export function decisionRoutes(services: Services): Hono<ScopedEnv> {
     requirePermission(member, 'setDecisionStatus');
     const body = await readBody(c, setDecisionStatusRequest);
     const proposal = await requireDecision(member.procurementId, decisionId);
-    setDecisionStatus(db, member, decisionId, body, proposal);
+    await setDecisionStatus(db, member, decisionId, body, proposal);
     services.notify(member.procurementId, { type: 'decisions-changed', decisionId });
     return c.json({ decision: await recordOf(member.procurementId, decisionId) });
   });

@@ -9,7 +9,7 @@
  */
 import type { Writer } from '../collab/connection.js';
 import type { CollabEngine } from '../collab/engine.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { notifySuggestionDecided, notifySuggestionWaiting } from '../for-you/notifications.js';
 import { recordAudit } from '../audit.js';
 import { errorMessage, type Logger } from '../log.js';
@@ -24,9 +24,11 @@ interface Read {
 export class SuggestionRecorder {
   private readonly read = new Map<string, Map<number, Read>>();
   private readonly stop: (() => void)[] = [];
+  /** The records being written, one after another in the order of the commits. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     engine: CollabEngine,
     private readonly log: Logger,
     /** Someone in this procurement may have something new in "For you". */
@@ -54,68 +56,73 @@ export class SuggestionRecorder {
           return read ? [{ ...read, seq: update.seq, at: update.receivedAt }] : [];
         });
         if (committed.length === 0) return;
-        try {
-          this.record(room, committed);
-        } catch (error) {
-          this.log.error('suggestion-record-failed', { room, error: errorMessage(error) });
-        }
+        this.writing = this.writing.then(() => this.record(room, committed));
       }),
     );
   }
 
-  dispose(): void {
+  /** Stops listening; resolves once the records already begun are written. */
+  async dispose(): Promise<void> {
     for (const stop of this.stop) stop();
+    await this.writing;
   }
 
-  private record(procurementId: string, committed: (Read & { seq: number; at: number })[]): void {
-    const { db } = this;
-    let told = false;
-    db.transaction(() => {
-      for (const { decidedBy, decided, begun, seq, at } of committed) {
-        for (const decision of decided) {
-          db.run(
-            db.kysely.insertInto('suggestion_decisions').values({
-              procurement_id: procurementId,
-              suggestion_id: decision.suggestionId,
-              kind: decision.kind,
-              outcome: decision.outcome,
-              summary: decision.summary,
-              place: decision.where,
-              suggested_by: decision.suggestedBy,
-              suggested_at: decision.suggestedAt,
-              decided_by: decidedBy,
-              decided_at: at,
-              seq,
-            }),
-          );
-          // On record in the same transaction as its row, said as it was decided.
-          recordAudit(db, {
-            procurementId,
-            actorId: decidedBy,
-            action: `suggestion.${decision.outcome}`,
-            detail: {
-              suggestionId: decision.suggestionId,
-              kind: decision.kind,
-              summary: decision.summary,
-              place: decision.where,
-              userId: decision.suggestedBy,
-              change: seq,
-            },
-          });
-          if (decidedBy) {
-            told =
-              notifySuggestionDecided(db, {
-                procurementId,
-                suggestionId: decision.suggestionId,
-                suggestedBy: decision.suggestedBy,
-                decidedBy,
-                detail: { where: decision.where, outcome: decision.outcome, summary: decision.summary },
-              }) || told;
-          }
-        }
-        for (const suggestion of begun) told = notifySuggestionWaiting(db, { procurementId, ...suggestion }) || told;
-      }
-    });
-    if (told) this.forYouChanged(procurementId);
+  private async record(procurementId: string, committed: (Read & { seq: number; at: number })[]): Promise<void> {
+    try {
+      const told = await this.db.transaction((tx) => recordIn(tx, procurementId, committed));
+      if (told) this.forYouChanged(procurementId);
+    } catch (error) {
+      this.log.error('suggestion-record-failed', { room: procurementId, error: errorMessage(error) });
+    }
   }
+}
+
+/** Writes the decisions and tells "For you"; returns whether anyone was told. */
+async function recordIn(tx: Queries, procurementId: string, committed: (Read & { seq: number; at: number })[]): Promise<boolean> {
+  let told = false;
+  for (const { decidedBy, decided, begun, seq, at } of committed) {
+    for (const decision of decided) {
+      await tx.run(
+        tx.kysely.insertInto('suggestion_decisions').values({
+          procurement_id: procurementId,
+          suggestion_id: decision.suggestionId,
+          kind: decision.kind,
+          outcome: decision.outcome,
+          summary: decision.summary,
+          place: decision.where,
+          suggested_by: decision.suggestedBy,
+          suggested_at: decision.suggestedAt,
+          decided_by: decidedBy,
+          decided_at: at,
+          seq,
+        }),
+      );
+      // On record in the same transaction as its row, said as it was decided.
+      await recordAudit(tx, {
+        procurementId,
+        actorId: decidedBy,
+        action: `suggestion.${decision.outcome}`,
+        detail: {
+          suggestionId: decision.suggestionId,
+          kind: decision.kind,
+          summary: decision.summary,
+          place: decision.where,
+          userId: decision.suggestedBy,
+          change: seq,
+        },
+      });
+      if (decidedBy) {
+        told =
+          (await notifySuggestionDecided(tx, {
+            procurementId,
+            suggestionId: decision.suggestionId,
+            suggestedBy: decision.suggestedBy,
+            decidedBy,
+            detail: { where: decision.where, outcome: decision.outcome, summary: decision.summary },
+          })) || told;
+      }
+    }
+    for (const suggestion of begun) told = (await notifySuggestionWaiting(tx, { procurementId, ...suggestion })) || told;
+  }
+  return told;
 }
