@@ -7,7 +7,7 @@ import type { BoroughInvitation, CreatedColleagueInvitation, InviteColleagueRequ
 import { requireInviteeOfBorough } from '../account-boroughs/email-domains.js';
 import { recordAudit } from '../audit.js';
 import { findUserByEmail, type User } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict, NotFound } from '../errors.js';
 import { basicColumns, invitationLink, issueInvitation, toBasics } from './records.js';
 
@@ -15,51 +15,50 @@ import { basicColumns, invitationLink, issueInvitation, toBasics } from './recor
  * Every invitation into the admin's borough, newest first: to the service alone and to
  * procurements, whoever sent them. (The caller has checked that `admin` is one.)
  */
-export function listBoroughInvitations(db: Db, admin: User): BoroughInvitation[] {
-  return db
-    .all(
-      db.kysely
-        .selectFrom('invitations as i')
-        .innerJoin('users as u', 'u.id', 'i.created_by')
-        .leftJoin('procurements as p', 'p.id', 'i.procurement_id')
-        .select([...basicColumns, 'i.role', 'p.id as procurement_id', 'p.title as procurement_title'])
-        .where('i.borough_id', '=', admin.boroughId)
-        .orderBy('i.created_at', 'desc')
-        .limit(200),
-    )
-    .map((row) => ({
-      ...toBasics(row, db.now()),
-      role: row.role,
-      procurement: row.procurement_id ? { id: row.procurement_id, title: row.procurement_title ?? '' } : null,
-    }));
+export async function listBoroughInvitations(db: Queries, admin: User): Promise<BoroughInvitation[]> {
+  const rows = await db.all(
+    db.kysely
+      .selectFrom('invitations as i')
+      .innerJoin('users as u', 'u.id', 'i.created_by')
+      .leftJoin('procurements as p', 'p.id', 'i.procurement_id')
+      .select([...basicColumns, 'i.role', 'p.id as procurement_id', 'p.title as procurement_title'])
+      .where('i.borough_id', '=', admin.boroughId)
+      .orderBy('i.created_at', 'desc')
+      .limit(200),
+  );
+  return rows.map((row) => ({
+    ...toBasics(row, db.now()),
+    role: row.role,
+    procurement: row.procurement_id ? { id: row.procurement_id, title: row.procurement_title ?? '' } : null,
+  }));
 }
 
-export function createColleagueInvitation(
-  db: Db,
+export async function createColleagueInvitation(
+  db: Database,
   admin: User,
   input: InviteColleagueRequest,
   publicOrigin: string,
-): CreatedColleagueInvitation {
-  requireInviteeOfBorough(db, input.email, admin.boroughId, input.worksForBorough ?? false);
+): Promise<CreatedColleagueInvitation> {
+  await requireInviteeOfBorough(db, input.email, admin.boroughId, input.worksForBorough ?? false);
   // A colleague of the admin's own borough may be named; anyone else's account is not.
-  const existing = findUserByEmail(db, input.email);
+  const existing = await findUserByEmail(db, input.email);
   if (existing && existing.boroughId === admin.boroughId) throw new Conflict('That person already has an account.');
-  const { id, secret } = issueInvitation(db, {
+  const { id, secret } = await issueInvitation(db, {
     procurementId: null,
     boroughId: admin.boroughId,
     email: input.email,
     role: null,
     createdBy: admin.id,
   });
-  const row = db.first(
+  const row = (await db.first(
     db.kysely.selectFrom('invitations as i').innerJoin('users as u', 'u.id', 'i.created_by').select(basicColumns).where('i.id', '=', id),
-  )!;
+  ))!;
   return { ...toBasics(row, db.now()), link: invitationLink(publicOrigin, id, secret) };
 }
 
 /** Withdraws any open invitation into the admin's borough, to the service or a procurement. */
-export function withdrawBoroughInvitation(db: Db, admin: User, invitationId: string): void {
-  const row = db.first(
+export async function withdrawBoroughInvitation(db: Database, admin: User, invitationId: string): Promise<void> {
+  const row = await db.first(
     db.kysely
       .selectFrom('invitations')
       .select(['accepted_at', 'procurement_id'])
@@ -68,9 +67,9 @@ export function withdrawBoroughInvitation(db: Db, admin: User, invitationId: str
   );
   if (!row) throw new NotFound('That invitation was not found.');
   if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
-  db.transaction(() => {
-    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
-    recordAudit(db, {
+  await db.transaction(async (tx) => {
+    await tx.run(tx.kysely.deleteFrom('invitations').where('id', '=', invitationId));
+    await recordAudit(tx, {
       procurementId: row.procurement_id,
       actorId: admin.id,
       action: row.procurement_id ? 'invitation.withdrawn' : 'colleague-invitation.withdrawn',
@@ -80,8 +79,8 @@ export function withdrawBoroughInvitation(db: Db, admin: User, invitationId: str
 }
 
 /** Withdraws every open invitation someone sent, anywhere (their access was removed). */
-export function withdrawAllInvitationsBy(db: Db, issuerId: string): void {
-  const open = db.all(
+export async function withdrawAllInvitationsBy(db: Queries, issuerId: string): Promise<void> {
+  const open = await db.all(
     db.kysely
       .selectFrom('invitations')
       .select(['id', 'procurement_id'])
@@ -89,8 +88,8 @@ export function withdrawAllInvitationsBy(db: Db, issuerId: string): void {
       .where('accepted_at', 'is', null),
   );
   for (const invitation of open) {
-    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
-    recordAudit(db, {
+    await db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
+    await recordAudit(db, {
       procurementId: invitation.procurement_id,
       actorId: null,
       action: 'invitation.withdrawn',
@@ -100,8 +99,8 @@ export function withdrawAllInvitationsBy(db: Db, issuerId: string): void {
 }
 
 /** Withdraws the open invitations to the service an admin sent (they are no longer an admin). */
-export function withdrawColleagueInvitationsBy(db: Db, adminId: string): void {
-  const open = db.all(
+export async function withdrawColleagueInvitationsBy(db: Queries, adminId: string): Promise<void> {
+  const open = await db.all(
     db.kysely
       .selectFrom('invitations')
       .select('id')
@@ -110,8 +109,8 @@ export function withdrawColleagueInvitationsBy(db: Db, adminId: string): void {
       .where('accepted_at', 'is', null),
   );
   for (const invitation of open) {
-    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
-    recordAudit(db, {
+    await db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
+    await recordAudit(db, {
       procurementId: null,
       actorId: null,
       action: 'colleague-invitation.withdrawn',

@@ -9,7 +9,7 @@ import type { MemberRole } from '../../../shared/roles.js';
 import { requireInviteeOfBorough } from '../account-boroughs/email-domains.js';
 import { recordAudit } from '../audit.js';
 import { findUserByEmail } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict, Invalid, NotFound } from '../errors.js';
 import { requirePermission, standingOf, type Membership, type StandingRow } from '../procurements/access.js';
 import { invitationColumns, invitationLink, issueInvitation, toInvitation } from './records.js';
@@ -22,7 +22,7 @@ export function mayIssue(issuer: StandingRow | null, invitation: { boroughId: st
 }
 
 /** Invitations an owner (all boroughs) or a borough lead (their own) may see. */
-export function listInvitations(db: Db, member: Membership): Invitation[] {
+export async function listInvitations(db: Queries, member: Membership): Promise<Invitation[]> {
   requirePermission(member, 'manageOwnBorough');
   let query = db.kysely
     .selectFrom('invitations as i')
@@ -31,53 +31,60 @@ export function listInvitations(db: Db, member: Membership): Invitation[] {
     .where('i.procurement_id', '=', member.procurementId)
     .orderBy('i.created_at', 'desc');
   if (!can(member, 'manageAnyMember')) query = query.where('i.borough_id', '=', member.boroughId);
-  return db.all(query).map((row) => toInvitation(db, row));
+  const invitations: Invitation[] = [];
+  for (const row of await db.all(query)) invitations.push(await toInvitation(db, row));
+  return invitations;
 }
 
-export function createInvitation(db: Db, member: Membership, input: CreateInvitationRequest, publicOrigin: string): CreatedInvitation {
+export async function createInvitation(
+  db: Database,
+  member: Membership,
+  input: CreateInvitationRequest,
+  publicOrigin: string,
+): Promise<CreatedInvitation> {
   requirePermission(member, 'manageOwnBorough');
   if (input.role === 'owner') requirePermission(member, 'makeOwner');
   if (input.role !== 'viewer' && member.boroughRole === 'observer') {
     throw new Invalid('Your borough is observing, so people you invite can only be viewers.', { role: 'Choose viewer' });
   }
   // People join as staff of the inviter's borough, so never someone of another borough.
-  requireInviteeOfBorough(db, input.email, member.boroughId, input.worksForBorough ?? false);
+  await requireInviteeOfBorough(db, input.email, member.boroughId, input.worksForBorough ?? false);
   // Only people of the boroughs taking part are named: for anyone else the answer is the
   // same whether or not they have an account.
-  const existing = findUserByEmail(db, input.email);
-  if (existing && standingOrBoroughTakingPart(db, member.procurementId, existing.boroughId)) {
+  const existing = await findUserByEmail(db, input.email);
+  if (existing && (await standingOrBoroughTakingPart(db, member.procurementId, existing.boroughId))) {
     throw new Conflict('That person already has an account. Add them as a member instead.');
   }
-  const { id, secret } = issueInvitation(db, {
+  const { id, secret } = await issueInvitation(db, {
     procurementId: member.procurementId,
     boroughId: member.boroughId,
     email: input.email,
     role: input.role,
     createdBy: member.user.id,
   });
-  const row = db.first(
+  const row = (await db.first(
     db.kysely
       .selectFrom('invitations as i')
       .innerJoin('users as u', 'u.id', 'i.created_by')
       .select(invitationColumns)
       .where('i.id', '=', id),
-  )!;
-  return { ...toInvitation(db, row), link: invitationLink(publicOrigin, id, secret) };
+  ))!;
+  return { ...(await toInvitation(db, row)), link: invitationLink(publicOrigin, id, secret) };
 }
 
-function standingOrBoroughTakingPart(db: Db, procurementId: string, boroughId: string): boolean {
-  return !!db.first(
+async function standingOrBoroughTakingPart(db: Queries, procurementId: string, boroughId: string): Promise<boolean> {
+  return !!(await db.first(
     db.kysely
       .selectFrom('procurement_boroughs')
       .select('role')
       .where('procurement_id', '=', procurementId)
       .where('borough_id', '=', boroughId),
-  );
+  ));
 }
 
-export function revokeInvitation(db: Db, member: Membership, invitationId: string): void {
+export async function revokeInvitation(db: Database, member: Membership, invitationId: string): Promise<void> {
   requirePermission(member, 'manageOwnBorough');
-  const row = db.first(
+  const row = await db.first(
     db.kysely
       .selectFrom('invitations')
       .select(['borough_id', 'accepted_at'])
@@ -87,9 +94,9 @@ export function revokeInvitation(db: Db, member: Membership, invitationId: strin
   if (!row || (!can(member, 'manageAnyMember') && row.borough_id !== member.boroughId))
     throw new NotFound('That invitation was not found.');
   if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
-  db.transaction(() => {
-    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitationId));
-    recordAudit(db, {
+  await db.transaction(async (tx) => {
+    await tx.run(tx.kysely.deleteFrom('invitations').where('id', '=', invitationId));
+    await recordAudit(tx, {
       procurementId: member.procurementId,
       actorId: member.user.id,
       action: 'invitation.withdrawn',
@@ -103,8 +110,8 @@ export function revokeInvitation(db: Db, member: Membership, invitationId: strin
  * longer send (removed, demoted, no longer their borough's lead). Runs inside the
  * caller's transaction, after the change.
  */
-export function withdrawInvitationsNoLongerIssuable(db: Db, procurementId: string, issuerId: string): void {
-  const open = db.all(
+export async function withdrawInvitationsNoLongerIssuable(db: Queries, procurementId: string, issuerId: string): Promise<void> {
+  const open = await db.all(
     db.kysely
       .selectFrom('invitations')
       .select(['id', 'borough_id', 'role'])
@@ -113,11 +120,11 @@ export function withdrawInvitationsNoLongerIssuable(db: Db, procurementId: strin
       .where('accepted_at', 'is', null),
   );
   if (open.length === 0) return;
-  const issuer = standingOf(db, issuerId, procurementId);
+  const issuer = await standingOf(db, issuerId, procurementId);
   for (const invitation of open) {
     if (mayIssue(issuer, { boroughId: invitation.borough_id, role: invitation.role })) continue;
-    db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
-    recordAudit(db, {
+    await db.run(db.kysely.deleteFrom('invitations').where('id', '=', invitation.id));
+    await recordAudit(db, {
       procurementId,
       actorId: null,
       action: 'invitation.withdrawn',

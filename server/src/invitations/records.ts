@@ -9,7 +9,7 @@ import type { Invitation, InvitationBasics } from '../../../shared/api.js';
 import type { MemberRole } from '../../../shared/roles.js';
 import { recordAudit } from '../audit.js';
 import { boroughSummary } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { NotFound, TooManyRequests } from '../errors.js';
 import { newId, newSecret } from '../ids.js';
 
@@ -67,12 +67,12 @@ export function toBasics(row: BasicRow, now: number): InvitationBasics {
 
 export const invitationColumns = [...basicColumns, 'i.role', 'i.borough_id'] as const;
 
-export function toInvitation(db: Db, row: BasicRow & { role: MemberRole | null; borough_id: string }): Invitation {
+export async function toInvitation(db: Queries, row: BasicRow & { role: MemberRole | null; borough_id: string }): Promise<Invitation> {
   return {
     ...toBasics(row, db.now()),
     // Always set for an invitation to a procurement (the table's CHECK says so).
     role: row.role ?? 'viewer',
-    borough: boroughSummary(db, row.borough_id),
+    borough: await boroughSummary(db, row.borough_id),
   };
 }
 
@@ -80,16 +80,16 @@ export function toInvitation(db: Db, row: BasicRow & { role: MemberRole | null; 
  * Stores a new invitation (only its secret's hash) with its audit entry; the caller has
  * checked that its issuer may. Returns the id and the secret for the one-time link.
  */
-export function issueInvitation(
-  db: Db,
+export async function issueInvitation(
+  db: Database,
   invitation: { procurementId: string | null; boroughId: string; email: string; role: MemberRole | null; createdBy: string },
-): { id: string; secret: string } {
+): Promise<{ id: string; secret: string }> {
   const id = newId();
   const secret = newSecret();
-  return db.transaction(() => {
-    const now = db.now();
-    const sentToday = db.first(
-      db.kysely
+  return db.transaction(async (tx) => {
+    const now = tx.now();
+    const sentToday = await tx.first(
+      tx.kysely
         .selectFrom('invitations')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('created_by', '=', invitation.createdBy)
@@ -98,8 +98,8 @@ export function issueInvitation(
     if ((sentToday?.n ?? 0) >= invitationsPerDay) {
       throw new TooManyRequests(`You have sent ${invitationsPerDay} invitations in the last 24 hours. Try again tomorrow.`, 3600);
     }
-    db.run(
-      db.kysely.insertInto('invitations').values({
+    await tx.run(
+      tx.kysely.insertInto('invitations').values({
         id,
         secret_hash: hashSecret(secret),
         procurement_id: invitation.procurementId,
@@ -113,7 +113,7 @@ export function issueInvitation(
         accepted_by: null,
       }),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId: invitation.procurementId,
       actorId: invitation.createdBy,
       action: invitation.procurementId ? 'invitation.created' : 'colleague-invitation.created',
@@ -124,10 +124,10 @@ export function issueInvitation(
 }
 
 /** The live invitation a link stands for, or 404 (unknown, wrong secret, expired or used). */
-export function openInvitation(db: Db, token: string) {
+export async function openInvitation(db: Queries, token: string) {
   const dot = token.indexOf('.');
   if (dot <= 0 || token.length > 200) throw gone();
-  const row = db.first(db.kysely.selectFrom('invitations').selectAll().where('id', '=', token.slice(0, dot)));
+  const row = await db.first(db.kysely.selectFrom('invitations').selectAll().where('id', '=', token.slice(0, dot)));
   if (!row || !constantTimeEqual(hashSecret(token.slice(dot + 1)), new Uint8Array(row.secret_hash))) throw gone();
   if (row.accepted_at !== null || row.expires_at <= db.now()) throw gone();
   return row;

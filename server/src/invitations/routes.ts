@@ -22,17 +22,17 @@ export function procurementInvitationRoutes(services: Services): Hono<ScopedEnv>
   const { db, config } = services;
   const routes = new Hono<ScopedEnv>();
 
-  routes.get('/', (c) => c.json({ invitations: listInvitations(db, membershipOf(c)) }));
+  routes.get('/', async (c) => c.json({ invitations: await listInvitations(db, membershipOf(c)) }));
 
   routes.post('/', async (c) => {
     const member = membershipOf(c);
     requirePermission(member, 'manageOwnBorough');
     const body = await readBody(c, createInvitationRequest);
-    return c.json(createInvitation(db, member, body, config.publicOrigin), 201);
+    return c.json(await createInvitation(db, member, body, config.publicOrigin), 201);
   });
 
-  routes.delete('/:invitationId', (c) => {
-    revokeInvitation(db, membershipOf(c), idParam(c, 'invitationId', 'That invitation was not found.'));
+  routes.delete('/:invitationId', async (c) => {
+    await revokeInvitation(db, membershipOf(c), idParam(c, 'invitationId', 'That invitation was not found.'));
     return c.body(null, 204);
   });
 
@@ -46,15 +46,15 @@ export function invitationLinkRoutes(services: Services): Hono<AppEnv> {
 
   routes.post('/preview', async (c) => {
     const { token } = await readBody(c, previewInvitationRequest);
-    return c.json(previewInvitation(db, token));
+    return c.json(await previewInvitation(db, token));
   });
 
   routes.post('/accept', async (c) => {
     const { token, ...details } = await readBody(c, acceptInvitationRequest);
     const user = await acceptInvitation(db, token, details);
-    const session = sessions.create(user.id);
+    const session = await sessions.create(user.id);
     setSessionCookie(c, session.token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
-    return c.json({ user: userSummary(db, user) }, 201);
+    return c.json({ user: await userSummary(db, user) }, 201);
   });
 
   return routes;

@@ -19,19 +19,19 @@ export function boroughSsoRoutes(services: Services): Hono<AdminEnv> {
   const routes = new Hono<AdminEnv>();
   const view = (boroughId: string) => boroughSsoView(db, config.sso, config.publicOrigin + callbackPath, boroughId);
 
-  routes.get('/', (c) => c.json(view(c.get('admin').boroughId)));
+  routes.get('/', async (c) => c.json(await view(c.get('admin').boroughId)));
 
   routes.put('/', async (c) => {
     const admin = c.get('admin');
     const body = await readBody(c, setBoroughSsoRequest);
-    setConnection(db, config.sso, admin.boroughId, body, admin.id);
-    return c.json(view(admin.boroughId));
+    await setConnection(db, config.sso, admin.boroughId, body, admin.id);
+    return c.json(await view(admin.boroughId));
   });
 
-  routes.delete('/', (c) => {
+  routes.delete('/', async (c) => {
     const admin = c.get('admin');
-    removeConnection(db, admin.boroughId, admin.id);
-    return c.json(view(admin.boroughId));
+    await removeConnection(db, admin.boroughId, admin.id);
+    return c.json(await view(admin.boroughId));
   });
 
   return routes;

@@ -10,7 +10,7 @@ import { setBoroughSsoRequest } from '../../../shared/sso.js';
 import { emailDomainsOf } from '../account-boroughs/email-domains.js';
 import { recordAudit } from '../audit.js';
 import type { SsoConfig } from '../config.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict, Invalid } from '../errors.js';
 import { sealSecret } from './secret-box.js';
 
@@ -27,8 +27,8 @@ export interface Connection {
 }
 
 /** A borough's connection, or null when it has none. */
-export function connectionOf(db: Db, boroughId: string): Connection | null {
-  const row = db.first(db.kysely.selectFrom('borough_sso').selectAll().where('borough_id', '=', boroughId));
+export async function connectionOf(db: Queries, boroughId: string): Promise<Connection | null> {
+  const row = await db.first(db.kysely.selectFrom('borough_sso').selectAll().where('borough_id', '=', boroughId));
   if (!row) return null;
   return {
     boroughId: row.borough_id,
@@ -44,35 +44,36 @@ export function connectionOf(db: Db, boroughId: string): Connection | null {
 }
 
 /** The domains whose addresses are sent to this connection's tenant. */
-export function connectionDomains(db: Db, connection: Connection): string[] {
+export async function connectionDomains(db: Queries, connection: Connection): Promise<string[]> {
   if (connection.usesBoroughDomains) return emailDomainsOf(db, connection.boroughId);
-  return db
-    .all(db.kysely.selectFrom('sso_domains').select('domain').where('borough_id', '=', connection.boroughId).orderBy('domain'))
-    .map((row) => row.domain);
+  const rows = await db.all(
+    db.kysely.selectFrom('sso_domains').select('domain').where('borough_id', '=', connection.boroughId).orderBy('domain'),
+  );
+  return rows.map((row) => row.domain);
 }
 
 /**
  * The borough an address belongs to for signing in, and its connection (null when that
  * borough has not connected a tenant, or its tenant does not take this domain).
  */
-export function boroughForEmail(db: Db, email: string): { boroughId: string; connection: Connection | null } | null {
+export async function boroughForEmail(db: Queries, email: string): Promise<{ boroughId: string; connection: Connection | null } | null> {
   const domain = domainOf(email);
-  const own = db.first(db.kysely.selectFrom('sso_domains').select('borough_id').where('domain', '=', domain));
-  if (own) return { boroughId: own.borough_id, connection: connectionOf(db, own.borough_id) };
-  const listed = db.first(db.kysely.selectFrom('borough_email_domains').select('borough_id').where('domain', '=', domain));
+  const own = await db.first(db.kysely.selectFrom('sso_domains').select('borough_id').where('domain', '=', domain));
+  if (own) return { boroughId: own.borough_id, connection: await connectionOf(db, own.borough_id) };
+  const listed = await db.first(db.kysely.selectFrom('borough_email_domains').select('borough_id').where('domain', '=', domain));
   if (!listed) return null;
-  const connection = connectionOf(db, listed.borough_id);
+  const connection = await connectionOf(db, listed.borough_id);
   return { boroughId: listed.borough_id, connection: connection?.usesBoroughDomains ? connection : null };
 }
 
 /** True when the person's borough allows no password sign-in. */
-export function boroughRequiresSso(db: Db, boroughId: string): boolean {
-  return connectionOf(db, boroughId)?.requiresSso ?? false;
+export async function boroughRequiresSso(db: Queries, boroughId: string): Promise<boolean> {
+  return (await connectionOf(db, boroughId))?.requiresSso ?? false;
 }
 
 /** The connection as the borough admin's page shows it: never the secret. */
-export function boroughSsoView(db: Db, config: SsoConfig, redirectUri: string, boroughId: string): BoroughSso {
-  const connection = connectionOf(db, boroughId);
+export async function boroughSsoView(db: Queries, config: SsoConfig, redirectUri: string, boroughId: string): Promise<BoroughSso> {
+  const connection = await connectionOf(db, boroughId);
   return {
     authorities: config.authorities,
     redirectUri,
@@ -82,7 +83,7 @@ export function boroughSsoView(db: Db, config: SsoConfig, redirectUri: string, b
       clientId: connection.clientId,
       hasSecret: true,
       usesBoroughDomains: connection.usesBoroughDomains,
-      domains: connectionDomains(db, connection),
+      domains: await connectionDomains(db, connection),
       allowsNewAccounts: connection.allowsNewAccounts,
       requiresSso: connection.requiresSso,
       updatedAt: new Date(connection.updatedAt).toISOString(),
@@ -96,7 +97,13 @@ export function boroughSsoView(db: Db, config: SsoConfig, redirectUri: string, b
  * refused while someone with access has not linked a council account (they would be
  * locked out).
  */
-export function setConnection(db: Db, config: SsoConfig, boroughId: string, input: SetBoroughSsoRequest, actorId: string | null): void {
+export async function setConnection(
+  db: Database,
+  config: SsoConfig,
+  boroughId: string,
+  input: SetBoroughSsoRequest,
+  actorId: string | null,
+): Promise<void> {
   const parsed = setBoroughSsoRequest.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -107,42 +114,44 @@ export function setConnection(db: Db, config: SsoConfig, boroughId: string, inpu
   if (!config.authorities.includes(authority)) {
     throw new Invalid('Choose one of the Microsoft clouds offered.', { authority: 'Choose one of the Microsoft clouds offered' });
   }
-  const before = connectionOf(db, boroughId);
+  const before = await connectionOf(db, boroughId);
   if (!before && !request.clientSecret) {
     throw new Invalid('Enter the client secret.', { clientSecret: 'Enter the client secret' });
   }
-  db.transaction(() => {
-    const domains = request.usesBoroughDomains ? emailDomainsOf(db, boroughId) : request.domains;
+  // Sealed before the transaction: a transaction body does nothing but its queries.
+  const sealedSecret = request.clientSecret ? sealSecret(request.clientSecret, config.secretKey) : before!.sealedSecret;
+  await db.transaction(async (tx) => {
+    const domains = request.usesBoroughDomains ? await emailDomainsOf(tx, boroughId) : request.domains;
     if (domains.length === 0) {
       const message = request.usesBoroughDomains
         ? 'Your borough lists no email domains yet. List them below first, or give the domains for single sign-on here.'
         : 'Enter at least one email domain.';
       throw new Invalid(message, { domains: message });
     }
-    if (!request.usesBoroughDomains) requireOwnDomainsFree(db, boroughId, domains);
-    if (request.requiresSso) requireEveryoneLinked(db, boroughId, request.tenantId);
+    if (!request.usesBoroughDomains) await requireOwnDomainsFree(tx, boroughId, domains);
+    if (request.requiresSso) await requireEveryoneLinked(tx, boroughId, request.tenantId);
     const values = {
       authority,
       tenant_id: request.tenantId,
       client_id: request.clientId,
-      sealed_secret: request.clientSecret ? sealSecret(request.clientSecret, config.secretKey) : before!.sealedSecret,
+      sealed_secret: sealedSecret,
       uses_borough_domains: request.usesBoroughDomains ? 1 : 0,
       allows_new_accounts: request.allowsNewAccounts ? 1 : 0,
       requires_sso: request.requiresSso ? 1 : 0,
       updated_by: actorId,
-      updated_at: db.now(),
+      updated_at: tx.now(),
     };
-    if (before) db.run(db.kysely.updateTable('borough_sso').set(values).where('borough_id', '=', boroughId));
-    else db.run(db.kysely.insertInto('borough_sso').values({ borough_id: boroughId, ...values }));
-    db.run(db.kysely.deleteFrom('sso_domains').where('borough_id', '=', boroughId));
+    if (before) await tx.run(tx.kysely.updateTable('borough_sso').set(values).where('borough_id', '=', boroughId));
+    else await tx.run(tx.kysely.insertInto('borough_sso').values({ borough_id: boroughId, ...values }));
+    await tx.run(tx.kysely.deleteFrom('sso_domains').where('borough_id', '=', boroughId));
     if (!request.usesBoroughDomains) {
-      for (const domain of domains) db.run(db.kysely.insertInto('sso_domains').values({ domain, borough_id: boroughId }));
+      for (const domain of domains) await tx.run(tx.kysely.insertInto('sso_domains').values({ domain, borough_id: boroughId }));
     }
     let passwordsRemoved = 0;
     if (request.requiresSso && !before?.requiresSso) {
-      passwordsRemoved = db.run(db.kysely.updateTable('users').set({ password_hash: '' }).where('borough_id', '=', boroughId));
+      passwordsRemoved = await tx.run(tx.kysely.updateTable('users').set({ password_hash: '' }).where('borough_id', '=', boroughId));
     }
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId: null,
       actorId,
       action: before ? 'borough.sso-changed' : 'borough.sso-connected',
@@ -162,39 +171,39 @@ export function setConnection(db: Db, config: SsoConfig, boroughId: string, inpu
 }
 
 /** Disconnects the borough's tenant; its people sign in with passwords again (once they have one). */
-export function removeConnection(db: Db, boroughId: string, actorId: string | null): void {
-  db.transaction(() => {
-    const removed = db.run(db.kysely.deleteFrom('borough_sso').where('borough_id', '=', boroughId));
+export async function removeConnection(db: Database, boroughId: string, actorId: string | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    const removed = await tx.run(tx.kysely.deleteFrom('borough_sso').where('borough_id', '=', boroughId));
     if (removed === 0) throw new Conflict('Your borough has no single sign-on to disconnect.');
-    recordAudit(db, { procurementId: null, actorId, action: 'borough.sso-disconnected', detail: { boroughId } });
+    await recordAudit(tx, { procurementId: null, actorId, action: 'borough.sso-disconnected', detail: { boroughId } });
   });
 }
 
-function requireOwnDomainsFree(db: Db, boroughId: string, domains: readonly string[]): void {
+async function requireOwnDomainsFree(db: Queries, boroughId: string, domains: readonly string[]): Promise<void> {
   for (const domain of domains) {
     const owner =
-      db.first(
+      (await db.first(
         db.kysely
           .selectFrom('borough_email_domains as d')
           .innerJoin('boroughs as b', 'b.id', 'd.borough_id')
           .select(['b.id', 'b.name'])
           .where('d.domain', '=', domain),
-      ) ??
-      db.first(
+      )) ??
+      (await db.first(
         db.kysely
           .selectFrom('sso_domains as d')
           .innerJoin('boroughs as b', 'b.id', 'd.borough_id')
           .select(['b.id', 'b.name'])
           .where('d.domain', '=', domain),
-      );
+      ));
     if (owner && owner.id !== boroughId) {
       throw new Invalid(`${domain} is listed as ${owner.name}’s.`, { domains: `${domain} is listed as ${owner.name}’s` });
     }
   }
 }
 
-function requireEveryoneLinked(db: Db, boroughId: string, tenantId: string): void {
-  const unlinked = db.all(
+async function requireEveryoneLinked(db: Queries, boroughId: string, tenantId: string): Promise<void> {
+  const unlinked = await db.all(
     db.kysely
       .selectFrom('users as u')
       .leftJoin('external_identities as i', (join) => join.onRef('i.user_id', '=', 'u.id').on('i.tenant_id', '=', tenantId))

@@ -44,7 +44,8 @@ export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
   const attemptCookie = config.secureCookies ? '__Host-jointly_sso' : 'jointly_sso';
   const cookieOptions = { httpOnly: true, sameSite: 'Lax', path: '/', secure: config.secureCookies } as const;
 
-  const boroughName = (id: string) => db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', id))?.name ?? id;
+  const boroughName = async (id: string) =>
+    (await db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', id)))?.name ?? id;
 
   const begin = async (c: Context, connection: Connection, attempt: Attempt): Promise<StartSso> => {
     let started;
@@ -59,8 +60,8 @@ export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
     return { redirectUrl: started.redirectUrl };
   };
 
-  routes.get('/boroughs', (c) => {
-    const rows = db.all(
+  routes.get('/boroughs', async (c) => {
+    const rows = await db.all(
       db.kysely
         .selectFrom('borough_sso as s')
         .innerJoin('boroughs as b', 'b.id', 's.borough_id')
@@ -73,7 +74,7 @@ export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
   routes.post('/start', async (c) => {
     const body = await readBody(c, startSsoRequest);
     if ('email' in body) {
-      const found = boroughForEmail(db, body.email);
+      const found = await boroughForEmail(db, body.email);
       if (!found) {
         throw new Invalid(
           `We do not know which council ${domainOf(body.email)} belongs to. Sign in with your password, or choose your borough.`,
@@ -81,14 +82,14 @@ export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
         );
       }
       if (!found.connection) {
-        const message = `${boroughName(found.boroughId)} has not set up sign-in with council accounts. Sign in with your password.`;
+        const message = `${await boroughName(found.boroughId)} has not set up sign-in with council accounts. Sign in with your password.`;
         throw new Invalid(message, { ssoEmail: message });
       }
       return c.json(await begin(c, found.connection, { purpose: 'sign-in', loginHint: body.email }));
     }
-    const connection = connectionOf(db, body.boroughId);
+    const connection = await connectionOf(db, body.boroughId);
     if (!connection) {
-      const message = `${boroughName(body.boroughId)} has not set up sign-in with council accounts. Sign in with your password.`;
+      const message = `${await boroughName(body.boroughId)} has not set up sign-in with council accounts. Sign in with your password.`;
       throw new Invalid(message, { boroughId: message });
     }
     return c.json(await begin(c, connection, { purpose: 'sign-in' }));
@@ -107,24 +108,24 @@ export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
     }
     if (result.kind === 'linked') return c.redirect('/account/password?sso=linked', 303);
     // As after a password: a new session, and any other one in this browser ends.
-    const previous = sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));
-    if (previous) sessions.end([previous.id]);
-    const { token } = sessions.create(result.user.id);
+    const previous = await sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));
+    if (previous) await sessions.end([previous.id]);
+    const { token } = await sessions.create(result.user.id);
     setSessionCookie(c, token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
-    recordSignIn(db, result.user.id, result.user.boroughId, { method: 'council-account', tenantId: result.tenantId });
+    await recordSignIn(db, result.user.id, result.user.boroughId, { method: 'council-account', tenantId: result.tenantId });
     log.info('login', { user: result.user.id, method: 'council-account' });
     return c.redirect('/procurements', 303);
   });
 
-  routes.get('/account', (c) => {
+  routes.get('/account', async (c) => {
     const { user } = requireAuth(c);
-    const connection = connectionOf(db, user.boroughId);
-    const at = linkedAt(db, user.id);
+    const connection = await connectionOf(db, user.boroughId);
+    const at = await linkedAt(db, user.id);
     const account: SsoAccount = {
       available: !!connection,
       required: connection?.requiresSso ?? false,
       linkedAt: at === null ? null : new Date(at).toISOString(),
-      hasPassword: !!passwordHashOf(db, user.id),
+      hasPassword: !!(await passwordHashOf(db, user.id)),
     };
     return c.json(account);
   });
@@ -132,19 +133,19 @@ export function ssoRoutes(services: Services, tenants: Tenants): Hono<AppEnv> {
   routes.post('/link', async (c) => {
     const { user } = requireAuth(c);
     const body = await readBody(c, startSsoLinkRequest);
-    const connection = connectionOf(db, user.boroughId);
+    const connection = await connectionOf(db, user.boroughId);
     if (!connection) throw new Invalid(ssoOutcomes['not-configured']);
-    const attempt = loginLimiter.reserve(emailKey(user.email), clientAddress(c, config.trustedProxies));
+    const attempt = await loginLimiter.reserve(emailKey(user.email), clientAddress(c, config.trustedProxies));
     if (!attempt.allowed) {
       throw new TooManyRequests(
         `Too many wrong passwords. Wait ${Math.ceil(attempt.retryAfterSeconds / 60)} minutes, then try again.`,
         attempt.retryAfterSeconds,
       );
     }
-    if (!(await verifyPassword(passwordHashOf(db, user.id) ?? '', body.currentPassword))) {
+    if (!(await verifyPassword((await passwordHashOf(db, user.id)) ?? '', body.currentPassword))) {
       throw new Invalid('Your password is not right.', { currentPassword: 'Your password is not right' });
     }
-    loginLimiter.succeeded(attempt.reservation);
+    await loginLimiter.succeeded(attempt.reservation);
     return c.json(await begin(c, connection, { purpose: 'link', userId: user.id }));
   });
 

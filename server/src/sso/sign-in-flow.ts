@@ -19,7 +19,7 @@ import { recordAudit } from '../audit.js';
 import { createUser, emailKey, findUserByEmail, type User } from '../auth/users.js';
 import type { Clock } from '../clock.js';
 import type { SsoConfig } from '../config.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import type { Logger } from '../log.js';
 import { errorMessage } from '../log.js';
 import { connectionDomains, connectionOf, type Connection } from './connections.js';
@@ -28,7 +28,7 @@ import { openSecret } from './secret-box.js';
 import { issuerOf, TenantUnavailable, type Tenants } from './tenants.js';
 
 export interface FlowParts {
-  db: Db;
+  db: Database;
   clock: Clock;
   config: SsoConfig;
   tenants: Tenants;
@@ -57,11 +57,11 @@ export async function startAttempt(
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
     // Attempts nobody came back from are cleared as new ones arrive.
-    db.run(db.kysely.deleteFrom('sso_attempts').where('created_at', '<', clock.now() - parts.config.attemptLifetimeMs));
-    db.run(
-      db.kysely.insertInto('sso_attempts').values({
+    await tx.run(tx.kysely.deleteFrom('sso_attempts').where('created_at', '<', clock.now() - parts.config.attemptLifetimeMs));
+    await tx.run(
+      tx.kysely.insertInto('sso_attempts').values({
         state_hash: hashState(state),
         borough_id: connection.boroughId,
         purpose: attempt.purpose,
@@ -99,7 +99,7 @@ export async function finishAttempt(
   const state = query.get('state');
   if (!state) return { kind: 'failed', outcome: 'refused', purpose: 'sign-in' };
   // Taken once: a second callback with the same state finds nothing.
-  const row = db.first(db.kysely.deleteFrom('sso_attempts').where('state_hash', '=', hashState(state)).returningAll());
+  const row = await db.first(db.kysely.deleteFrom('sso_attempts').where('state_hash', '=', hashState(state)).returningAll());
   if (!row || clock.now() - row.created_at > parts.config.attemptLifetimeMs) {
     log.info('sso-refused', { reason: row ? 'attempt-expired' : 'unknown-state' });
     return { kind: 'failed', outcome: 'expired', purpose: row?.purpose ?? 'sign-in' };
@@ -111,7 +111,7 @@ export async function finishAttempt(
   };
   if (cookieState !== state) return failed('refused', 'state-not-from-this-browser');
   if (purpose === 'link' && sessionUserId !== row.user_id) return failed('expired', 'link-from-another-session');
-  const connection = connectionOf(db, row.borough_id);
+  const connection = await connectionOf(db, row.borough_id);
   if (!connection) return failed('not-configured', 'borough-disconnected');
 
   const issuer = issuerOf(connection.authority, connection.tenantId);
@@ -137,16 +137,16 @@ export async function finishAttempt(
     return failed('wrong-tenant', 'other-tenant', { tid: typeof claims.tid === 'string' ? claims.tid : 'none' });
   if (typeof claims.oid !== 'string' || claims.oid.length === 0) return failed('refused', 'no-oid');
   const identity: CouncilIdentity = { issuer: claims.iss, tenantId: connection.tenantId, objectId: claims.oid };
-  const linked = linkedUserId(db, identity);
+  const linked = await linkedUserId(db, identity);
 
   if (purpose === 'link') {
     if (linked && linked !== row.user_id) return failed('linked-elsewhere', 'identity-linked-to-another-account');
-    linkIdentity(db, row.user_id!, connection.boroughId, identity, 'password-confirmed');
+    await db.transaction((tx) => linkIdentity(tx, row.user_id!, connection.boroughId, identity, 'password-confirmed'));
     return { kind: 'linked', userId: row.user_id! };
   }
 
   if (linked) {
-    const user = userById(db, linked);
+    const user = await userById(db, linked);
     if (!user) return failed('no-account', 'linked-account-gone');
     if (!user.hasAccess) return failed('access-removed', 'access-removed');
     return { kind: 'signed-in', user, tenantId: connection.tenantId };
@@ -154,21 +154,21 @@ export async function finishAttempt(
   // Someone this tenant has not signed in before.
   const email =
     typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : '';
-  if (email && findUserByEmail(db, email)) return failed('link-needed', 'email-has-an-unlinked-account');
+  if (email && (await findUserByEmail(db, email))) return failed('link-needed', 'email-has-an-unlinked-account');
   if (!connection.allowsNewAccounts) return failed('no-account', 'new-accounts-not-allowed');
-  if (!email.includes('@') || !connectionDomains(db, connection).includes(domainOf(email))) {
+  if (!email.includes('@') || !(await connectionDomains(db, connection)).includes(domainOf(email))) {
     return failed('no-account', 'email-outside-borough-domains');
   }
   const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
-  const user = db.transaction(() => {
-    const created = createUser(db, { email: emailKey(email), name, boroughId: connection.boroughId, passwordHash: '' });
-    recordAudit(db, {
+  const user = await db.transaction(async (tx) => {
+    const created = await createUser(tx, { email: emailKey(email), name, boroughId: connection.boroughId, passwordHash: '' });
+    await recordAudit(tx, {
       procurementId: null,
       actorId: created.id,
       action: 'account.created-at-first-sign-in',
       detail: { boroughId: connection.boroughId, userId: created.id, tenantId: connection.tenantId },
     });
-    linkIdentity(db, created.id, connection.boroughId, identity, 'new-account');
+    await linkIdentity(tx, created.id, connection.boroughId, identity, 'new-account');
     return created;
   });
   return { kind: 'signed-in', user, tenantId: connection.tenantId };
@@ -183,8 +183,8 @@ function appOf(parts: FlowParts, connection: Connection) {
   };
 }
 
-function userById(db: Db, id: string): User | null {
-  const row = db.first(
+async function userById(db: Queries, id: string): Promise<User | null> {
+  const row = await db.first(
     db.kysely
       .selectFrom('users')
       .select(['id', 'email', 'display_name', 'borough_id', 'is_borough_admin', 'access_removed_at'])
