@@ -590,7 +590,7 @@ describe('the specification in Markdown and HTML', () => {
 
 describe('the decision log', () => {
   it('has each decision’s question, options, choice, rationale, status and borough positions', async () => {
-    const db = world.server.db;
+    const db = world.server.services.db;
     const decisionId = await world.server.engine.readDocument(id, (doc) => decisionsOf(doc).get(0).get('id') as string);
     await edit((doc) => {
       const decision = decisionsOf(doc).get(0);
@@ -600,12 +600,18 @@ describe('the decision log', () => {
         paragraph('Hackney has the team to run it; ', { text: 'Camden agreed at the board.', bold: true }),
       ]);
     });
-    const lead = requireMembership(db, findUserByEmail(db, 'lead@hackney.demo')!, id);
-    const editor = requireMembership(db, findUserByEmail(db, 'editor@camden.demo')!, id);
+    const lead = await requireMembership(db, (await findUserByEmail(db, 'lead@hackney.demo'))!, id);
+    const editor = await requireMembership(db, (await findUserByEmail(db, 'editor@camden.demo'))!, id);
     const proposal = (await world.server.engine.readDocument(id, proposalsIn)).get(decisionId)!;
-    recordPosition(db, lead, decisionId, { position: 'support', optionId: proposal.optionId, comment: 'We have capacity.' }, proposal);
+    await recordPosition(
+      db,
+      lead,
+      decisionId,
+      { position: 'support', optionId: proposal.optionId, comment: 'We have capacity.' },
+      proposal,
+    );
     // Both boroughs supporting the proposal makes it agreed, by the rule, not by a person.
-    recordPosition(db, editor, decisionId, { position: 'support', optionId: proposal.optionId, comment: '' }, proposal);
+    await recordPosition(db, editor, decisionId, { position: 'support', optionId: proposal.optionId, comment: '' }, proposal);
 
     const log = await loadDecisionLog(world.server.services, id);
     const xml = await documentXml(await decisionsDocx(log));

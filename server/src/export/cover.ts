@@ -6,7 +6,7 @@
  */
 import type { BoroughRole } from '../../../shared/roles.js';
 import { boroughRoleLabel } from '../../../shared/roles.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { namedVersions } from '../history/named.js';
 import { formatDate, formatDateTime } from './format.js';
 import type { ProcurementFacts } from './facts.js';
@@ -51,14 +51,14 @@ export interface SpecificationCover {
  * the current draft, each borough's latest sign-off and whether the text changed since
  * (`currentHash` is the live specification's hash, as sign-offs compare hashes).
  */
-export function readCover(
-  db: Db,
+export async function readCover(
+  db: Queries,
   procurement: ProcurementFacts,
   version: CoverVersion,
   variant: SpecificationCover['variant'],
   currentHash: () => string,
-): SpecificationCover {
-  const state = namedVersions(db, procurement.id, currentHash);
+): Promise<SpecificationCover> {
+  const state = await namedVersions(db, procurement.id, currentHash);
   const named = version.kind === 'named' ? state.named.find((n) => n.id === version.id) : undefined;
   const boroughs = procurement.boroughs.map((borough): CoverBorough => {
     if (borough.role === 'observer') return { id: borough.id, name: borough.name, role: borough.role, signoff: null };

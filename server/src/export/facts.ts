@@ -4,7 +4,7 @@
  */
 import type { ParticipatingBorough } from '../../../shared/api.js';
 import { authorityById } from '../../../shared/authorities.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { NotFound } from '../errors.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
 
@@ -20,12 +20,12 @@ export interface ProcurementFacts {
 /** Turns a borough id into its name: one taking part, any London authority, or the id. */
 export type BoroughNamer = (id: string) => string;
 
-export function procurementFacts(db: Db, procurementId: string): ProcurementFacts {
-  const row = db.first(
+export async function procurementFacts(db: Queries, procurementId: string): Promise<ProcurementFacts> {
+  const row = await db.first(
     db.kysely.selectFrom('procurements').select(['id', 'title', 'reference', 'summary']).where('id', '=', procurementId),
   );
   if (!row) throw new NotFound('This procurement was not found, or you are not part of it.');
-  return { ...row, boroughs: participatingBoroughs(db, procurementId) };
+  return { ...row, boroughs: await participatingBoroughs(db, procurementId) };
 }
 
 export function boroughNamer(facts: ProcurementFacts): BoroughNamer {

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import type { DecisionRecord } from '../../../shared/decisions.js';
 import type { CollabEngine } from '../collab/engine.js';
 import type { DocumentStore } from '../collab/store.js';
-import { inList, type Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { decisionRecords } from '../decisions/decisions.js';
 import { proposalsIn } from '../decisions/proposal.js';
 import { Invalid, NotFound } from '../errors.js';
@@ -28,7 +28,7 @@ export type { BoroughNamer, ProcurementFacts } from './facts.js';
 
 /** The parts of the server's services an export reads. */
 export interface ExportSources {
-  db: Db;
+  db: Queries;
   engine: Pick<CollabEngine, 'readDocument'>;
   store: Pick<DocumentStore, 'writtenAt' | 'loadAt'>;
 }
@@ -82,7 +82,7 @@ export async function loadSpecification(
   options: SpecificationOptions = {},
 ): Promise<SpecificationExport> {
   const { db, engine, store } = sources;
-  const procurement = procurementFacts(db, procurementId);
+  const procurement = await procurementFacts(db, procurementId);
   const boroughName = boroughNamer(procurement);
 
   let variant: SpecificationCover['variant'] = null;
@@ -104,7 +104,7 @@ export async function loadSpecification(
     version = { kind: 'current', at: new Date(db.now()).toISOString() };
     blocks = current.blocks!;
   } else {
-    const named = db.first(
+    const named = await db.first(
       db.kysely
         .selectFrom('named_versions')
         .select(['id', 'seq', 'name', 'note', 'created_at'])
@@ -132,11 +132,11 @@ export async function loadSpecification(
   if (variant) blocks = variantFor(blocks, variant.id);
   const requirements = requirementsIn(variant ? variantFor(accepted, variant.id) : accepted);
   const cover: SpecificationCover = {
-    ...readCover(db, procurement, version, variant, () => current.hash),
+    ...(await readCover(db, procurement, version, variant, () => current.hash)),
     signoffs: options.signoffs ?? variant === null,
   };
-  const threads = options.comments ? listThreads(db, procurementId).filter((t) => t.subject.kind === 'specification') : undefined;
-  const suggester = options.suggestions ? suggesterNames(db, suggestersIn(blocks)) : undefined;
+  const threads = options.comments ? (await listThreads(db, procurementId)).filter((t) => t.subject.kind === 'specification') : undefined;
+  const suggester = options.suggestions ? await suggesterNames(db, suggestersIn(blocks)) : undefined;
   return { cover, blocks, requirements, boroughName, ...(threads ? { threads } : {}), ...(suggester ? { suggester } : {}) };
 }
 
@@ -144,16 +144,16 @@ export async function loadSpecification(
  * "Name (Borough)" for each suggester, by user id, with the borough their account is in.
  * A person may have left the procurement since they suggested: their name still shows.
  */
-function suggesterNames(db: Db, userIds: string[]): (userId: string) => string {
+async function suggesterNames(db: Queries, userIds: string[]): Promise<(userId: string) => string> {
   const rows =
     userIds.length === 0
       ? []
-      : db.all(
+      : await db.all(
           db.kysely
             .selectFrom('users as u')
             .innerJoin('boroughs as b', 'b.id', 'u.borough_id')
             .select(['u.id', 'u.display_name', 'b.name as borough_name'])
-            .where(inList('u.id', userIds)),
+            .where(db.inList('u.id', userIds)),
         );
   const names = new Map(rows.map((r) => [r.id, `${r.display_name} (${r.borough_name})`]));
   return (userId) => names.get(userId) ?? 'Unknown person';
@@ -185,10 +185,10 @@ export interface DecisionLog {
 }
 
 export async function loadDecisionLog(sources: ExportSources, procurementId: string): Promise<DecisionLog> {
-  const procurement = procurementFacts(sources.db, procurementId);
+  const procurement = await procurementFacts(sources.db, procurementId);
   const decisions = await sources.engine.readDocument(procurementId, readDecisions);
   const proposals = await sources.engine.readDocument(procurementId, proposalsIn);
-  const records = new Map(decisionRecords(sources.db, procurementId, proposals).map((r) => [r.decisionId, r]));
+  const records = new Map((await decisionRecords(sources.db, procurementId, proposals)).map((r) => [r.decisionId, r]));
   return {
     procurement,
     at: new Date(sources.db.now()).toISOString(),
@@ -221,13 +221,13 @@ export interface EngagementRecord {
 
 export async function loadEngagementRecord(sources: ExportSources, procurementId: string): Promise<EngagementRecord> {
   const { db } = sources;
-  const procurement = procurementFacts(db, procurementId);
+  const procurement = await procurementFacts(db, procurementId);
   const activities = await sources.engine.readDocument(procurementId, readEngagement);
-  const names = new Map(members(db, procurementId).map((m) => [m.userId, m.name]));
+  const names = new Map((await members(db, procurementId)).map((m) => [m.userId, m.name]));
   // Someone who owned an action may have left the procurement since; their name stays.
   const missing = [...new Set(activities.flatMap((a) => a.actions.map((x) => x.ownerId)))].filter((id) => id && !names.has(id));
   if (missing.length > 0) {
-    for (const row of db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(inList('id', missing))))
+    for (const row of await db.all(db.kysely.selectFrom('users').select(['id', 'display_name']).where(db.inList('id', missing))))
       names.set(row.id, row.display_name);
   }
   return {
