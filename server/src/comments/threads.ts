@@ -211,8 +211,8 @@ export interface NewThread {
 export async function createThread(db: Database, member: Membership, thread: NewThread): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  const mentions = await checkMentions(db, procurementId, thread.mentions);
   await db.transaction(async (tx) => {
+    const mentions = await checkMentions(tx, procurementId, thread.mentions);
     const count = await tx.first(
       tx.kysely
         .selectFrom('comment_threads')
@@ -270,9 +270,10 @@ export async function reply(
 ): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  await threadRow(db, procurementId, threadId);
-  const mentions = await checkMentions(db, procurementId, input.mentions);
+  // Checked in the transaction that writes: the thread cannot go in between.
   await db.transaction(async (tx) => {
+    await threadRow(tx, procurementId, threadId);
+    const mentions = await checkMentions(tx, procurementId, input.mentions);
     const count = await tx.first(
       tx.kysely
         .selectFrom('comments')
@@ -303,9 +304,9 @@ export async function editComment(
   input: { body: string; mentions: readonly MentionRef[] },
 ): Promise<CommentThread> {
   requirePermission(member, 'comment');
-  await ownComment(db, member, threadId, commentId);
-  const mentions = await checkMentions(db, member.procurementId, input.mentions);
   await db.transaction(async (tx) => {
+    await ownComment(tx, member, threadId, commentId);
+    const mentions = await checkMentions(tx, member.procurementId, input.mentions);
     const before = new Set(
       (await tx.all(tx.kysely.selectFrom('comment_mentions').select(['kind', 'target_id']).where('comment_id', '=', commentId))).map(
         (m) => `${m.kind}:${m.target_id}`,
@@ -334,9 +335,9 @@ export async function editComment(
  */
 export async function deleteComment(db: Database, member: Membership, threadId: string, commentId: string): Promise<CommentThread | null> {
   requirePermission(member, 'comment');
-  await ownComment(db, member, threadId, commentId);
   const { procurementId } = member;
   const gone = await db.transaction(async (tx) => {
+    await ownComment(tx, member, threadId, commentId);
     await tx.run(tx.kysely.updateTable('comments').set({ body: '', deleted_at: tx.now() }).where('id', '=', commentId));
     await tx.run(tx.kysely.deleteFrom('comment_mentions').where('comment_id', '=', commentId));
     const left = await tx.first(
@@ -353,15 +354,15 @@ export async function deleteComment(db: Database, member: Membership, threadId: 
 export async function setResolved(db: Database, member: Membership, threadId: string, resolved: boolean): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  const row = await threadRow(db, procurementId, threadId);
-  if (row.created_by !== member.user.id && !can(member, 'resolveAnyThread')) {
-    throw new Forbidden(
-      'Only the person who started a thread, or an editor or owner of a lead or partner borough, can resolve or reopen it.',
-    );
-  }
-  if ((row.resolved_at !== null) === resolved)
-    throw new Conflict(resolved ? 'That thread is already resolved.' : 'That thread is already open.');
   await db.transaction(async (tx) => {
+    const row = await threadRow(tx, procurementId, threadId);
+    if (row.created_by !== member.user.id && !can(member, 'resolveAnyThread')) {
+      throw new Forbidden(
+        'Only the person who started a thread, or an editor or owner of a lead or partner borough, can resolve or reopen it.',
+      );
+    }
+    if ((row.resolved_at !== null) === resolved)
+      throw new Conflict(resolved ? 'That thread is already resolved.' : 'That thread is already open.');
     await tx.run(
       tx.kysely
         .updateTable('comment_threads')

@@ -58,16 +58,17 @@ export async function createColleagueInvitation(
 
 /** Withdraws any open invitation into the admin's borough, to the service or a procurement. */
 export async function withdrawBoroughInvitation(db: Database, admin: User, invitationId: string): Promise<void> {
-  const row = await db.first(
-    db.kysely
-      .selectFrom('invitations')
-      .select(['accepted_at', 'procurement_id'])
-      .where('id', '=', invitationId)
-      .where('borough_id', '=', admin.boroughId),
-  );
-  if (!row) throw new NotFound('That invitation was not found.');
-  if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
+  // Checked in the transaction that deletes: it cannot be accepted in between.
   await db.transaction(async (tx) => {
+    const row = await tx.first(
+      tx.kysely
+        .selectFrom('invitations')
+        .select(['accepted_at', 'procurement_id'])
+        .where('id', '=', invitationId)
+        .where('borough_id', '=', admin.boroughId),
+    );
+    if (!row) throw new NotFound('That invitation was not found.');
+    if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
     await tx.run(tx.kysely.deleteFrom('invitations').where('id', '=', invitationId));
     await recordAudit(tx, {
       procurementId: row.procurement_id,

@@ -84,17 +84,18 @@ async function standingOrBoroughTakingPart(db: Queries, procurementId: string, b
 
 export async function revokeInvitation(db: Database, member: Membership, invitationId: string): Promise<void> {
   requirePermission(member, 'manageOwnBorough');
-  const row = await db.first(
-    db.kysely
-      .selectFrom('invitations')
-      .select(['borough_id', 'accepted_at'])
-      .where('id', '=', invitationId)
-      .where('procurement_id', '=', member.procurementId),
-  );
-  if (!row || (!can(member, 'manageAnyMember') && row.borough_id !== member.boroughId))
-    throw new NotFound('That invitation was not found.');
-  if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
+  // Checked in the transaction that deletes: it cannot be accepted in between.
   await db.transaction(async (tx) => {
+    const row = await tx.first(
+      tx.kysely
+        .selectFrom('invitations')
+        .select(['borough_id', 'accepted_at'])
+        .where('id', '=', invitationId)
+        .where('procurement_id', '=', member.procurementId),
+    );
+    if (!row || (!can(member, 'manageAnyMember') && row.borough_id !== member.boroughId))
+      throw new NotFound('That invitation was not found.');
+    if (row.accepted_at) throw new Conflict('That invitation has already been accepted.');
     await tx.run(tx.kysely.deleteFrom('invitations').where('id', '=', invitationId));
     await recordAudit(tx, {
       procurementId: member.procurementId,

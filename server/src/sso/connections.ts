@@ -114,13 +114,14 @@ export async function setConnection(
   if (!config.authorities.includes(authority)) {
     throw new Invalid('Choose one of the Microsoft clouds offered.', { authority: 'Choose one of the Microsoft clouds offered' });
   }
-  const before = await connectionOf(db, boroughId);
-  if (!before && !request.clientSecret) {
-    throw new Invalid('Enter the client secret.', { clientSecret: 'Enter the client secret' });
-  }
-  // Sealed before the transaction: a transaction body does nothing but its queries.
-  const sealedSecret = request.clientSecret ? sealSecret(request.clientSecret, config.secretKey) : before!.sealedSecret;
+  // Sealed once, whether or not the transaction has to run again.
+  const newSecret = request.clientSecret ? sealSecret(request.clientSecret, config.secretKey) : null;
+  // Read in the transaction that writes: a connection made meanwhile is changed, not made twice.
   await db.transaction(async (tx) => {
+    const before = await connectionOf(tx, boroughId);
+    if (!before && !newSecret) {
+      throw new Invalid('Enter the client secret.', { clientSecret: 'Enter the client secret' });
+    }
     const domains = request.usesBoroughDomains ? await emailDomainsOf(tx, boroughId) : request.domains;
     if (domains.length === 0) {
       const message = request.usesBoroughDomains
@@ -134,7 +135,7 @@ export async function setConnection(
       authority,
       tenant_id: request.tenantId,
       client_id: request.clientId,
-      sealed_secret: sealedSecret,
+      sealed_secret: newSecret ?? before!.sealedSecret,
       uses_borough_domains: request.usesBoroughDomains ? 1 : 0,
       allows_new_accounts: request.allowsNewAccounts ? 1 : 0,
       requires_sso: request.requiresSso ? 1 : 0,

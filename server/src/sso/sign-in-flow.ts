@@ -137,40 +137,61 @@ export async function finishAttempt(
     return failed('wrong-tenant', 'other-tenant', { tid: typeof claims.tid === 'string' ? claims.tid : 'none' });
   if (typeof claims.oid !== 'string' || claims.oid.length === 0) return failed('refused', 'no-oid');
   const identity: CouncilIdentity = { issuer: claims.iss, tenantId: connection.tenantId, objectId: claims.oid };
-  const linked = await linkedUserId(db, identity);
+  const email =
+    typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : '';
+  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
+  // Decided and written in one transaction: two callbacks for one identity cannot both link it or both make an account.
+  const settled = await db.transaction((tx) => settleIdentity(tx, { purpose, userId: row.user_id, connection, identity, email, name }));
+  return 'refused' in settled ? failed(settled.refused, settled.reason) : settled;
+}
 
-  if (purpose === 'link') {
-    if (linked && linked !== row.user_id) return failed('linked-elsewhere', 'identity-linked-to-another-account');
-    await db.transaction((tx) => linkIdentity(tx, row.user_id!, connection.boroughId, identity, 'password-confirmed'));
-    return { kind: 'linked', userId: row.user_id! };
+type Settled = Exclude<FlowResult, { kind: 'failed' }> | { refused: SsoOutcome; reason: string };
+
+/**
+ * What an identity its tenant vouched for leads to, written in `tx`: the link asked for,
+ * a sign-in to the account it is linked to, a new account, or a refusal with its reason.
+ */
+async function settleIdentity(
+  tx: Queries,
+  claim: {
+    purpose: 'sign-in' | 'link';
+    /** The account asking for a link. */
+    userId: string | null;
+    connection: Connection;
+    identity: CouncilIdentity;
+    email: string;
+    name: string;
+  },
+): Promise<Settled> {
+  const { connection, identity, email } = claim;
+  const linked = await linkedUserId(tx, identity);
+
+  if (claim.purpose === 'link') {
+    if (linked && linked !== claim.userId) return { refused: 'linked-elsewhere', reason: 'identity-linked-to-another-account' };
+    await linkIdentity(tx, claim.userId!, connection.boroughId, identity, 'password-confirmed');
+    return { kind: 'linked', userId: claim.userId! };
   }
 
   if (linked) {
-    const user = await userById(db, linked);
-    if (!user) return failed('no-account', 'linked-account-gone');
-    if (!user.hasAccess) return failed('access-removed', 'access-removed');
+    const user = await userById(tx, linked);
+    if (!user) return { refused: 'no-account', reason: 'linked-account-gone' };
+    if (!user.hasAccess) return { refused: 'access-removed', reason: 'access-removed' };
     return { kind: 'signed-in', user, tenantId: connection.tenantId };
   }
   // Someone this tenant has not signed in before.
-  const email =
-    typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : '';
-  if (email && (await findUserByEmail(db, email))) return failed('link-needed', 'email-has-an-unlinked-account');
-  if (!connection.allowsNewAccounts) return failed('no-account', 'new-accounts-not-allowed');
-  if (!email.includes('@') || !(await connectionDomains(db, connection)).includes(domainOf(email))) {
-    return failed('no-account', 'email-outside-borough-domains');
+  if (email && (await findUserByEmail(tx, email))) return { refused: 'link-needed', reason: 'email-has-an-unlinked-account' };
+  if (!connection.allowsNewAccounts) return { refused: 'no-account', reason: 'new-accounts-not-allowed' };
+  if (!email.includes('@') || !(await connectionDomains(tx, connection)).includes(domainOf(email))) {
+    return { refused: 'no-account', reason: 'email-outside-borough-domains' };
   }
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 120) : email;
-  const user = await db.transaction(async (tx) => {
-    const created = await createUser(tx, { email: emailKey(email), name, boroughId: connection.boroughId, passwordHash: '' });
-    await recordAudit(tx, {
-      procurementId: null,
-      actorId: created.id,
-      action: 'account.created-at-first-sign-in',
-      detail: { boroughId: connection.boroughId, userId: created.id, tenantId: connection.tenantId },
-    });
-    await linkIdentity(tx, created.id, connection.boroughId, identity, 'new-account');
-    return created;
+  const user = await createUser(tx, { email: emailKey(email), name: claim.name, boroughId: connection.boroughId, passwordHash: '' });
+  await recordAudit(tx, {
+    procurementId: null,
+    actorId: user.id,
+    action: 'account.created-at-first-sign-in',
+    detail: { boroughId: connection.boroughId, userId: user.id, tenantId: connection.tenantId },
   });
+  await linkIdentity(tx, user.id, connection.boroughId, identity, 'new-account');
   return { kind: 'signed-in', user, tenantId: connection.tenantId };
 }
 
