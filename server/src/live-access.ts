@@ -18,14 +18,14 @@ import type { Sessions } from './auth/sessions.js';
 import { boroughSummary, findUserWithAccess } from './auth/users.js';
 import type { CollabEngine } from './collab/engine.js';
 import type { Authorize } from './collab/transport.js';
-import type { Db } from './db/database.js';
+import type { Queries } from './db/queries.js';
 import { isAllowedOrigin } from './http/origin.js';
-import type { Logger } from './log.js';
-import { liveMode, standingOf } from './procurements/access.js';
+import { errorMessage, type Logger } from './log.js';
+import { liveMode, standingOf, type StandingRow } from './procurements/access.js';
 import { memberColours } from './procurements/procurements.js';
 
 export interface LiveAccessOptions {
-  db: Db;
+  db: Queries;
   sessions: Sessions;
   allowedOrigins: readonly string[];
   secureCookies: boolean;
@@ -38,12 +38,13 @@ export interface LiveAccess {
   authorize: Authorize;
   /** Attach to the engine once it exists. */
   attach(engine: CollabEngine): void;
-  accessChanged(procurementId: string): void;
+  /** Resolves once the procurement's connections that lost or changed rights are closed. */
+  accessChanged(procurementId: string): Promise<void>;
   /**
    * Another process changed the database (the admin CLI): every open connection is
    * checked again against its session, its person's access and their membership.
    */
-  recheckAll(): void;
+  recheckAll(): Promise<void>;
   stop(): void;
 }
 
@@ -52,17 +53,18 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
   let engine: CollabEngine | null = null;
   let sweep: NodeJS.Timeout | null = null;
 
-  const authorize: Authorize = (request, room) => {
+  const authorize: Authorize = async (request, room) => {
     if (!isAllowedOrigin(request.headers.get('origin'), allowedOrigins)) {
       log.warn('upgrade-refused', { room, why: 'origin', origin: request.headers.get('origin') ?? 'none' });
       return { ok: false, status: 403 };
     }
-    const session = sessions.validate(sessionTokenFrom(request.headers.get('cookie'), secureCookies));
-    const user = session ? findUserWithAccess(db, session.userId) : null;
+    const session = await sessions.validate(sessionTokenFrom(request.headers.get('cookie'), secureCookies));
+    const user = session ? await findUserWithAccess(db, session.userId) : null;
     if (!session || !user) return { ok: false, status: 401 };
-    const standing = standingOf(db, user.id, room);
+    const standing = await standingOf(db, user.id, room);
     if (!standing) return { ok: false, status: 404 };
-    const borough = boroughSummary(db, user.boroughId);
+    const borough = await boroughSummary(db, user.boroughId);
+    const colours = await memberColours(db, room);
     return {
       ok: true,
       grant: {
@@ -72,22 +74,28 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
           name: user.name,
           borough: borough.name,
           boroughId: borough.id,
-          color: memberColours(db, room).get(user.id) ?? presenceColour(user.id),
+          color: colours.get(user.id) ?? presenceColour(user.id),
         },
         tags: { sessionId: session.id },
       },
     };
   };
 
-  const accessChanged = (procurementId: string) => {
+  const accessChanged = async (procurementId: string) => {
     if (!engine) return;
+    // Each person's standing is read first; the connections are then closed in one go.
+    const standings = new Map<string, StandingRow | null>();
+    for (const c of engine.liveConnections()) {
+      if (c.room !== procurementId || !c.grant.userId || standings.has(c.grant.userId)) continue;
+      standings.set(c.grant.userId, await standingOf(db, c.grant.userId, procurementId));
+    }
     const closedForRemoval = engine.closeConnections((c) => {
-      if (c.room !== procurementId || !c.grant.userId) return false;
-      return !standingOf(db, c.grant.userId, procurementId);
+      if (c.room !== procurementId || !c.grant.userId || !standings.has(c.grant.userId)) return false;
+      return !standings.get(c.grant.userId);
     }, CloseCode.accessRemoved);
     const closedForChange = engine.closeConnections((c) => {
       if (c.room !== procurementId || !c.grant.userId) return false;
-      const standing = standingOf(db, c.grant.userId, procurementId);
+      const standing = standings.get(c.grant.userId);
       // A corrected borough changes how their presence and edits are labelled.
       return !!standing && (liveMode(standing) !== c.grant.mode || standing.boroughId !== c.grant.presence?.boroughId);
     }, CloseCode.rightsChanged);
@@ -96,18 +104,19 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     }
   };
 
-  const recheckAll = () => {
+  const recheckAll = async () => {
     if (!engine) return;
     const open = engine.liveConnections();
     // Sessions that no longer exist end here, which closes their connections.
-    sessions.touchLive(open.map((c) => c.grant.tags?.sessionId).filter((id): id is string => !!id));
-    const withoutAccess = new Set(
-      open.map((c) => c.grant.userId).filter((userId): userId is string => !!userId && !findUserWithAccess(db, userId)),
-    );
+    await sessions.touchLive(open.map((c) => c.grant.tags?.sessionId).filter((id): id is string => !!id));
+    const withoutAccess = new Set<string>();
+    for (const userId of new Set(open.map((c) => c.grant.userId))) {
+      if (userId && !(await findUserWithAccess(db, userId))) withoutAccess.add(userId);
+    }
     if (withoutAccess.size > 0) {
       engine.closeConnections((c) => withoutAccess.has(c.grant.userId ?? ''), CloseCode.accessRemoved);
     }
-    for (const room of new Set(open.map((c) => c.room))) accessChanged(room);
+    for (const room of new Set(open.map((c) => c.room))) await accessChanged(room);
   };
 
   const closeSessions = (sessionIds: readonly string[]) => {
@@ -123,13 +132,20 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     recheckAll,
     attach(attached) {
       engine = attached;
+      let sweeping = false;
       sweep = setInterval(() => {
+        // A sweep still waiting for the database is not overtaken by the next.
+        if (sweeping) return;
         const open = attached
           .liveConnections()
           .map((c) => c.grant.tags?.sessionId)
           .filter((id): id is string => !!id);
+        sweeping = true;
         // Open tabs keep their sessions alive; sessions past their limits end (and close).
-        sessions.touchLive(open);
+        void sessions
+          .touchLive(open)
+          .catch((error: unknown) => log.error('live-sessions-sweep-failed', { error: errorMessage(error) }))
+          .finally(() => (sweeping = false));
       }, options.sweepIntervalMs ?? 5_000);
       sweep.unref();
     },

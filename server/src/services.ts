@@ -23,8 +23,11 @@ export interface Services {
   engine: CollabEngine;
   /** The document log: every read of it outside the live engine goes through here. */
   store: DocumentStore;
-  /** Rights changed in a procurement: its open live connections are checked again at once. */
-  accessChanged(procurementId: string): void;
+  /**
+   * Rights changed in a procurement: its open live connections are checked again at once
+   * (call it after the change's transaction; resolves once those that lost rights are closed).
+   */
+  accessChanged(procurementId: string): Promise<void>;
   /** Tells everyone with the procurement open that something in SQL changed. */
   notify(procurementId: string, event: LiveEvent): void;
   /** The search index, and what keeps it in step (comment routes tell it what they change). */

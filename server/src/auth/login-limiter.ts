@@ -3,7 +3,7 @@
  * kept in SQL so a restart does not reset an attack in progress.
  *
  * An attempt is *reserved* before the password is checked: the check and the record of
- * the attempt happen in one synchronous transaction, so 200 guesses sent at once verify
+ * the attempt happen in one write transaction, so 200 guesses sent at once verify
  * at most the limit and the rest are refused. (Checking first and recording the failure
  * after the slow password hash let every parallel guess through the check.) A correct
  * password releases its reservation and forgives the account's earlier failures.
@@ -11,8 +11,9 @@
  * IPv6 addresses count per /64, the block one household or office is given: one
  * machine can use a fresh address of its /64 for every request.
  */
+import { sql } from 'kysely';
 import { isIPv6 } from 'node:net';
-import type { Db } from '../db/database.js';
+import type { Database, Dialect } from '../db/queries.js';
 
 export interface LoginLimits {
   perAccount: number;
@@ -23,32 +24,33 @@ export interface LoginLimits {
 /** One attempt that passed the limits; its rows stand as failures unless released. */
 export interface Reservation {
   readonly emailKey: string;
-  readonly rowIds: readonly number[];
+  /** The attempt's own rows (the table has no id: see `rowIdentity`). */
+  readonly rowIds: readonly (number | string)[];
 }
 
 export type Reserved = { allowed: true; reservation: Reservation } | { allowed: false; retryAfterSeconds: number };
 
 export class LoginLimiter {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly limits: LoginLimits,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Reserves an attempt for the account and the address, or says how long to wait. */
-  reserve(emailKey: string, address: string): Reserved {
+  reserve(emailKey: string, address: string): Promise<Reserved> {
     const { db, limits } = this;
     const keys = [
       [accountKey(emailKey), limits.perAccount],
       [addressKey(address), limits.perAddress],
     ] as const;
-    return db.transaction((): Reserved => {
+    return db.transaction(async (tx): Promise<Reserved> => {
       const now = this.now();
       const since = now - limits.windowMs;
       let retryAfterMs = 0;
       for (const [key, limit] of keys) {
-        const attempts = db.all(
-          db.kysely
+        const attempts = await tx.all(
+          tx.kysely
             .selectFrom('login_failures')
             .select('failed_at')
             .where('key', '=', key)
@@ -61,23 +63,36 @@ export class LoginLimiter {
         retryAfterMs = Math.max(retryAfterMs, attempts[attempts.length - 1]!.failed_at + limits.windowMs - now);
       }
       if (retryAfterMs > 0) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-      const insert = db.prepare('INSERT INTO login_failures (key, failed_at) VALUES (?, ?)');
-      const rowIds = keys.map(([key]) => Number(insert.run(key, now).lastInsertRowid));
-      db.run(db.kysely.deleteFrom('login_failures').where('failed_at', '<=', since));
+      const rowIds: (number | string)[] = [];
+      for (const [key] of keys) {
+        const inserted = await tx.first(
+          tx.kysely
+            .insertInto('login_failures')
+            .values({ key, failed_at: now })
+            .returning(sql<number | string>`${sql.ref(rowIdentity(tx.dialect))}`.as('row_id')),
+        );
+        rowIds.push(inserted!.row_id);
+      }
+      await tx.run(tx.kysely.deleteFrom('login_failures').where('failed_at', '<=', since));
       return { allowed: true, reservation: { emailKey, rowIds } };
     });
   }
 
   /** The password was right: the attempt was no failure, and the account's earlier ones are forgiven. */
-  succeeded(reservation: Reservation): void {
-    const { db } = this;
-    db.transaction(() => {
-      const remove = db.prepare('DELETE FROM login_failures WHERE rowid = ?');
-      for (const rowId of reservation.rowIds) remove.run(rowId);
-      db.run(db.kysely.deleteFrom('login_failures').where('key', '=', accountKey(reservation.emailKey)));
+  async succeeded(reservation: Reservation): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(tx.kysely.deleteFrom('login_failures').where(tx.inList(rowIdentity(tx.dialect), reservation.rowIds)));
+      await tx.run(tx.kysely.deleteFrom('login_failures').where('key', '=', accountKey(reservation.emailKey)));
     });
   }
 }
+
+/**
+ * The column that tells one attempt's row from another's with the same key and time:
+ * SQLite's rowid; PostgreSQL's ctid, which stays put while a row is not updated (these
+ * rows never are).
+ */
+const rowIdentity = (dialect: Dialect) => (dialect === 'sqlite' ? 'rowid' : 'ctid');
 
 const accountKey = (emailKey: string) => `account:${emailKey}`;
 const addressKey = (address: string) => `address:${addressBlock(address)}`;

@@ -26,7 +26,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     const body = await readBody(c, loginRequest);
     const key = emailKey(body.email);
     // Decided by the address's domain alone, so it says nothing about who has an account.
-    if (boroughForEmail(db, body.email)?.connection?.requiresSso) {
+    if ((await boroughForEmail(db, body.email))?.connection?.requiresSso) {
       throw new AppError(
         403,
         'sso_required',
@@ -35,17 +35,17 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     }
     const address = clientAddress(c, config.trustedProxies);
     // Reserved before the (slow) password check, so parallel guesses cannot pass the limit.
-    const attempt = loginLimiter.reserve(key, address);
+    const attempt = await loginLimiter.reserve(key, address);
     if (!attempt.allowed) throw tooMany(attempt.retryAfterSeconds);
-    const user = findUserByEmail(db, body.email);
+    const user = await findUserByEmail(db, body.email);
     const ok = user ? await verifyPassword(user.passwordHash, body.password) : await verifyAgainstDummy(body.password);
     if (!user || !ok) {
       log.info('login-failed', { address, known: !!user });
       throw new AppError(401, 'invalid_credentials', 'Enter a correct email address and password.');
     }
-    loginLimiter.succeeded(attempt.reservation);
+    await loginLimiter.succeeded(attempt.reservation);
     // An account whose address is outside the council's single sign-on domains (said only after its password).
-    if (boroughRequiresSso(db, user.boroughId)) {
+    if (await boroughRequiresSso(db, user.boroughId)) {
       throw new AppError(
         403,
         'sso_required',
@@ -61,26 +61,26 @@ export function authRoutes(services: Services): Hono<AppEnv> {
       );
     }
     // A new token at every sign-in; a session already in this browser ends.
-    const previous = sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));
-    if (previous) sessions.end([previous.id]);
-    const { token } = sessions.create(user.id);
+    const previous = await sessions.validate(sessionTokenFrom(c.req.header('cookie'), config.secureCookies));
+    if (previous) await sessions.end([previous.id]);
+    const { token } = await sessions.create(user.id);
     setSessionCookie(c, token, config.secureCookies, config.sessions.absoluteLifetimeMs / 1000);
-    recordSignIn(db, user.id, user.boroughId, { method: 'password' });
+    await recordSignIn(db, user.id, user.boroughId, { method: 'password' });
     log.info('login', { user: user.id });
-    return c.json({ user: userSummary(db, user) });
+    return c.json({ user: await userSummary(db, user) });
   });
 
-  routes.post('/auth/logout', (c) => {
+  routes.post('/auth/logout', async (c) => {
     const auth = c.get('auth');
-    if (auth) sessions.end([auth.session.id]);
+    if (auth) await sessions.end([auth.session.id]);
     clearSessionCookie(c, config.secureCookies);
     return c.body(null, 204);
   });
 
-  routes.get('/me', (c) => {
+  routes.get('/me', async (c) => {
     const { user, session } = requireAuth(c);
     const me: Me = {
-      user: userSummary(db, user),
+      user: await userSummary(db, user),
       isBoroughAdmin: user.isBoroughAdmin,
       session: {
         expiresAt: new Date(session.expiresAt).toISOString(),
@@ -93,7 +93,7 @@ export function authRoutes(services: Services): Hono<AppEnv> {
   routes.post('/auth/password', async (c) => {
     const { user, session } = requireAuth(c);
     const body = await readBody(c, changePasswordRequest);
-    if (boroughRequiresSso(db, user.boroughId)) {
+    if (await boroughRequiresSso(db, user.boroughId)) {
       throw new AppError(
         403,
         'sso_required',
@@ -102,19 +102,19 @@ export function authRoutes(services: Services): Hono<AppEnv> {
     }
     const key = emailKey(user.email);
     const address = clientAddress(c, config.trustedProxies);
-    const attempt = loginLimiter.reserve(key, address);
+    const attempt = await loginLimiter.reserve(key, address);
     if (!attempt.allowed) throw tooMany(attempt.retryAfterSeconds);
-    if (!(await verifyPassword(passwordHashOf(db, user.id) ?? '', body.currentPassword))) {
+    if (!(await verifyPassword((await passwordHashOf(db, user.id)) ?? '', body.currentPassword))) {
       throw new Invalid('Your current password is not right.', { currentPassword: 'Your current password is not right' });
     }
-    loginLimiter.succeeded(attempt.reservation);
+    await loginLimiter.succeeded(attempt.reservation);
     if (body.newPassword === body.currentPassword) {
       throw new Invalid('Choose a new password that is different from your current one.', {
         newPassword: 'Choose a different password',
       });
     }
-    setPasswordHash(db, user.id, await hashPassword(body.newPassword));
-    const ended = sessions.endAllForUser(user.id, session.id);
+    await setPasswordHash(db, user.id, await hashPassword(body.newPassword));
+    const ended = await sessions.endAllForUser(user.id, session.id);
     log.info('password-changed', { user: user.id, sessionsEnded: ended.length });
     return c.json({ otherSessionsEnded: ended.length });
   });

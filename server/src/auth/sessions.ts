@@ -8,7 +8,7 @@
  */
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
-import { inList, type Db } from '../db/database.js';
+import type { Database } from '../db/queries.js';
 import { newId, newSecret } from '../ids.js';
 
 export interface SessionPolicy {
@@ -34,17 +34,17 @@ export class Sessions {
   private readonly endedListeners = new Set<SessionsEndedListener>();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     readonly policy: SessionPolicy,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** A new session (and its token, never stored) for a user who just proved who they are. */
-  create(userId: string): { token: string; session: Session } {
+  async create(userId: string): Promise<{ token: string; session: Session }> {
     const id = newId();
     const secret = newSecret();
     const now = this.now();
-    this.db.run(
+    await this.db.run(
       this.db.kysely.insertInto('sessions').values({
         id,
         secret_hash: hashSecret(secret),
@@ -57,13 +57,13 @@ export class Sessions {
   }
 
   /** The live session a token stands for, or null. Counts as activity. */
-  validate(token: string | undefined | null): Session | null {
+  async validate(token: string | undefined | null): Promise<Session | null> {
     if (!token || token.length > 200) return null;
     const dot = token.indexOf('.');
     if (dot <= 0) return null;
     const id = token.slice(0, dot);
     const secret = token.slice(dot + 1);
-    const row = this.db.first(this.db.kysely.selectFrom('sessions').selectAll().where('id', '=', id));
+    const row = await this.db.first(this.db.kysely.selectFrom('sessions').selectAll().where('id', '=', id));
     if (!row) return null;
     if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secret_hash))) return null;
     const session: Session = {
@@ -74,10 +74,10 @@ export class Sessions {
       expiresAt: this.expiresAt(row.created_at),
     };
     if (!this.isLive(session)) {
-      this.end([session.id]);
+      await this.end([session.id]);
       return null;
     }
-    this.touch(session);
+    await this.touch(session);
     return session;
   }
 
@@ -88,47 +88,47 @@ export class Sessions {
   }
 
   /** Records activity (a request, or an open workspace tab) without writing every time. */
-  touch(session: Session): void {
+  async touch(session: Session): Promise<void> {
     const now = this.now();
     if (now - session.lastActiveAt < touchEvery(this.policy)) return;
-    this.db.run(this.db.kysely.updateTable('sessions').set({ last_active_at: now }).where('id', '=', session.id));
+    await this.db.run(this.db.kysely.updateTable('sessions').set({ last_active_at: now }).where('id', '=', session.id));
     session.lastActiveAt = now;
   }
 
   /** Marks sessions active by id (for live connections); returns the ids no longer live. */
-  touchLive(sessionIds: readonly string[]): string[] {
+  async touchLive(sessionIds: readonly string[]): Promise<string[]> {
     if (sessionIds.length === 0) return [];
-    const rows = this.db.all(
+    const rows = await this.db.all(
       this.db.kysely
         .selectFrom('sessions')
         .select(['id', 'user_id', 'created_at', 'last_active_at'])
-        .where(inList('id', [...new Set(sessionIds)])),
+        .where(this.db.inList('id', [...new Set(sessionIds)])),
     );
     const live = new Set<string>();
     for (const row of rows) {
       const session = { id: row.id, userId: row.user_id, createdAt: row.created_at, lastActiveAt: row.last_active_at, expiresAt: 0 };
       if (!this.isLive(session)) continue;
       live.add(row.id);
-      this.touch(session);
+      await this.touch(session);
     }
     const ended = sessionIds.filter((id) => !live.has(id));
-    if (ended.length > 0) this.end(ended);
+    if (ended.length > 0) await this.end(ended);
     return ended;
   }
 
   /** Ends sessions and tells listeners (live connections close at once). */
-  end(sessionIds: readonly string[]): void {
+  async end(sessionIds: readonly string[]): Promise<void> {
     if (sessionIds.length === 0) return;
-    this.db.run(this.db.kysely.deleteFrom('sessions').where(inList('id', sessionIds)));
+    await this.db.run(this.db.kysely.deleteFrom('sessions').where(this.db.inList('id', sessionIds)));
     for (const listener of this.endedListeners) listener(sessionIds);
   }
 
   /** Ends every session of a user but `keepId` (after a password change). */
-  endAllForUser(userId: string, keepId?: string): string[] {
+  async endAllForUser(userId: string, keepId?: string): Promise<string[]> {
     let query = this.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', userId);
     if (keepId) query = query.where('id', '!=', keepId);
-    const ids = this.db.all(query).map((row) => row.id);
-    this.end(ids);
+    const ids = (await this.db.all(query)).map((row) => row.id);
+    await this.end(ids);
     return ids;
   }
 
@@ -138,7 +138,7 @@ export class Sessions {
   }
 
   /** Deletes sessions past their limits (run now and then). */
-  prune(): number {
+  prune(): Promise<number> {
     const now = this.now();
     return this.db.run(
       this.db.kysely

@@ -5,19 +5,19 @@
  * ask the policy (procurements/access.ts) for what they do.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { notAMember, requireMembership, type Membership } from '../procurements/access.js';
 import { requireAuth, type AppEnv } from './env.js';
 import { idPattern } from './params.js';
 
 export type ScopedEnv = { Variables: AppEnv['Variables'] & { membership: Membership } };
 
-export function procurementScope(db: Db): MiddlewareHandler<ScopedEnv> {
+export function procurementScope(db: Queries): MiddlewareHandler<ScopedEnv> {
   return async (c, next) => {
     const id = c.req.param('id') ?? '';
     if (!idPattern.test(id)) throw notAMember();
     const { user } = requireAuth(c);
-    c.set('membership', requireMembership(db, user, id));
+    c.set('membership', await requireMembership(db, user, id));
     await next();
   };
 }

@@ -8,73 +8,77 @@
  * lead must be able to speak for their borough (see shared/policy.ts): an editor or
  * owner of a lead or partner borough. Whoever loses a right also loses the invitations
  * they sent that needed it.
+ *
+ * Each change checks what it depends on inside its own transaction, so two people
+ * changing the same procurement at once cannot both pass a check the other breaks.
  */
 import type { AddBoroughRequest, AddMemberRequest, UpdateBoroughRequest, UpdateMemberRequest } from '../../../shared/api.js';
 import { can, mayBeBoroughLead, policy } from '../../../shared/policy.js';
 import type { BoroughRole, MemberRole } from '../../../shared/roles.js';
 import { recordAudit } from '../audit.js';
 import { findUserByEmail } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { withdrawInvitationsNoLongerIssuable } from '../invitations/procurement-invitations.js';
 import { requirePermission, type Membership } from './access.js';
 
 const leadMustSpeak = 'A borough lead speaks for their borough, so they must be an editor or owner of a lead or partner borough.';
 
-function boroughRoleIn(db: Db, procurementId: string, boroughId: string): BoroughRole | undefined {
-  return db.first(
+async function boroughRoleIn(db: Queries, procurementId: string, boroughId: string): Promise<BoroughRole | undefined> {
+  const row = await db.first(
     db.kysely
       .selectFrom('procurement_boroughs')
       .select('role')
       .where('procurement_id', '=', procurementId)
       .where('borough_id', '=', boroughId),
-  )?.role;
+  );
+  return row?.role;
 }
 
-function boroughName(db: Db, boroughId: string): string {
-  return db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', boroughId))?.name ?? boroughId;
+async function boroughName(db: Queries, boroughId: string): Promise<string> {
+  return (await db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', boroughId)))?.name ?? boroughId;
 }
 
-function touch(db: Db, procurementId: string): void {
-  db.run(db.kysely.updateTable('procurements').set({ updated_at: db.now() }).where('id', '=', procurementId));
+async function touch(db: Queries, procurementId: string): Promise<void> {
+  await db.run(db.kysely.updateTable('procurements').set({ updated_at: db.now() }).where('id', '=', procurementId));
 }
 
 // ---- boroughs -------------------------------------------------------------------------
 
-export function addBorough(db: Db, actor: Membership, input: AddBoroughRequest): void {
+export async function addBorough(db: Database, actor: Membership, input: AddBoroughRequest): Promise<void> {
   requirePermission(actor, 'manageBoroughs');
   const { procurementId, user } = actor;
-  if (!db.first(db.kysely.selectFrom('boroughs').select('id').where('id', '=', input.boroughId))) {
-    throw new Invalid('Choose one of the London boroughs.', { boroughId: 'Choose one of the London boroughs' });
-  }
-  if (boroughRoleIn(db, procurementId, input.boroughId)) {
-    throw new Conflict(`${boroughName(db, input.boroughId)} is already taking part.`);
-  }
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('procurement_boroughs').values({
+  await db.transaction(async (tx) => {
+    if (!(await tx.first(tx.kysely.selectFrom('boroughs').select('id').where('id', '=', input.boroughId)))) {
+      throw new Invalid('Choose one of the London boroughs.', { boroughId: 'Choose one of the London boroughs' });
+    }
+    if (await boroughRoleIn(tx, procurementId, input.boroughId)) {
+      throw new Conflict(`${await boroughName(tx, input.boroughId)} is already taking part.`);
+    }
+    await tx.run(
+      tx.kysely.insertInto('procurement_boroughs').values({
         procurement_id: procurementId,
         borough_id: input.boroughId,
         role: input.role,
         added_by: user.id,
-        added_at: db.now(),
+        added_at: tx.now(),
       }),
     );
-    touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'borough.added', detail: { ...input } });
+    await touch(tx, procurementId);
+    await recordAudit(tx, { procurementId, actorId: user.id, action: 'borough.added', detail: { ...input } });
   });
 }
 
-export function updateBorough(db: Db, actor: Membership, boroughId: string, input: UpdateBoroughRequest): void {
+export async function updateBorough(db: Database, actor: Membership, boroughId: string, input: UpdateBoroughRequest): Promise<void> {
   requirePermission(actor, 'manageBoroughs');
   const { procurementId, user } = actor;
-  const current = boroughRoleIn(db, procurementId, boroughId);
-  if (!current) throw new NotFound('That borough is not taking part in this procurement.');
-  if (current === 'lead') throw new Invalid('The lead borough stays the lead borough.');
-  if (current === input.role) return;
-  db.transaction(() => {
-    db.run(
-      db.kysely
+  await db.transaction(async (tx) => {
+    const current = await boroughRoleIn(tx, procurementId, boroughId);
+    if (!current) throw new NotFound('That borough is not taking part in this procurement.');
+    if (current === 'lead') throw new Invalid('The lead borough stays the lead borough.');
+    if (current === input.role) return;
+    await tx.run(
+      tx.kysely
         .updateTable('procurement_boroughs')
         .set({ role: input.role })
         .where('procurement_id', '=', procurementId)
@@ -82,78 +86,81 @@ export function updateBorough(db: Db, actor: Membership, boroughId: string, inpu
     );
     if (input.role === 'observer') {
       // Observers only watch: their members become viewers, and nobody speaks for them.
-      db.run(
-        db.kysely
+      await tx.run(
+        tx.kysely
           .updateTable('procurement_members')
           .set({ role: 'viewer', is_borough_lead: 0 })
           .where('procurement_id', '=', procurementId)
           .where('borough_id', '=', boroughId),
       );
     }
-    ensureAnOwnerRemains(db, procurementId);
-    touch(db, procurementId);
-    recordAudit(db, {
+    await ensureAnOwnerRemains(tx, procurementId);
+    await touch(tx, procurementId);
+    await recordAudit(tx, {
       procurementId,
       actorId: user.id,
       action: 'borough.role-changed',
       detail: { boroughId, from: current, to: input.role },
     });
-    for (const member of membersOf(db, procurementId, boroughId)) withdrawInvitationsNoLongerIssuable(db, procurementId, member);
+    for (const member of await membersOf(tx, procurementId, boroughId)) {
+      await withdrawInvitationsNoLongerIssuable(tx, procurementId, member);
+    }
   });
 }
 
-export function removeBorough(db: Db, actor: Membership, boroughId: string): void {
+export async function removeBorough(db: Database, actor: Membership, boroughId: string): Promise<void> {
   requirePermission(actor, 'manageBoroughs');
   const { procurementId, user } = actor;
-  const current = boroughRoleIn(db, procurementId, boroughId);
-  if (!current) throw new NotFound('That borough is not taking part in this procurement.');
-  if (current === 'lead') throw new Invalid('The lead borough cannot be removed.');
-  db.transaction(() => {
-    const leaving = membersOf(db, procurementId, boroughId);
+  await db.transaction(async (tx) => {
+    const current = await boroughRoleIn(tx, procurementId, boroughId);
+    if (!current) throw new NotFound('That borough is not taking part in this procurement.');
+    if (current === 'lead') throw new Invalid('The lead borough cannot be removed.');
+    const leaving = await membersOf(tx, procurementId, boroughId);
     // Its members go with it (foreign key cascade), and so do its open invitations.
-    db.run(
-      db.kysely
+    await tx.run(
+      tx.kysely
         .deleteFrom('invitations')
         .where('procurement_id', '=', procurementId)
         .where('borough_id', '=', boroughId)
         .where('accepted_at', 'is', null),
     );
-    db.run(db.kysely.deleteFrom('procurement_boroughs').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId));
-    touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'borough.removed', detail: { boroughId } });
-    for (const member of leaving) withdrawInvitationsNoLongerIssuable(db, procurementId, member);
+    await tx.run(
+      tx.kysely.deleteFrom('procurement_boroughs').where('procurement_id', '=', procurementId).where('borough_id', '=', boroughId),
+    );
+    await touch(tx, procurementId);
+    await recordAudit(tx, { procurementId, actorId: user.id, action: 'borough.removed', detail: { boroughId } });
+    for (const member of leaving) await withdrawInvitationsNoLongerIssuable(tx, procurementId, member);
   });
 }
 
-function membersOf(db: Db, procurementId: string, boroughId: string): string[] {
-  return db
-    .all(
-      db.kysely
-        .selectFrom('procurement_members')
-        .select('user_id')
-        .where('procurement_id', '=', procurementId)
-        .where('borough_id', '=', boroughId),
-    )
-    .map((row) => row.user_id);
+async function membersOf(db: Queries, procurementId: string, boroughId: string): Promise<string[]> {
+  const rows = await db.all(
+    db.kysely
+      .selectFrom('procurement_members')
+      .select('user_id')
+      .where('procurement_id', '=', procurementId)
+      .where('borough_id', '=', boroughId),
+  );
+  return rows.map((row) => row.user_id);
 }
 
 // ---- members --------------------------------------------------------------------------
 
 /** Checks that `actor` may give `role` (or manage at all) someone of `targetBoroughId`. */
-function checkMayAssign(db: Db, actor: Membership, targetBoroughId: string, role: MemberRole | undefined): void {
+async function checkMayAssign(db: Queries, actor: Membership, targetBoroughId: string, role: MemberRole | undefined): Promise<void> {
   if (!can(actor, 'manageAnyMember')) {
     requirePermission(actor, 'manageOwnBorough');
     if (actor.boroughId !== targetBoroughId) throw new Forbidden(policy.manageOwnBorough.refusal);
     if (role === 'owner') requirePermission(actor, 'makeOwner');
   }
-  if (role && role !== 'viewer' && boroughRoleIn(db, actor.procurementId, targetBoroughId) === 'observer') {
-    throw new Invalid(`${boroughName(db, targetBoroughId)} is observing, so its members can only be viewers.`, {
+  if (role && role !== 'viewer' && (await boroughRoleIn(db, actor.procurementId, targetBoroughId)) === 'observer') {
+    throw new Invalid(`${await boroughName(db, targetBoroughId)} is observing, so its members can only be viewers.`, {
       role: 'Members of an observer borough can only be viewers',
     });
   }
 }
 
-function memberRow(db: Db, procurementId: string, userId: string) {
+function memberRow(db: Queries, procurementId: string, userId: string) {
   return db.first(
     db.kysely
       .selectFrom('procurement_members')
@@ -164,8 +171,8 @@ function memberRow(db: Db, procurementId: string, userId: string) {
 }
 
 /** Setting a borough lead replaces the borough's current one. */
-function makeBoroughLead(db: Db, procurementId: string, boroughId: string, userId: string): void {
-  const previous = db.all(
+async function makeBoroughLead(db: Queries, procurementId: string, boroughId: string, userId: string): Promise<void> {
+  const previous = await db.all(
     db.kysely
       .selectFrom('procurement_members')
       .select('user_id')
@@ -174,7 +181,7 @@ function makeBoroughLead(db: Db, procurementId: string, boroughId: string, userI
       .where('is_borough_lead', '=', 1)
       .where('user_id', '!=', userId),
   );
-  db.run(
+  await db.run(
     db.kysely
       .updateTable('procurement_members')
       .set({ is_borough_lead: 0 })
@@ -182,14 +189,14 @@ function makeBoroughLead(db: Db, procurementId: string, boroughId: string, userI
       .where('borough_id', '=', boroughId)
       .where('user_id', '!=', userId),
   );
-  db.run(
+  await db.run(
     db.kysely
       .updateTable('procurement_members')
       .set({ is_borough_lead: 1 })
       .where('procurement_id', '=', procurementId)
       .where('user_id', '=', userId),
   );
-  for (const { user_id } of previous) withdrawInvitationsNoLongerIssuable(db, procurementId, user_id);
+  for (const { user_id } of previous) await withdrawInvitationsNoLongerIssuable(db, procurementId, user_id);
 }
 
 /**
@@ -197,111 +204,111 @@ function makeBoroughLead(db: Db, procurementId: string, boroughId: string, userI
  * right to add is checked, and for anyone outside the boroughs taking part the answer is
  * the same whether or not they have an account: no directory of everyone's accounts.
  */
-export function addMember(db: Db, actor: Membership, input: Required<AddMemberRequest>): string {
+export async function addMember(db: Database, actor: Membership, input: Required<AddMemberRequest>): Promise<string> {
   if (!can(actor, 'manageAnyMember')) requirePermission(actor, 'manageOwnBorough');
   const { procurementId, user } = actor;
-  const found = findUserByEmail(db, input.email);
-  const targetBoroughRole = found ? boroughRoleIn(db, procurementId, found.boroughId) : undefined;
-  if (!found || !targetBoroughRole || !found.hasAccess) {
-    throw new Invalid('There is no account with that email address in the boroughs taking part. Send them an invitation instead.', {
-      email: 'No account with that email address in the boroughs taking part',
-    });
-  }
-  const target = found;
-  checkMayAssign(db, actor, target.boroughId, input.role);
-  if (input.isBoroughLead && !mayBeBoroughLead(input.role, targetBoroughRole))
-    throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
-  if (memberRow(db, procurementId, target.id)) throw new Conflict(`${target.name} is already a member.`);
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('procurement_members').values({
+  return db.transaction(async (tx) => {
+    const found = await findUserByEmail(tx, input.email);
+    const targetBoroughRole = found ? await boroughRoleIn(tx, procurementId, found.boroughId) : undefined;
+    if (!found || !targetBoroughRole || !found.hasAccess) {
+      throw new Invalid('There is no account with that email address in the boroughs taking part. Send them an invitation instead.', {
+        email: 'No account with that email address in the boroughs taking part',
+      });
+    }
+    const target = found;
+    await checkMayAssign(tx, actor, target.boroughId, input.role);
+    if (input.isBoroughLead && !mayBeBoroughLead(input.role, targetBoroughRole))
+      throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
+    if (await memberRow(tx, procurementId, target.id)) throw new Conflict(`${target.name} is already a member.`);
+    await tx.run(
+      tx.kysely.insertInto('procurement_members').values({
         procurement_id: procurementId,
         user_id: target.id,
         borough_id: target.boroughId,
         role: input.role,
         is_borough_lead: 0,
         added_by: user.id,
-        added_at: db.now(),
+        added_at: tx.now(),
       }),
     );
-    if (input.isBoroughLead) makeBoroughLead(db, procurementId, target.boroughId, target.id);
-    touch(db, procurementId);
-    recordAudit(db, {
+    if (input.isBoroughLead) await makeBoroughLead(tx, procurementId, target.boroughId, target.id);
+    await touch(tx, procurementId);
+    await recordAudit(tx, {
       procurementId,
       actorId: user.id,
       action: 'member.added',
       detail: { userId: target.id, role: input.role, isBoroughLead: input.isBoroughLead },
     });
+    return target.id;
   });
-  return target.id;
 }
 
-export function updateMember(db: Db, actor: Membership, memberId: string, input: UpdateMemberRequest): void {
+export async function updateMember(db: Database, actor: Membership, memberId: string, input: UpdateMemberRequest): Promise<void> {
   const { procurementId, user } = actor;
-  const member = memberRow(db, procurementId, memberId);
-  if (!member) throw new NotFound('That person is not a member of this procurement.');
-  checkMayAssign(db, actor, member.borough_id, input.role);
-  if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can change an owner.');
-  const role = input.role ?? member.role;
-  const boroughRole = boroughRoleIn(db, procurementId, member.borough_id)!;
-  if (input.isBoroughLead === true && !mayBeBoroughLead(role, boroughRole))
-    throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
-  // A lead made a viewer no longer speaks for their borough.
-  const stillLead = input.isBoroughLead ?? member.is_borough_lead === 1;
-  const lead = stillLead && mayBeBoroughLead(role, boroughRole);
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
+    const member = await memberRow(tx, procurementId, memberId);
+    if (!member) throw new NotFound('That person is not a member of this procurement.');
+    await checkMayAssign(tx, actor, member.borough_id, input.role);
+    if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can change an owner.');
+    const role = input.role ?? member.role;
+    const boroughRole = (await boroughRoleIn(tx, procurementId, member.borough_id))!;
+    if (input.isBoroughLead === true && !mayBeBoroughLead(role, boroughRole))
+      throw new Invalid(leadMustSpeak, { isBoroughLead: leadMustSpeak });
+    // A lead made a viewer no longer speaks for their borough.
+    const stillLead = input.isBoroughLead ?? member.is_borough_lead === 1;
+    const lead = stillLead && mayBeBoroughLead(role, boroughRole);
     if (role !== member.role) {
-      db.run(
-        db.kysely
+      await tx.run(
+        tx.kysely
           .updateTable('procurement_members')
           .set({ role })
           .where('procurement_id', '=', procurementId)
           .where('user_id', '=', memberId),
       );
     }
-    if (lead && member.is_borough_lead !== 1) makeBoroughLead(db, procurementId, member.borough_id, memberId);
+    if (lead && member.is_borough_lead !== 1) await makeBoroughLead(tx, procurementId, member.borough_id, memberId);
     if (!lead && member.is_borough_lead === 1) {
-      db.run(
-        db.kysely
+      await tx.run(
+        tx.kysely
           .updateTable('procurement_members')
           .set({ is_borough_lead: 0 })
           .where('procurement_id', '=', procurementId)
           .where('user_id', '=', memberId),
       );
     }
-    ensureAnOwnerRemains(db, procurementId);
-    touch(db, procurementId);
-    recordAudit(db, {
+    await ensureAnOwnerRemains(tx, procurementId);
+    await touch(tx, procurementId);
+    await recordAudit(tx, {
       procurementId,
       actorId: user.id,
       action: 'member.changed',
       detail: { userId: memberId, ...input, ...(lead !== stillLead ? { isBoroughLead: false } : {}) },
     });
-    withdrawInvitationsNoLongerIssuable(db, procurementId, memberId);
+    await withdrawInvitationsNoLongerIssuable(tx, procurementId, memberId);
   });
 }
 
-export function removeMember(db: Db, actor: Membership, memberId: string): void {
+export async function removeMember(db: Database, actor: Membership, memberId: string): Promise<void> {
   const { procurementId, user } = actor;
-  const member = memberRow(db, procurementId, memberId);
-  if (!member) throw new NotFound('That person is not a member of this procurement.');
-  const leaving = memberId === user.id;
-  if (!leaving) {
-    checkMayAssign(db, actor, member.borough_id, undefined);
-    if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can remove an owner.');
-  }
-  db.transaction(() => {
-    db.run(db.kysely.deleteFrom('procurement_members').where('procurement_id', '=', procurementId).where('user_id', '=', memberId));
-    ensureAnOwnerRemains(db, procurementId);
-    touch(db, procurementId);
-    recordAudit(db, { procurementId, actorId: user.id, action: 'member.removed', detail: { userId: memberId } });
-    withdrawInvitationsNoLongerIssuable(db, procurementId, memberId);
+  await db.transaction(async (tx) => {
+    const member = await memberRow(tx, procurementId, memberId);
+    if (!member) throw new NotFound('That person is not a member of this procurement.');
+    const leaving = memberId === user.id;
+    if (!leaving) {
+      await checkMayAssign(tx, actor, member.borough_id, undefined);
+      if (!can(actor, 'manageAnyMember') && member.role === 'owner') throw new Forbidden('Only owners can remove an owner.');
+    }
+    await tx.run(tx.kysely.deleteFrom('procurement_members').where('procurement_id', '=', procurementId).where('user_id', '=', memberId));
+    await ensureAnOwnerRemains(tx, procurementId);
+    await touch(tx, procurementId);
+    await recordAudit(tx, { procurementId, actorId: user.id, action: 'member.removed', detail: { userId: memberId } });
+    await withdrawInvitationsNoLongerIssuable(tx, procurementId, memberId);
   });
 }
 
 /** Throws (rolling back the caller's transaction) when a change would leave no owner. */
-export function ensureAnOwnerRemains(db: Db, procurementId: string): void {
-  const owners = db.first(
+export async function ensureAnOwnerRemains(db: Queries, procurementId: string): Promise<void> {
+  const owners = await db.first(
     db.kysely
       .selectFrom('procurement_members as m')
       .innerJoin('procurement_boroughs as pb', (join) =>
@@ -312,7 +319,7 @@ export function ensureAnOwnerRemains(db: Db, procurementId: string): void {
       .where('m.role', '=', 'owner')
       .where('pb.role', '!=', 'observer'),
   );
-  if ((owners?.n ?? 0) === 0) {
+  if (Number(owners?.n ?? 0) === 0) {
     throw new Conflict('A procurement needs at least one owner. Make someone else an owner first.');
   }
 }

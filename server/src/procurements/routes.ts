@@ -40,7 +40,9 @@ export function procurementListRoutes(services: Services): Hono<AppEnv> {
   routes.post('/', async (c) => {
     const { user } = requireAuth(c);
     const body = await readBody(c, createProcurementRequest);
-    const id = createProcurement(db, user, body, services.initialDocument, services.seedDocumentLog);
+    const id = await createProcurement(db, user, body, services.initialDocument, services.seedDocumentLog);
+    // Its first state was written without the live engine: the search index learns of it here.
+    services.search.indexer.documentChanged(id);
     return c.json(await procurementDetail(db, user, id, lastActivity), 201);
   });
 
@@ -56,11 +58,11 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
     procurementDetail(db, membershipOf(c).user, membershipOf(c).procurementId, lastActivity);
 
   /** Runs a change to who takes part, then re-checks the live connections at once. */
-  const participantChange = (id: string, change: () => void) => {
+  const participantChange = async (id: string, change: () => Promise<unknown>) => {
     try {
-      change();
+      await change();
     } finally {
-      services.accessChanged(id);
+      await services.accessChanged(id);
     }
   };
   const boroughParam = (value: string | undefined) => {
@@ -72,7 +74,7 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
 
   routes.patch('/', async (c) => {
     const member = membershipOf(c);
-    updateProcurement(db, member, await readBody(c, updateProcurementRequest));
+    await updateProcurement(db, member, await readBody(c, updateProcurementRequest));
     services.notify(member.procurementId, { type: 'procurement-changed' });
     return c.json(await detail(c));
   });
@@ -81,7 +83,7 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
   routes.put('/who-decides', async (c) => {
     const member = membershipOf(c);
     const { leadDecides } = await readBody(c, whoDecidesRequest);
-    participantChange(member.procurementId, () => setLeadDecides(db, member, leadDecides));
+    await participantChange(member.procurementId, () => setLeadDecides(db, member, leadDecides));
     services.notify(member.procurementId, { type: 'procurement-changed' });
     return c.json(await detail(c));
   });
@@ -89,7 +91,7 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
   routes.post('/boroughs', async (c) => {
     const member = membershipOf(c);
     const body = await readBody(c, addBoroughRequest);
-    participantChange(member.procurementId, () => addBorough(db, member, body));
+    await participantChange(member.procurementId, () => addBorough(db, member, body));
     return c.json(await detail(c), 201);
   });
 
@@ -97,21 +99,21 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
     const member = membershipOf(c);
     const boroughId = boroughParam(c.req.param('boroughId'));
     const body = await readBody(c, updateBoroughRequest);
-    participantChange(member.procurementId, () => updateBorough(db, member, boroughId, body));
+    await participantChange(member.procurementId, () => updateBorough(db, member, boroughId, body));
     return c.json(await detail(c));
   });
 
   routes.delete('/boroughs/:boroughId', async (c) => {
     const member = membershipOf(c);
     const boroughId = boroughParam(c.req.param('boroughId'));
-    participantChange(member.procurementId, () => removeBorough(db, member, boroughId));
+    await participantChange(member.procurementId, () => removeBorough(db, member, boroughId));
     return c.json(await detail(c));
   });
 
   routes.post('/members', async (c) => {
     const member = membershipOf(c);
     const body = await readBody(c, addMemberRequest);
-    participantChange(member.procurementId, () => addMember(db, member, body));
+    await participantChange(member.procurementId, () => addMember(db, member, body));
     return c.json(await detail(c), 201);
   });
 
@@ -119,14 +121,14 @@ export function procurementRoutes(services: Services): Hono<ScopedEnv> {
     const member = membershipOf(c);
     const memberId = idParam(c, 'userId', 'That person is not a member of this procurement.');
     const body = await readBody(c, updateMemberRequest);
-    participantChange(member.procurementId, () => updateMember(db, member, memberId, body));
+    await participantChange(member.procurementId, () => updateMember(db, member, memberId, body));
     return c.json(await detail(c));
   });
 
   routes.delete('/members/:userId', async (c) => {
     const member = membershipOf(c);
     const memberId = idParam(c, 'userId', 'That person is not a member of this procurement.');
-    participantChange(member.procurementId, () => removeMember(db, member, memberId));
+    await participantChange(member.procurementId, () => removeMember(db, member, memberId));
     // Someone who removed themselves can no longer see the procurement.
     return memberId === member.user.id ? c.body(null, 204) : c.json(await detail(c));
   });
