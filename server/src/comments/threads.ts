@@ -9,6 +9,7 @@ import type { CommentPerson, CommentThread, Mention, MentionRef, ThreadComment, 
 import { can } from '../../../shared/policy.js';
 import { recordAudit } from '../audit.js';
 import type { Database, Queries } from '../db/queries.js';
+import { withinTransaction } from '../db/within-transaction.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { notifyForComment } from '../for-you/notifications.js';
 import { newId } from '../ids.js';
@@ -207,11 +208,14 @@ export interface NewThread {
   mentions: readonly MentionRef[];
 }
 
-/** Stores a new thread with its first comment; the caller anchors it (or removes it again). */
-export async function createThread(db: Database, member: Membership, thread: NewThread): Promise<CommentThread> {
+/**
+ * Stores a new thread with its first comment; the caller anchors it (or removes it
+ * again). In the caller's transaction when `db` is one (the demo's past), else in its own.
+ */
+export async function createThread(db: Queries, member: Membership, thread: NewThread): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  await db.transaction(async (tx) => {
+  await withinTransaction(db, async (tx) => {
     const mentions = await checkMentions(tx, procurementId, thread.mentions);
     const count = await tx.first(
       tx.kysely
@@ -262,8 +266,9 @@ async function threadRow(db: Queries, procurementId: string, threadId: string) {
   return row;
 }
 
+/** Adds a comment to a thread; in the caller's transaction when `db` is one. */
 export async function reply(
-  db: Database,
+  db: Queries,
   member: Membership,
   threadId: string,
   input: { body: string; mentions: readonly MentionRef[] },
@@ -271,7 +276,7 @@ export async function reply(
   requirePermission(member, 'comment');
   const { procurementId } = member;
   // Checked in the transaction that writes: the thread cannot go in between.
-  await db.transaction(async (tx) => {
+  await withinTransaction(db, async (tx) => {
     await threadRow(tx, procurementId, threadId);
     const mentions = await checkMentions(tx, procurementId, input.mentions);
     const count = await tx.first(
@@ -351,10 +356,11 @@ export async function deleteComment(db: Database, member: Membership, threadId: 
   return gone ? null : getThread(db, procurementId, threadId);
 }
 
-export async function setResolved(db: Database, member: Membership, threadId: string, resolved: boolean): Promise<CommentThread> {
+/** Resolves or reopens a thread; in the caller's transaction when `db` is one. */
+export async function setResolved(db: Queries, member: Membership, threadId: string, resolved: boolean): Promise<CommentThread> {
   requirePermission(member, 'comment');
   const { procurementId } = member;
-  await db.transaction(async (tx) => {
+  await withinTransaction(db, async (tx) => {
     const row = await threadRow(tx, procurementId, threadId);
     if (row.created_by !== member.user.id && !can(member, 'resolveAnyThread')) {
       throw new Forbidden(

@@ -14,6 +14,7 @@
 import type { DecisionRecord, RecordPositionRequest, SetDecisionStatusRequest } from '../../../shared/decisions.js';
 import { recordAudit } from '../audit.js';
 import type { Database, Queries } from '../db/queries.js';
+import { withinTransaction } from '../db/within-transaction.js';
 import { Conflict } from '../errors.js';
 import { requirePermission, type Membership } from '../procurements/access.js';
 import { participatingBoroughs } from '../procurements/procurements.js';
@@ -221,10 +222,11 @@ export async function reconcile(db: Queries, procurementId: string, decisionId: 
 /**
  * Records the member's borough's position on the proposal it was shown. A position needs
  * a proposal to be about; if the proposal changed meanwhile, the member is asked to look
- * again rather than have their position pinned to something they did not see.
+ * again rather than have their position pinned to something they did not see. In the
+ * caller's transaction when `db` is one (the demo's past), else in its own.
  */
 export async function recordPosition(
-  db: Database,
+  db: Queries,
   member: Membership,
   decisionId: string,
   input: RecordPositionRequest,
@@ -237,7 +239,7 @@ export async function recordPosition(
     throw new Conflict('The proposed option changed while you were deciding. Look at it again, then record your borough’s position.');
   }
   const aboutOption = input.position !== 'abstain' || input.optionId !== undefined;
-  await db.transaction(async (tx) => {
+  await withinTransaction(db, async (tx) => {
     await tx.run(
       tx.kysely.insertInto('decision_positions').values({
         procurement_id: procurementId,
