@@ -11,7 +11,7 @@
 import type { BoroughCorrection, RequestBoroughCorrection } from '../../../shared/account-boroughs.js';
 import { recordAudit } from '../audit.js';
 import type { User } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 import { Conflict, Invalid, NotFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { withdrawAllInvitationsBy } from '../invitations/borough-invitations.js';
@@ -19,7 +19,7 @@ import { ensureAnOwnerRemains } from '../procurements/participants.js';
 
 const notFound = () => new NotFound('That request was not found.');
 
-function correctionsQuery(db: Db) {
+function correctionsQuery(db: Queries) {
   return db.kysely
     .selectFrom('borough_corrections as c')
     .innerJoin('users as p', 'p.id', 'c.user_id')
@@ -65,54 +65,53 @@ function toCorrection(row: CorrectionRow): BoroughCorrection {
 }
 
 /** Requests out of and into the admin's borough, newest first. */
-export function listCorrections(db: Db, admin: User): BoroughCorrection[] {
-  return db
-    .all(
-      correctionsQuery(db)
-        .where((eb) => eb.or([eb('c.from_borough_id', '=', admin.boroughId), eb('c.to_borough_id', '=', admin.boroughId)]))
-        .orderBy('c.requested_at', 'desc')
-        .limit(100),
-    )
-    .map(toCorrection);
+export async function listCorrections(db: Queries, admin: User): Promise<BoroughCorrection[]> {
+  const rows = await db.all(
+    correctionsQuery(db)
+      .where((eb) => eb.or([eb('c.from_borough_id', '=', admin.boroughId), eb('c.to_borough_id', '=', admin.boroughId)]))
+      .orderBy('c.requested_at', 'desc')
+      .limit(100),
+  );
+  return rows.map(toCorrection);
 }
 
-function correction(db: Db, id: string): BoroughCorrection {
-  const row = db.first(correctionsQuery(db).where('c.id', '=', id));
+async function correction(db: Queries, id: string): Promise<BoroughCorrection> {
+  const row = await db.first(correctionsQuery(db).where('c.id', '=', id));
   if (!row) throw notFound();
   return toCorrection(row);
 }
 
 /** The admin of the borough an account is in asks for it to be moved to `toBoroughId`. */
-export function requestCorrection(db: Db, admin: User, input: RequestBoroughCorrection): BoroughCorrection {
-  const person = db.first(db.kysely.selectFrom('users').select(['id', 'borough_id']).where('id', '=', input.userId));
-  if (!person || person.borough_id !== admin.boroughId) throw new NotFound('That person does not have an account in your borough.');
-  if (input.toBoroughId === admin.boroughId) {
-    throw new Invalid('They are already in your borough. Choose the borough they work for.', { toBoroughId: 'Choose another borough' });
-  }
-  if (!db.first(db.kysely.selectFrom('boroughs').select('id').where('id', '=', input.toBoroughId))) {
-    throw new Invalid('Choose the borough they work for.', { toBoroughId: 'Choose a London borough' });
-  }
+export async function requestCorrection(db: Database, admin: User, input: RequestBoroughCorrection): Promise<BoroughCorrection> {
   const id = newId();
-  db.transaction(() => {
-    const open = db.first(
-      db.kysely.selectFrom('borough_corrections').select('id').where('user_id', '=', person.id).where('outcome', 'is', null),
+  await db.transaction(async (tx) => {
+    const person = await tx.first(tx.kysely.selectFrom('users').select(['id', 'borough_id']).where('id', '=', input.userId));
+    if (!person || person.borough_id !== admin.boroughId) throw new NotFound('That person does not have an account in your borough.');
+    if (input.toBoroughId === admin.boroughId) {
+      throw new Invalid('They are already in your borough. Choose the borough they work for.', { toBoroughId: 'Choose another borough' });
+    }
+    if (!(await tx.first(tx.kysely.selectFrom('boroughs').select('id').where('id', '=', input.toBoroughId)))) {
+      throw new Invalid('Choose the borough they work for.', { toBoroughId: 'Choose a London borough' });
+    }
+    const open = await tx.first(
+      tx.kysely.selectFrom('borough_corrections').select('id').where('user_id', '=', person.id).where('outcome', 'is', null),
     );
     if (open) throw new Conflict('A correction of this account is already waiting. Withdraw it first to ask for another.');
-    db.run(
-      db.kysely.insertInto('borough_corrections').values({
+    await tx.run(
+      tx.kysely.insertInto('borough_corrections').values({
         id,
         user_id: person.id,
         from_borough_id: admin.boroughId,
         to_borough_id: input.toBoroughId,
         reason: input.reason,
         requested_by: admin.id,
-        requested_at: db.now(),
+        requested_at: tx.now(),
         outcome: null,
         decided_by: null,
         decided_at: null,
       }),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId: null,
       actorId: admin.id,
       action: 'account.borough-correction-requested',
@@ -123,16 +122,16 @@ export function requestCorrection(db: Db, admin: User, input: RequestBoroughCorr
 }
 
 /** An open request the admin may decide: one into their borough (`side` 'to') or out of it ('from'). */
-function openCorrection(db: Db, admin: User, id: string, side: 'from' | 'to') {
-  const row = db.first(db.kysely.selectFrom('borough_corrections').selectAll().where('id', '=', id));
+async function openCorrection(db: Queries, admin: User, id: string, side: 'from' | 'to') {
+  const row = await db.first(db.kysely.selectFrom('borough_corrections').selectAll().where('id', '=', id));
   const boroughId = side === 'to' ? row?.to_borough_id : row?.from_borough_id;
   if (!row || boroughId !== admin.boroughId) throw notFound();
   if (row.outcome) throw new Conflict(`That request was already ${row.outcome}.`);
   return row;
 }
 
-function decide(db: Db, id: string, outcome: 'approved' | 'declined' | 'withdrawn', adminId: string): void {
-  const changed = db.run(
+async function decide(db: Queries, id: string, outcome: 'approved' | 'declined' | 'withdrawn', adminId: string): Promise<void> {
+  const changed = await db.run(
     db.kysely
       .updateTable('borough_corrections')
       .set({ outcome, decided_by: adminId, decided_at: db.now() })
@@ -142,11 +141,11 @@ function decide(db: Db, id: string, outcome: 'approved' | 'declined' | 'withdraw
   if (changed !== 1) throw new Conflict('That request was decided by someone else just now.');
 }
 
-export function withdrawCorrection(db: Db, admin: User, id: string): BoroughCorrection {
-  openCorrection(db, admin, id, 'from');
-  db.transaction(() => {
-    decide(db, id, 'withdrawn', admin.id);
-    recordAudit(db, {
+export async function withdrawCorrection(db: Database, admin: User, id: string): Promise<BoroughCorrection> {
+  await db.transaction(async (tx) => {
+    await openCorrection(tx, admin, id, 'from');
+    await decide(tx, id, 'withdrawn', admin.id);
+    await recordAudit(tx, {
       procurementId: null,
       actorId: admin.id,
       action: 'account.borough-correction-withdrawn',
@@ -156,11 +155,11 @@ export function withdrawCorrection(db: Db, admin: User, id: string): BoroughCorr
   return correction(db, id);
 }
 
-export function declineCorrection(db: Db, admin: User, id: string): BoroughCorrection {
-  openCorrection(db, admin, id, 'to');
-  db.transaction(() => {
-    decide(db, id, 'declined', admin.id);
-    recordAudit(db, {
+export async function declineCorrection(db: Database, admin: User, id: string): Promise<BoroughCorrection> {
+  await db.transaction(async (tx) => {
+    await openCorrection(tx, admin, id, 'to');
+    await decide(tx, id, 'declined', admin.id);
+    await recordAudit(tx, {
       procurementId: null,
       actorId: admin.id,
       action: 'account.borough-correction-declined',
@@ -175,17 +174,21 @@ export function declineCorrection(db: Db, admin: User, id: string): BoroughCorre
  * above. Returns the correction and the procurements whose live connections must be
  * checked again (the person's borough shows in their presence and edits).
  */
-export function approveCorrection(db: Db, admin: User, id: string): { correction: BoroughCorrection; procurementIds: string[] } {
-  const request = openCorrection(db, admin, id, 'to');
-  const userId = request.user_id;
-  const procurementIds = db.transaction(() => {
-    const person = db.first(db.kysely.selectFrom('users').select('borough_id').where('id', '=', userId));
+export async function approveCorrection(
+  db: Database,
+  admin: User,
+  id: string,
+): Promise<{ correction: BoroughCorrection; procurementIds: string[] }> {
+  const procurementIds = await db.transaction(async (tx) => {
+    const request = await openCorrection(tx, admin, id, 'to');
+    const userId = request.user_id;
+    const person = await tx.first(tx.kysely.selectFrom('users').select('borough_id').where('id', '=', userId));
     if (person?.borough_id !== request.from_borough_id) throw new Conflict('That account is no longer in the borough the request is from.');
-    decide(db, id, 'approved', admin.id);
-    db.run(db.kysely.updateTable('users').set({ borough_id: request.to_borough_id, is_borough_admin: 0 }).where('id', '=', userId));
-    withdrawAllInvitationsBy(db, userId);
-    const affected = moveMemberships(db, userId, request.to_borough_id, admin.id);
-    recordAudit(db, {
+    await decide(tx, id, 'approved', admin.id);
+    await tx.run(tx.kysely.updateTable('users').set({ borough_id: request.to_borough_id, is_borough_admin: 0 }).where('id', '=', userId));
+    await withdrawAllInvitationsBy(tx, userId);
+    const affected = await moveMemberships(tx, userId, request.to_borough_id, admin.id);
+    await recordAudit(tx, {
       procurementId: null,
       actorId: admin.id,
       action: 'account.borough-corrected',
@@ -193,12 +196,12 @@ export function approveCorrection(db: Db, admin: User, id: string): { correction
     });
     return affected;
   });
-  return { correction: correction(db, id), procurementIds };
+  return { correction: await correction(db, id), procurementIds };
 }
 
 /** Moves or ends each of the person's memberships; returns the procurements changed. */
-function moveMemberships(db: Db, userId: string, toBoroughId: string, actorId: string): string[] {
-  const memberships = db.all(
+async function moveMemberships(db: Queries, userId: string, toBoroughId: string, actorId: string): Promise<string[]> {
+  const memberships = await db.all(
     db.kysely
       .selectFrom('procurement_members as m')
       .innerJoin('procurements as p', 'p.id', 'm.procurement_id')
@@ -211,7 +214,7 @@ function moveMemberships(db: Db, userId: string, toBoroughId: string, actorId: s
   for (const m of memberships) {
     if (m.borough_role) {
       const role = m.borough_role === 'observer' ? 'viewer' : m.role;
-      db.run(
+      await db.run(
         db.kysely
           .updateTable('procurement_members')
           .set({ borough_id: toBoroughId, role, is_borough_lead: 0 })
@@ -219,17 +222,19 @@ function moveMemberships(db: Db, userId: string, toBoroughId: string, actorId: s
           .where('user_id', '=', userId),
       );
     } else {
-      db.run(db.kysely.deleteFrom('procurement_members').where('procurement_id', '=', m.procurement_id).where('user_id', '=', userId));
+      await db.run(
+        db.kysely.deleteFrom('procurement_members').where('procurement_id', '=', m.procurement_id).where('user_id', '=', userId),
+      );
     }
     try {
-      ensureAnOwnerRemains(db, m.procurement_id);
+      await ensureAnOwnerRemains(db, m.procurement_id);
     } catch {
       throw new Conflict(
         `They are the only owner of “${m.title}”, and their new borough ${m.borough_role ? 'only observes it' : 'does not take part'}. ` +
           'Ask them to make someone else an owner first.',
       );
     }
-    recordAudit(db, {
+    await recordAudit(db, {
       procurementId: m.procurement_id,
       actorId,
       action: m.borough_role ? 'member.borough-corrected' : 'member.removed',

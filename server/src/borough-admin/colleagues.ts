@@ -7,7 +7,8 @@
  * (see routes.ts); these functions act within the admin's borough.
  */
 import type { Colleague, UpdateColleagueRequest } from '../../../shared/api.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
+import { withinTransaction } from '../db/within-transaction.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
 import { recordAudit } from '../audit.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -19,7 +20,7 @@ export function requireBoroughAdmin(user: User): void {
 }
 
 /** Everyone with an account in the admin's borough, by name (or just one of them). */
-export function listColleagues(db: Db, admin: User, onlyId?: string): Colleague[] {
+export async function listColleagues(db: Queries, admin: User, onlyId?: string): Promise<Colleague[]> {
   let query = db.kysely
     .selectFrom('users as u')
     .leftJoin('procurement_members as m', 'm.user_id', 'u.id')
@@ -36,7 +37,8 @@ export function listColleagues(db: Db, admin: User, onlyId?: string): Colleague[
     .groupBy('u.id')
     .orderBy('u.display_name');
   if (onlyId) query = query.where('u.id', '=', onlyId);
-  return db.all(query).map((row) => ({
+  const rows = await db.all(query);
+  return rows.map((row) => ({
     id: row.id,
     name: row.display_name,
     email: row.email,
@@ -48,64 +50,70 @@ export function listColleagues(db: Db, admin: User, onlyId?: string): Colleague[
 }
 
 /** Changes a colleague's admin role or access; returns them as the list shows them. */
-export function updateColleague(db: Db, sessions: Sessions, admin: User, colleagueId: string, change: UpdateColleagueRequest): Colleague {
-  const row = db.first(
-    db.kysely
-      .selectFrom('users')
-      .select(['id', 'borough_id', 'is_borough_admin', 'access_removed_at'])
-      .where('id', '=', colleagueId)
-      .where('borough_id', '=', admin.boroughId),
-  );
-  if (!row) throw new NotFound('That person does not have an account in your borough.');
+export async function updateColleague(
+  db: Database,
+  sessions: Sessions,
+  admin: User,
+  colleagueId: string,
+  change: UpdateColleagueRequest,
+): Promise<Colleague> {
   if (colleagueId === admin.id && (change.hasAccess === false || change.isBoroughAdmin === false)) {
     // Someone must stay able to look after the borough's accounts.
     throw new Conflict('You cannot remove your own access or admin role. Ask another admin of your borough.');
   }
-  const removing = change.hasAccess === false && row.access_removed_at === null;
-  db.transaction(() => {
+  const removing = await db.transaction(async (tx) => {
+    const row = await tx.first(
+      tx.kysely
+        .selectFrom('users')
+        .select(['id', 'borough_id', 'is_borough_admin', 'access_removed_at'])
+        .where('id', '=', colleagueId)
+        .where('borough_id', '=', admin.boroughId),
+    );
+    if (!row) throw new NotFound('That person does not have an account in your borough.');
     if (change.isBoroughAdmin !== undefined && change.isBoroughAdmin !== (row.is_borough_admin === 1)) {
-      db.run(
-        db.kysely
+      await tx.run(
+        tx.kysely
           .updateTable('users')
           .set({ is_borough_admin: change.isBoroughAdmin ? 1 : 0 })
           .where('id', '=', colleagueId),
       );
-      recordAudit(db, {
+      await recordAudit(tx, {
         procurementId: null,
         actorId: admin.id,
         action: change.isBoroughAdmin ? 'account.admin-granted' : 'account.admin-removed',
         detail: { userId: colleagueId },
       });
-      if (!change.isBoroughAdmin) withdrawColleagueInvitationsBy(db, colleagueId);
+      if (!change.isBoroughAdmin) await withdrawColleagueInvitationsBy(tx, colleagueId);
     }
     if (change.hasAccess !== undefined && change.hasAccess !== (row.access_removed_at === null)) {
-      setAccess(db, colleagueId, change.hasAccess, admin.id);
+      await setAccess(tx, colleagueId, change.hasAccess, admin.id);
     }
+    return change.hasAccess === false && row.access_removed_at === null;
   });
   // Their browsers are signed out and their live connections close now, not at expiry.
-  if (removing) sessions.endAllForUser(colleagueId);
-  return listColleagues(db, admin, colleagueId)[0]!;
+  if (removing) await sessions.endAllForUser(colleagueId);
+  return (await listColleagues(db, admin, colleagueId))[0]!;
 }
 
 /**
  * Removes or restores someone's access, with its audit entry (inside the caller's
- * transaction when there is one). The caller ends their sessions after a removal.
+ * transaction `db` when there is one). The caller ends their sessions after a removal.
  */
-export function setAccess(db: Db, userId: string, hasAccess: boolean, actorId: string | null): void {
-  db.transaction(() => {
-    db.run(
-      db.kysely
+export function setAccess(db: Queries, userId: string, hasAccess: boolean, actorId: string | null): Promise<void> {
+  return withinTransaction(db, async (tx) => {
+    await tx.run(
+      tx.kysely
         .updateTable('users')
-        .set({ access_removed_at: hasAccess ? null : db.now() })
+        .set({ access_removed_at: hasAccess ? null : tx.now() })
         .where('id', '=', userId),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId: null,
       actorId,
       action: hasAccess ? 'account.access-restored' : 'account.access-removed',
       detail: { userId },
     });
     // What someone sent speaks with their authority, which they no longer have.
-    if (!hasAccess) withdrawAllInvitationsBy(db, userId);
+    if (!hasAccess) await withdrawAllInvitationsBy(tx, userId);
   });
 }

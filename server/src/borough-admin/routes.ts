@@ -36,14 +36,14 @@ export function boroughAdminRoutes(services: Services): Hono<AdminEnv> {
     await next();
   });
 
-  routes.get('/people', (c) => {
+  routes.get('/people', async (c) => {
     const admin = c.get('admin');
     const people: BoroughPeople = {
-      borough: boroughSummary(db, admin.boroughId),
-      people: listColleagues(db, admin),
-      invitations: listBoroughInvitations(db, admin),
-      emailDomains: emailDomainsOf(db, admin.boroughId),
-      corrections: listCorrections(db, admin),
+      borough: await boroughSummary(db, admin.boroughId),
+      people: await listColleagues(db, admin),
+      invitations: await listBoroughInvitations(db, admin),
+      emailDomains: await emailDomainsOf(db, admin.boroughId),
+      corrections: await listCorrections(db, admin),
     };
     return c.json(people);
   });
@@ -51,46 +51,46 @@ export function boroughAdminRoutes(services: Services): Hono<AdminEnv> {
   routes.patch('/people/:userId', async (c) => {
     const colleagueId = idParam(c, 'userId', 'That person does not have an account in your borough.');
     const body = await readBody(c, updateColleagueRequest);
-    return c.json(updateColleague(db, sessions, c.get('admin'), colleagueId, body));
+    return c.json(await updateColleague(db, sessions, c.get('admin'), colleagueId, body));
   });
 
   routes.post('/invitations', async (c) => {
     const body = await readBody(c, inviteColleagueRequest);
-    return c.json(createColleagueInvitation(db, c.get('admin'), body, config.publicOrigin), 201);
+    return c.json(await createColleagueInvitation(db, c.get('admin'), body, config.publicOrigin), 201);
   });
 
-  routes.delete('/invitations/:invitationId', (c) => {
-    withdrawBoroughInvitation(db, c.get('admin'), idParam(c, 'invitationId', 'That invitation was not found.'));
+  routes.delete('/invitations/:invitationId', async (c) => {
+    await withdrawBoroughInvitation(db, c.get('admin'), idParam(c, 'invitationId', 'That invitation was not found.'));
     return c.body(null, 204);
   });
 
   routes.put('/email-domains', async (c) => {
     const admin = c.get('admin');
     const { domains } = await readBody(c, setEmailDomainsRequest);
-    return c.json({ emailDomains: setEmailDomains(db, admin.boroughId, domains, admin.id) });
+    return c.json({ emailDomains: await setEmailDomains(db, admin.boroughId, domains, admin.id) });
   });
 
   routes.post('/corrections', async (c) => {
     const body = await readBody(c, requestBoroughCorrection);
-    return c.json(requestCorrection(db, c.get('admin'), body), 201);
+    return c.json(await requestCorrection(db, c.get('admin'), body), 201);
   });
 
   const correctionId = (c: Context) => idParam(c, 'correctionId', 'That request was not found.');
 
-  routes.post('/corrections/:correctionId/approve', (c) => {
-    const { correction, procurementIds } = approveCorrection(db, c.get('admin'), correctionId(c));
+  routes.post('/corrections/:correctionId/approve', async (c) => {
+    const { correction, procurementIds } = await approveCorrection(db, c.get('admin'), correctionId(c));
     for (const procurementId of procurementIds) {
-      services.accessChanged(procurementId);
+      await services.accessChanged(procurementId);
       services.notify(procurementId, { type: 'participants-changed' });
     }
     return c.json(correction);
   });
 
-  routes.post('/corrections/:correctionId/decline', (c) => c.json(declineCorrection(db, c.get('admin'), correctionId(c))));
+  routes.post('/corrections/:correctionId/decline', async (c) => c.json(await declineCorrection(db, c.get('admin'), correctionId(c))));
 
   routes.route('/sso', boroughSsoRoutes(services));
 
-  routes.post('/corrections/:correctionId/withdraw', (c) => c.json(withdrawCorrection(db, c.get('admin'), correctionId(c))));
+  routes.post('/corrections/:correctionId/withdraw', async (c) => c.json(await withdrawCorrection(db, c.get('admin'), correctionId(c))));
 
   return routes;
 }
