@@ -32,7 +32,8 @@ import {
   stringsIn,
 } from '../../../shared/doc-layout.js';
 import type { DocumentStore } from '../collab/store.js';
-import type { Db } from '../db/database.js';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
+import type { Queries } from '../db/queries.js';
 import { decisionFields, engagementFields } from './entry-fields.js';
 import { snapshotAt } from './reconstruct.js';
 import {
@@ -65,18 +66,31 @@ interface PendingAttribute {
 export class Comparer {
   private readonly marks: PendingMark[] = [];
   private readonly attributes: PendingAttribute[] = [];
+  /** What `load` read from the history tables, for `compare`. */
+  private loaded: { before: Y.Snapshot; after: Y.Snapshot; suggestionDecisions: Comparison['suggestionDecisions'] } | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Queries,
     private readonly document: string,
     private readonly fromSeq: number,
     private readonly toSeq: number,
   ) {}
 
-  /** Compares within `doc`, the current document: it holds every item of both versions. */
+  /** Reads both versions' snapshots and the decisions between them: before `compare`, which reads the live document. */
+  async load(): Promise<void> {
+    this.loaded = {
+      before: await snapshotAt(this.db, this.document, this.fromSeq),
+      after: await snapshotAt(this.db, this.document, this.toSeq),
+      suggestionDecisions: await suggestionDecisionsBetween(this.db, this.document, this.fromSeq, this.toSeq, (ids) =>
+        peopleById(this.db, this.document, ids),
+      ),
+    };
+  }
+
+  /** Compares within `doc`, the current document: it holds every item of both versions. Call `load` first. */
   compare(doc: Y.Doc): Comparison {
-    const before = snapshotAt(this.db, this.document, this.fromSeq);
-    const after = snapshotAt(this.db, this.document, this.toSeq);
+    if (!this.loaded) throw new Error('the versions to compare were not loaded');
+    const { before, after, suggestionDecisions } = this.loaded;
     let specification: DiffBlock[] = [];
     let requirements: RequirementChange[] = [];
     let engagement: EntryChange[] = [];
@@ -102,9 +116,7 @@ export class Comparer {
       requirements,
       engagement,
       decisions,
-      suggestionDecisions: suggestionDecisionsBetween(this.db, this.document, this.fromSeq, this.toSeq, (ids) =>
-        peopleById(this.db, this.document, ids),
-      ),
+      suggestionDecisions,
     };
   }
 
@@ -296,9 +308,15 @@ export class Comparer {
     // are read at once, by client and clock, for binary search. The server applies
     // updates one at a time, so each item is deleted by exactly one update and a
     // client's ranges never overlap.
-    const rows = this.db
-      .prepare('SELECT client, clock_start, clock_end, seq FROM history_deletions WHERE document = ? AND seq > ? AND seq <= ?')
-      .all(this.document, this.fromSeq, this.toSeq) as ({ client: number } & Range)[];
+    const { db } = this;
+    const rows = await db.all(
+      db.kysely
+        .selectFrom('history_deletions')
+        .select(['client', 'clock_start', 'clock_end', 'seq'])
+        .where('document', '=', this.document)
+        .where('seq', '>', this.fromSeq)
+        .where('seq', '<=', this.toSeq),
+    );
     const deleted = new Map<number, Range[]>();
     for (const row of rows) {
       let list = deleted.get(row.client);
@@ -318,19 +336,10 @@ export class Comparer {
       ...added.map((mark): [number, number] => [mark.client, mark.clock]),
       ...written.map((a): [number, number] => [a.write.client, a.write.clock]),
     ];
-    const found = this.db
-      .prepare(
-        `SELECT m.key, i.clock_end, i.seq
-         FROM json_each(?) AS m
-         CROSS JOIN history_insertions AS i ON i.document = ? AND i.client = m.value ->> 0 AND i.clock_start = (
-           SELECT max(clock_start) FROM history_insertions
-           WHERE document = ? AND client = m.value ->> 0 AND clock_start <= m.value ->> 1)`,
-      )
-      .raw(true)
-      .all(JSON.stringify(points), this.document, this.document) as [number, number, number][];
+    const found = await db.all(insertionsAt(db, this.document, points));
     const traced: { mark: PendingMark; seq: number }[] = [];
     const tracedAttributes: { pending: PendingAttribute; seq: number }[] = [];
-    for (const [index, clockEnd, seq] of found) {
+    for (const { key: index, clock_end: clockEnd, seq } of found) {
       const [, clock] = points[index]!;
       if (clock >= clockEnd || seq <= this.fromSeq || seq > this.toSeq) continue;
       if (index < added.length) traced.push({ mark: added[index]!, seq });
@@ -357,7 +366,7 @@ export class Comparer {
       const entry = entries.get(seq);
       mark.run.change = { type: mark.type, authorId: entry?.authorId ?? null, seq, at: new Date(entry?.receivedAt ?? 0).toISOString() };
     }
-    const people = peopleById(
+    const people = await peopleById(
       this.db,
       this.document,
       tracedAttributes.map((t) => entries.get(t.seq)?.authorId ?? null),
@@ -377,6 +386,33 @@ export class Comparer {
     comparison.from.at = timeOf(this.fromSeq);
     comparison.to.at = timeOf(this.toSeq);
   }
+}
+
+/**
+ * For each point (a Yjs client and clock), the insertion range starting nearest before
+ * it, with the update that made it; `key` is the point's index. Spelt for each dialect:
+ * the points travel as one JSON parameter, unpacked by the database.
+ */
+function insertionsAt(
+  db: Queries,
+  document: string,
+  points: readonly [client: number, clock: number][],
+): Compilable<{ key: number; clock_end: number; seq: number }> {
+  const json = JSON.stringify(points);
+  const query: RawBuilder<{ key: number; clock_end: number; seq: number }> =
+    db.dialect === 'postgres'
+      ? sql`SELECT m.key - 1 AS key, i.clock_end, i.seq
+         FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS m(value, key)
+         CROSS JOIN LATERAL (
+           SELECT clock_end, seq FROM history_insertions
+           WHERE document = ${document} AND client = (m.value ->> 0)::bigint AND clock_start <= (m.value ->> 1)::bigint
+           ORDER BY clock_start DESC LIMIT 1) AS i`
+      : sql`SELECT m.key, i.clock_end, i.seq
+         FROM json_each(${json}) AS m
+         CROSS JOIN history_insertions AS i ON i.document = ${document} AND i.client = m.value ->> 0 AND i.clock_start = (
+           SELECT max(clock_start) FROM history_insertions
+           WHERE document = ${document} AND client = m.value ->> 0 AND clock_start <= m.value ->> 1)`;
+  return { compile: () => query.compile(db.kysely) };
 }
 
 interface Range {

@@ -15,7 +15,8 @@ import type {
   WithdrawSignoffRequest,
 } from '../../../shared/history.js';
 import { specificationOf } from '../../../shared/doc-layout.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+import { withinTransaction } from '../db/within-transaction.js';
 import { Conflict, NotFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { specificationText } from './specification-text.js';
@@ -29,46 +30,51 @@ export function specificationHash(doc: Y.Doc): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(specificationText(specificationOf(doc)))));
 }
 
-export function nameVersion(
-  db: Db,
+/**
+ * Names a version, on record. Like the sign-offs below, it writes in a transaction of its
+ * own when given the database, or joins the caller's when given its handle.
+ */
+export async function nameVersion(
+  db: Queries,
   member: Membership,
   input: { seq: number; name: string; note: string },
   hashAt: (seq: number) => string,
-): NamedVersion {
+): Promise<NamedVersion> {
   requirePermission(member, 'nameVersion');
   const { procurementId, user } = member;
   const id = newId();
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('named_versions').values({
+  const hash = hashAt(input.seq);
+  await withinTransaction(db, async (tx) => {
+    await tx.run(
+      tx.kysely.insertInto('named_versions').values({
         id,
         procurement_id: procurementId,
         seq: input.seq,
         name: input.name,
         note: input.note,
-        specification_hash: hashAt(input.seq),
+        specification_hash: hash,
         created_by: user.id,
-        created_at: db.now(),
+        created_at: tx.now(),
       }),
     );
-    recordAudit(db, { procurementId, actorId: user.id, action: 'version.named', detail: { id, ...input } });
+    await recordAudit(tx, { procurementId, actorId: user.id, action: 'version.named', detail: { id, ...input } });
   });
-  return namedVersions(db, procurementId, () => '').named.find((n) => n.id === id)!;
+  return (await namedVersions(db, procurementId, () => '')).named.find((n) => n.id === id)!;
 }
 
 /**
  * Signs a named version off for the member's borough: once per borough and version, and
  * only for the content the person was shown (its hash must match the version's).
  */
-export function signOff(db: Db, member: Membership, namedVersionId: string, input: SignOffRequest): void {
+export async function signOff(db: Queries, member: Membership, namedVersionId: string, input: SignOffRequest): Promise<void> {
   requirePermission(member, 'speakForBorough');
   const { procurementId, user, boroughId } = member;
-  const named = namedVersionRow(db, procurementId, namedVersionId);
+  const named = await namedVersionRow(db, procurementId, namedVersionId);
   if (input.specificationHash !== named.specification_hash) {
     throw new Conflict('What you were shown is not this version’s content. Reload the page and check it again before signing off.');
   }
-  db.transaction(() => {
-    const standing = standingSignoff(db, named.id, boroughId);
+  await withinTransaction(db, async (tx) => {
+    const standing = await standingSignoff(tx, named.id, boroughId);
     if (standing) {
       throw new Conflict(
         `${standing.borough_name} has already signed off “${named.name}” (${standing.signer}). Withdraw that sign-off first to sign again.`,
@@ -76,15 +82,15 @@ export function signOff(db: Db, member: Membership, namedVersionId: string, inpu
     }
     // The record as the borough saw it, before its own sign-off: its proof that what
     // came before was never rewritten.
-    const seen = recordHead(db, procurementId);
-    db.run(
-      db.kysely.insertInto('signoffs').values({
+    const seen = await recordHead(tx, procurementId);
+    await tx.run(
+      tx.kysely.insertInto('signoffs').values({
         procurement_id: procurementId,
         named_version_id: named.id,
         borough_id: boroughId,
         specification_hash: named.specification_hash,
         signed_by: user.id,
-        signed_at: db.now(),
+        signed_at: tx.now(),
         withdrawn_at: null,
         withdrawn_by: null,
         withdrawal_reason: '',
@@ -92,7 +98,7 @@ export function signOff(db: Db, member: Membership, namedVersionId: string, inpu
         record_hash: seen.hash,
       }),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId,
       actorId: user.id,
       action: 'specification.signed-off',
@@ -102,20 +108,25 @@ export function signOff(db: Db, member: Membership, namedVersionId: string, inpu
 }
 
 /** Withdraws the member's borough's standing sign-off of a named version, with the reason on record. */
-export function withdrawSignoff(db: Db, member: Membership, namedVersionId: string, input: WithdrawSignoffRequest): void {
+export async function withdrawSignoff(
+  db: Queries,
+  member: Membership,
+  namedVersionId: string,
+  input: WithdrawSignoffRequest,
+): Promise<void> {
   requirePermission(member, 'speakForBorough');
   const { procurementId, user, boroughId } = member;
-  const named = namedVersionRow(db, procurementId, namedVersionId);
-  db.transaction(() => {
-    const standing = standingSignoff(db, named.id, boroughId);
+  const named = await namedVersionRow(db, procurementId, namedVersionId);
+  await withinTransaction(db, async (tx) => {
+    const standing = await standingSignoff(tx, named.id, boroughId);
     if (!standing) throw new Conflict(`Your borough has not signed off “${named.name}”, so there is nothing to withdraw.`);
-    db.run(
-      db.kysely
+    await tx.run(
+      tx.kysely
         .updateTable('signoffs')
-        .set({ withdrawn_at: db.now(), withdrawn_by: user.id, withdrawal_reason: input.reason })
+        .set({ withdrawn_at: tx.now(), withdrawn_by: user.id, withdrawal_reason: input.reason })
         .where('id', '=', standing.id),
     );
-    recordAudit(db, {
+    await recordAudit(tx, {
       procurementId,
       actorId: user.id,
       action: 'specification.signoff-withdrawn',
@@ -124,8 +135,8 @@ export function withdrawSignoff(db: Db, member: Membership, namedVersionId: stri
   });
 }
 
-function namedVersionRow(db: Db, procurementId: string, namedVersionId: string) {
-  const named = db.first(
+async function namedVersionRow(db: Queries, procurementId: string, namedVersionId: string) {
+  const named = await db.first(
     db.kysely
       .selectFrom('named_versions')
       .select(['id', 'name', 'specification_hash'])
@@ -136,7 +147,7 @@ function namedVersionRow(db: Db, procurementId: string, namedVersionId: string) 
   return named;
 }
 
-function standingSignoff(db: Db, namedVersionId: string, boroughId: string) {
+function standingSignoff(db: Queries, namedVersionId: string, boroughId: string) {
   return db.first(
     db.kysely
       .selectFrom('signoffs as s')
@@ -149,8 +160,12 @@ function standingSignoff(db: Db, namedVersionId: string, boroughId: string) {
   );
 }
 
-export function namedVersions(db: Db, procurementId: string, currentHash: () => string): Omit<NamedVersions, 'latestSeq'> {
-  const rows = db.all(
+export async function namedVersions(
+  db: Queries,
+  procurementId: string,
+  currentHash: () => string,
+): Promise<Omit<NamedVersions, 'latestSeq'>> {
+  const rows = await db.all(
     db.kysely
       .selectFrom('named_versions as n')
       .innerJoin('users as u', 'u.id', 'n.created_by')
@@ -159,7 +174,7 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
       .orderBy('n.seq', 'desc')
       .orderBy('n.created_at', 'desc'),
   );
-  const signoffRows = db.all(
+  const signoffRows = await db.all(
     db.kysely
       .selectFrom('signoffs as s')
       .innerJoin('users as u', 'u.id', 's.signed_by')
@@ -207,7 +222,7 @@ export function namedVersions(db: Db, procurementId: string, currentHash: () => 
     signoffs: signoffRows.filter((s) => s.named_version_id === r.id).map(record),
   }));
   const hashNow = signoffRows.length > 0 ? currentHash() : '';
-  const signoffs: SignoffState[] = participatingBoroughs(db, procurementId)
+  const signoffs: SignoffState[] = (await participatingBoroughs(db, procurementId))
     .filter((b) => b.role !== 'observer')
     .map((b) => {
       const latest = [...signoffRows].reverse().find((s) => s.borough_id === b.id && s.withdrawn_at === null);

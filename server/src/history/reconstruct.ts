@@ -1,13 +1,13 @@
 /**
  * Documents as they were. `versionAt` cuts any version out of the current document with
  * a Yjs snapshot (state vector and delete set at that log position, read from the
- * history tables). `stateAt` rebuilds one from the log instead (nearest checkpoint plus
+ * history tables by `snapshotAt`). `stateAt` rebuilds one from the log instead (nearest checkpoint plus
  * the merged tail), for filling in history the tables do not have yet.
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import type { DocumentStore } from '../collab/store.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 
 export type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
@@ -25,23 +25,39 @@ export async function stateAt(store: Pick<DocumentStore, 'loadAt'>, document: st
  * it. Read from the version that ends there, or from the last version ending before it
  * plus the insertions since.
  */
-export function stateVectorAt(db: Db, document: string, seq: number): Map<number, number> {
-  const version = db
-    .prepare('SELECT last_seq, end_state_vector FROM history_versions WHERE document = ? AND last_seq <= ? ORDER BY last_seq DESC LIMIT 1')
-    .get(document, seq) as { last_seq: number; end_state_vector: Uint8Array } | undefined;
+export async function stateVectorAt(db: Queries, document: string, seq: number): Promise<Map<number, number>> {
+  const version = await db.first(
+    db.kysely
+      .selectFrom('history_versions')
+      .select(['last_seq', 'end_state_vector'])
+      .where('document', '=', document)
+      .where('last_seq', '<=', seq)
+      .orderBy('last_seq', 'desc')
+      .limit(1),
+  );
   const sv = version ? Y.decodeStateVector(version.end_state_vector) : new Map<number, number>();
-  const since = db
-    .prepare('SELECT client, max(clock_end) AS clock FROM history_insertions WHERE document = ? AND seq > ? AND seq <= ? GROUP BY client')
-    .all(document, version?.last_seq ?? 0, seq) as { client: number; clock: number }[];
+  const since = await db.all(
+    db.kysely
+      .selectFrom('history_insertions')
+      .select((eb) => ['client', eb.fn.max('clock_end').as('clock')])
+      .where('document', '=', document)
+      .where('seq', '>', version?.last_seq ?? 0)
+      .where('seq', '<=', seq)
+      .groupBy('client'),
+  );
   for (const r of since) if ((sv.get(r.client) ?? 0) < r.clock) sv.set(r.client, r.clock);
   return sv;
 }
 
 /** Everything deleted by the updates up to a log position. */
-export function deleteSetAt(db: Db, document: string, seq: number): DeleteSet {
-  const rows = db
-    .prepare('SELECT client, clock_start, clock_end FROM history_deletions WHERE document = ? AND seq <= ?')
-    .all(document, seq) as { client: number; clock_start: number; clock_end: number }[];
+export async function deleteSetAt(db: Queries, document: string, seq: number): Promise<DeleteSet> {
+  const rows = await db.all(
+    db.kysely
+      .selectFrom('history_deletions')
+      .select(['client', 'clock_start', 'clock_end'])
+      .where('document', '=', document)
+      .where('seq', '<=', seq),
+  );
   return deleteSetOf(rows.map((r) => ({ client: r.client, start: r.clock_start, end: r.clock_end })));
 }
 
@@ -67,18 +83,19 @@ export function deleteSetOf(ranges: { client: number; start: number; end: number
   return ds;
 }
 
-export function snapshotAt(db: Db, document: string, seq: number): Y.Snapshot {
-  return Y.createSnapshot(deleteSetAt(db, document, seq), stateVectorAt(db, document, seq));
+/** The snapshot of a log position: its state vector and delete set (see `versionAt`). */
+export async function snapshotAt(db: Queries, document: string, seq: number): Promise<Y.Snapshot> {
+  return Y.createSnapshot(await deleteSetAt(db, document, seq), await stateVectorAt(db, document, seq));
 }
 
 /**
- * The document as it was at a log position, cut out of the current one: the server's
- * documents are never garbage-collected, so the current document still holds every item
- * ever written, and a snapshot says which of them were there then. No replay of the
- * log is needed, so any version costs the same.
+ * The document as it was at a snapshot (`snapshotAt`), cut out of the current one: the
+ * server's documents are never garbage-collected, so the current document still holds
+ * every item ever written, and a snapshot says which of them were there then. No replay
+ * of the log is needed, so any version costs the same.
  */
-export function versionAt(db: Db, document: string, current: Y.Doc, seq: number): Y.Doc {
-  return Y.createDocFromSnapshot(current, snapshotAt(db, document, seq), new Y.Doc({ gc: false }));
+export function versionAt(current: Y.Doc, snapshot: Y.Snapshot): Y.Doc {
+  return Y.createDocFromSnapshot(current, snapshot, new Y.Doc({ gc: false }));
 }
 
 /**

@@ -8,19 +8,23 @@
  * transaction only): a power cut can lose the last of them but never the log, and a
  * gap is filled by `catchUp`, which replays the missing part of the log (read through
  * the document store). Every history read awaits it first; a gap found at commit time
- * is filled at once. One catch-up runs per document at a time, and while it runs the
- * live path leaves that document to it. Each version keeps what it did to each
- * requirement, paragraph and entry (see describe.ts), on both paths, for its summary.
+ * is filled at once. Writes take turns, one at a time (the queued commits, or one
+ * document's catch-up), so the rows of one never interleave with another's; each
+ * person's borough is looked up before the transaction, which runs only its queries.
+ * Each version keeps what it did to each requirement, paragraph and entry (see
+ * describe.ts), on both paths, for its summary.
  */
 import { BoroughsOverTime } from '../account-boroughs/boroughs-over-time.js';
+import type { Selectable } from 'kysely';
 import * as Y from 'yjs';
 import type { CollabEngine } from '../collab/engine.js';
 import type { Writer } from '../collab/connection.js';
 import type { DocumentStore, LoggedUpdate } from '../collab/store.js';
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
+import type { HistoryVersionsTable } from '../db/schema.js';
 import { errorMessage, type Logger } from '../log.js';
 import { describeTransaction, type ChangeDescription } from './describe.js';
-import { emptyGrouping, noThingChanges, VersionGrouper, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
+import { emptyGrouping, VersionGrouper, type GroupingState, type LoggedChange, type VersionRow } from './grouping.js';
 import { stateAt } from './reconstruct.js';
 
 interface Progress {
@@ -30,21 +34,30 @@ interface Progress {
 
 type DescribedChange = LoggedChange & { description: ChangeDescription };
 
+/** A committed update as the live path saw it, before its author's borough is looked up. */
+interface CommittedUpdate {
+  seq: number;
+  authorId: string | null;
+  receivedAt: number;
+  bytes: number;
+  info: { description: ChangeDescription; restoreOf: number | null } | undefined;
+}
+
 /** How long committed updates wait to have their history rows written, together (ms). */
 const drainDelayMs = 100;
 
 export class HistoryRecorder {
   private readonly described = new Map<string, Map<number, { description: ChangeDescription; restoreOf: number | null }>>();
   /** Committed updates waiting for the end of the turn, with what was described of them. */
-  private queue: { document: string; changes: (DescribedChange | null)[] }[] = [];
+  private queue: { document: string; updates: CommittedUpdate[] }[] = [];
   private drainScheduled = false;
   private readonly boroughs: BoroughsOverTime;
   private readonly stop: (() => void)[] = [];
-  /** The catch-up running for each document, which later ones wait for. */
-  private readonly catchingUp = new Map<string, Promise<void>>();
+  /** The write running now (a drain or a catch-up); the next one waits for it, so they never interleave. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly store: DocumentStore,
     engine: CollabEngine,
     private readonly log: Logger,
@@ -59,76 +72,71 @@ export class HistoryRecorder {
         const restoreOf = origin?.kind === 'server' && origin.change.reason === 'restore' ? origin.change.restoreOf : null;
         forRoom.set(seq, { description: describeTransaction(transaction), restoreOf });
       }),
-      engine.onCommit((room, updates) => {
-        try {
-          this.recordCommitted(room, updates);
-        } catch (error) {
-          this.log.error('history-record-failed', { room, error: errorMessage(error) });
-        }
-      }),
+      engine.onCommit((room, updates) => this.recordCommitted(room, updates)),
     );
   }
 
-  /** Writes what is still queued, and stops listening. */
-  dispose(): void {
-    this.drain();
+  /** Stops listening, and writes what is still queued. */
+  async dispose(): Promise<void> {
     for (const stop of this.stop) stop();
+    await this.drain();
   }
 
+  /** Queues a commit's updates, in the order of the commits, to be written shortly. */
   private recordCommitted(document: string, updates: readonly LoggedUpdate[]): void {
     const forRoom = this.described.get(document);
-    this.boroughs.refresh();
-    const changes = updates.map((update) => {
-      const info = forRoom?.get(update.seq);
-      if (!info) return null;
-      return {
-        ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength),
-        ...info,
-        areas: info.description.areas,
-        changes: info.description.changes,
-        quiet: info.description.anchorsOnly,
-      };
+    this.queue.push({
+      document,
+      updates: updates.map((u) => ({
+        seq: u.seq,
+        authorId: u.authorId,
+        receivedAt: u.receivedAt,
+        bytes: u.update.byteLength,
+        info: forRoom?.get(u.seq),
+      })),
     });
     if (forRoom) {
       const last = updates[updates.length - 1]!.seq;
       for (const seq of forRoom.keys()) if (seq <= last) forRoom.delete(seq);
       if (forRoom.size === 0) this.described.delete(document);
     }
-    this.queue.push({ document, changes });
     if (this.drainScheduled) return;
     this.drainScheduled = true;
     // Written a little later, many commits at once, away from the next edit's way;
     // every history read writes what is queued first.
     setTimeout(() => {
       this.drainScheduled = false;
-      try {
-        this.drain();
-      } catch (error) {
-        this.log.error('history-record-failed', { error: errorMessage(error) });
-      }
+      void this.drain();
     }, drainDelayMs).unref();
   }
 
-  /** Writes what is queued: every document's rows in one transaction. */
-  private drain(): void {
+  /** Writes what is queued: every document's rows in one transaction, after any write running now. */
+  private drain(): Promise<void> {
+    return this.serially(() =>
+      this.drainNow().catch((error: unknown) => this.log.error('history-record-failed', { error: errorMessage(error) })),
+    );
+  }
+
+  private async drainNow(): Promise<void> {
     const queued = this.queue;
     this.queue = [];
     if (queued.length === 0) return;
     const byDocument = new Map<string, (DescribedChange | null)[]>();
-    for (const { document, changes } of queued) byDocument.set(document, [...(byDocument.get(document) ?? []), ...changes]);
-    const gaps: string[] = [];
-    this.db.derivedTransaction(() => {
+    await this.boroughs.refresh();
+    for (const { document, updates } of queued) {
+      const changes = byDocument.get(document) ?? [];
+      for (const update of updates) changes.push(update.info ? await this.describedChange(update, update.info) : null);
+      byDocument.set(document, changes);
+    }
+    const gaps = await this.db.derivedTransaction(async (tx) => {
+      const found: string[] = [];
       for (const [document, changes] of byDocument) {
-        // A catch-up in progress replays these from the log itself.
-        if (this.catchingUp.has(document)) {
-          gaps.push(document);
-          continue;
-        }
-        const progress = this.progress(document);
+        const progress = await this.progress(tx, document);
         const complete = changes.every((c) => c !== null) && changes[0]!.seq === progress.lastSeq + 1;
-        if (complete) this.writeRows(document, progress, changes);
-        else gaps.push(document);
+        if (complete) await this.writeRows(tx, document, progress, changes);
+        else found.push(document);
       }
+      return found;
     });
     for (const document of gaps) {
       this.catchUp(document).catch((error: unknown) =>
@@ -138,19 +146,20 @@ export class HistoryRecorder {
   }
 
   /** Fills the history tables up to the end of the log, replaying what is missing. */
-  catchUp(document: string): Promise<void> {
-    this.drain();
-    const previous = this.catchingUp.get(document) ?? Promise.resolve();
-    const run = previous.then(() => this.replay(document));
-    const settled = run.finally(() => {
-      if (this.catchingUp.get(document) === settled) this.catchingUp.delete(document);
-    });
-    this.catchingUp.set(document, settled);
-    return settled;
+  async catchUp(document: string): Promise<void> {
+    await this.drain();
+    await this.serially(() => this.replay(document));
+  }
+
+  /** Runs `write` once every write begun before it has ended. */
+  private serially<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(write);
+    this.writing = run.catch(() => {});
+    return run;
   }
 
   private async replay(document: string): Promise<void> {
-    const progress = this.progress(document);
+    const progress = await this.progress(this.db, document);
     const last = await this.store.latestSeq(document);
     if (progress.lastSeq >= last) return;
     const started = performance.now();
@@ -164,7 +173,7 @@ export class HistoryRecorder {
       for (;;) {
         const rows = await this.store.readLog(document, current.lastSeq, 1000);
         if (rows.length === 0) break;
-        this.boroughs.refresh();
+        await this.boroughs.refresh();
         const chunk: DescribedChange[] = [];
         for (const row of rows) {
           let transaction: Y.Transaction | null = null;
@@ -173,17 +182,11 @@ export class HistoryRecorder {
             Y.applyUpdate(doc, row.update);
           });
           const description = describeTransaction(transaction!);
-          chunk.push({
-            ...this.change(row.seq, row.authorId, row.receivedAt, row.update.byteLength),
-            description,
-            areas: description.areas,
-            changes: description.changes,
-            quiet: description.anchorsOnly,
-            restoreOf: null,
-          });
+          const update = { seq: row.seq, authorId: row.authorId, receivedAt: row.receivedAt, bytes: row.update.byteLength };
+          chunk.push(await this.describedChange(update, { description, restoreOf: null }));
         }
         const from = current;
-        current = this.db.derivedTransaction(() => this.writeRows(document, from, chunk));
+        current = await this.db.derivedTransaction((tx) => this.writeRows(tx, document, from, chunk));
       }
     } finally {
       doc.destroy();
@@ -196,97 +199,109 @@ export class HistoryRecorder {
     });
   }
 
-  private change(seq: number, authorId: string | null, receivedAt: number, bytes: number): LoggedChange {
+  /** A change with what was described of it, and its author's borough then (looked up outside any transaction). */
+  private async describedChange(
+    update: Omit<CommittedUpdate, 'info'>,
+    info: { description: ChangeDescription; restoreOf: number | null },
+  ): Promise<DescribedChange> {
     return {
-      seq,
-      authorId,
+      seq: update.seq,
+      authorId: update.authorId,
       // The borough they were in when they wrote it, even if their account was corrected since.
-      boroughId: authorId ? this.boroughs.at(authorId, receivedAt) : null,
-      receivedAt,
-      bytes,
-      areas: [],
-      restoreOf: null,
-      changes: noThingChanges(),
+      boroughId: update.authorId ? await this.boroughs.at(update.authorId, update.receivedAt) : null,
+      receivedAt: update.receivedAt,
+      bytes: update.bytes,
+      ...info,
+      areas: info.description.areas,
+      changes: info.description.changes,
+      quiet: info.description.anchorsOnly,
     };
   }
 
-  private progress(document: string): Progress {
-    const row = this.db.prepare('SELECT last_seq, grouping FROM history_progress WHERE document = ?').get(document) as
-      { last_seq: number; grouping: string } | undefined;
+  private async progress(db: Queries, document: string): Promise<Progress> {
+    const row = await db.first(db.kysely.selectFrom('history_progress').select(['last_seq', 'grouping']).where('document', '=', document));
     const grouping = row ? (JSON.parse(row.grouping) as Partial<Progress['grouping']>) : {};
     return { lastSeq: row?.last_seq ?? 0, grouping: { ...emptyGrouping(), sv: {}, ...grouping } };
   }
 
   /** Writes the rows for a run of consecutive changes (inside the caller's transaction). */
-  private writeRows(document: string, progress: Progress, changes: DescribedChange[]): Progress {
-    const { db } = this;
-    const insertRange = db.prepare(
-      'INSERT OR IGNORE INTO history_insertions (document, client, clock_start, clock_end, seq) VALUES (?, ?, ?, ?, ?)',
+  private async writeRows(tx: Queries, document: string, progress: Progress, changes: DescribedChange[]): Promise<Progress> {
+    const openRow = await tx.first(
+      tx.kysely.selectFrom('history_versions').selectAll().where('document', '=', document).orderBy('version', 'desc').limit(1),
     );
-    const deleteRange = db.prepare(
-      'INSERT OR IGNORE INTO history_deletions (document, seq, client, clock_start, clock_end) VALUES (?, ?, ?, ?, ?)',
-    );
-    const saveVersion = db.prepare(
-      `INSERT OR REPLACE INTO history_versions
-       (document, version, first_seq, last_seq, started_at, ended_at, authors, boroughs, areas, updates, bytes, restore_of, end_state_vector, changes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const openRow = db.prepare('SELECT * FROM history_versions WHERE document = ? ORDER BY version DESC LIMIT 1').get(document) as
-      Record<string, unknown> | undefined;
     const grouper = new VersionGrouper(openRow ? fromRow(openRow) : null, progress.grouping, this.pauseMs);
     const sv = new Map(Object.entries(progress.grouping.sv).map(([k, v]) => [Number(k), v]));
-    const save = (v: VersionRow) =>
-      saveVersion.run(
-        document,
-        v.version,
-        v.firstSeq,
-        v.lastSeq,
-        v.startedAt,
-        v.endedAt,
-        JSON.stringify(v.authors),
-        JSON.stringify(v.boroughs),
-        JSON.stringify(v.areas),
-        v.updates,
-        v.bytes,
-        v.restoreOf,
-        Y.encodeStateVector(sv),
-        v.changes ? JSON.stringify(v.changes) : null,
+    const save = async (v: VersionRow) => {
+      const row = {
+        first_seq: v.firstSeq,
+        last_seq: v.lastSeq,
+        started_at: v.startedAt,
+        ended_at: v.endedAt,
+        authors: JSON.stringify(v.authors),
+        boroughs: JSON.stringify(v.boroughs),
+        areas: JSON.stringify(v.areas),
+        updates: v.updates,
+        bytes: v.bytes,
+        restore_of: v.restoreOf,
+        end_state_vector: Y.encodeStateVector(sv),
+        changes: v.changes ? JSON.stringify(v.changes) : null,
+      };
+      await tx.run(
+        tx.kysely
+          .insertInto('history_versions')
+          .values({ document, version: v.version, ...row })
+          .onConflict((oc) => oc.columns(['document', 'version']).doUpdateSet(row)),
       );
+    };
     let lastSeq = progress.lastSeq;
     for (const change of changes) {
       // A version closed by this change is final: saved with the state vector as it ended.
       const closed = grouper.add(change);
-      if (closed) save(closed);
+      if (closed) await save(closed);
       for (const r of change.description.insertions) {
-        insertRange.run(document, r.client, r.start, r.end, change.seq);
+        await tx.run(
+          tx.kysely
+            .insertInto('history_insertions')
+            .values({ document, client: r.client, clock_start: r.start, clock_end: r.end, seq: change.seq })
+            .onConflict((oc) => oc.doNothing()),
+        );
         if ((sv.get(r.client) ?? 0) < r.end) sv.set(r.client, r.end);
       }
-      for (const r of change.description.deletions) deleteRange.run(document, change.seq, r.client, r.start, r.end);
+      for (const r of change.description.deletions) {
+        await tx.run(
+          tx.kysely
+            .insertInto('history_deletions')
+            .values({ document, seq: change.seq, client: r.client, clock_start: r.start, clock_end: r.end })
+            .onConflict((oc) => oc.doNothing()),
+        );
+      }
       lastSeq = change.seq;
     }
-    if (grouper.open) save(grouper.open);
-    const grouping = { ...grouper.state, sv: Object.fromEntries(sv) };
-    db.prepare(
-      `INSERT INTO history_progress (document, last_seq, grouping) VALUES (?, ?, ?)
-       ON CONFLICT (document) DO UPDATE SET last_seq = excluded.last_seq, grouping = excluded.grouping`,
-    ).run(document, lastSeq, JSON.stringify(grouping));
-    return { lastSeq, grouping };
+    if (grouper.open) await save(grouper.open);
+    const grouping = JSON.stringify({ ...grouper.state, sv: Object.fromEntries(sv) });
+    await tx.run(
+      tx.kysely
+        .insertInto('history_progress')
+        .values({ document, last_seq: lastSeq, grouping })
+        .onConflict((oc) => oc.column('document').doUpdateSet({ last_seq: lastSeq, grouping })),
+    );
+    return { lastSeq, grouping: JSON.parse(grouping) as Progress['grouping'] };
   }
 }
 
-function fromRow(row: Record<string, unknown>): VersionRow {
+function fromRow(row: Selectable<HistoryVersionsTable>): VersionRow {
   return {
-    version: row.version as number,
-    firstSeq: row.first_seq as number,
-    lastSeq: row.last_seq as number,
-    startedAt: row.started_at as number,
-    endedAt: row.ended_at as number,
-    authors: JSON.parse(row.authors as string) as VersionRow['authors'],
-    boroughs: JSON.parse(row.boroughs as string) as VersionRow['boroughs'],
-    areas: JSON.parse(row.areas as string) as VersionRow['areas'],
-    updates: row.updates as number,
-    bytes: row.bytes as number,
-    restoreOf: (row.restore_of as number | null) ?? null,
+    version: row.version,
+    firstSeq: row.first_seq,
+    lastSeq: row.last_seq,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    authors: JSON.parse(row.authors) as VersionRow['authors'],
+    boroughs: JSON.parse(row.boroughs) as VersionRow['boroughs'],
+    areas: JSON.parse(row.areas) as VersionRow['areas'],
+    updates: row.updates,
+    bytes: row.bytes,
+    restoreOf: row.restore_of ?? null,
     changes: typeof row.changes === 'string' ? (JSON.parse(row.changes) as VersionRow['changes']) : null,
   };
 }

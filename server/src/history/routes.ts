@@ -40,28 +40,30 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
   };
 
   /** Reads the document as it was at `seq`, cut out of the current one. */
-  const atVersion = <T>(id: string, seq: number, read: (doc: Y.Doc) => T): Promise<T> =>
-    engine.readDocument(id, (current) => {
-      const doc = versionAt(db, id, current, seq);
+  const atVersion = async <T>(id: string, seq: number, read: (doc: Y.Doc) => T): Promise<T> => {
+    const snapshot = await snapshotAt(db, id, seq);
+    return engine.readDocument(id, (current) => {
+      const doc = versionAt(current, snapshot);
       try {
         return read(doc);
       } finally {
         doc.destroy();
       }
     });
+  };
 
   routes.get('/', async (c) => {
     const { id } = await open(c);
     const parsed = timelineQuery.safeParse(c.req.query());
     if (!parsed.success) throw new Invalid(parsed.error.issues[0]?.message ?? 'The filters are not valid.');
     const labels = await engine.readDocument(id, entryLabels);
-    return c.json(timeline(db, id, parsed.data, labels, await store.latestSeq(id)));
+    return c.json(await timeline(db, id, parsed.data, labels, await store.latestSeq(id)));
   });
 
   routes.get('/state/:seq', async (c) => {
     const { id } = await open(c);
     const seq = seqParam(c.req.param('seq'), await store.latestSeq(id));
-    const snapshot = snapshotAt(db, id, seq);
+    const snapshot = await snapshotAt(db, id, seq);
     const state = await engine.readDocument(id, (current) => encodeVersion(current, snapshot));
     // A version never changes; the body is a Yjs update in the V2 encoding.
     return c.body(state as Uint8Array<ArrayBuffer>, 200, {
@@ -78,18 +80,19 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     const to = c.req.query('to') ? seqParam(c.req.query('to'), latest) : latest;
     if (from >= to) throw new Invalid('Compare an earlier version with a later one.');
     const comparer = new Comparer(db, id, from, to);
+    await comparer.load();
     const comparison = await engine.readDocument(id, (current) => comparer.compare(current));
     await comparer.attribute(store, comparison);
     const authorIds = new Set<string | null>();
     for (const block of comparison.specification) for (const run of block.runs) if (run.change) authorIds.add(run.change.authorId);
-    comparison.people = [...peopleById(db, id, [...authorIds]).values()].filter((p) => authorIds.has(p.id));
+    comparison.people = [...(await peopleById(db, id, [...authorIds])).values()].filter((p) => authorIds.has(p.id));
     return c.json(comparison);
   });
 
   /** The named versions with their sign-offs, as the page shows them. */
   const namedNow = async (id: string) => {
     const current = await engine.readDocument(id, specificationHash);
-    return { ...namedVersions(db, id, () => current), latestSeq: await store.latestSeq(id) };
+    return { ...(await namedVersions(db, id, () => current)), latestSeq: await store.latestSeq(id) };
   };
 
   routes.get('/named', async (c) => {
@@ -103,7 +106,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     requirePermission(member, 'nameVersion');
     const body = await readBody(c, nameVersionRequest);
     const hash = await atVersion(id, seqParam(String(body.seq), await store.latestSeq(id)), specificationHash);
-    const named = nameVersion(db, member, body, () => hash);
+    const named = await nameVersion(db, member, body, () => hash);
     services.notify(id, { type: 'versions-changed' });
     return c.json(named, 201);
   });
@@ -112,7 +115,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     const { member, id } = await open(c);
     requirePermission(member, 'speakForBorough');
     const body = await readBody(c, signOffRequest);
-    signOff(db, member, idParam(c, 'namedId', 'That named version was not found.'), body);
+    await signOff(db, member, idParam(c, 'namedId', 'That named version was not found.'), body);
     services.notify(id, { type: 'versions-changed' });
     return c.json(await namedNow(id), 201);
   });
@@ -121,7 +124,7 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     const { member, id } = await open(c);
     requirePermission(member, 'speakForBorough');
     const body = await readBody(c, withdrawSignoffRequest);
-    withdrawSignoff(db, member, idParam(c, 'namedId', 'That named version was not found.'), body);
+    await withdrawSignoff(db, member, idParam(c, 'namedId', 'That named version was not found.'), body);
     services.notify(id, { type: 'versions-changed' });
     return c.json(await namedNow(id));
   });
@@ -131,8 +134,9 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     requirePermission(member, 'restore');
     const { seq } = await readBody(c, restoreRequest);
     seqParam(String(seq), await store.latestSeq(id));
+    const snapshot = await snapshotAt(db, id, seq);
     const update = await engine.readDocument(id, (current) => {
-      const target = versionAt(db, id, current, seq);
+      const target = versionAt(current, snapshot);
       try {
         return restoreUpdate(Y.encodeStateAsUpdate(current), target);
       } finally {
@@ -141,8 +145,8 @@ export function historyRoutes(services: Services, recorder: HistoryRecorder): Ho
     });
     if (!update) throw new Conflict('The document is already the same as that version.');
     // The restore goes on record in the same transaction as the change it makes.
-    await engine.submit(id, update, member.user.id, { reason: 'restore', restoreOf: seq }, (change) =>
-      recordAudit(db, {
+    await engine.submit(id, update, member.user.id, { reason: 'restore', restoreOf: seq }, (tx, change) =>
+      recordAudit(tx, {
         procurementId: id,
         actorId: member.user.id,
         action: 'specification.restored',

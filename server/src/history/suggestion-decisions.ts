@@ -1,20 +1,20 @@
 /** Reading the record of decisions on suggested changes, for the history and the comparison. */
 import type { SuggestionDecisionRecord } from '../../../shared/history.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import type { Person } from '../../../shared/history.js';
 
 /**
  * The decisions made by updates at log positions after `fromSeq`, up to and with `toSeq`,
  * in order; `peopleOf` names the people (timeline.ts's `peopleById`).
  */
-export function suggestionDecisionsBetween(
-  db: Db,
+export async function suggestionDecisionsBetween(
+  db: Queries,
   procurementId: string,
   fromSeq: number,
   toSeq: number,
-  peopleOf: (ids: readonly (string | null)[]) => Map<string | null, Person>,
-): SuggestionDecisionRecord[] {
-  const rows = db.all(
+  peopleOf: (ids: readonly (string | null)[]) => Promise<Map<string | null, Person>>,
+): Promise<SuggestionDecisionRecord[]> {
+  const rows = await db.all(
     db.kysely
       .selectFrom('suggestion_decisions')
       .selectAll()
@@ -25,7 +25,7 @@ export function suggestionDecisionsBetween(
       .orderBy('id'),
   );
   if (rows.length === 0) return [];
-  const people = peopleOf(rows.flatMap((row) => [row.suggested_by, row.decided_by]));
+  const people = await peopleOf(rows.flatMap((row) => [row.suggested_by, row.decided_by]));
   const personOf = (id: string) => people.get(id) ?? { id, name: 'A former member', borough: null, boroughId: null, colour: '#505a5f' };
   return rows.map((row) => ({
     outcome: row.outcome,

@@ -10,10 +10,11 @@ import type { AreaName, AreaTouched, Person, Timeline, TimelineQuery, VersionSum
 import { decisionsOf, engagementOf, engagementTypeLabel, type EngagementType } from '../../../shared/doc-layout.js';
 import { colourPeople, presenceColour } from '../../../shared/presence.js';
 import { BoroughsOverTime } from '../account-boroughs/boroughs-over-time.js';
-import { inList, type Db } from '../db/database.js';
-import type { HistoryVersionsTable } from '../db/schema.js';
+import { sql } from 'kysely';
+import type { Queries } from '../db/queries.js';
 import { memberColours } from '../procurements/procurements.js';
 import type { ThingChange, ThingChanges } from './grouping.js';
+import { someElement } from './json-arrays.js';
 
 /** The server, for attributing the text it wrote (the comparison); never listed as a person. */
 export const serverPerson: Person = { id: null, name: 'Jointly', borough: null, boroughId: null, colour: '#505a5f' };
@@ -22,16 +23,16 @@ export const serverPerson: Person = { id: null, name: 'Jointly', borough: null, 
  * The people with these ids (the server, null, always included), by id, with the borough
  * they are in now and their colour in the procurement.
  */
-export function peopleById(db: Db, procurementId: string, ids: readonly (string | null)[]): Map<string | null, Person> {
+export async function peopleById(db: Queries, procurementId: string, ids: readonly (string | null)[]): Promise<Map<string | null, Person>> {
   const people = new Map<string | null, Person>([[null, serverPerson]]);
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return people;
-  const rows = db.all(
+  const rows = await db.all(
     db.kysely
       .selectFrom('users as u')
       .innerJoin('boroughs as b', 'b.id', 'u.borough_id')
       .select(['u.id', 'u.display_name', 'b.id as borough_id', 'b.name as borough_name'])
-      .where(inList('u.id', wanted)),
+      .where(db.inList('u.id', wanted)),
   );
   const found = rows.map((r) => ({
     id: r.id,
@@ -40,7 +41,7 @@ export function peopleById(db: Db, procurementId: string, ids: readonly (string 
     boroughId: r.borough_id,
     colour: presenceColour(r.id),
   }));
-  const members = [...memberColours(db, procurementId)].map(([userId, colour]) => ({ userId, colour }));
+  const members = [...(await memberColours(db, procurementId))].map(([userId, colour]) => ({ userId, colour }));
   for (const person of colourPeople(found, members)) people.set(person.id, person);
   return people;
 }
@@ -74,75 +75,79 @@ function describeArea(area: string, labels: Map<string, string>): AreaTouched {
 }
 
 /** One page of the timeline; `latestSeq` is the log's last position (read by the caller from the store). */
-export function timeline(
-  db: Db,
+export async function timeline(
+  db: Queries,
   document: string,
   query: Required<Pick<TimelineQuery, 'page' | 'pageSize'>> & TimelineQuery,
   labels: Map<string, string>,
   latestSeq: number,
-): Timeline {
-  const where: string[] = ['document = ?'];
-  const params: unknown[] = [document];
+): Promise<Timeline> {
+  const { dialect } = db;
+  let filtered = db.kysely.selectFrom('history_versions').where('document', '=', document);
   if (query.borough) {
-    where.push('EXISTS (SELECT 1 FROM json_each(boroughs) WHERE value = ?)');
-    params.push(query.borough);
+    const borough = query.borough;
+    filtered = filtered.where(someElement(dialect, 'boroughs', (value) => sql<boolean>`${value} = ${borough}`));
   }
   if (query.person) {
-    where.push('EXISTS (SELECT 1 FROM json_each(authors) WHERE value = ?)');
-    params.push(query.person);
+    const person = query.person;
+    filtered = filtered.where(someElement(dialect, 'authors', (value) => sql<boolean>`${value} = ${person}`));
   }
   if (query.area) {
-    where.push("EXISTS (SELECT 1 FROM json_each(areas) WHERE value = ? OR value LIKE ? || ':%')");
-    params.push(query.area, query.area);
+    // The area itself, or any entry in it ('engagement:<id>').
+    const area = query.area;
+    filtered = filtered.where(someElement(dialect, 'areas', (value) => sql<boolean>`(${value} = ${area} OR ${value} LIKE ${`${area}:%`})`));
   }
-  if (query.from) {
-    where.push('ended_at >= ?');
-    params.push(Date.parse(`${query.from}T00:00:00Z`));
-  }
-  if (query.to) {
-    where.push('started_at < ?');
-    params.push(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
-  }
-  const clause = where.join(' AND ');
+  if (query.from) filtered = filtered.where('ended_at', '>=', Date.parse(`${query.from}T00:00:00Z`));
+  if (query.to) filtered = filtered.where('started_at', '<', Date.parse(`${query.to}T00:00:00Z`) + 86_400_000);
   const page = Number(query.page);
   const pageSize = Number(query.pageSize);
-  const total = (db.prepare(`SELECT count(*) AS n FROM history_versions WHERE ${clause}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT version, first_seq, last_seq, started_at, ended_at, authors, areas, updates, bytes, restore_of, changes
-       FROM history_versions WHERE ${clause} ORDER BY version DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, pageSize, (page - 1) * pageSize) as Pick<
-    HistoryVersionsTable,
-    'version' | 'first_seq' | 'last_seq' | 'started_at' | 'ended_at' | 'authors' | 'areas' | 'updates' | 'bytes' | 'restore_of' | 'changes'
-  >[];
-  const allAuthors = (
-    db
-      .prepare('SELECT DISTINCT j.value AS id FROM history_versions, json_each(history_versions.authors) AS j WHERE document = ?')
-      .all(document) as {
-      id: string | null;
-    }[]
-  ).map((r) => r.id);
-  const people = peopleById(db, document, allAuthors);
+  const total = (await db.first(filtered.select((eb) => eb.fn.countAll<number>().as('n'))))?.n ?? 0;
+  const rows = await db.all(
+    filtered
+      .select([
+        'version',
+        'first_seq',
+        'last_seq',
+        'started_at',
+        'ended_at',
+        'authors',
+        'areas',
+        'updates',
+        'bytes',
+        'restore_of',
+        'changes',
+      ])
+      .orderBy('version', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+  );
+  // Few distinct lists, however many versions: read once each, the people in them unpacked here.
+  const authorLists = await db.all(db.kysely.selectFrom('history_versions').select('authors').distinct().where('document', '=', document));
+  const allAuthors = [...new Set(authorLists.flatMap((r) => JSON.parse(r.authors) as (string | null)[]))];
+  const people = await peopleById(db, document, allAuthors);
   const boroughs = new BoroughsOverTime(db);
-  boroughs.refresh();
-  const boroughNames = new Map(db.all(db.kysely.selectFrom('boroughs').select(['id', 'name'])).map((b) => [b.id, b.name]));
+  await boroughs.refresh();
+  const boroughNames = new Map((await db.all(db.kysely.selectFrom('boroughs').select(['id', 'name']))).map((b) => [b.id, b.name]));
   /** The person as they were when the version ended: a corrected account keeps its borough then. */
-  const asThen = (person: Person, at: number): Person => {
-    const then = person.id ? boroughs.at(person.id, at) : null;
+  const asThen = async (person: Person, at: number): Promise<Person> => {
+    const then = person.id ? await boroughs.at(person.id, at) : null;
     return then && then !== person.boroughId ? { ...person, boroughId: then, borough: boroughNames.get(then) ?? then } : person;
   };
-  const named = db.prepare('SELECT id, name, seq FROM named_versions WHERE procurement_id = ? ORDER BY seq').all(document) as {
-    id: string;
-    name: string;
-    seq: number;
-  }[];
-  const versionAt = db.prepare(
-    'SELECT version FROM history_versions WHERE document = ? AND last_seq >= ? AND first_seq <= ? ORDER BY last_seq LIMIT 1',
+  const named = await db.all(
+    db.kysely.selectFrom('named_versions').select(['id', 'name', 'seq']).where('procurement_id', '=', document).orderBy('seq'),
   );
   /** What a restore put back: the version holding that log position, by its name if one was given there. */
-  const restored = (seq: number): string => {
-    const found = versionAt.get(document, seq, seq) as { version: number } | undefined;
+  const restored = async (seq: number): Promise<string> => {
+    const found = await db.first(
+      db.kysely
+        .selectFrom('history_versions')
+        .select('version')
+        .where('document', '=', document)
+        .where('last_seq', '>=', seq)
+        .where('first_seq', '<=', seq)
+        .orderBy('last_seq')
+        .limit(1),
+    );
     if (!found) return 'the document as it was at the start';
     const names = named.filter((n) => n.seq === seq).map((n) => n.name);
     return names.length > 0 ? titleOf(found.version, names) : `version ${found.version}`;
@@ -151,23 +156,25 @@ export function timeline(
   const decisions =
     rows.length === 0
       ? []
-      : suggestionDecisionsBetween(
+      : await suggestionDecisionsBetween(
           db,
           document,
           Math.min(...rows.map((r) => r.first_seq)) - 1,
           Math.max(...rows.map((r) => r.last_seq)),
           (ids) => peopleById(db, document, ids),
         );
-  const versions: VersionSummary[] = rows.map((row) => {
+  const versions: VersionSummary[] = [];
+  for (const row of rows) {
     const changes = row.changes ? (JSON.parse(row.changes) as ThingChanges) : null;
-    const authors = (JSON.parse(row.authors) as (string | null)[])
-      .filter((id): id is string => id !== null)
-      .map((id) => asThen(people.get(id) ?? formerMember(id), row.ended_at));
+    const authors: Person[] = [];
+    for (const id of JSON.parse(row.authors) as (string | null)[]) {
+      if (id !== null) authors.push(await asThen(people.get(id) ?? formerMember(id), row.ended_at));
+    }
     const names = named.filter((n) => n.seq >= row.first_seq && n.seq <= row.last_seq);
     let note: string | null = null;
-    if (row.restore_of !== null) note = `Restored ${restored(row.restore_of)}${authors.length > 0 ? ` by ${namesOf(authors)}` : ''}`;
+    if (row.restore_of !== null) note = `Restored ${await restored(row.restore_of)}${authors.length > 0 ? ` by ${namesOf(authors)}` : ''}`;
     else if (authors.length === 0) note = serverNote(row.first_seq, changes);
-    return {
+    versions.push({
       version: row.version,
       title: titleOf(
         row.version,
@@ -186,8 +193,8 @@ export function timeline(
       restoreOf: row.restore_of,
       named: names.map((n) => ({ id: n.id, name: n.name })),
       suggestionDecisions: decisions.filter((d) => d.seq >= row.first_seq && d.seq <= row.last_seq),
-    };
-  });
+    });
+  }
   return {
     versions,
     total,
