@@ -25,7 +25,8 @@ export function startWalMaintenance(db: Db, path: string, options = defaultWalMa
   const walPath = `${path}-wal`;
   let checkpointedAt = db.lastWriteAt;
   const timer = setInterval(() => {
-    if (db.lastWriteAt === checkpointedAt) return;
+    // Nothing new; or one of the app's transactions is open on the connection: look again next time.
+    if (db.lastWriteAt === checkpointedAt || db.heldUntil) return;
     let walBytes: number;
     try {
       walBytes = statSync(walPath).size;

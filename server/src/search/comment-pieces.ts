@@ -3,11 +3,15 @@
  * gone), found by its words, opening its thread on the page that shows what the thread
  * is about.
  */
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import type { SearchPiece } from './search-index.js';
 
 /** The pieces of a procurement's comments, or of one thread's. */
-export function commentPieces(db: Db, procurementId: string, threadId?: string): (SearchPiece & { threadId: string })[] {
+export async function commentPieces(
+  db: Queries,
+  procurementId: string,
+  threadId?: string,
+): Promise<(SearchPiece & { threadId: string })[]> {
   let query = db.kysely
     .selectFrom('comments as c')
     .innerJoin('comment_threads as t', 't.id', 'c.thread_id')
@@ -18,7 +22,7 @@ export function commentPieces(db: Db, procurementId: string, threadId?: string):
     .orderBy('c.created_at')
     .orderBy('c.id');
   if (threadId) query = query.where('c.thread_id', '=', threadId);
-  return db.all(query).map((row) => ({
+  return (await db.all(query)).map((row) => ({
     threadId: row.thread_id,
     kind: 'comment',
     place: { kind: 'thread', threadId: row.thread_id, on: row.subject_kind },

@@ -14,7 +14,7 @@
  */
 import type { CollabEngine } from '../collab/engine.js';
 import type { DocumentStore } from '../collab/store.js';
-import type { Db } from '../db/database.js';
+import type { Database } from '../db/queries.js';
 import { stateAt } from '../history/reconstruct.js';
 import { errorMessage, type Logger } from '../log.js';
 import { commentPieces } from './comment-pieces.js';
@@ -28,7 +28,7 @@ export interface SearchIndexerOptions {
   index: SearchIndex;
   engine: CollabEngine;
   store: DocumentStore;
-  db: Db;
+  db: Database;
   log: Logger;
   delayMs?: number;
 }
@@ -62,7 +62,9 @@ export class SearchIndexer {
   /** A thread's comments changed (added, edited, deleted, or the thread went). */
   commentsChanged(procurementId: string, threadId: string): Promise<void> {
     const { db, index } = this.options;
-    return this.enqueue(procurementId, () => index.replaceThread(procurementId, threadId, commentPieces(db, procurementId, threadId)));
+    return this.enqueue(procurementId, async () =>
+      index.replaceThread(procurementId, threadId, await commentPieces(db, procurementId, threadId)),
+    );
   }
 
   /** Runs every re-index that is waiting now, and resolves when all work has finished. */
@@ -136,7 +138,7 @@ export class SearchIndexer {
     const procurements = await index.procurements();
     for (const { procurementId, indexedSeq } of procurements) {
       await this.enqueue(procurementId, async () => {
-        await index.replaceComments(procurementId, commentPieces(db, procurementId));
+        await index.replaceComments(procurementId, await commentPieces(db, procurementId));
         const latest = await store.latestSeq(procurementId);
         if (indexedSeq >= latest) return;
         await index.replaceDocument(procurementId, await this.piecesOf(procurementId, latest), latest);

@@ -4,6 +4,9 @@
  * the words matched in FTS5, joined with the person's memberships so that only their
  * procurements' rows are ranked (by those rows alone: see ranking.ts) and counted,
  * and a snippet of each of the best, marked where the words were found.
+ *
+ * SQLite's own (FTS5 on the server's connection), so it stays on the synchronous `Db`;
+ * a PostgreSQL index would use PostgreSQL's full-text search behind the same interface.
  */
 import type { SearchPlace, SearchResult, SnippetSegment } from '../../../shared/search.js';
 import type { Db } from '../db/database.js';
@@ -35,6 +38,9 @@ export class SqliteSearchIndex implements SearchIndex {
     this.stems = new WordStems(db);
   }
 
+  // Every method runs synchronously on the connection once none of the app's
+  // asynchronous transactions holds it (`Db.heldUntil`), checked in the same turn.
+
   /**
    * Measured on 300 requirements, deleting and inserting every row took 60–160 ms (FTS5
    * tokenises each row twice), long enough to stall live sync after every burst of
@@ -43,6 +49,7 @@ export class SqliteSearchIndex implements SearchIndex {
    * whose words changed are deleted and inserted: typing in one requirement rewrites one row.
    */
   async replaceDocument(procurementId: string, pieces: readonly SearchPiece[], seq: number): Promise<void> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const { db } = this;
     // Rows derived from the log, rebuilt from it at start when behind: no wait for the disk.
     db.derivedTransaction(() => {
@@ -86,6 +93,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async replaceThread(procurementId: string, threadId: string, pieces: readonly SearchPiece[]): Promise<void> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM search_entries WHERE procurement_id = ? AND thread_id = ?').run(procurementId, threadId);
       this.insert(procurementId, inOrder(pieces), () => threadId);
@@ -93,6 +101,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async replaceComments(procurementId: string, pieces: readonly (SearchPiece & { threadId: string })[]): Promise<void> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM search_entries WHERE procurement_id = ? AND thread_id IS NOT NULL').run(procurementId);
       this.insert(procurementId, inOrder(pieces), (piece) => piece.threadId);
@@ -100,6 +109,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async indexedSeq(procurementId: string): Promise<number> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const row = this.db.first(
       this.db.kysely.selectFrom('search_progress').select('indexed_seq').where('procurement_id', '=', procurementId),
     );
@@ -107,6 +117,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async procurements(): Promise<{ procurementId: string; indexedSeq: number }[]> {
+    while (this.db.heldUntil) await this.db.heldUntil;
     const rows = this.db.all(
       this.db.kysely
         .selectFrom('procurements as p')
@@ -120,6 +131,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async search(userId: string, words: readonly string[], limit: number): Promise<SearchResult[]> {
     const match = fts5Query(words);
     if (!match) return [];
+    while (this.db.heldUntil) await this.db.heldUntil;
     // Membership is part of the join: rows of other procurements are never ranked or
     // counted. Snippets are made for the best rows only (making them is the slow part).
     const ranked = rankedMatches(this.stems.of(words));

@@ -8,11 +8,11 @@ import * as Y from 'yjs';
 import { requirementElements, roots, specificationOf } from '../../../shared/doc-layout.js';
 import { itemKey, planRequirementNumbers, type NumberRecord } from '../../../shared/requirement-numbering.js';
 import type { CollabEngine } from '../collab/engine.js';
-import type { Db } from '../db/database.js';
+import type { Database } from '../db/queries.js';
 import { errorMessage, type Logger } from '../log.js';
 import { withinRoot } from './within-root.js';
 
-export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Logger): () => void {
+export function startRequirementNumbering(db: Database, engine: CollabEngine, log: Logger): () => void {
   const structureChanged = new Set<string>();
   const running = new Set<string>();
 
@@ -52,21 +52,21 @@ export function startRequirementNumbering(db: Db, engine: CollabEngine, log: Log
   async function number(room: string): Promise<void> {
     const doc = engine.documentOf(room);
     if (!doc) return;
-    const known: NumberRecord[] = db
-      .all(
+    const known: NumberRecord[] = (
+      await db.all(
         db.kysely
           .selectFrom('requirement_numbers')
           .select(['number', 'element_client', 'element_clock'])
           .where('procurement_id', '=', room),
       )
-      .map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
+    ).map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
     const plan = planRequirementNumbers(specificationOf(doc), known);
     if (plan.assign.length === 0 && plan.records.length === 0) return;
     const now = db.now();
-    db.transaction(() => {
+    await db.transaction(async (tx) => {
       for (const r of plan.records) {
-        db.run(
-          db.kysely
+        await tx.run(
+          tx.kysely
             .insertInto('requirement_numbers')
             .values({ procurement_id: room, number: r.number, element_client: r.client, element_clock: r.clock, assigned_at: now })
             .onConflict((oc) => oc.columns(['procurement_id', 'number']).doUpdateSet({ element_client: r.client, element_clock: r.clock })),
