@@ -32,6 +32,8 @@ import { boroughSsoView, connectionOf, removeConnection, setConnection } from '.
 import { callbackPath } from '../server/src/sso/routes.js';
 import { Db } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
+import { SqliteDatabase } from '../server/src/db/sqlite-database.js';
+import { withRecordKey } from '../server/src/record/keyed-database.js';
 import { loadSigningKey } from '../server/src/record/signing.js';
 
 const usage = `Usage:
@@ -93,17 +95,17 @@ async function main(): Promise<void> {
     },
   });
   const config = readConfig(process.env, null);
-  const db = new Db({ path: config.databasePath, busyTimeoutMs: 2000 });
+  const sqlite = new Db({ path: config.databasePath, busyTimeoutMs: 2000 });
   try {
+    await migrateToLatest(sqlite);
     // Single sign-on changes go on the record of the borough's procurements, signed like the server's.
-    db.recordKey = loadSigningKey(config.recordSigningKey, config.databasePath);
-    await migrateToLatest(db);
-    seedBoroughs(db);
+    const db = withRecordKey(new SqliteDatabase(sqlite), loadSigningKey(config.recordSigningKey, config.databasePath));
+    await seedBoroughs(db);
     switch (command) {
       case 'create-user': {
         if (!values.email || !values.name || !values.borough) throw new Error(usage);
         const passwordHash = await hashPassword(await newPassword());
-        const user = createUser(db, {
+        const user = await createUser(db, {
           email: values.email,
           name: values.name,
           boroughId: values.borough,
@@ -115,13 +117,13 @@ async function main(): Promise<void> {
       }
       case 'reset-password': {
         if (!values.email) throw new Error(usage);
-        const user = findUserByEmail(db, values.email);
+        const user = await findUserByEmail(db, values.email);
         if (!user) throw new Error(`There is no account for ${values.email}.`);
-        if (connectionOf(db, user.boroughId)?.requiresSso) {
+        if ((await connectionOf(db, user.boroughId))?.requiresSso) {
           throw new Error(`${user.boroughId} requires single sign-on: ${user.email} signs in with their council account.`);
         }
-        setPasswordHash(db, user.id, await hashPassword(await newPassword()));
-        const ended = new Sessions(db, config.sessions).endAllForUser(user.id);
+        await setPasswordHash(db, user.id, await hashPassword(await newPassword()));
+        const ended = await new Sessions(db, config.sessions).endAllForUser(user.id);
         console.log(`Password changed for ${user.email}; ${ended.length} session(s) ended.`);
         break;
       }
@@ -132,34 +134,34 @@ async function main(): Promise<void> {
           .orderBy('borough_id')
           .orderBy('email');
         if (values.borough) query = query.where('borough_id', '=', values.borough);
-        for (const u of db.all(query))
+        for (const u of await db.all(query))
           console.log(`${u.borough_id}\t${u.email}\t${u.display_name}${u.is_borough_admin ? '\t(borough admin)' : ''}`);
         break;
       }
       case 'remove-access': {
         if (!values.email) throw new Error(usage);
-        const user = findUserByEmail(db, values.email);
+        const user = await findUserByEmail(db, values.email);
         if (!user) throw new Error(`There is no account for ${values.email}.`);
-        setAccess(db, user.id, false, null);
-        const ended = new Sessions(db, config.sessions).endAllForUser(user.id);
+        await setAccess(db, user.id, false, null);
+        const ended = await new Sessions(db, config.sessions).endAllForUser(user.id);
         console.log(`Access removed for ${user.email}; ${ended.length} session(s) ended. What they wrote stays, attributed to them.`);
         break;
       }
       case 'remove-demo': {
-        const removed = removeDemoAccounts(db);
+        const removed = await removeDemoAccounts(db);
         console.log(removed.length === 0 ? 'There are no demo accounts to remove.' : `Removed the demo accounts: ${removed.join(', ')}.`);
         break;
       }
       case 'list-boroughs': {
-        const domains = new Map(allBoroughDomains(db).map((b) => [b.id, b.emailDomains]));
-        for (const b of listBoroughs(db)) console.log(`${b.id}\t${b.officialName}\t${domains.get(b.id)?.join(' ') ?? ''}`);
+        const domains = new Map((await allBoroughDomains(db)).map((b) => [b.id, b.emailDomains]));
+        for (const b of await listBoroughs(db)) console.log(`${b.id}\t${b.officialName}\t${domains.get(b.id)?.join(' ') ?? ''}`);
         break;
       }
       case 'set-email-domains': {
         if (!values.borough) throw new Error(usage);
         const parsed = setEmailDomainsRequest.safeParse({ domains: positionals });
         if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('\n'));
-        const set = setEmailDomains(db, values.borough, parsed.data.domains, null);
+        const set = await setEmailDomains(db, values.borough, parsed.data.domains, null);
         console.log(
           set.length === 0 ? `${values.borough} lists no email domains.` : `${values.borough}'s email domains: ${set.join(', ')}.`,
         );
@@ -167,14 +169,14 @@ async function main(): Promise<void> {
       }
       case 'connect-sso': {
         if (!values.borough || !values.tenant || !values['client-id']) throw new Error(usage);
-        const existing = connectionOf(db, values.borough);
+        const existing = await connectionOf(db, values.borough);
         const secret = (await readPassword(existing ? 'Client secret (empty keeps the stored one): ' : 'Client secret: ')).trim();
         const domains =
           values.domains
             ?.split(',')
             .map((d) => d.trim())
             .filter(Boolean) ?? [];
-        setConnection(
+        await setConnection(
           db,
           config.sso,
           values.borough,
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
           },
           null,
         );
-        const view = boroughSsoView(db, config.sso, config.publicOrigin + callbackPath, values.borough).connection!;
+        const view = (await boroughSsoView(db, config.sso, config.publicOrigin + callbackPath, values.borough)).connection!;
         console.log(
           `${values.borough} signs in with tenant ${view.tenantId} for ${view.domains.join(', ')}` +
             `${view.allowsNewAccounts ? '; new accounts on first sign-in' : ''}${view.requiresSso ? '; passwords no longer accepted' : ''}.`,
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
       }
       case 'disconnect-sso': {
         if (!values.borough) throw new Error(usage);
-        removeConnection(db, values.borough, null);
+        await removeConnection(db, values.borough, null);
         console.log(`${values.borough} no longer signs in with council accounts; its people need a password (reset-password).`);
         break;
       }
@@ -208,7 +210,7 @@ async function main(): Promise<void> {
         throw new Error(usage);
     }
   } finally {
-    await db.close();
+    await sqlite.close();
   }
 }
 

@@ -21,6 +21,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/queries.js';
 import { SqliteDatabase } from './db/sqlite-database.js';
 import { watchExternalWrites } from './db/external-writes.js';
 import { startWalMaintenance } from './db/wal-maintenance.js';
@@ -36,7 +37,9 @@ import { startLayoutUpgrades } from './workspace/layout-upgrades.js';
 import { startRequirementNumbering } from './workspace/requirement-numbering.js';
 import { changesOnlyOwnSuggestions } from './workspace/suggest-only.js';
 import { SuggestionRecorder } from './suggestions/recorder.js';
+import { withRecordKey } from './record/keyed-database.js';
 import { loadSigningKey, signUnsignedHeads } from './record/signing.js';
+import { errorMessage } from './log.js';
 
 export interface RunningServer {
   /** http://host:port */
@@ -67,15 +70,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs, clock });
-  // The app's data, through the interface PostgreSQL shares: what every module is given.
-  const database = new SqliteDatabase(db);
+  let database: Database;
   try {
-    db.recordKey = loadSigningKey(config.recordSigningKey, config.databasePath);
+    // The app's data, through the interface PostgreSQL shares: what every module is given,
+    // carrying the key that signs each procurement's record after each act.
+    database = withRecordKey(new SqliteDatabase(db), loadSigningKey(config.recordSigningKey, config.databasePath));
     await migrateToLatest(db);
     // Acts the admin tool appended without the key are signed now.
-    signUnsignedHeads(db);
-    seedBoroughs(db);
-    await seedDemo(db, log.child('demo'), {
+    await signUnsignedHeads(database);
+    await seedBoroughs(database);
+    await seedDemo(database, log.child('demo'), {
       enabled: config.demo,
       publicOrigin: config.publicOrigin,
       documentsOnPostgres: config.sharedDocuments !== null,
@@ -90,10 +94,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw error;
   });
   const stopWalMaintenance = startWalMaintenance(db, config.databasePath);
-  const sessions = new Sessions(db, config.sessions, clock.now);
-  sessions.prune();
+  const sessions = new Sessions(database, config.sessions, clock.now);
+  await sessions.prune();
   const liveAccess = createLiveAccess({
-    db,
+    db: database,
     sessions,
     allowedOrigins: config.allowedOrigins,
     secureCookies: config.secureCookies,
@@ -112,9 +116,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   liveAccess.attach(engine);
   // The admin CLI writes from another process; what it revokes takes effect within a second.
-  const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => liveAccess.recheckAll());
+  const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => {
+    void liveAccess.recheckAll().catch((error: unknown) => log.error('external-write-recheck-failed', { error: errorMessage(error) }));
+  });
   const searchIndex = new SqliteSearchIndex(db);
-  const searchIndexer = new SearchIndexer({ index: searchIndex, engine, store, db, log: log.child('search') });
+  const searchIndexer = new SearchIndexer({ index: searchIndex, engine, store, db: database, log: log.child('search') });
   void searchIndexer.catchUp();
   const transport = createCollabTransport({
     engine,
@@ -127,33 +133,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     log: log.child('http'),
     sessions,
-    loginLimiter: new LoginLimiter(db, config.loginLimits, clock.now),
+    loginLimiter: new LoginLimiter(database, config.loginLimits, clock.now),
     engine,
     store,
-    accessChanged: (procurementId) => {
-      liveAccess.accessChanged(procurementId);
+    accessChanged: async (procurementId) => {
+      await liveAccess.accessChanged(procurementId);
       engine.sendToRoom(procurementId, encodeLiveEvent({ type: 'participants-changed' }));
     },
     notify: (procurementId, event) => engine.sendToRoom(procurementId, encodeLiveEvent(event)),
     search: { index: searchIndex, indexer: searchIndexer },
     initialDocument: () => buildInitialDocument(),
-    seedDocumentLog: (document, update) => {
+    seedDocumentLog: async (tx, document, update) => {
       // Thrown inside the procurement's own transaction, so nothing of it is kept.
       if (documents.shared) {
         throw new Conflict(
           'New procurements cannot be created on this service yet: it runs on several servers, which is not finished. Nothing was created.',
         );
       }
-      insertFirstUpdate(db, document, update);
-      // A new procurement's first state is written without the live engine: index it too.
-      searchIndexer.documentChanged(document);
+      await insertFirstUpdate(tx, document, update);
     },
   };
-  const stopNumbering = startRequirementNumbering(db, engine, log.child('numbering'));
+  const stopNumbering = startRequirementNumbering(database, engine, log.child('numbering'));
   const stopLayoutUpgrades = startLayoutUpgrades(engine, log.child('layout'));
-  const stopAgreementWatch = startAgreementWatch(db, engine, (room, event) => services.notify(room, event), log.child('decisions'));
-  const history = new HistoryRecorder(db, store, engine, log.child('history'), config.historyPauseMs);
-  const suggestionRecorder = new SuggestionRecorder(db, engine, log.child('suggestions'), (room) =>
+  const stopAgreementWatch = startAgreementWatch(database, engine, (room, event) => services.notify(room, event), log.child('decisions'));
+  const history = new HistoryRecorder(database, store, engine, log.child('history'), config.historyPauseMs);
+  const suggestionRecorder = new SuggestionRecorder(database, engine, log.child('suggestions'), (room) =>
     services.notify(room, { type: 'for-you-changed' }),
   );
   const health = createHealth(db, engine, config.metricsToken, () => documents.check());
@@ -179,12 +183,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       liveAccess.stop();
       stopNumbering();
       stopLayoutUpgrades();
-      stopAgreementWatch();
+      // What they have begun finishes before the database closes.
+      await stopAgreementWatch();
       // What commits after this is caught up at the next start.
       await searchIndexer.stop();
       await engine.stop();
-      history.dispose();
-      suggestionRecorder.dispose();
+      await history.dispose();
+      await suggestionRecorder.dispose();
       health.stop();
       transport.stop();
       const forceClose = setTimeout(() => {

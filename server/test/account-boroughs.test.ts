@@ -28,7 +28,7 @@ const clients = clientPool();
 beforeAll(async () => {
   world = await startDemoWorld({ config: { historyPauseMs: pauseMs } });
   path = `/api/procurements/${world.procurementId}`;
-  createUser(world.server.db, {
+  await createUser(world.server.services.db, {
     email: 'admin@camden.demo',
     name: 'Cam Admin',
     boroughId: 'camden',

@@ -33,7 +33,7 @@ describe('the demo', () => {
   it('is never seeded beside real accounts, even when no procurement exists yet', async () => {
     const dir = makeTempDir();
     server = await startTestServer({ dir, demo: false });
-    createUser(server.db, {
+    await createUser(server.services.db, {
       email: 'jo.bloggs@barnet.gov.uk',
       name: 'Jo Bloggs',
       boroughId: 'barnet',

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordPage } from '../../shared/record.js';
 import { recordAudit } from '../src/audit.js';
 import { Db } from '../src/db/database.js';
+import { SqliteDatabase } from '../src/db/sqlite-database.js';
+import { withRecordKey } from '../src/record/keyed-database.js';
 import { recordFile } from '../src/record/read.js';
 import { keyFilePath, loadSigningKey, publicRecordKey } from '../src/record/signing.js';
 import type * as Y from 'yjs';
@@ -49,11 +51,11 @@ async function verifyTamperedCopy(name: string, attack: (sqlite: Db['sqlite']) =
   const copyPath = join(world.server.dir, `${name}.sqlite`);
   await world.server.db.sqlite.backup(copyPath);
   const copy = new Db({ path: copyPath, busyTimeoutMs: 1000 });
-  copy.recordKey = loadSigningKey(null, world.server.databasePath);
   try {
     attack(copy.sqlite);
     const file = join(world.server.dir, `${name}.json`);
-    writeFileSync(file, JSON.stringify(recordFile(copy, world.procurementId)));
+    const keyed = withRecordKey(new SqliteDatabase(copy), loadSigningKey(null, world.server.databasePath));
+    writeFileSync(file, JSON.stringify(await recordFile(keyed, world.procurementId)));
     return await verify(file);
   } finally {
     await copy.close();
@@ -151,12 +153,12 @@ describe('what goes on record', () => {
     expect(wrongHash.status).toBe(409);
     // The lead cannot remove the only lead borough: refused inside the transaction.
     expect((await world.lead.delete(`${path}/boroughs/hackney`)).status).toBeGreaterThanOrEqual(400);
-    expect(() =>
-      world.server.db.transaction(() => {
-        recordAudit(world.server.db, { procurementId: world.procurementId, actorId: world.userIds.lead, action: 'decision.status' });
+    await expect(
+      world.server.services.db.transaction(async (tx) => {
+        await recordAudit(tx, { procurementId: world.procurementId, actorId: world.userIds.lead, action: 'decision.status' });
         throw new Error('the act failed after it was recorded');
       }),
-    ).toThrow('the act failed');
+    ).rejects.toThrow('the act failed');
     expect(entryCount()).toBe(before + 1); // only the version named
   });
 });
@@ -261,13 +263,13 @@ describe('verification with Node alone', () => {
 
 describe('concurrent acts', () => {
   it('never fork the chain: two connections on the same file, acts interleaved', async () => {
-    const second = new Db({ path: world.server.databasePath, busyTimeoutMs: 5000 });
-    second.recordKey = loadSigningKey(null, world.server.databasePath);
+    const secondConnection = new Db({ path: world.server.databasePath, busyTimeoutMs: 5000 });
+    const second = withRecordKey(new SqliteDatabase(secondConnection), loadSigningKey(null, world.server.databasePath));
     const before = entryCount();
     try {
       const fromServer = Array.from({ length: 20 }, (_, i) => world.lead.post(`${path}/history/named`, { seq: 1, name: `Parallel ${i}` }));
       for (let i = 0; i < 20; i++) {
-        recordAudit(second, {
+        await recordAudit(second, {
           procurementId: world.procurementId,
           actorId: world.userIds.editor,
           action: 'decision.status',
@@ -277,7 +279,7 @@ describe('concurrent acts', () => {
       }
       expect((await Promise.all(fromServer)).every((r) => r.status === 201)).toBe(true);
     } finally {
-      await second.close();
+      await secondConnection.close();
     }
     const positions = world.server.db.sqlite
       .prepare('SELECT position FROM record_entries WHERE procurement_id = ? ORDER BY position')
@@ -286,7 +288,7 @@ describe('concurrent acts', () => {
     expect(positions.length).toBe(before + 40);
     expect(positions).toEqual(positions.map((_, i) => i + 1));
     const file = join(world.server.dir, 'after-concurrent.json');
-    writeFileSync(file, JSON.stringify(recordFile(world.server.db, world.procurementId)));
+    writeFileSync(file, JSON.stringify(await recordFile(world.server.services.db, world.procurementId)));
     expect((await verify(file)).output).toMatch(new RegExp(`^intact: ${before + 40} entries`));
   });
 });
