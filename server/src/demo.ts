@@ -8,7 +8,7 @@
 import { hashPassword } from './auth/passwords.js';
 import { createUser, type User } from './auth/users.js';
 import { insertFirstUpdate } from './collab/sqlite-store.js';
-import type { Db } from './db/database.js';
+import type { Database, Queries } from './db/queries.js';
 import type { Logger } from './log.js';
 import { recordAudit } from './audit.js';
 import { createProcurement } from './procurements/procurements.js';
@@ -42,11 +42,11 @@ export interface DemoOptions {
 }
 
 /** Why the demo is not seeded, or null when it may be. */
-function reasonNotToSeed(db: Db, options: DemoOptions): string | null {
+async function reasonNotToSeed(db: Queries, options: DemoOptions): Promise<string | null> {
   if (!options.enabled) return 'JOINTLY_DEMO=0';
   if (options.documentsOnPostgres) return 'DATABASE_URL is set, and the demo’s documents can only be written into SQLite';
   if (options.publicOrigin.startsWith('https:')) return 'PUBLIC_ORIGIN is https, so this is a real deployment';
-  if (db.first(db.kysely.selectFrom('users').select('id').limit(1))) return 'the database already has accounts';
+  if (await db.first(db.kysely.selectFrom('users').select('id').limit(1))) return 'the database already has accounts';
   return null;
 }
 
@@ -54,15 +54,15 @@ function reasonNotToSeed(db: Db, options: DemoOptions): string | null {
  * Seeds the demo for a first look, only into a database with no accounts at all and
  * never on an https deployment; says in one log line at start which it was.
  */
-export async function seedDemo(db: Db, log: Logger, options: DemoOptions): Promise<void> {
-  const reason = reasonNotToSeed(db, options);
+export async function seedDemo(db: Database, log: Logger, options: DemoOptions): Promise<void> {
+  const reason = await reasonNotToSeed(db, options);
   if (reason) {
     log.info('demo-not-seeded', { why: reason });
     return;
   }
   const passwordHash = await hashPassword(demoPassword);
   // All of it or nothing: a half-seeded database would count as one with accounts.
-  db.transaction(() => seedDemoRows(db, passwordHash));
+  await db.transaction((tx) => seedDemoRows(tx, passwordHash));
   log.warn('demo-seeded', {
     accounts: demoAccounts.map((a) => a.email).join(','),
     password: demoPassword,
@@ -70,30 +70,33 @@ export async function seedDemo(db: Db, log: Logger, options: DemoOptions): Promi
   });
 }
 
-function seedDemoRows(db: Db, passwordHash: string): void {
+async function seedDemoRows(db: Queries, passwordHash: string): Promise<void> {
   const now = db.now();
   // Everything up to the procurement's first state happened when it was started.
   const started = workingDaysBefore(now, startedWorkingDaysAgo, '09:05');
   const then = dbAt(db, started);
-  const users: User[] = demoAccounts.map((account) =>
-    createUser(then, {
-      email: account.email,
-      name: account.name,
-      boroughId: account.boroughId,
-      passwordHash,
-      isBoroughAdmin: account.admin,
-    }),
-  );
+  const users: User[] = [];
+  for (const account of demoAccounts) {
+    users.push(
+      await createUser(then, {
+        email: account.email,
+        name: account.name,
+        boroughId: account.boroughId,
+        passwordHash,
+        isBoroughAdmin: account.admin,
+      }),
+    );
+  }
   const [lead, editor, viewer] = users as [User, User, User, User];
   // Each demo borough's made-up email domain, so invitations check addresses as they would.
   for (const boroughId of new Set(demoAccounts.map((a) => a.boroughId))) {
-    db.run(
+    await db.run(
       db.kysely
         .insertInto('borough_email_domains')
         .values({ domain: `${boroughId}.demo`, borough_id: boroughId, added_by: null, added_at: started }),
     );
   }
-  const id = createProcurement(
+  const id = await createProcurement(
     then,
     lead,
     {
@@ -104,40 +107,38 @@ function seedDemoRows(db: Db, passwordHash: string): void {
       phase: 'specification',
     },
     () => buildInitialDocument(firstDraft),
-    (document, update) => insertFirstUpdate(then, document, update),
+    (tx, document, update) => insertFirstUpdate(tx, document, update),
   );
   const joined = started + 3 * 60_000;
-  db.transaction(() => {
-    db.run(
-      db.kysely.insertInto('procurement_boroughs').values([
-        { procurement_id: id, borough_id: 'camden', role: 'partner', added_by: lead.id, added_at: joined },
-        { procurement_id: id, borough_id: 'islington', role: 'observer', added_by: lead.id, added_at: joined },
-      ]),
-    );
-    db.run(
-      db.kysely.insertInto('procurement_members').values([
-        {
-          procurement_id: id,
-          user_id: editor.id,
-          borough_id: 'camden',
-          role: 'editor',
-          is_borough_lead: 1,
-          added_by: lead.id,
-          added_at: joined,
-        },
-        {
-          procurement_id: id,
-          user_id: viewer.id,
-          borough_id: 'islington',
-          role: 'viewer',
-          is_borough_lead: 0,
-          added_by: lead.id,
-          added_at: joined,
-        },
-      ]),
-    );
-  });
-  seedDemoPast(db, id, { hackney: lead, camden: editor, islington: viewer }, now);
+  await db.run(
+    db.kysely.insertInto('procurement_boroughs').values([
+      { procurement_id: id, borough_id: 'camden', role: 'partner', added_by: lead.id, added_at: joined },
+      { procurement_id: id, borough_id: 'islington', role: 'observer', added_by: lead.id, added_at: joined },
+    ]),
+  );
+  await db.run(
+    db.kysely.insertInto('procurement_members').values([
+      {
+        procurement_id: id,
+        user_id: editor.id,
+        borough_id: 'camden',
+        role: 'editor',
+        is_borough_lead: 1,
+        added_by: lead.id,
+        added_at: joined,
+      },
+      {
+        procurement_id: id,
+        user_id: viewer.id,
+        borough_id: 'islington',
+        role: 'viewer',
+        is_borough_lead: 0,
+        added_by: lead.id,
+        added_at: joined,
+      },
+    ]),
+  );
+  await seedDemoPast(db, id, { hackney: lead, camden: editor, islington: viewer }, now);
 }
 
 /**
@@ -146,8 +147,8 @@ function seedDemoRows(db: Db, passwordHash: string): void {
  * open invitations are withdrawn. Their rows stay, so what they wrote is still
  * attributed to them in the demo procurement's history. Returns the emails removed.
  */
-export function removeDemoAccounts(db: Db): string[] {
-  const rows = db.all(
+export async function removeDemoAccounts(db: Database): Promise<string[]> {
+  const rows = await db.all(
     db.kysely
       .selectFrom('users')
       .select(['id', 'email'])
@@ -159,18 +160,18 @@ export function removeDemoAccounts(db: Db): string[] {
       .where((eb) => eb.or([eb('access_removed_at', 'is', null), eb('password_hash', '!=', '')])),
   );
   if (rows.length === 0) return [];
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
     for (const { id, email } of rows) {
-      db.run(db.kysely.deleteFrom('sessions').where('user_id', '=', id));
-      db.run(db.kysely.deleteFrom('procurement_members').where('user_id', '=', id));
-      db.run(db.kysely.deleteFrom('invitations').where('created_by', '=', id).where('accepted_at', 'is', null));
+      await tx.run(tx.kysely.deleteFrom('sessions').where('user_id', '=', id));
+      await tx.run(tx.kysely.deleteFrom('procurement_members').where('user_id', '=', id));
+      await tx.run(tx.kysely.deleteFrom('invitations').where('created_by', '=', id).where('accepted_at', 'is', null));
       // An empty hash matches no password: the account can never be signed in to again.
-      db.run(
-        db.kysely.updateTable('users').set({ password_hash: '', is_borough_admin: 0, access_removed_at: db.now() }).where('id', '=', id),
+      await tx.run(
+        tx.kysely.updateTable('users').set({ password_hash: '', is_borough_admin: 0, access_removed_at: tx.now() }).where('id', '=', id),
       );
-      recordAudit(db, { procurementId: null, actorId: null, action: 'account.demo-removed', detail: { userId: id, email } });
+      await recordAudit(tx, { procurementId: null, actorId: null, action: 'account.demo-removed', detail: { userId: id, email } });
     }
-    db.run(db.kysely.deleteFrom('borough_email_domains').where('domain', 'like', '%.demo'));
+    await tx.run(tx.kysely.deleteFrom('borough_email_domains').where('domain', 'like', '%.demo'));
   });
   return rows.map((r) => r.email);
 }

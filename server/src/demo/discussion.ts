@@ -7,7 +7,7 @@
 import * as buffer from 'lib0/buffer';
 import * as Y from 'yjs';
 import type { MentionRef, ThreadSubject } from '../../../shared/comments.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { anchorUpdate, resolveSelection } from '../comments/anchor.js';
 import { createThread, reply, setResolved } from '../comments/threads.js';
 import { newId } from '../ids.js';
@@ -21,34 +21,40 @@ const anchoringMs = 300;
 
 export class Discussion {
   constructor(
-    private readonly db: Db,
+    private readonly db: Queries,
     private readonly log: DocumentLog,
   ) {}
 
   /** `member` comments at `at` on `words` of the specification; returns the thread's id. */
-  onText(member: Membership, at: number, words: string, body: string, mentions: MentionRef[] = []): string {
+  async onText(member: Membership, at: number, words: string, body: string, mentions: MentionRef[] = []): Promise<string> {
     const { text, at: index } = textWith(this.log.doc, words);
     const position = (i: number) => buffer.toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i)));
     const selection = resolveSelection(this.log.doc, position(index), position(index + words.length));
     if (!selection) throw new Error(`“${words}” cannot be commented on.`);
     const id = newId();
-    createThread(dbAt(this.db, at), member, { id, subject: { kind: 'specification' }, quote: selection.quote, body, mentions });
-    this.log.byServer(anchorUpdate(this.log.doc, selection, id), at + anchoringMs);
+    await createThread(dbAt(this.db, at), member, { id, subject: { kind: 'specification' }, quote: selection.quote, body, mentions });
+    await this.log.byServer(anchorUpdate(this.log.doc, selection, id), at + anchoringMs);
     return id;
   }
 
   /** `member` comments at `at` on a whole item (an option of a decision, an activity), quoting its title. */
-  onItem(member: Membership, at: number, subject: Exclude<ThreadSubject, { kind: 'specification' }>, quote: string, body: string): string {
+  async onItem(
+    member: Membership,
+    at: number,
+    subject: Exclude<ThreadSubject, { kind: 'specification' }>,
+    quote: string,
+    body: string,
+  ): Promise<string> {
     const id = newId();
-    createThread(dbAt(this.db, at), member, { id, subject, quote, body, mentions: [] });
+    await createThread(dbAt(this.db, at), member, { id, subject, quote, body, mentions: [] });
     return id;
   }
 
-  reply(member: Membership, at: number, threadId: string, body: string, mentions: MentionRef[] = []): void {
-    reply(dbAt(this.db, at), member, threadId, { body, mentions });
+  async reply(member: Membership, at: number, threadId: string, body: string, mentions: MentionRef[] = []): Promise<void> {
+    await reply(dbAt(this.db, at), member, threadId, { body, mentions });
   }
 
-  resolve(member: Membership, at: number, threadId: string): void {
-    setResolved(dbAt(this.db, at), member, threadId, true);
+  async resolve(member: Membership, at: number, threadId: string): Promise<void> {
+    await setResolved(dbAt(this.db, at), member, threadId, true);
   }
 }

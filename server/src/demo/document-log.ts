@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { requirementElements, specificationOf } from '../../../shared/doc-layout.js';
 import { itemKey, planRequirementNumbers } from '../../../shared/requirement-numbering.js';
 import type { User } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { reconcile } from '../decisions/decisions.js';
 import { proposalsIn } from '../decisions/proposal.js';
 import { dbAt } from './when.js';
@@ -30,21 +30,24 @@ export class DocumentLog {
   private readonly claimed = new Set<number>();
   private seq = 0;
 
-  /** Picks up the log of `document` as it is (its first state, written at creation). */
-  constructor(
-    private readonly db: Db,
+  private constructor(
+    private readonly db: Queries,
     readonly document: string,
-  ) {
-    const rows = db.prepare('SELECT seq, update_bytes FROM document_updates WHERE document = ? ORDER BY seq').all(document) as {
-      seq: number;
-      update_bytes: Uint8Array;
-    }[];
+  ) {}
+
+  /** Picks up the log of `document` as it is (its first state, written at creation), in the demo's transaction. */
+  static async open(db: Queries, document: string): Promise<DocumentLog> {
+    const log = new DocumentLog(db, document);
+    const rows = await db.all(
+      db.kysely.selectFrom('document_updates').select(['seq', 'update_bytes']).where('document', '=', document).orderBy('seq'),
+    );
     for (const row of rows) {
-      Y.applyUpdate(this.doc, row.update_bytes);
-      this.seq = row.seq;
+      Y.applyUpdate(log.doc, row.update_bytes);
+      log.seq = row.seq;
     }
-    const clients = db.prepare('SELECT client_id FROM document_clients WHERE document = ?').all(document) as { client_id: number }[];
-    for (const { client_id } of clients) this.claimed.add(client_id);
+    const clients = await db.all(db.kysely.selectFrom('document_clients').select('client_id').where('document', '=', document));
+    for (const { client_id } of clients) log.claimed.add(client_id);
+    return log;
   }
 
   /** The last position in the log. */
@@ -56,55 +59,54 @@ export class DocumentLog {
    * `person` makes one edit at `at`, in their browser (brought up to date first), and
    * the server reacts to it; returns the edit's position in the log.
    */
-  edit(person: User, at: number, change: (doc: Y.Doc) => void): number {
+  async edit(person: User, at: number, change: (doc: Y.Doc) => void): Promise<number> {
     let browser = this.browsers.get(person.id);
     if (!browser) this.browsers.set(person.id, (browser = new Y.Doc()));
     Y.applyUpdate(browser, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(browser)));
     const update = changeIn(browser, change);
     if (!update) throw new Error(`The demo's edit by ${person.name} changed nothing.`);
-    const seq = this.append(update, person.id, at);
-    this.numberRequirements(at + reactionMs);
-    this.reconcileDecisions(at + reactionMs);
+    const seq = await this.append(update, person.id, at);
+    await this.numberRequirements(at + reactionMs);
+    await this.reconcileDecisions(at + reactionMs);
     return seq;
   }
 
   /** A change the server makes at `at` (by nobody), given as its update; returns its position. */
-  byServer(update: Uint8Array | null, at: number): number {
+  async byServer(update: Uint8Array | null, at: number): Promise<number> {
     if (!update) throw new Error('The demo’s server change changed nothing.');
     return this.append(update, null, at);
   }
 
-  private append(update: Uint8Array, authorId: string | null, at: number): number {
+  private async append(update: Uint8Array, authorId: string | null, at: number): Promise<number> {
+    const { db, document } = this;
     Y.applyUpdate(this.doc, update);
     const seq = ++this.seq;
-    this.db
-      .prepare('INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)')
-      .run(this.document, seq, update, at, authorId);
+    await db.run(
+      db.kysely.insertInto('document_updates').values({ document, seq, update_bytes: update, received_at: at, author_id: authorId }),
+    );
     for (const clientId of Y.parseUpdateMeta(update).to.keys()) {
       if (this.claimed.has(clientId)) continue;
       this.claimed.add(clientId);
-      this.db
-        .prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)')
-        .run(this.document, clientId, authorId, seq);
+      await db.run(db.kysely.insertInto('document_clients').values({ document, client_id: clientId, user_id: authorId, first_seq: seq }));
     }
     return seq;
   }
 
   /** Numbers requirements that have none, and records every number, as the server does after an edit. */
-  private numberRequirements(at: number): void {
+  private async numberRequirements(at: number): Promise<void> {
     const { db } = this;
-    const known = db
-      .all(
+    const known = (
+      await db.all(
         db.kysely
           .selectFrom('requirement_numbers')
           .select(['number', 'element_client', 'element_clock'])
           .where('procurement_id', '=', this.document),
       )
-      .map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
+    ).map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
     const plan = planRequirementNumbers(specificationOf(this.doc), known);
     if (plan.assign.length === 0) return;
     for (const r of plan.records) {
-      db.run(
+      await db.run(
         db.kysely.insertInto('requirement_numbers').values({
           procurement_id: this.document,
           number: r.number,
@@ -115,7 +117,7 @@ export class DocumentLog {
       );
     }
     const numbers = new Map(plan.assign.map((a) => [itemKey(a.element), a.number]));
-    this.byServer(
+    await this.byServer(
       changeIn(copyOf(this.doc), (copy) => {
         for (const element of requirementElements(specificationOf(copy))) {
           const number = numbers.get(itemKey(element));
@@ -127,8 +129,8 @@ export class DocumentLog {
   }
 
   /** Brings each decision's recorded status in line with its proposal, as the server does after an edit. */
-  private reconcileDecisions(at: number): void {
-    for (const [decisionId, proposal] of proposalsIn(this.doc)) reconcile(dbAt(this.db, at), this.document, decisionId, proposal);
+  private async reconcileDecisions(at: number): Promise<void> {
+    for (const [decisionId, proposal] of proposalsIn(this.doc)) await reconcile(dbAt(this.db, at), this.document, decisionId, proposal);
   }
 }
 

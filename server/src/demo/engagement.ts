@@ -30,26 +30,26 @@ export interface PastActivity {
 const minute = 60_000;
 
 /** `person` records `activity` from `at`. */
-export function recordActivity(log: DocumentLog, person: User, at: number, activity: PastActivity): void {
+export async function recordActivity(log: DocumentLog, person: User, at: number, activity: PastActivity): Promise<void> {
   let id = '';
   const entry = (doc: Y.Doc) =>
     engagementOf(doc)
       .toArray()
       .find((e) => e.get('id') === id)!;
-  log.edit(person, at, (doc) => {
+  await log.edit(person, at, (doc) => {
     const added = newEngagement({ type: activity.type, date: activity.date, title: activity.title });
     added.set('createdAt', new Date(at).toISOString());
     engagementOf(doc).insert(0, [added]);
     id = added.get('id') as string;
   });
-  log.edit(person, at + 2 * minute, (doc) => {
+  await log.edit(person, at + 2 * minute, (doc) => {
     (entry(doc).get('suppliers') as Y.Array<string>).push(activity.suppliers);
     (entry(doc).get('smes') as Y.Array<string>).push(activity.smes);
     (entry(doc).get('boroughs') as Y.Array<string>).push(activity.boroughs);
     (entry(doc).get('summary') as Y.XmlFragment).push([paragraph(activity.summary)]);
     (entry(doc).get('insights') as Y.XmlFragment).push([paragraph(activity.insights)]);
   });
-  log.edit(person, at + 4 * minute, (doc) => {
+  await log.edit(person, at + 4 * minute, (doc) => {
     const actions = activity.actions.map((a) => {
       const action = newFollowUp({ description: a.description, owner: a.owner.id, due: a.due });
       action.set('done', a.done);
@@ -58,7 +58,7 @@ export function recordActivity(log: DocumentLog, person: User, at: number, activ
     (entry(doc).get('actions') as Y.Array<Y.Map<unknown>>).push(actions);
   });
   const { disclosure } = activity;
-  log.edit(person, at + 6 * minute, (doc) => {
+  await log.edit(person, at + 6 * minute, (doc) => {
     (entry(doc).get('shared') as Y.Text).insert(0, disclosure.shared);
     entry(doc).set('advantage', disclosure.advantage);
     (entry(doc).get('advantageAction') as Y.Text).insert(0, disclosure.advantageAction);

@@ -14,7 +14,7 @@ import type * as Y from 'yjs';
 import { decisionsOf } from '../../../shared/doc-layout.js';
 import { heading, paragraph, requirement } from '../../../shared/spec-builders.js';
 import type { User } from '../auth/users.js';
-import type { Db } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
 import { recordPosition } from '../decisions/decisions.js';
 import { proposalOf } from '../decisions/proposal.js';
 import { nameVersion, signOff, specificationHash } from '../history/named.js';
@@ -54,43 +54,43 @@ function formOfProcurement(doc: Y.Doc): { decision: Y.Map<unknown>; decisionId: 
 }
 
 /** Writes the past of the demo procurement, started by `people.hackney`, before `now`. */
-export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, now: number): void {
+export async function seedDemoPast(db: Queries, procurementId: string, people: DemoPeople, now: number): Promise<void> {
   const { hackney: priya, camden: tom } = people;
   const on = (workingDaysAgo: number, time: string) => workingDaysBefore(now, workingDaysAgo, time);
-  const log = new DocumentLog(db, procurementId);
+  const log = await DocumentLog.open(db, procurementId);
   const talk = new Discussion(db, log);
   const member = (user: User) => requireMembership(db, user, procurementId);
-  const [hackney, camden, islington] = [member(priya), member(tom), member(people.islington)];
+  const [hackney, camden, islington] = [await member(priya), await member(tom), await member(people.islington)];
 
   // Day 1: Hackney tightens its first draft.
   let at = on(8, '09:25');
-  log.edit(priya, at, (doc) =>
+  await log.edit(priya, at, (doc) =>
     typeAtEnd(
       doc,
       'Hackney and Camden are buying',
       ' This common technical specification sets out what both boroughs need; requirements marked for one borough are that borough’s own variations.',
     ),
   );
-  log.edit(priya, at + minutes(3), (doc) => {
+  await log.edit(priya, at + minutes(3), (doc) => {
     typeOver(doc, ' and', ',', 'online and by phone');
     typeAfter(doc, 'by phone', ' and in person');
   });
 
   // Day 2: Camden's first pass, with a variation of its own; Hackney asks about the scope.
   at = on(7, '10:10');
-  log.edit(tom, at, (doc) =>
+  await log.edit(tom, at, (doc) =>
     addListItem(doc, 'Work orders to in-house teams', 'Not in scope: planned maintenance programmes and leaseholder service charges.'),
   );
-  log.edit(tom, at + minutes(3), (doc) => {
+  await log.edit(tom, at + minutes(3), (doc) => {
     typeOver(doc, '2.1', '2.2');
     typeAfter(doc, 'at level AA', ' for every page residents use');
   });
-  log.edit(tom, at + minutes(6), (doc) =>
+  await log.edit(tom, at + minutes(6), (doc) =>
     addAfter(doc, 'appointment slots', [
       requirement({ number: null, priority: 'could', appliesTo: ['camden'] }, ['It could send text-message reminders (Camden variation).']),
     ]),
   );
-  const homes = talk.onText(
+  const homes = await talk.onText(
     hackney,
     on(7, '15:40'),
     'in council homes',
@@ -98,11 +98,11 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
   );
 
   // Day 3: Hackney adds its own variation; Tom joins in and they edit together.
-  talk.reply(camden, on(6, '10:40'), homes, 'Yes for Camden: our TMO homes are repaired under the same contract.');
-  talk.reply(hackney, on(6, '10:52'), homes, 'Thanks, then the wording can stay as it is.');
-  talk.resolve(hackney, on(6, '10:53'), homes);
+  await talk.reply(camden, on(6, '10:40'), homes, 'Yes for Camden: our TMO homes are repaired under the same contract.');
+  await talk.reply(hackney, on(6, '10:52'), homes, 'Thanks, then the wording can stay as it is.');
+  await talk.resolve(hackney, on(6, '10:53'), homes);
   at = on(6, '11:00');
-  log.edit(priya, at, (doc) =>
+  await log.edit(priya, at, (doc) =>
     addAfter(doc, 'text-message reminders', [
       heading(3, 'Damp and mould'),
       requirement({ number: null, priority: 'must', appliesTo: ['hackney'] }, [
@@ -110,25 +110,25 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
       ]),
     ]),
   );
-  log.edit(tom, at + minutes(2), (doc) => requirementNumbered(doc, 3).setAttribute('priority', 'should'));
-  log.edit(tom, at + minutes(3), (doc) => {
+  await log.edit(tom, at + minutes(2), (doc) => requirementNumbered(doc, 3).setAttribute('priority', 'should'));
+  await log.edit(tom, at + minutes(3), (doc) => {
     typeOver(doc, 'could', 'should be able to', 'Residents could attach');
     typeAfter(doc, 'attach photos', ' and videos');
   });
-  log.edit(priya, at + minutes(4), (doc) => typeAfter(doc, 'live diary', ' and let them change the slot themselves'));
+  await log.edit(priya, at + minutes(4), (doc) => typeAfter(doc, 'live diary', ' and let them change the slot themselves'));
 
   // Day 4: Hackney proposes how to buy together, supports it, and writes up the questionnaire.
   at = on(5, '09:30');
   const form = formOfProcurement(log.doc);
-  log.edit(priya, at, (doc) => formOfProcurement(doc).decision.set('chosenOptionId', form.optionId));
-  log.edit(priya, at + minutes(3), (doc) =>
+  await log.edit(priya, at, (doc) => formOfProcurement(doc).decision.set('chosenOptionId', form.optionId));
+  await log.edit(priya, at + minutes(3), (doc) =>
     (formOfProcurement(doc).decision.get('rationale') as Y.XmlFragment).push([
       paragraph(
         'Hackney’s procurement team has run joint procurements before and can lead this one. Camden keeps an equal say through the joint board, and evaluates every lot with us.',
       ),
     ]),
   );
-  recordActivity(log, priya, at + minutes(6), {
+  await recordActivity(log, priya, at + minutes(6), {
     type: 'rfi',
     date: workingDate(now, -12),
     title: 'Market sounding questionnaire on repairs systems',
@@ -150,21 +150,21 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
       disclosedOn: workingDate(now, -10),
     },
   });
-  position(db, hackney, on(5, '09:45'), log, 'support', 'Hackney will lead: our procurement team has the capacity to run it.');
-  const option = talk.onItem(
+  await position(db, hackney, on(5, '09:45'), log, 'support', 'Hackney will lead: our procurement team has the capacity to run it.');
+  const option = await talk.onItem(
     camden,
     on(5, '11:20'),
     { kind: 'decision-option', decisionId: form.decisionId, optionId: form.optionId },
     leadBorough,
     'If Hackney leads, Camden would like an evaluator on every lot. Can the inter-authority agreement say so?',
   );
-  talk.reply(
+  await talk.reply(
     hackney,
     on(5, '14:05'),
     option,
     'Yes: one evaluator from each borough on every lot. Our solicitors are putting it in the draft agreement.',
   );
-  talk.reply(
+  await talk.reply(
     islington,
     on(5, '15:30'),
     option,
@@ -172,13 +172,13 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
   );
 
   // Day 5: a question about service levels for Camden; Hackney names the draft and signs it off.
-  const levels = talk.onText(
+  const levels = await talk.onText(
     camden,
     on(4, '09:15'),
     '20 working days',
     'Camden’s current contractor attends routine repairs within 15 working days. Should we ask for that here?',
   );
-  talk.reply(
+  await talk.reply(
     hackney,
     on(4, '10:02'),
     levels,
@@ -186,7 +186,7 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
     [{ kind: 'borough', id: 'camden' }],
   );
   const hash = specificationHash(log.doc);
-  const named = nameVersion(
+  const named = await nameVersion(
     dbAt(db, on(4, '14:00')),
     hackney,
     {
@@ -196,10 +196,10 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
     },
     () => hash,
   );
-  signOff(dbAt(db, on(4, '16:10')), hackney, named.id, { specificationHash: hash });
+  await signOff(dbAt(db, on(4, '16:10')), hackney, named.id, { specificationHash: hash });
 
   // Day 6: Camden writes up its suppliers' open day, and waits for its cabinet.
-  recordActivity(log, tom, on(3, '10:00'), {
+  await recordActivity(log, tom, on(3, '10:00'), {
     type: 'supplier-day',
     date: workingDate(now, -4),
     title: 'Open day for suppliers at 5 Pancras Square',
@@ -228,7 +228,7 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
       advantageAction: 'The volumes and the timetable go with the tender notice; the questions and answers of the day are to be published.',
     },
   });
-  position(
+  await position(
     db,
     camden,
     on(3, '11:00'),
@@ -239,15 +239,22 @@ export function seedDemoPast(db: Db, procurementId: string, people: DemoPeople, 
 
   // Day 7: Camden changes the specification after Hackney's sign-off.
   at = on(2, '14:20');
-  log.edit(tom, at, (doc) => typeAfter(doc, 'text-message reminders', ' in the resident’s preferred language'));
-  log.edit(tom, at + minutes(3), (doc) => typeOver(doc, '30', '28', '30 working days'));
+  await log.edit(tom, at, (doc) => typeAfter(doc, 'text-message reminders', ' in the resident’s preferred language'));
+  await log.edit(tom, at + minutes(3), (doc) => typeOver(doc, '30', '28', '30 working days'));
 
   // What people were told of these comments they saw at the time: their "For you" starts empty.
-  db.run(db.kysely.deleteFrom('notifications').where('procurement_id', '=', procurementId));
+  await db.run(db.kysely.deleteFrom('notifications').where('procurement_id', '=', procurementId));
 }
 
 /** `member`'s borough records its position at `at` on the proposed form of procurement, as the decisions route does. */
-function position(db: Db, member: Membership, at: number, log: DocumentLog, value: 'support' | 'abstain', comment: string): void {
+async function position(
+  db: Queries,
+  member: Membership,
+  at: number,
+  log: DocumentLog,
+  value: 'support' | 'abstain',
+  comment: string,
+): Promise<void> {
   const { decision, decisionId, optionId } = formOfProcurement(log.doc);
-  recordPosition(dbAt(db, at), member, decisionId, { position: value, optionId, comment }, proposalOf(decision));
+  await recordPosition(dbAt(db, at), member, decisionId, { position: value, optionId, comment }, proposalOf(decision));
 }

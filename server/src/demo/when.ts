@@ -5,7 +5,7 @@
  * hour behind it in summer: office hours either way, whatever the time zone of the
  * machine.
  */
-import type { Db } from '../db/database.js';
+import type { Database, Queries } from '../db/queries.js';
 
 const dayMs = 86_400_000;
 
@@ -33,10 +33,20 @@ export function workingDate(now: number, n: number): string {
 }
 
 /**
- * The database as it was at `at`: the same connection, with a clock that says `at`, so
- * that the product's own functions (a position, a sign-off, a comment) record a past act
- * with its time, checked and audited as they would have been then.
+ * The demo's transaction as it was at `at`: the same handle, with a clock that says
+ * `at`, so that the product's own functions (a position, a sign-off, a comment) record
+ * a past act with its time, checked and audited as they would have been then. Those
+ * that open a transaction of their own join the demo's instead: it is seeded all or
+ * nothing.
  */
-export function dbAt(db: Db, at: number): Db {
-  return Object.create(db, { clock: { value: { now: () => at } } }) as Db;
+export function dbAt(tx: Queries, at: number): Database {
+  const then = Object.create(tx, {
+    now: { value: () => at },
+    transaction: { value: <T>(fn: (joined: Queries) => Promise<T>): Promise<T> => fn(then) },
+    derivedTransaction: { value: <T>(fn: (joined: Queries) => Promise<T>): Promise<T> => fn(then) },
+    close: {
+      value: () => Promise.reject(new Error('the demo’s transaction is not the database: it cannot be closed')),
+    },
+  }) as Database;
+  return then;
 }
