@@ -54,20 +54,24 @@ async function main(): Promise<void> {
   try {
     const hash = await hashPassword(password);
     const boroughs = ['hackney', 'camden', 'islington', 'lambeth', 'southwark'];
-    const users: User[] = Array.from({ length: people }, (_, i) =>
-      createUser(db, {
-        email: `person${i}@bench.test`,
-        name: `Person ${i}`,
-        boroughId: boroughs[i % boroughs.length]!,
-        passwordHash: hash,
-      }),
-    );
-    const id = createProcurement(
-      db,
+    const database = server.services.db;
+    const users: User[] = [];
+    for (let i = 0; i < people; i++) {
+      users.push(
+        await createUser(database, {
+          email: `person${i}@bench.test`,
+          name: `Person ${i}`,
+          boroughId: boroughs[i % boroughs.length]!,
+          passwordHash: hash,
+        }),
+      );
+    }
+    const id = await createProcurement(
+      database,
       users[0]!,
       { title: 'History benchmark', reference: 'BENCH', summary: '', phase: 'specification' },
       () => buildInitialDocument(),
-      (d, u) => insertFirstUpdate(db, d, u),
+      (tx, d, u) => insertFirstUpdate(tx, d, u),
     );
     db.transaction(() => {
       for (const b of boroughs.slice(1))

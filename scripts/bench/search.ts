@@ -20,6 +20,7 @@ import { heading, paragraph, requirement } from '../../shared/spec-builders.js';
 import { searchLimit } from '../../shared/search.js';
 import { seedBoroughs } from '../../server/src/boroughs.js';
 import { Db } from '../../server/src/db/database.js';
+import { SqliteDatabase } from '../../server/src/db/sqlite-database.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { documentPieces } from '../../server/src/search/document-pieces.js';
 import { searchWords } from '../../server/src/search/query.js';
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   const db = new Db({ path: join(dir, 'search.sqlite'), busyTimeoutMs: 100 });
   try {
     await migrateToLatest(db);
-    seedBoroughs(db);
+    await seedBoroughs(new SqliteDatabase(db));
     const now = Date.now();
     const addUser = db.prepare(
       `INSERT INTO users (id, email, email_key, display_name, borough_id, password_hash, is_borough_admin, created_at, password_changed_at)

@@ -17,6 +17,7 @@ import { hashPassword } from '../../../server/src/auth/passwords.js';
 import { createUser, type User } from '../../../server/src/auth/users.js';
 import { insertFirstUpdate } from '../../../server/src/collab/sqlite-store.js';
 import { readConfig } from '../../../server/src/config.js';
+import type { Database } from '../../../server/src/db/queries.js';
 import { createLogger } from '../../../server/src/log.js';
 import { createProcurement } from '../../../server/src/procurements/procurements.js';
 import { startServer, type RunningServer } from '../../../server/src/server.js';
@@ -81,9 +82,9 @@ function benchmarkDocument(): Uint8Array {
  * Adds a procurement holding the benchmark's document, with `owner`'s borough as its lead
  * and `owner` as its owner; returns its id.
  */
-export function addBenchProcurement(db: RunningServer['db'], owner: User, title: string): string {
-  return createProcurement(db, owner, { title, reference: 'BENCH', summary: '', phase: 'specification' }, benchmarkDocument, (d, u) =>
-    insertFirstUpdate(db, d, u),
+export function addBenchProcurement(db: Database, owner: User, title: string): Promise<string> {
+  return createProcurement(db, owner, { title, reference: 'BENCH', summary: '', phase: 'specification' }, benchmarkDocument, (tx, d, u) =>
+    insertFirstUpdate(tx, d, u),
   );
 }
 
@@ -107,9 +108,11 @@ export function addEditors(db: RunningServer['db'], procurementId: string, users
 }
 
 /** Creates these accounts, all with the benchmark's password. */
-export async function addPeople(db: RunningServer['db'], people: readonly Pick<User, 'email' | 'name' | 'boroughId'>[]): Promise<User[]> {
+export async function addPeople(db: Database, people: readonly Pick<User, 'email' | 'name' | 'boroughId'>[]): Promise<User[]> {
   const passwordHash = await hashPassword(password);
-  return people.map((person) => createUser(db, { ...person, passwordHash }));
+  const users: User[] = [];
+  for (const person of people) users.push(await createUser(db, { ...person, passwordHash }));
+  return users;
 }
 
 /** Starts the server with `othersCount` people besides the one measured, all signed in. */
@@ -123,14 +126,14 @@ export async function startBench(othersCount: number, { minify = true } = {}): P
   try {
     const { db } = server;
     const users = await addPeople(
-      db,
+      server.services.db,
       Array.from({ length: othersCount + 1 }, (_, i) => ({
         email: `person${i}@bench.test`,
         name: `Person ${i}`,
         boroughId: i === 0 ? 'hackney' : 'camden',
       })),
     );
-    const procurementId = addBenchProcurement(db, users[0]!, 'Browser benchmark');
+    const procurementId = await addBenchProcurement(server.services.db, users[0]!, 'Browser benchmark');
     addEditors(db, procurementId, users.slice(1));
     const people: Person[] = [];
     for (const user of users) people.push({ user, cookie: await signIn(server.url, user.email) });

@@ -23,11 +23,11 @@ export async function startReviewBench(othersCount: number, { minify = true } = 
   const bench = await startBench(othersCount, { minify });
   try {
     const { server, me, others } = bench;
-    const [islington] = await addPeople(server.db, [
+    const [islington] = await addPeople(server.services.db, [
       { email: 'islington@bench.test', name: 'Person in Islington', boroughId: 'islington' },
     ]);
     addEditors(server.db, bench.procurementId, [islington!]);
-    const reviewedId = addBenchProcurement(server.db, me.user, 'Review benchmark');
+    const reviewedId = await addBenchProcurement(server.services.db, me.user, 'Review benchmark');
     addEditors(server.db, reviewedId, [...others.map((p) => p.user), islington!]);
     const islingtonPerson = { user: islington!, cookie: await signIn(server.url, islington!.email) };
 
