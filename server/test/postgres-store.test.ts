@@ -2,12 +2,18 @@
  * The document store on a real PostgreSQL (a private cluster for this file): the same
  * contract as SQLite's, and what several servers sharing one log rely on.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresDocumentStore } from '../src/collab/postgres-store.js';
 import { LogPositionTaken, type LoggedUpdate } from '../src/collab/store.js';
+import { Db } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { SqliteDatabase } from '../src/db/sqlite-database.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { documentStoreContract } from './support/store-contract.js';
 import { TestClock } from './support/test-clock.js';
+import { makeTempDir } from './support/test-server.js';
 
 let postgres: TestPostgres;
 beforeAll(async () => {
@@ -125,6 +131,35 @@ describe('PostgresDocumentStore shared by several servers', () => {
       expect(await later.latestSeq('spec')).toBe(3);
     } finally {
       await later.close();
+    }
+  });
+});
+
+describe('PostgresDocumentStore with the app’s rows in SQLite', () => {
+  it('writes the server’s own writes alongside an append in a transaction of the app’s database, after the log’s commit', async () => {
+    const dir = makeTempDir();
+    const db = new Db({ path: join(dir, 'app.sqlite'), busyTimeoutMs: 50 });
+    const url = await postgres.createDatabase();
+    const store = await openPostgresStore({ url, clock: new TestClock(), appData: new SqliteDatabase(db) });
+    try {
+      await migrateToLatest(db);
+      const logSeenByTheWrite: number[] = [];
+      await store.append(
+        [{ document: 'spec', updates: [update(1)], claims: [] }],
+        [
+          async (tx) => {
+            logSeenByTheWrite.push(await store.latestSeq('spec'));
+            await tx.run(tx.kysely.insertInto('boroughs').values({ id: 'alongside', name: 'Alongside', official_name: 'Alongside' }));
+          },
+        ],
+      );
+      // The log was committed first; the write landed in SQLite.
+      expect(logSeenByTheWrite).toEqual([1]);
+      expect(db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', 'alongside'))).toEqual({ name: 'Alongside' });
+    } finally {
+      await store.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
