@@ -107,7 +107,7 @@ describe('invitations die with the issuer’s rights', () => {
 
 describe('no directory of everyone’s accounts', () => {
   beforeAll(async () => {
-    createUser(world.server.db, {
+    await createUser(world.server.services.db, {
       email: 'someone@barnet.gov.uk',
       name: 'Pat Someone',
       boroughId: 'barnet',
