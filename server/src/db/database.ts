@@ -10,7 +10,6 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, type Compilable, type InferResult, type RawBuilder } from 'kysely';
-import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
@@ -33,8 +32,6 @@ export class Db {
   readonly clock: Clock;
   /** When the last write transaction ran (ms since the epoch), for WAL maintenance. */
   lastWriteAt = 0;
-  /** The deployment's Ed25519 key, which signs each procurement's record after each act (record/signing.ts). */
-  recordKey: KeyObject | null = null;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   /**
    * Resolves when the asynchronous transaction holding the connection (`SqliteDatabase`)
