@@ -11,8 +11,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import pg from 'pg';
+import type { CommittedUpdate } from '../src/collab/engine.js';
+import type { CollabLimits } from '../src/collab/limits.js';
 import { signIn } from './support/api.js';
 import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { eventually, storedContent } from './support/server-group.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
@@ -37,10 +41,16 @@ afterEach(async () => {
 });
 
 /** Servers sharing a fresh database and the file's Redis. */
-async function startServers(count: number, catchUpEveryMs = 300): Promise<{ servers: TestServer[]; databaseUrl: string }> {
+async function startServers(
+  count: number,
+  catchUpEveryMs = 300,
+  limits?: Partial<CollabLimits>,
+): Promise<{ servers: TestServer[]; databaseUrl: string }> {
   const databaseUrl = await postgres.createDatabase();
   for (let i = 0; i < count; i++) {
-    servers.push(await startTestServer({ open: true, config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } } }));
+    servers.push(
+      await startTestServer({ open: true, limits, config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } } }),
+    );
   }
   return { servers, databaseUrl };
 }
@@ -49,6 +59,36 @@ async function joined(server: TestServer, room: string): Promise<TestClient> {
   const client = clients.connect(server.collabUrl, room);
   await waitForSync(client, 20_000);
   return client;
+}
+
+/**
+ * Checks every checkpoint PostgreSQL holds of `room` against the log: the one at N must
+ * be exactly the updates up to N, nothing missing and nothing from later. Returns how
+ * many there were.
+ */
+async function checkpointsMatchTheLog(databaseUrl: string, room: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const checkpoints = await client.query<{ seq: string; state: Buffer }>(
+      'SELECT seq, state FROM document_checkpoints WHERE document = $1',
+      [room],
+    );
+    const log = await client.query<{ seq: string; update_bytes: Buffer }>(
+      'SELECT seq, update_bytes FROM document_updates WHERE document = $1 ORDER BY seq',
+      [room],
+    );
+    for (const checkpoint of checkpoints.rows) {
+      const fromCheckpoint = new Y.Doc();
+      Y.applyUpdate(fromCheckpoint, checkpoint.state);
+      const fromLog = new Y.Doc();
+      for (const row of log.rows) if (Number(row.seq) <= Number(checkpoint.seq)) Y.applyUpdate(fromLog, row.update_bytes);
+      expect(contentOf(fromCheckpoint), `the checkpoint at ${checkpoint.seq}`).toBe(contentOf(fromLog));
+    }
+    return checkpoints.rows.length;
+  } finally {
+    await client.end();
+  }
 }
 
 describe('several servers on PostgreSQL and Redis', () => {
@@ -98,6 +138,66 @@ describe('several servers on PostgreSQL and Redis', () => {
     const { seqs } = await storedContent(databaseUrl, room);
     expect(seqs.length).toBeGreaterThan(0);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('keeps both servers’ edits when they commit to one document at the same moment: neither starts over, and checkpoints hold exactly the log up to them', async () => {
+    const {
+      servers: [first, second],
+      databaseUrl,
+    } = await startServers(2, 300, { checkpointEveryUpdates: 2 });
+    const room = roomName('spec');
+    const [alice, aliceColleague, bob, bobColleague] = [
+      await joined(first!, room),
+      await joined(first!, room),
+      await joined(second!, room),
+      await joined(second!, room),
+    ];
+    const everyone = [alice, aliceColleague, bob, bobColleague];
+    // What each server tells the domains that follow the log (history, numbering).
+    const told = [first!, second!].map((server) => {
+      const committed: CommittedUpdate[] = [];
+      const applied = new Set<number>();
+      server.engine.onApplied((document, _transaction, seq) => document === room && applied.add(seq));
+      server.engine.onCommit((document, updates) => document === room && committed.push(...updates));
+      return { committed, applied };
+    });
+    alice.doc.getText('text').insert(0, 'Start.');
+    await waitFor(() => everyone.every((person) => person.doc.getText('text').toString() === 'Start.'), { what: 'the first edit' });
+
+    let checkpoints = 0;
+    for (let round = 0; round < 4; round++) {
+      // Both servers hold the same log and commit at once: they meet at the document's head.
+      const head = await holdDocumentHead(databaseUrl, room);
+      alice.doc.getText('text').insert(0, `[alice ${round}]`);
+      bob.doc.getText('text').insert(0, `[bob ${round}]`);
+      await head.writersWaiting(2);
+      await head.release();
+      await waitFor(
+        () =>
+          everyone.every((person) =>
+            [`[alice ${round}]`, `[bob ${round}]`].every((mark) => person.doc.getText('text').toString().includes(mark)),
+          ),
+        { timeout: 15_000, what: `round ${round} to reach everyone` },
+      );
+      checkpoints += await checkpointsMatchTheLog(databaseUrl, room);
+    }
+    await waitFor(() => new Set(everyone.map((person) => contentOf(person.doc))).size === 1, { what: 'convergence' });
+    await eventually(async () => (await storedContent(databaseUrl, room)).content === contentOf(alice.doc), 'the stored document');
+
+    // The one that came second was put after the other, not refused: nothing was loaded
+    // and applied again.
+    for (const server of [first!, second!]) expect(server.logs.filter((line) => line.includes('room-reloaded'))).toEqual([]);
+    expect(told.some(({ committed }) => committed.some((update) => update.seq !== update.appliedAs))).toBe(true);
+    // Each server told of its own commits once, at their places in the log, under the
+    // position it had applied them as; together they are the whole log.
+    const { seqs } = await storedContent(databaseUrl, room);
+    expect(told.flatMap(({ committed }) => committed.map((update) => update.seq)).sort((a, b) => a - b)).toEqual(seqs);
+    for (const { committed, applied } of told) for (const update of committed) expect(applied.has(update.appliedAs)).toBe(true);
+
+    // Checkpoints were written on the way and on stopping, each exactly its log.
+    await Promise.all([first!.stop(), second!.stop()]);
+    checkpoints += await checkpointsMatchTheLog(databaseUrl, room);
+    expect(checkpoints).toBeGreaterThan(0);
   });
 
   it('delivers an edit while Redis is away, by the periodic check, and carries on when Redis is back', async () => {

@@ -13,13 +13,18 @@ import { CollabMetrics } from './metrics.js';
 import type * as Y from 'yjs';
 import { RepeatOffenders } from './repeat-offenders.js';
 import type { SuggestOnlyCheck } from './apply-batch.js';
-import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
+import { Room, type AppliedListener, type CommittedUpdate, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentBus } from './bus.js';
-import { LogPositionTaken, type DocumentStore, type LoggedUpdate } from './store.js';
+import type { DocumentStore, PlacedAppend } from './store.js';
 
-/** Told after each commit, for domains that follow the log (history, activity). */
-export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
+export type { CommittedUpdate };
+
+/**
+ * Told after each of this server's commits, for domains that follow the log (history,
+ * activity): each update with its log position and the one its applied listeners were told.
+ */
+export type CommitListener = (document: string, updates: readonly CommittedUpdate[]) => void;
 
 export interface CollabEngineOptions {
   store: DocumentStore;
@@ -334,49 +339,46 @@ export class CollabEngine implements RoomHost, ConnectionHost {
       const batch = await room.prepare();
       if (batch) batches.push(batch);
     }
-    const appends = batches.map((b) => b.append).filter((a) => a.updates.length > 0);
+    const writing = batches.filter((b) => b.append.updates.length > 0);
+    /** How far the store moved each batch's updates on (past what other servers committed first). */
+    const shifts = new Map<PreparedBatch, number>();
     let failure: unknown = null;
-    if (appends.length > 0) {
+    if (writing.length > 0) {
       const started = performance.now();
       try {
-        await this.store.append(appends, alongsideOf(batches));
-        const updates = appends.reduce((n, a) => n + a.updates.length, 0);
+        const placed = await this.store.append(
+          writing.map((b) => b.append),
+          (placed) => writeAlongside(writing, placed),
+        );
+        placed.forEach(({ firstSeq }, i) => shifts.set(writing[i]!, firstSeq - writing[i]!.append.updates[0]!.seq));
+        const updates = writing.reduce((n, b) => n + b.append.updates.length, 0);
         this.metrics.recordCommit(performance.now() - started, updates);
       } catch (error) {
         failure = error;
-        if (error instanceof LogPositionTaken) {
-          this.log.info('commit-behind-another-server', { room: error.document, seq: error.lastSeq });
-        } else {
-          this.metrics.recordCommitFailure();
-          this.log.error('commit-failed', {
-            rooms: appends.map((a) => a.document).join(','),
-            updates: appends.reduce((n, a) => n + a.updates.length, 0),
-            error: errorMessage(error),
-          });
-        }
+        this.metrics.recordCommitFailure();
+        this.log.error('commit-failed', {
+          rooms: writing.map((b) => b.append.document).join(','),
+          updates: writing.reduce((n, b) => n + b.append.updates.length, 0),
+          error: errorMessage(error),
+        });
       }
     }
     for (const batch of batches) {
-      if (failure instanceof LogPositionTaken) {
-        // Another server wrote first: nothing was lost, the rooms catch up and apply again.
-        await batch.room.retry(batch);
-        continue;
-      }
       if (failure) {
         await batch.room.failed(batch, failure);
         continue;
       }
-      batch.room.committed(batch);
+      const committed = batch.room.committed(batch, shifts.get(batch) ?? 0);
       if (batch.accepted.length > 0) this.metrics.inServer.record(performance.now() - batch.waitingSince);
-      if (batch.append.updates.length > 0) {
-        this.tellCommit(batch.append.document, batch.append.updates);
-        this.bus?.publish(batch.append.document, batch.append.updates.at(-1)!.seq);
+      if (committed.length > 0) {
+        this.tellCommit(batch.append.document, committed);
+        this.bus?.publish(batch.append.document, committed.at(-1)!.seq);
       }
       if (batch.room.connections.size === 0) this.roomIdle(batch.room);
     }
   }
 
-  private tellCommit(document: string, updates: readonly LoggedUpdate[]): void {
+  private tellCommit(document: string, updates: readonly CommittedUpdate[]): void {
     for (const listener of this.commitListeners) {
       try {
         listener(document, updates);
@@ -483,14 +485,15 @@ function connectionView(connection: Connection): ConnectionView {
   return { room: connection.roomName, grant: connection.grant, openedAt: connection.openedAt };
 }
 
-/** The server's own writes that belong with the changes of these batches, each given its change's log position. */
-function alongsideOf(batches: readonly PreparedBatch[]): (() => void)[] {
-  const writes: (() => void)[] = [];
-  for (const batch of batches) {
+/**
+ * The server's own writes that belong with the changes of these batches, each given its
+ * change's log position (where the store placed it).
+ */
+function writeAlongside(batches: readonly PreparedBatch[], placed: readonly PlacedAppend[]): void {
+  batches.forEach((batch, i) => {
+    const shift = placed[i]!.firstSeq - batch.append.updates[0]!.seq;
     for (const { writer, seq } of batch.accepted) {
-      const write = writer.kind === 'server' ? writer.alongside : undefined;
-      if (write) writes.push(() => write(seq));
+      if (writer.kind === 'server') writer.alongside?.(seq + shift);
     }
-  }
-  return writes;
+  });
 }

@@ -3,7 +3,17 @@
  * a database or sockets, and as the second implementation that keeps the store's
  * contract honest (it runs the same suite as SQLite). Nothing survives the process.
  */
-import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import {
+  checkNumbering,
+  shiftAfter,
+  type ClientClaim,
+  type DocumentAppend,
+  type DocumentStore,
+  type LoggedUpdate,
+  type LogEntry,
+  type PlacedAppend,
+  type StoredDocument,
+} from './store.js';
 
 interface Checkpoint {
   seq: number;
@@ -44,27 +54,35 @@ export class MemoryDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside?: (placed: readonly PlacedAppend[]) => void): Promise<PlacedAppend[]> {
+    checkNumbering(appends);
     // Check everything first, so that a refused call writes nothing.
     const next = new Map<string, number>();
-    for (const { document, updates, claims } of appends) {
+    const placed: PlacedAppend[] = [];
+    const moved: DocumentAppend[] = [];
+    for (const append of appends) {
+      const { document, updates, claims } = append;
       const existing = this.documentOf(document);
-      let last = next.get(document) ?? existing.log.at(-1)?.seq ?? 0;
-      for (const update of updates) {
-        if (update.seq <= last) throw new Error(`log position ${update.seq} of ${document} is taken`);
-        last = update.seq;
-      }
+      const last = next.get(document) ?? existing.log.at(-1)?.seq ?? 0;
       for (const claim of claims) if (existing.owners.has(claim.clientId)) throw new Error(`client id ${claim.clientId} is claimed`);
-      next.set(document, last);
+      const shift = shiftAfter(append, last);
+      placed.push({ document, firstSeq: last + 1 });
+      moved.push({
+        document,
+        updates: updates.map((u) => ({ ...u, seq: u.seq + shift })),
+        claims: claims.map((c) => ({ ...c, firstSeq: c.firstSeq + shift })),
+      });
+      next.set(document, last + updates.length);
     }
-    // Before anything is kept: when one throws, nothing of the call is.
-    for (const write of alongside) write();
-    for (const { document, updates, claims } of appends) {
+    // Before anything is kept: when it throws, nothing of the call is.
+    alongside?.(placed);
+    for (const { document, updates, claims } of moved) {
       const existing = this.documentOf(document);
-      existing.log.push(...updates.map((u) => ({ ...u })));
+      existing.log.push(...updates);
       for (const claim of claims) existing.owners.set(claim.clientId, claim.userId);
-      existing.claims.push(...claims.map((c) => ({ ...c })));
+      existing.claims.push(...claims);
     }
+    return placed;
   }
 
   async writeCheckpoint(name: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {

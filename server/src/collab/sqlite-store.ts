@@ -7,7 +7,17 @@
  */
 import * as Y from 'yjs';
 import { inList, type Db } from '../db/database.js';
-import type { ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import {
+  checkNumbering,
+  shiftAfter,
+  type ClientClaim,
+  type DocumentAppend,
+  type DocumentStore,
+  type LoggedUpdate,
+  type LogEntry,
+  type PlacedAppend,
+  type StoredDocument,
+} from './store.js';
 
 export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: Db) {}
@@ -50,18 +60,27 @@ export class SqliteDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly (() => void)[] = []): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside?: (placed: readonly PlacedAppend[]) => void): Promise<PlacedAppend[]> {
     while (this.db.heldUntil) await this.db.heldUntil;
+    checkNumbering(appends);
+    const lastSeq = this.db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?');
     const insertUpdate = this.db.prepare(
       'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
     );
     const insertClaim = this.db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)');
-    this.db.transaction(() => {
-      for (const { document, updates, claims } of appends) {
-        for (const u of updates) insertUpdate.run(document, u.seq, u.update, u.receivedAt, u.authorId);
-        for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq);
+    return this.db.transaction(() => {
+      const placed: PlacedAppend[] = [];
+      for (const append of appends) {
+        const { document, updates, claims } = append;
+        // One server writes this file, so the shift is 0 unless something else wrote.
+        const last = (lastSeq.get(document) as { seq: number | null }).seq ?? 0;
+        const shift = shiftAfter(append, last);
+        for (const u of updates) insertUpdate.run(document, u.seq + shift, u.update, u.receivedAt, u.authorId);
+        for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq + shift);
+        placed.push({ document, firstSeq: last + 1 });
       }
-      for (const write of alongside) write();
+      alongside?.(placed);
+      return placed;
     });
   }
 

@@ -14,9 +14,9 @@
  */
 import { BoroughsOverTime } from '../account-boroughs/boroughs-over-time.js';
 import * as Y from 'yjs';
-import type { CollabEngine } from '../collab/engine.js';
+import type { CollabEngine, CommittedUpdate } from '../collab/engine.js';
 import type { Writer } from '../collab/connection.js';
-import type { DocumentStore, LoggedUpdate } from '../collab/store.js';
+import type { DocumentStore } from '../collab/store.js';
 import type { Db } from '../db/database.js';
 import { errorMessage, type Logger } from '../log.js';
 import { describeTransaction, type ChangeDescription } from './describe.js';
@@ -75,11 +75,11 @@ export class HistoryRecorder {
     for (const stop of this.stop) stop();
   }
 
-  private recordCommitted(document: string, updates: readonly LoggedUpdate[]): void {
+  private recordCommitted(document: string, updates: readonly CommittedUpdate[]): void {
     const forRoom = this.described.get(document);
     this.boroughs.refresh();
     const changes = updates.map((update) => {
-      const info = forRoom?.get(update.seq);
+      const info = forRoom?.get(update.appliedAs);
       if (!info) return null;
       return {
         ...this.change(update.seq, update.authorId, update.receivedAt, update.update.byteLength),
@@ -90,7 +90,7 @@ export class HistoryRecorder {
       };
     });
     if (forRoom) {
-      const last = updates[updates.length - 1]!.seq;
+      const last = updates[updates.length - 1]!.appliedAs;
       for (const seq of forRoom.keys()) if (seq <= last) forRoom.delete(seq);
       if (forRoom.size === 0) this.described.delete(document);
     }
