@@ -13,10 +13,10 @@
  * resolves (PostgreSQL's default synchronous commit), so what a server then sends on is
  * on disk.
  */
-import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.js';
-import { postgresMigrations } from '../db/postgres-migrations/index.js';
+import { migratePostgresToLatest } from '../db/migrate.js';
 import {
   checkNumbering,
   shiftAfter,
@@ -68,12 +68,6 @@ const types = {
       : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
-class StaticMigrations implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return postgresMigrations;
-  }
-}
-
 /** Connects, brings the log's tables up to date (safe when several servers start at once) and returns the store. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresDocumentStore> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
@@ -83,12 +77,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   const db = new Kysely<LogTables>({ dialect: new PostgresDialect({ pool }) });
   try {
-    // Kysely's PostgreSQL adapter holds an advisory lock while it migrates.
-    const { error, results } = await new Migrator({ db, provider: new StaticMigrations() }).migrateToLatest();
-    const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed) {
-      throw new Error(`PostgreSQL migration failed${failed ? ` (${failed.migrationName})` : ''}: ${String(error)}`, { cause: error });
-    }
+    await migratePostgresToLatest(db);
   } catch (error) {
     await db.destroy();
     throw error;
