@@ -1,21 +1,23 @@
 /**
  * Two servers sharing one PostgreSQL log and one Redis (private instances for this
- * file): clients on either server see each other's edits, everyone converges, and a
- * message lost while Redis is away delays an edit but never loses it.
+ * file): clients on either server see each other's edits and presence, everyone
+ * converges, and a message lost while Redis is away delays an edit but never loses it.
  *
  * The two servers run in this test's process, each on its own loopback port with its
  * own engine, connection pool and Redis connections. Everything that is not the live
  * documents (accounts, sessions, procurements, history) is still SQLite-only, so each
- * server has its own SQLite file and live sync is open to anyone, as in the other tests
- * of the engine alone: what is shared here is the documents' log and nothing else.
+ * server has its own SQLite file and live sync is open to anyone (as the person a
+ * `user` parameter names), as in the other tests of the engine alone: what is shared
+ * here is the documents' log and presence, and nothing else.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import pg from 'pg';
 import type { CommittedUpdate } from '../src/collab/engine.js';
 import type { CollabLimits } from '../src/collab/limits.js';
+import type { Authorize } from '../src/collab/transport.js';
 import { signIn } from './support/api.js';
-import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { barrier, clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { eventually, storedContent } from './support/server-group.js';
@@ -49,14 +51,27 @@ async function startServers(
   const databaseUrl = await postgres.createDatabase();
   for (let i = 0; i < count; i++) {
     servers.push(
-      await startTestServer({ open: true, limits, config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } } }),
+      await startTestServer({
+        authorize: asTheUserNamed,
+        limits,
+        config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } },
+      }),
     );
   }
   return { servers, databaseUrl };
 }
 
-async function joined(server: TestServer, room: string): Promise<TestClient> {
-  const client = clients.connect(server.collabUrl, room);
+/**
+ * Live sync open to anyone, as the person the `user` parameter names (accounts are not
+ * yet shared between servers): enough to tell people apart.
+ */
+const asTheUserNamed: Authorize = (request) => ({
+  ok: true,
+  grant: { mode: 'read-write', userId: new URL(request.url).searchParams.get('user') },
+});
+
+async function joined(server: TestServer, room: string, user?: string, doc?: Y.Doc): Promise<TestClient> {
+  const client = clients.connect(server.collabUrl, room, { params: user ? { user } : {}, doc });
   await waitForSync(client, 20_000);
   return client;
 }
@@ -138,6 +153,42 @@ describe('several servers on PostgreSQL and Redis', () => {
     const { seqs } = await storedContent(databaseUrl, room);
     expect(seqs.length).toBeGreaterThan(0);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('shows who is here and their cursor to people on another server, at once to a newcomer, and takes it away when they leave', async () => {
+    const [first, second] = (await startServers(2)).servers;
+    const room = roomName();
+    const alice = await joined(first!, room, 'alice');
+    alice.provider.awareness.setLocalStateField('cursor', { at: 7 });
+    await barrier(alice);
+    const cursorOf = (client: TestClient, clientId: number) =>
+      (client.provider.awareness.getStates().get(clientId) as { cursor?: { at: number } } | undefined)?.cursor?.at;
+
+    // Bob opens the document on the other server after Alice last said anything.
+    const bob = await joined(second!, room, 'bob');
+    await waitFor(() => cursorOf(bob, alice.doc.clientID) === 7, { what: 'Alice’s cursor on the other server', timeout: 10_000 });
+    bob.provider.awareness.setLocalStateField('cursor', { at: 3 });
+    await waitFor(() => cursorOf(alice, bob.doc.clientID) === 3, { what: 'Bob’s cursor back on the first server', timeout: 10_000 });
+    alice.provider.awareness.setLocalStateField('cursor', { at: 9 });
+    await waitFor(() => cursorOf(bob, alice.doc.clientID) === 9, { what: 'Alice’s cursor moving', timeout: 10_000 });
+
+    // Mallory, on Bob's server, shows presence under Alice's client id: nobody sees it.
+    const forged = new Y.Doc();
+    forged.clientID = alice.doc.clientID;
+    const mallory = clients.connect(second!.collabUrl, room, { params: { user: 'mallory' }, doc: forged });
+    // Each change counts the clock up: hers is now ahead of Alice's, so only ownership stops it.
+    for (let i = 0; i < 20; i++) mallory.provider.awareness.setLocalStateField('cursor', { at: 99 });
+    await waitForSync(mallory, 20_000);
+    await barrier(mallory);
+    await barrier(bob);
+    expect(cursorOf(bob, alice.doc.clientID)).toBe(9);
+    mallory.destroy();
+
+    alice.destroy();
+    await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), {
+      what: 'Alice’s presence to go on the other server',
+      timeout: 10_000,
+    });
   });
 
   it('keeps both servers’ edits when they commit to one document at the same moment: neither starts over, and checkpoints hold exactly the log up to them', async () => {

@@ -4,6 +4,7 @@
  * graceful stop. It knows documents, connections and users — nothing of boroughs or
  * procurements; access is decided before a connection reaches it.
  */
+import { randomUUID } from 'node:crypto';
 import { CloseCode } from '../../../shared/close-codes.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionHost, type Grant, type ServerChange, type ServerWriter } from './connection.js';
@@ -15,8 +16,10 @@ import { RepeatOffenders } from './repeat-offenders.js';
 import type { SuggestOnlyCheck } from './apply-batch.js';
 import { Room, type AppliedListener, type CommittedUpdate, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
-import type { DocumentBus } from './bus.js';
+import type { DocumentBus, PresenceRelay } from './bus.js';
 import type { DocumentStore, PlacedAppend } from './store.js';
+import type { PresenceOwners } from './presence.js';
+import { encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
 
 export type { CommittedUpdate };
 
@@ -77,6 +80,8 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private flushing: Promise<void> | null = null;
   private stopping = false;
   private readonly bus: DocumentBus | null;
+  /** Tells this server's presence relays from the others' on the bus. */
+  private readonly serverId = randomUUID();
   private catchUpTimer: NodeJS.Timeout | null = null;
   private checkingRooms = false;
 
@@ -89,10 +94,28 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.repeatOffenders = new RepeatOffenders(this.limits, this.clock);
     this.bus = options.bus ?? null;
     this.bus?.onCommitted((document, seq) => this.rooms.get(document)?.heardOf(seq));
+    this.bus?.onPresence((relay) => this.presenceRelayed(relay));
     if (options.catchUpEveryMs) {
       this.catchUpTimer = setInterval(() => void this.checkRooms(), options.catchUpEveryMs);
       this.catchUpTimer.unref();
     }
+  }
+
+  /** Presence from another server: shown in the room if it is open here, or answered if asked for. */
+  private presenceRelayed(relay: PresenceRelay): void {
+    if (relay.from === this.serverId) return;
+    const room = this.rooms.get(relay.document);
+    if (!room) return;
+    if (!relay.query) {
+      room.presenceRelayed(relay.update, new Map(relay.owners));
+      return;
+    }
+    const { entries, owners } = room.ownPresence();
+    if (entries.length > 0) this.relayPresence(relay.document, entries, owners);
+  }
+
+  relayPresence(room: string, entries: AwarenessEntry[], owners: PresenceOwners): void {
+    this.bus?.publishPresence({ document: room, from: this.serverId, update: encodeAwarenessUpdate(entries), owners, query: false });
   }
 
   /** Asks the store how far each open room's document is committed (for messages the bus lost). */
@@ -203,6 +226,8 @@ export class CollabEngine implements RoomHost, ConnectionHost {
       const stored = await this.store.load(roomName);
       const room = new Room(this, roomName, stored);
       this.rooms.set(roomName, room);
+      // Whoever is in this document on other servers shows up here without waiting for their renewal.
+      this.bus?.publishPresence({ document: roomName, from: this.serverId, update: new Uint8Array(), owners: [], query: true });
       this.metrics.roomLoads++;
       for (const listener of this.loadedListeners) {
         try {

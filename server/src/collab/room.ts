@@ -33,7 +33,7 @@ import {
 } from './apply-batch.js';
 import type { Connection, Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
-import { RoomPresence } from './presence.js';
+import { RoomPresence, type PresenceOwners } from './presence.js';
 import {
   decodeMessage,
   encodeAwarenessMessage,
@@ -43,6 +43,7 @@ import {
   encodeSyncMessage,
   ProtocolError,
   SyncStep,
+  type AwarenessEntry,
 } from './protocol.js';
 import { caughtUpFromLog, LogFollower } from './log-follower.js';
 import { LogPosition } from './room-log.js';
@@ -82,6 +83,8 @@ export interface RoomHost {
   roomBroken(room: Room, error: unknown): void;
   /** A writer's transaction was applied (and awaits its commit). */
   applied(room: string, transaction: Y.Transaction, seq: number): void;
+  /** Presence accepted here, for the other servers (several servers only). */
+  relayPresence(room: string, entries: AwarenessEntry[], owners: PresenceOwners): void;
 }
 
 /** Builds a document from what the store holds. Throws if the stored data cannot apply. */
@@ -141,7 +144,11 @@ export class Room {
     this.log = new LogPosition(stored);
     this.clientOwners = stored.clientOwners;
     this.follower = new LogFollower(host.store, name);
-    this.presence = new RoomPresence(host.limits, (clientId) => this.clientOwners.get(clientId));
+    this.presence = new RoomPresence(
+      host.limits,
+      (clientId) => this.clientOwners.get(clientId),
+      (entries, owners) => host.relayPresence(name, entries, owners),
+    );
   }
 
   /** The live document (built from the stored state on first use). */
@@ -477,6 +484,16 @@ export class Room {
   /** Sends one of the server's extra messages to everyone in the room who asked for them. */
   sendToAll(message: Uint8Array): void {
     for (const connection of this.connections) if (connection.grant.extensions) connection.send(message);
+  }
+
+  /** Presence that another server accepted from its connections: shown to everyone here. */
+  presenceRelayed(update: Uint8Array, owners: ReadonlyMap<number, string | null>): void {
+    this.presence.receiveRelayed(update, owners, this.connections);
+  }
+
+  /** The presence of this server's own connections here, for another server that asks. */
+  ownPresence(): { entries: AwarenessEntry[]; owners: PresenceOwners } {
+    return this.presence.ownSnapshot();
   }
 
   /** Number of presence entries held (for leak checks and metrics). */
