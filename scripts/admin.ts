@@ -10,6 +10,7 @@
  *   npm run admin -- remove-demo
  *   npm run admin -- connect-sso --borough camden --tenant T --client-id C [--domains a,b] [--allow-new-accounts] [--require-sso]
  *   npm run admin -- disconnect-sso --borough camden
+ *   npm run admin -- migrate-to-postgres [--to postgres://…]   (default: DATABASE_URL)
  *
  * What it changes takes effect on a running server within a second: the server watches
  * the database for writes by another process and checks its open connections again.
@@ -34,6 +35,7 @@ import { Db } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { SqliteDatabase } from '../server/src/db/sqlite-database.js';
 import { withRecordKey } from '../server/src/record/keyed-database.js';
+import { moveToPostgres } from './move-to-postgres.js';
 import { loadSigningKey } from '../server/src/record/signing.js';
 
 const usage = `Usage:
@@ -47,7 +49,9 @@ const usage = `Usage:
   npm run admin -- connect-sso --borough BOROUGH_ID --tenant TENANT_ID --client-id CLIENT_ID
                    [--authority URL] [--domains DOMAIN,DOMAIN] [--allow-new-accounts] [--require-sso]
                    (the client secret is read at a prompt; without --domains, the borough's email domains)
-  npm run admin -- disconnect-sso --borough BOROUGH_ID`;
+  npm run admin -- disconnect-sso --borough BOROUGH_ID
+  npm run admin -- migrate-to-postgres [--to POSTGRES_URL]
+                   (copies this SQLite database into an empty PostgreSQL one; default: DATABASE_URL)`;
 
 async function readPassword(prompt: string): Promise<string> {
   const interactive = process.stdin.isTTY;
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
       domains: { type: 'string' },
       'allow-new-accounts': { type: 'boolean', default: false },
       'require-sso': { type: 'boolean', default: false },
+      to: { type: 'string' },
     },
   });
   const config = readConfig(process.env, null);
@@ -204,6 +209,12 @@ async function main(): Promise<void> {
         if (!values.borough) throw new Error(usage);
         await removeConnection(db, values.borough, null);
         console.log(`${values.borough} no longer signs in with council accounts; its people need a password (reset-password).`);
+        break;
+      }
+      case 'migrate-to-postgres': {
+        const url = values.to ?? config.sharedDocuments?.databaseUrl;
+        if (!url) throw new Error(`Say where to: --to postgres://… or DATABASE_URL.\n${usage}`);
+        await moveToPostgres(sqlite, url, config.recordSigningKey !== null, config.databasePath);
         break;
       }
       default:

@@ -6,10 +6,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresDocumentStore } from '../src/collab/postgres-store.js';
-import { LogPositionTaken, type LoggedUpdate } from '../src/collab/store.js';
+import type { LoggedUpdate } from '../src/collab/store.js';
 import { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { SqliteDatabase } from '../src/db/sqlite-database.js';
+import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { documentStoreContract } from './support/store-contract.js';
 import { TestClock } from './support/test-clock.js';
@@ -39,75 +40,64 @@ documentStoreContract('PostgresDocumentStore', async () => {
 });
 
 describe('PostgresDocumentStore shared by several servers', () => {
-  it('lets exactly one of two servers take the same next position, and the other is told to catch up', async () => {
+  it("keeps both of two servers' commits to one document at once, one after the other, and tells the second what it lacks", async () => {
     const { store: first, url } = await freshStore();
     const second = await openPostgresStore({ url, clock: new TestClock() });
     try {
-      await first.append([{ document: 'spec', updates: [update(1)], claims: [] }]);
-      const results = await Promise.allSettled([
+      await first.append([{ document: 'spec', updates: [update(1, 'carol')], claims: [] }]);
+      // Both servers hold the log up to 1 and write at once: hold the document's head so
+      // that both are waiting for it together, then let them go.
+      const head = await holdDocumentHead(url, 'spec');
+      const appends = [
         first.append([{ document: 'spec', updates: [update(2, 'alice'), update(3, 'alice')], claims: [] }]),
         second.append([{ document: 'spec', updates: [update(2, 'bob')], claims: [{ clientId: 9, userId: 'bob', firstSeq: 2 }] }]),
-      ]);
-      const refused = results.filter((result) => result.status === 'rejected');
-      expect(refused).toHaveLength(1);
-      const reason = (refused[0] as PromiseRejectedResult).reason as unknown;
-      expect(reason).toBeInstanceOf(LogPositionTaken);
-      expect(reason).toMatchObject({ document: 'spec', attemptedSeq: 2 });
+      ];
+      await head.writersWaiting(2);
+      await head.release();
+      const [alice, bob] = (await Promise.all(appends)).map((placed) => placed[0]!.firstSeq);
 
       const log = await second.readLog('spec', 0, 10);
-      const authors = new Set(log.slice(1).map((entry) => entry.authorId));
-      // The log has no gap and no repeat, and holds one writer's append whole.
-      expect(log.map((entry) => entry.seq)).toEqual(authors.has('bob') ? [1, 2] : [1, 2, 3]);
-      expect(authors.size).toBe(1);
-      expect((await first.load('spec')).clientOwners.has(9)).toBe(authors.has('bob'));
+      expect(log.map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
+      const written = (author: string) => log.filter((entry) => entry.authorId === author).map((entry) => entry.seq);
+      expect(written('alice')).toEqual([alice, alice! + 1]);
+      expect(written('bob')).toEqual([bob]);
+      // The claim moved with its update.
+      expect(await first.claimsAfter('spec', 0)).toEqual([{ clientId: 9, userId: 'bob', firstSeq: bob }]);
+      // Whoever came second is told it starts past its own last position (1): what lies
+      // between is exactly the other's, which it reads.
+      const [earlier, later] = alice! < bob! ? [written('alice'), written('bob')] : [written('bob'), written('alice')];
+      expect(later[0]).toBe(earlier.at(-1)! + 1);
+      expect(log.filter((entry) => entry.seq > 1 && entry.seq < later[0]!).map((entry) => entry.seq)).toEqual(earlier);
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
   });
 
-  it('serialises many writers of one document across servers into one log without gaps', async () => {
+  it('serialises many writers of one document across servers into one log without gaps, refusing none', async () => {
     const { store: first, url } = await freshStore();
     const servers = [first, ...(await Promise.all([1, 2].map(() => openPostgresStore({ url, clock: new TestClock() }))))];
     try {
-      // Each server appends 10 times, each time after catching up on the log's end.
-      await Promise.all(
+      // Each server appends 10 times, never reading what the others wrote: each expects
+      // its update just after its own last one, and is told where it went.
+      const placedBy = await Promise.all(
         servers.map(async (server, index) => {
-          for (let written = 0; written < 10;) {
-            const next = (await server.latestSeq('spec')) + 1;
-            try {
-              await server.append([{ document: 'spec', updates: [update(next, `server-${index}`)], claims: [] }]);
-              written++;
-            } catch (error) {
-              if (!(error instanceof LogPositionTaken)) throw error;
-            }
+          const placed: number[] = [];
+          for (let written = 0; written < 10; written++) {
+            const expected = (placed.at(-1) ?? 0) + 1;
+            placed.push(
+              (await server.append([{ document: 'spec', updates: [update(expected, `server-${index}`)], claims: [] }]))[0]!.firstSeq,
+            );
           }
+          return placed;
         }),
       );
       const log = await first.readLog('spec', 0, 100);
       expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-      for (const index of [0, 1, 2]) expect(log.filter((entry) => entry.authorId === `server-${index}`)).toHaveLength(10);
+      for (const [index, placed] of placedBy.entries()) {
+        expect(log.filter((entry) => entry.authorId === `server-${index}`).map((entry) => entry.seq)).toEqual(placed);
+      }
     } finally {
       await Promise.all(servers.map((server) => server.close()));
-    }
-  });
-
-  it('refuses an append that would leave a gap in the log, writing nothing of the call', async () => {
-    const { store } = await freshStore();
-    try {
-      await store.append([{ document: 'spec', updates: [update(1)], claims: [] }]);
-      await expect(
-        store.append([
-          { document: 'notes', updates: [update(1)], claims: [] },
-          { document: 'spec', updates: [update(3)], claims: [] },
-        ]),
-      ).rejects.toBeInstanceOf(LogPositionTaken);
-      await expect(store.append([{ document: 'spec', updates: [update(2), update(4)], claims: [] }])).rejects.toBeInstanceOf(
-        LogPositionTaken,
-      );
-      expect(await store.latestSeq('notes')).toBe(0);
-      expect(await store.latestSeq('spec')).toBe(1);
-    } finally {
-      await store.close();
     }
   });
 
@@ -144,15 +134,10 @@ describe('PostgresDocumentStore with the app’s rows in SQLite', () => {
     try {
       await migrateToLatest(db);
       const logSeenByTheWrite: number[] = [];
-      await store.append(
-        [{ document: 'spec', updates: [update(1)], claims: [] }],
-        [
-          async (tx) => {
-            logSeenByTheWrite.push(await store.latestSeq('spec'));
-            await tx.run(tx.kysely.insertInto('boroughs').values({ id: 'alongside', name: 'Alongside', official_name: 'Alongside' }));
-          },
-        ],
-      );
+      await store.append([{ document: 'spec', updates: [update(1)], claims: [] }], async (tx) => {
+        logSeenByTheWrite.push(await store.latestSeq('spec'));
+        await tx.run(tx.kysely.insertInto('boroughs').values({ id: 'alongside', name: 'Alongside', official_name: 'Alongside' }));
+      });
       // The log was committed first; the write landed in SQLite.
       expect(logSeenByTheWrite).toEqual([1]);
       expect(db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', 'alongside'))).toEqual({ name: 'Alongside' });

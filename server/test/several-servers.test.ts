@@ -1,18 +1,24 @@
 /**
  * Two servers sharing one PostgreSQL log and one Redis (private instances for this
- * file): clients on either server see each other's edits, everyone converges, and a
- * message lost while Redis is away delays an edit but never loses it.
+ * file): clients on either server see each other's edits and presence, everyone
+ * converges, and a message lost while Redis is away delays an edit but never loses it.
  *
  * The two servers run in this test's process, each on its own loopback port with its
  * own engine, connection pool and Redis connections. Everything that is not the live
  * documents (accounts, sessions, procurements, history) is still SQLite-only, so each
- * server has its own SQLite file and live sync is open to anyone, as in the other tests
- * of the engine alone: what is shared here is the documents' log and nothing else.
+ * server has its own SQLite file and live sync is open to anyone (as the person a
+ * `user` parameter names), as in the other tests of the engine alone: what is shared
+ * here is the documents' log and presence, and nothing else.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import pg from 'pg';
+import type { CommittedUpdate } from '../src/collab/engine.js';
+import type { CollabLimits } from '../src/collab/limits.js';
+import type { Authorize } from '../src/collab/transport.js';
 import { signIn } from './support/api.js';
-import { clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { barrier, clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { eventually, storedContent } from './support/server-group.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
@@ -37,18 +43,67 @@ afterEach(async () => {
 });
 
 /** Servers sharing a fresh database and the file's Redis. */
-async function startServers(count: number, catchUpEveryMs = 300): Promise<{ servers: TestServer[]; databaseUrl: string }> {
+async function startServers(
+  count: number,
+  catchUpEveryMs = 300,
+  limits?: Partial<CollabLimits>,
+): Promise<{ servers: TestServer[]; databaseUrl: string }> {
   const databaseUrl = await postgres.createDatabase();
   for (let i = 0; i < count; i++) {
-    servers.push(await startTestServer({ open: true, config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } } }));
+    servers.push(
+      await startTestServer({
+        authorize: asTheUserNamed,
+        limits,
+        config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs } },
+      }),
+    );
   }
   return { servers, databaseUrl };
 }
 
-async function joined(server: TestServer, room: string): Promise<TestClient> {
-  const client = clients.connect(server.collabUrl, room);
+/**
+ * Live sync open to anyone, as the person the `user` parameter names (accounts are not
+ * yet shared between servers): enough to tell people apart.
+ */
+const asTheUserNamed: Authorize = (request) => ({
+  ok: true,
+  grant: { mode: 'read-write', userId: new URL(request.url).searchParams.get('user') },
+});
+
+async function joined(server: TestServer, room: string, user?: string, doc?: Y.Doc): Promise<TestClient> {
+  const client = clients.connect(server.collabUrl, room, { params: user ? { user } : {}, doc });
   await waitForSync(client, 20_000);
   return client;
+}
+
+/**
+ * Checks every checkpoint PostgreSQL holds of `room` against the log: the one at N must
+ * be exactly the updates up to N, nothing missing and nothing from later. Returns how
+ * many there were.
+ */
+async function checkpointsMatchTheLog(databaseUrl: string, room: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const checkpoints = await client.query<{ seq: string; state: Buffer }>(
+      'SELECT seq, state FROM document_checkpoints WHERE document = $1',
+      [room],
+    );
+    const log = await client.query<{ seq: string; update_bytes: Buffer }>(
+      'SELECT seq, update_bytes FROM document_updates WHERE document = $1 ORDER BY seq',
+      [room],
+    );
+    for (const checkpoint of checkpoints.rows) {
+      const fromCheckpoint = new Y.Doc();
+      Y.applyUpdate(fromCheckpoint, checkpoint.state);
+      const fromLog = new Y.Doc();
+      for (const row of log.rows) if (Number(row.seq) <= Number(checkpoint.seq)) Y.applyUpdate(fromLog, row.update_bytes);
+      expect(contentOf(fromCheckpoint), `the checkpoint at ${checkpoint.seq}`).toBe(contentOf(fromLog));
+    }
+    return checkpoints.rows.length;
+  } finally {
+    await client.end();
+  }
 }
 
 describe('several servers on PostgreSQL and Redis', () => {
@@ -98,6 +153,102 @@ describe('several servers on PostgreSQL and Redis', () => {
     const { seqs } = await storedContent(databaseUrl, room);
     expect(seqs.length).toBeGreaterThan(0);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('shows who is here and their cursor to people on another server, at once to a newcomer, and takes it away when they leave', async () => {
+    const [first, second] = (await startServers(2)).servers;
+    const room = roomName();
+    const alice = await joined(first!, room, 'alice');
+    alice.provider.awareness.setLocalStateField('cursor', { at: 7 });
+    await barrier(alice);
+    const cursorOf = (client: TestClient, clientId: number) =>
+      (client.provider.awareness.getStates().get(clientId) as { cursor?: { at: number } } | undefined)?.cursor?.at;
+
+    // Bob opens the document on the other server after Alice last said anything.
+    const bob = await joined(second!, room, 'bob');
+    await waitFor(() => cursorOf(bob, alice.doc.clientID) === 7, { what: 'Alice’s cursor on the other server', timeout: 10_000 });
+    bob.provider.awareness.setLocalStateField('cursor', { at: 3 });
+    await waitFor(() => cursorOf(alice, bob.doc.clientID) === 3, { what: 'Bob’s cursor back on the first server', timeout: 10_000 });
+    alice.provider.awareness.setLocalStateField('cursor', { at: 9 });
+    await waitFor(() => cursorOf(bob, alice.doc.clientID) === 9, { what: 'Alice’s cursor moving', timeout: 10_000 });
+
+    // Mallory, on Bob's server, shows presence under Alice's client id: nobody sees it.
+    const forged = new Y.Doc();
+    forged.clientID = alice.doc.clientID;
+    const mallory = clients.connect(second!.collabUrl, room, { params: { user: 'mallory' }, doc: forged });
+    // Each change counts the clock up: hers is now ahead of Alice's, so only ownership stops it.
+    for (let i = 0; i < 20; i++) mallory.provider.awareness.setLocalStateField('cursor', { at: 99 });
+    await waitForSync(mallory, 20_000);
+    await barrier(mallory);
+    await barrier(bob);
+    expect(cursorOf(bob, alice.doc.clientID)).toBe(9);
+    mallory.destroy();
+
+    alice.destroy();
+    await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), {
+      what: 'Alice’s presence to go on the other server',
+      timeout: 10_000,
+    });
+  });
+
+  it('keeps both servers’ edits when they commit to one document at the same moment: neither starts over, and checkpoints hold exactly the log up to them', async () => {
+    const {
+      servers: [first, second],
+      databaseUrl,
+    } = await startServers(2, 300, { checkpointEveryUpdates: 2 });
+    const room = roomName('spec');
+    const [alice, aliceColleague, bob, bobColleague] = [
+      await joined(first!, room),
+      await joined(first!, room),
+      await joined(second!, room),
+      await joined(second!, room),
+    ];
+    const everyone = [alice, aliceColleague, bob, bobColleague];
+    // What each server tells the domains that follow the log (history, numbering).
+    const told = [first!, second!].map((server) => {
+      const committed: CommittedUpdate[] = [];
+      const applied = new Set<number>();
+      server.engine.onApplied((document, _transaction, seq) => document === room && applied.add(seq));
+      server.engine.onCommit((document, updates) => document === room && committed.push(...updates));
+      return { committed, applied };
+    });
+    alice.doc.getText('text').insert(0, 'Start.');
+    await waitFor(() => everyone.every((person) => person.doc.getText('text').toString() === 'Start.'), { what: 'the first edit' });
+
+    let checkpoints = 0;
+    for (let round = 0; round < 4; round++) {
+      // Both servers hold the same log and commit at once: they meet at the document's head.
+      const head = await holdDocumentHead(databaseUrl, room);
+      alice.doc.getText('text').insert(0, `[alice ${round}]`);
+      bob.doc.getText('text').insert(0, `[bob ${round}]`);
+      await head.writersWaiting(2);
+      await head.release();
+      await waitFor(
+        () =>
+          everyone.every((person) =>
+            [`[alice ${round}]`, `[bob ${round}]`].every((mark) => person.doc.getText('text').toString().includes(mark)),
+          ),
+        { timeout: 15_000, what: `round ${round} to reach everyone` },
+      );
+      checkpoints += await checkpointsMatchTheLog(databaseUrl, room);
+    }
+    await waitFor(() => new Set(everyone.map((person) => contentOf(person.doc))).size === 1, { what: 'convergence' });
+    await eventually(async () => (await storedContent(databaseUrl, room)).content === contentOf(alice.doc), 'the stored document');
+
+    // The one that came second was put after the other, not refused: nothing was loaded
+    // and applied again.
+    for (const server of [first!, second!]) expect(server.logs.filter((line) => line.includes('room-reloaded'))).toEqual([]);
+    expect(told.some(({ committed }) => committed.some((update) => update.seq !== update.appliedAs))).toBe(true);
+    // Each server told of its own commits once, at their places in the log, under the
+    // position it had applied them as; together they are the whole log.
+    const { seqs } = await storedContent(databaseUrl, room);
+    expect(told.flatMap(({ committed }) => committed.map((update) => update.seq)).sort((a, b) => a - b)).toEqual(seqs);
+    for (const { committed, applied } of told) for (const update of committed) expect(applied.has(update.appliedAs)).toBe(true);
+
+    // Checkpoints were written on the way and on stopping, each exactly its log.
+    await Promise.all([first!.stop(), second!.stop()]);
+    checkpoints += await checkpointsMatchTheLog(databaseUrl, room);
+    expect(checkpoints).toBeGreaterThan(0);
   });
 
   it('delivers an edit while Redis is away, by the periodic check, and carries on when Redis is back', async () => {

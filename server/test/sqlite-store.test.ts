@@ -30,16 +30,14 @@ describe('SqliteDocumentStore with writes alongside', () => {
       const seenInside: number[] = [];
       await store.append(
         [{ document: 'a', updates: [{ seq: 1, update: Uint8Array.of(1), authorId: null, receivedAt: 1 }], claims: [] }],
-        [
-          async (tx) => {
-            // The log's row is already there inside the same transaction.
-            const row = await tx.first(tx.kysely.selectFrom('document_updates').select('seq').where('document', '=', 'a'));
-            seenInside.push(row?.seq ?? 0);
-            await tx.run(
-              tx.kysely.insertInto('boroughs').values({ id: 'alongside', name: 'Alongside', official_name: 'London Borough of Alongside' }),
-            );
-          },
-        ],
+        async (tx) => {
+          // The log's row is already there inside the same transaction.
+          const row = await tx.first(tx.kysely.selectFrom('document_updates').select('seq').where('document', '=', 'a'));
+          seenInside.push(row?.seq ?? 0);
+          await tx.run(
+            tx.kysely.insertInto('boroughs').values({ id: 'alongside', name: 'Alongside', official_name: 'London Borough of Alongside' }),
+          );
+        },
       );
       expect(seenInside).toEqual([1]);
       expect(await store.latestSeq('a')).toBe(1);

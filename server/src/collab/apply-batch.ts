@@ -67,7 +67,7 @@ export interface BatchTarget {
   contentOwnerOf(clientId: number): string | null | undefined;
   /** The user who showed presence under a client id. */
   presenceOwnerOf(clientId: number): string | null | undefined;
-  /** A writer's transaction was applied and will have log position `seq` if committed. */
+  /** A writer's transaction was applied, known by log position `seq` until its commit (see room.ts, AppliedListener). */
   applied(transaction: Y.Transaction, seq: number): void;
   /** When the batch's updates count as received (ms). */
   now(): number;

@@ -9,6 +9,26 @@
 /** Called when another server (or this one) committed a document up to `seq`. */
 export type CommittedListener = (document: string, seq: number) => void;
 
+/**
+ * Presence (who is here, their cursors) that one server passes to the others for a
+ * document: the entries it accepted from its own connections, already checked and
+ * stamped with who each person is, and the user behind each client id. Presence is
+ * never stored: a lost message is mended by the client's renewal within 15 s.
+ */
+export interface PresenceRelay {
+  document: string;
+  /** The sending server (each server ignores its own relays). */
+  from: string;
+  /** A y-protocols awareness update; empty when this is only a question. */
+  update: Uint8Array;
+  /** The user behind each client id in `update` (null: a test's anonymous writer). */
+  owners: [clientId: number, userId: string | null][];
+  /** Asks the other servers for everyone present in the document (a room opened here). */
+  query: boolean;
+}
+
+export type PresenceListener = (relay: PresenceRelay) => void;
+
 export interface DocumentBus {
   /** Says that `document` is committed up to `seq`. Never throws; a failed send is only logged. */
   publish(document: string, seq: number): void;
@@ -16,5 +36,9 @@ export interface DocumentBus {
   readonly connected: boolean;
   /** Listens to every server's commits (this server's own included). */
   onCommitted(listener: CommittedListener): void;
+  /** Passes presence on to the other servers. Never throws. */
+  publishPresence(relay: PresenceRelay): void;
+  /** Listens to every server's presence relays (this server's own included). */
+  onPresence(listener: PresenceListener): void;
   close(): Promise<void>;
 }

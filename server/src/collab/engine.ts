@@ -4,6 +4,7 @@
  * graceful stop. It knows documents, connections and users — nothing of boroughs or
  * procurements; access is decided before a connection reaches it.
  */
+import { randomUUID } from 'node:crypto';
 import { CloseCode } from '../../../shared/close-codes.js';
 import { errorMessage, type Logger } from '../log.js';
 import { Connection, type ConnectionHost, type Grant, type ServerChange, type ServerWriter } from './connection.js';
@@ -13,14 +14,21 @@ import { CollabMetrics } from './metrics.js';
 import type * as Y from 'yjs';
 import { RepeatOffenders } from './repeat-offenders.js';
 import type { SuggestOnlyCheck } from './apply-batch.js';
-import { Room, type AppliedListener, type PreparedBatch, type RoomHost } from './room.js';
+import { Room, type AppliedListener, type CommittedUpdate, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
-import type { DocumentBus } from './bus.js';
+import type { DocumentBus, PresenceRelay } from './bus.js';
 import type { Queries } from '../db/queries.js';
-import { LogPositionTaken, type AlongsideWrite, type DocumentStore, type LoggedUpdate } from './store.js';
+import type { AlongsideWrites, DocumentStore } from './store.js';
+import type { PresenceOwners } from './presence.js';
+import { encodeAwarenessUpdate, type AwarenessEntry } from './protocol.js';
 
-/** Told after each commit, for domains that follow the log (history, activity). */
-export type CommitListener = (document: string, updates: readonly LoggedUpdate[]) => void;
+export type { CommittedUpdate };
+
+/**
+ * Told after each of this server's commits, for domains that follow the log (history,
+ * activity): each update with its log position and the one its applied listeners were told.
+ */
+export type CommitListener = (document: string, updates: readonly CommittedUpdate[]) => void;
 
 export interface CollabEngineOptions {
   store: DocumentStore;
@@ -73,6 +81,8 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private flushing: Promise<void> | null = null;
   private stopping = false;
   private readonly bus: DocumentBus | null;
+  /** Tells this server's presence relays from the others' on the bus. */
+  private readonly serverId = randomUUID();
   private catchUpTimer: NodeJS.Timeout | null = null;
   private checkingRooms = false;
 
@@ -85,10 +95,28 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.repeatOffenders = new RepeatOffenders(this.limits, this.clock);
     this.bus = options.bus ?? null;
     this.bus?.onCommitted((document, seq) => this.rooms.get(document)?.heardOf(seq));
+    this.bus?.onPresence((relay) => this.presenceRelayed(relay));
     if (options.catchUpEveryMs) {
       this.catchUpTimer = setInterval(() => void this.checkRooms(), options.catchUpEveryMs);
       this.catchUpTimer.unref();
     }
+  }
+
+  /** Presence from another server: shown in the room if it is open here, or answered if asked for. */
+  private presenceRelayed(relay: PresenceRelay): void {
+    if (relay.from === this.serverId) return;
+    const room = this.rooms.get(relay.document);
+    if (!room) return;
+    if (!relay.query) {
+      room.presenceRelayed(relay.update, new Map(relay.owners));
+      return;
+    }
+    const { entries, owners } = room.ownPresence();
+    if (entries.length > 0) this.relayPresence(relay.document, entries, owners);
+  }
+
+  relayPresence(room: string, entries: AwarenessEntry[], owners: PresenceOwners): void {
+    this.bus?.publishPresence({ document: room, from: this.serverId, update: encodeAwarenessUpdate(entries), owners, query: false });
   }
 
   /** Asks the store how far each open room's document is committed (for messages the bus lost). */
@@ -199,6 +227,8 @@ export class CollabEngine implements RoomHost, ConnectionHost {
       const stored = await this.store.load(roomName);
       const room = new Room(this, roomName, stored);
       this.rooms.set(roomName, room);
+      // Whoever is in this document on other servers shows up here without waiting for their renewal.
+      this.bus?.publishPresence({ document: roomName, from: this.serverId, update: new Uint8Array(), owners: [], query: true });
       this.metrics.roomLoads++;
       for (const listener of this.loadedListeners) {
         try {
@@ -335,49 +365,46 @@ export class CollabEngine implements RoomHost, ConnectionHost {
       const batch = await room.prepare();
       if (batch) batches.push(batch);
     }
-    const appends = batches.map((b) => b.append).filter((a) => a.updates.length > 0);
+    const writing = batches.filter((b) => b.append.updates.length > 0);
+    /** How far the store moved each batch's updates on (past what other servers committed first). */
+    const shifts = new Map<PreparedBatch, number>();
     let failure: unknown = null;
-    if (appends.length > 0) {
+    if (writing.length > 0) {
       const started = performance.now();
       try {
-        await this.store.append(appends, alongsideOf(batches));
-        const updates = appends.reduce((n, a) => n + a.updates.length, 0);
+        const placed = await this.store.append(
+          writing.map((b) => b.append),
+          alongsideOf(writing),
+        );
+        placed.forEach(({ firstSeq }, i) => shifts.set(writing[i]!, firstSeq - writing[i]!.append.updates[0]!.seq));
+        const updates = writing.reduce((n, b) => n + b.append.updates.length, 0);
         this.metrics.recordCommit(performance.now() - started, updates);
       } catch (error) {
         failure = error;
-        if (error instanceof LogPositionTaken) {
-          this.log.info('commit-behind-another-server', { room: error.document, seq: error.lastSeq });
-        } else {
-          this.metrics.recordCommitFailure();
-          this.log.error('commit-failed', {
-            rooms: appends.map((a) => a.document).join(','),
-            updates: appends.reduce((n, a) => n + a.updates.length, 0),
-            error: errorMessage(error),
-          });
-        }
+        this.metrics.recordCommitFailure();
+        this.log.error('commit-failed', {
+          rooms: writing.map((b) => b.append.document).join(','),
+          updates: writing.reduce((n, b) => n + b.append.updates.length, 0),
+          error: errorMessage(error),
+        });
       }
     }
     for (const batch of batches) {
-      if (failure instanceof LogPositionTaken) {
-        // Another server wrote first: nothing was lost, the rooms catch up and apply again.
-        await batch.room.retry(batch);
-        continue;
-      }
       if (failure) {
         await batch.room.failed(batch, failure);
         continue;
       }
-      batch.room.committed(batch);
+      const committed = batch.room.committed(batch, shifts.get(batch) ?? 0);
       if (batch.accepted.length > 0) this.metrics.inServer.record(performance.now() - batch.waitingSince);
-      if (batch.append.updates.length > 0) {
-        this.tellCommit(batch.append.document, batch.append.updates);
-        this.bus?.publish(batch.append.document, batch.append.updates.at(-1)!.seq);
+      if (committed.length > 0) {
+        this.tellCommit(batch.append.document, committed);
+        this.bus?.publish(batch.append.document, committed.at(-1)!.seq);
       }
       if (batch.room.connections.size === 0) this.roomIdle(batch.room);
     }
   }
 
-  private tellCommit(document: string, updates: readonly LoggedUpdate[]): void {
+  private tellCommit(document: string, updates: readonly CommittedUpdate[]): void {
     for (const listener of this.commitListeners) {
       try {
         listener(document, updates);
@@ -484,14 +511,20 @@ function connectionView(connection: Connection): ConnectionView {
   return { room: connection.roomName, grant: connection.grant, openedAt: connection.openedAt };
 }
 
-/** The server's own writes that belong with the changes of these batches, each given its change's log position. */
-function alongsideOf(batches: readonly PreparedBatch[]): AlongsideWrite[] {
-  const writes: AlongsideWrite[] = [];
-  for (const batch of batches) {
-    for (const { writer, seq } of batch.accepted) {
-      const write = writer.kind === 'server' ? writer.alongside : undefined;
-      if (write) writes.push((tx) => write(tx, seq));
+/**
+ * The server's own writes that belong with the changes of these batches, each given its
+ * change's log position (where the store placed it); undefined when there are none, so
+ * that a plain append keeps the store's fastest path.
+ */
+function alongsideOf(batches: readonly PreparedBatch[]): AlongsideWrites | undefined {
+  const any = batches.some((batch) => batch.accepted.some(({ writer }) => writer.kind === 'server' && writer.alongside));
+  if (!any) return undefined;
+  return async (tx, placed) => {
+    for (const [i, batch] of batches.entries()) {
+      const shift = placed[i]!.firstSeq - batch.append.updates[0]!.seq;
+      for (const { writer, seq } of batch.accepted) {
+        if (writer.kind === 'server' && writer.alongside) await writer.alongside(tx, seq + shift);
+      }
     }
-  }
-  return writes;
+  };
 }

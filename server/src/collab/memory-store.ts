@@ -4,7 +4,18 @@
  * contract honest (it runs the same suite as SQLite). Nothing survives the process.
  */
 import type { Database } from '../db/queries.js';
-import type { AlongsideWrite, ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import {
+  checkNumbering,
+  shiftAfter,
+  type AlongsideWrites,
+  type ClientClaim,
+  type DocumentAppend,
+  type DocumentStore,
+  type LoggedUpdate,
+  type LogEntry,
+  type PlacedAppend,
+  type StoredDocument,
+} from './store.js';
 
 interface Checkpoint {
   seq: number;
@@ -48,44 +59,52 @@ export class MemoryDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly AlongsideWrite[] = []): Promise<void> {
-    if (alongside.length === 0) {
-      this.check(appends);
-      this.keep(appends);
-      return;
+  async append(appends: readonly DocumentAppend[], alongside?: AlongsideWrites): Promise<PlacedAppend[]> {
+    checkNumbering(appends);
+    if (!alongside) {
+      const { placed, moved } = this.place(appends);
+      this.keep(moved);
+      return placed;
     }
     const { appData } = this;
     if (!appData) throw new Error('This store was given no app database, so the server’s own writes cannot go alongside its log.');
-    // Kept as the transaction's last step, checked just before: when a write or the
-    // check throws, nothing of the call is kept.
-    await appData.transaction(async (tx) => {
-      for (const write of alongside) await write(tx);
-      this.check(appends);
-      this.keep(appends);
+    // Kept as the transaction's last step: when a write or a check throws, nothing of the call is kept.
+    return appData.transaction(async (tx) => {
+      const { placed, moved } = this.place(appends);
+      await alongside(tx, placed);
+      this.keep(moved);
+      return placed;
     });
   }
 
-  /** Refuses positions already taken and client ids already claimed, before anything is kept. */
-  private check(appends: readonly DocumentAppend[]): void {
+  /** Where each document's updates go (the next free positions); refuses client ids already claimed. */
+  private place(appends: readonly DocumentAppend[]): { placed: PlacedAppend[]; moved: DocumentAppend[] } {
     const next = new Map<string, number>();
-    for (const { document, updates, claims } of appends) {
+    const placed: PlacedAppend[] = [];
+    const moved: DocumentAppend[] = [];
+    for (const append of appends) {
+      const { document, updates, claims } = append;
       const existing = this.documentOf(document);
-      let last = next.get(document) ?? existing.log.at(-1)?.seq ?? 0;
-      for (const update of updates) {
-        if (update.seq <= last) throw new Error(`log position ${update.seq} of ${document} is taken`);
-        last = update.seq;
-      }
+      const last = next.get(document) ?? existing.log.at(-1)?.seq ?? 0;
       for (const claim of claims) if (existing.owners.has(claim.clientId)) throw new Error(`client id ${claim.clientId} is claimed`);
-      next.set(document, last);
+      const shift = shiftAfter(append, last);
+      placed.push({ document, firstSeq: last + 1 });
+      moved.push({
+        document,
+        updates: updates.map((u) => ({ ...u, seq: u.seq + shift })),
+        claims: claims.map((c) => ({ ...c, firstSeq: c.firstSeq + shift })),
+      });
+      next.set(document, last + updates.length);
     }
+    return { placed, moved };
   }
 
-  private keep(appends: readonly DocumentAppend[]): void {
-    for (const { document, updates, claims } of appends) {
+  private keep(moved: readonly DocumentAppend[]): void {
+    for (const { document, updates, claims } of moved) {
       const existing = this.documentOf(document);
-      existing.log.push(...updates.map((u) => ({ ...u })));
+      existing.log.push(...updates);
       for (const claim of claims) existing.owners.set(claim.clientId, claim.userId);
-      existing.claims.push(...claims.map((c) => ({ ...c })));
+      existing.claims.push(...claims);
     }
   }
 

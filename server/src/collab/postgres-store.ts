@@ -3,27 +3,31 @@
  * several servers sharing one log.
  *
  * Every append is one transaction. For each document in it, in name order (so two
- * servers appending the same documents never wait on each other in a circle), it locks
- * the document's row in `document_heads` with SELECT … FOR UPDATE: writers of a document
- * queue there, whichever server they are on. Under that lock the append's first position
- * must be exactly one past the document's last; otherwise another server wrote first, and
- * the whole call is refused with `LogPositionTaken` and writes nothing. The commit is
- * durable before the promise resolves (PostgreSQL's default synchronous commit), so what
- * a server then sends on is on disk.
+ * servers appending the same documents never wait on each other in a circle), it moves
+ * the document's row in `document_heads` on by the number of updates, in one UPDATE that
+ * locks the row until the commit: writers of a document queue there, whichever server
+ * they are on, and each takes the positions after whatever the head then is. Nobody is
+ * refused for coming second (the log's order need not be the order a server applied
+ * things in: Yjs updates commute); the server learns where its updates went and reads
+ * the positions before them that others took. The commit is durable before the promise
+ * resolves (PostgreSQL's default synchronous commit), so what a server then sends on is
+ * on disk.
  */
-import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Clock } from '../clock.js';
-import { postgresMigrations } from '../db/postgres-migrations/index.js';
+import { migratePostgresToLatest } from '../db/migrate.js';
 import type { Database } from '../db/queries.js';
 import {
-  LogPositionTaken,
-  type AlongsideWrite,
+  checkNumbering,
+  shiftAfter,
+  type AlongsideWrites,
   type ClientClaim,
   type DocumentAppend,
   type DocumentStore,
   type LoggedUpdate,
   type LogEntry,
+  type PlacedAppend,
   type StoredDocument,
 } from './store.js';
 
@@ -71,12 +75,6 @@ const types = {
       : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
 };
 
-class StaticMigrations implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return postgresMigrations;
-  }
-}
-
 /** Connects, brings the log's tables up to date (safe when several servers start at once) and returns the store. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresDocumentStore> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
@@ -86,12 +84,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   const db = new Kysely<LogTables>({ dialect: new PostgresDialect({ pool }) });
   try {
-    // Kysely's PostgreSQL adapter holds an advisory lock while it migrates.
-    const { error, results } = await new Migrator({ db, provider: new StaticMigrations() }).migrateToLatest();
-    const failed = results?.find((result) => result.status === 'Error');
-    if (error || failed) {
-      throw new Error(`PostgreSQL migration failed${failed ? ` (${failed.migrationName})` : ''}: ${String(error)}`, { cause: error });
-    }
+    await migratePostgresToLatest(db);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -176,19 +169,25 @@ export class PostgresDocumentStore implements DocumentStore {
       });
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly AlongsideWrite[] = []): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside?: AlongsideWrites): Promise<PlacedAppend[]> {
+    checkNumbering(appends);
     const { appData } = this;
-    if (alongside.length > 0 && !appData) {
+    if (alongside && !appData) {
       throw new Error('This store was given no app database, so the server’s own writes cannot go alongside its log.');
     }
-    const byDocument = [...appends].sort((a, b) => (a.document < b.document ? -1 : a.document > b.document ? 1 : 0));
+    const order = appends.map((_, i) => i).sort((a, b) => compareNames(appends[a]!.document, appends[b]!.document));
+    const placed: PlacedAppend[] = new Array<PlacedAppend>(appends.length);
     await this.db.transaction().execute(async (trx) => {
-      for (const { document, updates, claims } of byDocument) {
-        if (updates.length > 0) await claimPositions(trx, document, updates);
+      for (const index of order) {
+        const append = appends[index]!;
+        const { document, updates, claims } = append;
+        const last = await takePositions(trx, document, updates.length);
+        const shift = shiftAfter(append, last);
+        placed[index] = { document, firstSeq: last + 1 };
         for (let start = 0; start < updates.length; start += rowsPerInsert) {
           const rows = updates.slice(start, start + rowsPerInsert).map((u) => ({
             document,
-            seq: u.seq,
+            seq: u.seq + shift,
             update_bytes: u.update,
             received_at: u.receivedAt,
             author_id: u.authorId,
@@ -200,7 +199,7 @@ export class PostgresDocumentStore implements DocumentStore {
             document,
             client_id: c.clientId,
             user_id: c.userId,
-            first_seq: c.firstSeq,
+            first_seq: c.firstSeq + shift,
           }));
           await trx.insertInto('document_clients').values(rows).execute();
         }
@@ -208,11 +207,8 @@ export class PostgresDocumentStore implements DocumentStore {
     });
     // The app's rows are in another database (SQLite), not here: the server's own writes
     // go in one transaction of it just after the log's commit.
-    if (appData && alongside.length > 0) {
-      await appData.transaction(async (tx) => {
-        for (const write of alongside) await write(tx);
-      });
-    }
+    if (appData && alongside) await appData.transaction((tx) => alongside(tx, placed));
+    return placed;
   }
 
   async writeCheckpoint(document: string, seq: number, state: Uint8Array, stateVector: Uint8Array, retained: boolean): Promise<void> {
@@ -321,30 +317,35 @@ export class PostgresDocumentStore implements DocumentStore {
 }
 
 /**
- * Locks the document's head row (creating it from the log the first time) and moves it
- * to the append's last position. The updates must follow the head without a gap.
+ * Moves the document's head on by `count` positions and returns where it was: those
+ * positions are this transaction's. The UPDATE locks the head's row until the commit, so
+ * a writer of the same document on another server waits here, then sees this head.
  */
-async function claimPositions(trx: Transaction<LogTables>, document: string, updates: readonly LoggedUpdate[]): Promise<void> {
-  // A concurrent first insert waits for the other's commit and then does nothing.
-  await sql`
-    INSERT INTO document_heads (document, last_seq)
-    SELECT ${document}, coalesce(max(seq), 0) FROM document_updates WHERE document = ${document}
-    ON CONFLICT (document) DO NOTHING
-  `.execute(trx);
-  const head = await trx
-    .selectFrom('document_heads')
-    .select('last_seq')
-    .where('document', '=', document)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const first = updates[0]!.seq;
-  const inOrder = updates.every((u, i) => u.seq === first + i);
-  if (first !== head.last_seq + 1 || !inOrder) throw new LogPositionTaken(document, head.last_seq, first);
-  await trx
-    .updateTable('document_heads')
-    .set({ last_seq: updates[updates.length - 1]!.seq })
-    .where('document', '=', document)
-    .execute();
+async function takePositions(trx: Transaction<LogTables>, document: string, count: number): Promise<number> {
+  const moveHead = () =>
+    trx
+      .updateTable('document_heads')
+      .set({ last_seq: sql<number>`last_seq + ${count}` })
+      .where('document', '=', document)
+      .returning('last_seq')
+      .executeTakeFirst();
+  let head = await moveHead();
+  if (!head) {
+    // The document's first append here: its head starts at the end of its log (a
+    // concurrent first insert waits for the other's commit and then does nothing).
+    await sql`
+      INSERT INTO document_heads (document, last_seq)
+      SELECT ${document}, coalesce(max(seq), 0) FROM document_updates WHERE document = ${document}
+      ON CONFLICT (document) DO NOTHING
+    `.execute(trx);
+    head = await moveHead();
+    if (!head) throw new Error(`document ${document} has no head in the log`);
+  }
+  return head.last_seq - count;
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `pg` returns bytea as a Buffer; the store hands out plain byte arrays over the same memory. */

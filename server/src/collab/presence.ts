@@ -7,6 +7,12 @@
  * showed presence under). Entries for other ids are ignored: the y-websocket client echoes
  * everyone's presence back, and a forger would send them on purpose. Who the person is
  * comes from the grant, never from the client.
+ *
+ * With several servers, each passes what it accepted to the others (`relay`) with the
+ * user behind each client id, and shows what they relay to its own connections. A
+ * relayed entry never displaces one shown here, nor takes a client id that belongs to
+ * someone else; it goes when its server says so, or 30 s after it was last renewed (the
+ * client renews every 15 s), so a server that dies takes its people's presence with it.
  */
 import { CloseCode } from '../../../shared/close-codes.js';
 import { errorMessage } from '../log.js';
@@ -17,8 +23,17 @@ import { decodeAwarenessUpdate, encodeAwarenessMessage, encodeAwarenessUpdate, t
 interface PresenceEntry {
   clock: number;
   state: Record<string, unknown> | null;
-  connection: Connection;
+  /** The connection here that shows it; null for presence relayed by another server. */
+  connection: Connection | null;
+  /** When a relayed entry last arrived (ms, monotonic). */
+  relayedAt: number;
 }
+
+/** The user behind each client id of some presence entries. */
+export type PresenceOwners = [clientId: number, userId: string | null][];
+
+/** Relayed presence not renewed for this long is gone (y-protocols' own timeout). */
+const relayedPresenceLifetimeMs = 30_000;
 
 export class RoomPresence {
   private readonly entries = new Map<number, PresenceEntry>();
@@ -33,6 +48,9 @@ export class RoomPresence {
     private readonly limits: CollabLimits,
     /** The user whose content is under a client id, if anyone's is. */
     private readonly contentOwnerOf: (clientId: number) => string | null | undefined,
+    /** Passes accepted changes on to the other servers (none when there is one server). */
+    private readonly relay: ((entries: AwarenessEntry[], owners: PresenceOwners) => void) | null = null,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** The user who showed presence under `clientId` since the room opened, if anyone. */
@@ -56,6 +74,7 @@ export class RoomPresence {
     }
     const own: AwarenessEntry[] = [];
     for (const entry of entries) {
+      // A relayed entry holds nothing here: its person may have moved to this server.
       const holder = this.entries.get(entry.clientId)?.connection;
       if (holder && holder !== connection) continue;
       if (connection.awarenessClientId === null) {
@@ -75,13 +94,61 @@ export class RoomPresence {
         !current || current.clock < entry.clock || (current.clock === entry.clock && entry.state === null && current.state !== null);
       if (!newer) continue;
       const state = entry.state === null ? null : stampPresence(entry.state, connection.grant.presence);
-      this.entries.set(entry.clientId, { clock: entry.clock, state, connection });
+      this.entries.set(entry.clientId, { clock: entry.clock, state, connection, relayedAt: 0 });
       changed.push({ clientId: entry.clientId, clock: entry.clock, state });
     }
     if (changed.length === 0) return;
     // Sent to the sender too: the client's watchdog reconnects after 30 s without a message.
     const message = encodeAwarenessMessage(encodeAwarenessUpdate(changed));
     for (const other of room) other.send(message);
+    this.relay?.(
+      changed,
+      changed.map((entry) => [entry.clientId, connection.userId]),
+    );
+  }
+
+  /**
+   * Presence another server accepted from its connections: shown to everyone here unless
+   * it would displace someone's presence here or take a client id that is someone else's.
+   */
+  receiveRelayed(update: Uint8Array, owners: ReadonlyMap<number, string | null>, room: Iterable<Connection>): void {
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessUpdate(update);
+    } catch {
+      return; // servers send only what they decoded themselves
+    }
+    const changed: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const owner = owners.get(entry.clientId);
+      if (owner === undefined) continue;
+      const current = this.entries.get(entry.clientId);
+      if (current?.connection) continue;
+      const contentOwner = this.contentOwnerOf(entry.clientId);
+      const known = contentOwner !== undefined ? contentOwner : this.owners.get(entry.clientId);
+      if (known !== undefined && known !== owner) continue;
+      const newer =
+        !current || current.clock < entry.clock || (current.clock === entry.clock && entry.state === null && current.state !== null);
+      if (!newer) continue;
+      this.entries.set(entry.clientId, { clock: entry.clock, state: entry.state, connection: null, relayedAt: this.now() });
+      this.owners.set(entry.clientId, owner);
+      changed.push(entry);
+    }
+    if (changed.length === 0) return;
+    const message = encodeAwarenessMessage(encodeAwarenessUpdate(changed));
+    for (const connection of room) connection.send(message);
+  }
+
+  /** The presence of this server's own connections, for another server that asks. */
+  ownSnapshot(): { entries: AwarenessEntry[]; owners: PresenceOwners } {
+    const entries: AwarenessEntry[] = [];
+    const owners: PresenceOwners = [];
+    for (const [clientId, entry] of this.entries) {
+      if (!entry.connection || entry.state === null) continue;
+      entries.push({ clientId, clock: entry.clock, state: entry.state });
+      owners.push([clientId, entry.connection.userId]);
+    }
+    return { entries, owners };
   }
 
   /** A client id someone else writes or showed presence under is not yours to show. */
@@ -94,7 +161,12 @@ export class RoomPresence {
   /** Everyone's current presence, for a newcomer or a query. */
   snapshot(): AwarenessEntry[] {
     const entries: AwarenessEntry[] = [];
+    const oldest = this.now() - relayedPresenceLifetimeMs;
     for (const [clientId, entry] of this.entries) {
+      if (!entry.connection && entry.relayedAt < oldest) {
+        this.entries.delete(clientId);
+        continue;
+      }
       if (entry.state !== null) entries.push({ clientId, clock: entry.clock, state: entry.state });
     }
     return entries;
@@ -107,8 +179,10 @@ export class RoomPresence {
     if (clientId === null || !entry || entry.connection !== connection) return;
     this.entries.delete(clientId);
     if (entry.state === null) return;
-    const message = encodeAwarenessMessage(encodeAwarenessUpdate([{ clientId, clock: entry.clock + 1, state: null }]));
+    const gone: AwarenessEntry = { clientId, clock: entry.clock + 1, state: null };
+    const message = encodeAwarenessMessage(encodeAwarenessUpdate([gone]));
     for (const other of room) other.send(message);
+    this.relay?.([gone], [[clientId, connection.userId]]);
   }
 
   /** Number of presence entries held (for leak checks and metrics). */

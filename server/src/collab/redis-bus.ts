@@ -9,9 +9,10 @@
  */
 import { createClient } from 'redis';
 import { errorMessage, type Logger } from '../log.js';
-import type { CommittedListener, DocumentBus } from './bus.js';
+import type { CommittedListener, DocumentBus, PresenceListener, PresenceRelay } from './bus.js';
 
 const channel = 'jointly:committed';
+const presenceChannel = 'jointly:presence';
 
 /** Wait between reconnection attempts, growing to this cap (ms). */
 const maxReconnectDelayMs = 1000;
@@ -52,6 +53,17 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
     for (const listener of listeners) listener(document, seq);
   });
   subscribed.catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
+  const presenceListeners = new Set<PresenceListener>();
+  subscriber
+    .subscribe(presenceChannel, (message) => {
+      const relay = decodePresenceRelay(message);
+      if (!relay) {
+        log.warn('bus-message-ignored', { message: message.slice(0, 100) });
+        return;
+      }
+      for (const listener of presenceListeners) listener(relay);
+    })
+    .catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
 
   return {
     get connected() {
@@ -65,11 +77,48 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
     onCommitted: (listener) => {
       listeners.add(listener);
     },
+    publishPresence: (relay) => {
+      publisher.publish(presenceChannel, encodePresenceRelay(relay)).catch((error: unknown) => {
+        log.debug('bus-publish-failed', { room: relay.document, error: errorMessage(error) });
+      });
+    },
+    onPresence: (listener) => {
+      presenceListeners.add(listener);
+    },
     close: async () => {
       listeners.clear();
+      presenceListeners.clear();
       // At once, even while reconnecting: nothing in flight is worth waiting for.
       publisher.destroy();
       subscriber.destroy();
     },
   };
+}
+
+function encodePresenceRelay(relay: PresenceRelay): string {
+  return JSON.stringify({
+    d: relay.document,
+    f: relay.from,
+    u: Buffer.from(relay.update).toString('base64'),
+    o: relay.owners,
+    q: relay.query,
+  });
+}
+
+/** A relay as another server sent it, or null when it is not one. */
+function decodePresenceRelay(message: string): PresenceRelay | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message);
+  } catch {
+    return null;
+  }
+  const { d, f, u, o, q } = (parsed ?? {}) as Record<string, unknown>;
+  if (typeof d !== 'string' || typeof f !== 'string' || typeof u !== 'string' || typeof q !== 'boolean' || !Array.isArray(o)) return null;
+  const owners: PresenceRelay['owners'] = [];
+  for (const pair of o) {
+    if (!Array.isArray(pair) || !Number.isSafeInteger(pair[0]) || !(typeof pair[1] === 'string' || pair[1] === null)) return null;
+    owners.push([pair[0] as number, pair[1] as string | null]);
+  }
+  return { document: d, from: f, update: new Uint8Array(Buffer.from(u, 'base64')), owners, query: q };
 }

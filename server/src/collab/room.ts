@@ -13,6 +13,11 @@
  * may have touched it, and then the document is reloaded from the store (the truth) and
  * the rest of the batch is applied again. Presence is presence.ts; where the document
  * stands in the log, and when to checkpoint it, is room-log.ts.
+ *
+ * With several servers, the store puts a batch after whatever other servers committed
+ * meanwhile, so a room may hold its own positions ahead of others' it has not read yet.
+ * It reads those in its next flush (catchUp), and its record of the last position it
+ * holds only moves over positions it has applied.
  */
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/close-codes.js';
@@ -28,7 +33,7 @@ import {
 } from './apply-batch.js';
 import type { Connection, Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
-import { RoomPresence } from './presence.js';
+import { RoomPresence, type PresenceOwners } from './presence.js';
 import {
   decodeMessage,
   encodeAwarenessMessage,
@@ -38,6 +43,7 @@ import {
   encodeSyncMessage,
   ProtocolError,
   SyncStep,
+  type AwarenessEntry,
 } from './protocol.js';
 import { caughtUpFromLog, LogFollower } from './log-follower.js';
 import { LogPosition } from './room-log.js';
@@ -46,16 +52,20 @@ import type { DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
 /** A batch applied to a room's document and waiting for its commit. */
 export interface PreparedBatch extends AppliedBatch {
   room: Room;
-  /** What the batch was made of, to apply again if another server wrote first. */
-  items: InboxItem[];
-  /** When the oldest of those items arrived (`performance.now()`), for the in-server time. */
+  /** When the oldest of its items arrived (`performance.now()`), for the in-server time. */
   waitingSince: number;
+}
+
+/** An update this server committed: where the log put it, and the position its applied listeners were told. */
+export interface CommittedUpdate extends LoggedUpdate {
+  appliedAs: number;
 }
 
 /**
  * Told of every transaction applied from a writer, before it is committed, with the log
- * position it will have if it is. (A batch that is applied again after a refusal tells
- * again; only what `onCommit` later reports was kept.)
+ * position it is known by until then: `onCommit` reports it with that `appliedAs` (its
+ * `seq` is later when other servers committed to the document first). A batch that is
+ * applied again after a refusal tells again; only what `onCommit` later reports was kept.
  */
 export type AppliedListener = (room: string, transaction: Y.Transaction, seq: number) => void;
 
@@ -73,6 +83,8 @@ export interface RoomHost {
   roomBroken(room: Room, error: unknown): void;
   /** A writer's transaction was applied (and awaits its commit). */
   applied(room: string, transaction: Y.Transaction, seq: number): void;
+  /** Presence accepted here, for the other servers (several servers only). */
+  relayPresence(room: string, entries: AwarenessEntry[], owners: PresenceOwners): void;
 }
 
 /** Builds a document from what the store holds. Throws if the stored data cannot apply. */
@@ -111,6 +123,12 @@ export class Room {
   private flushing = false;
   /** Where other servers have taken the log (with several servers). */
   private readonly follower: LogFollower;
+  /**
+   * This room's own commits that the log placed after positions other servers took and
+   * this room has not read yet: applied and sent on, but beyond `log.lastSeq` until the
+   * gap before them is read (empty with one server).
+   */
+  private readonly heldAhead = new Set<number>();
 
   constructor(
     private readonly host: RoomHost,
@@ -126,7 +144,11 @@ export class Room {
     this.log = new LogPosition(stored);
     this.clientOwners = stored.clientOwners;
     this.follower = new LogFollower(host.store, name);
-    this.presence = new RoomPresence(host.limits, (clientId) => this.clientOwners.get(clientId));
+    this.presence = new RoomPresence(
+      host.limits,
+      (clientId) => this.clientOwners.get(clientId),
+      (entries, owners) => host.relayPresence(name, entries, owners),
+    );
   }
 
   /** The live document (built from the stored state on first use). */
@@ -141,6 +163,13 @@ export class Room {
   /** The last log position committed for this document. */
   get seq(): number {
     return this.log.lastSeq;
+  }
+
+  /** The last position whose update this room's document holds, gap or not: where its next batch is expected to go. */
+  private get heldTo(): number {
+    let held = this.log.lastSeq;
+    for (const seq of this.heldAhead) if (seq > held) held = seq;
+    return held;
   }
 
   get busy(): boolean {
@@ -214,6 +243,7 @@ export class Room {
       this.flushing = true;
       await this.catchUp();
       this.flushing = false;
+      if (this.log.checkpointDue(this.host.limits)) void this.checkpoint();
     }
     if (this.inbox.length === 0) return null;
     const items = this.inbox;
@@ -227,7 +257,7 @@ export class Room {
           doc: this.doc,
           limits: this.host.limits,
           log: this.host.log,
-          lastSeq: this.log.lastSeq,
+          lastSeq: this.heldTo,
           documentBytes: this.log.documentBytes,
           contentOwnerOf: (clientId) => this.clientOwners.get(clientId),
           presenceOwnerOf: (clientId) => this.presence.ownerOf(clientId),
@@ -237,7 +267,7 @@ export class Room {
         },
         items,
       );
-      if (outcome) return { ...outcome, room: this, items, waitingSince };
+      if (outcome) return { ...outcome, room: this, waitingSince };
       // A refused update may have touched the document: rebuild it from the store and
       // apply the batch again without the refused connections.
       const reloaded = await this.reload();
@@ -249,15 +279,26 @@ export class Room {
     }
   }
 
-  /** The batch is durable: advance the log, send it on, answer waiting requests. */
-  committed(batch: PreparedBatch): void {
+  /**
+   * The batch is durable, its updates moved `shift` positions on from where the room
+   * expected them (by the positions other servers took first): advance the log, send it
+   * on, answer waiting requests. Returns the updates as committed.
+   */
+  committed(batch: PreparedBatch, shift: number): CommittedUpdate[] {
     this.flushing = false;
-    const last = batch.accepted.at(-1);
-    if (last) {
-      this.log.committed(
-        last.seq,
-        batch.accepted.reduce((bytes, a) => bytes + a.update.byteLength, 0),
-      );
+    const updates = batch.append.updates.map((u) => ({ ...u, seq: u.seq + shift, appliedAs: u.seq }));
+    if (updates.length > 0) {
+      const bytes = updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+      if (this.heldAhead.size === 0 && updates[0]!.seq === this.log.lastSeq + 1) this.log.committed(updates.at(-1)!.seq, bytes);
+      else {
+        // Other servers committed the positions before these: they are held ahead until
+        // the next flush reads those. The batch is sent on now all the same: it is
+        // committed, and a client that gets an earlier position after it merges it in
+        // (updates commute, and Yjs holds back any part that arrives before what it needs).
+        for (const u of updates) this.heldAhead.add(u.seq);
+        this.follower.heard(updates.at(-1)!.seq, this.log.lastSeq);
+        this.host.scheduleFlush(this);
+      }
       this.pristine = null;
       this.fullState = null;
     }
@@ -275,6 +316,7 @@ export class Room {
       this.sendToAll(this.sizeEvent());
     }
     if (this.log.checkpointDue(this.host.limits)) void this.checkpoint();
+    return updates;
   }
 
   private get nearlyFull(): boolean {
@@ -304,33 +346,8 @@ export class Room {
    * periodic check): the next flush fetches what this room lacks.
    */
   heardOf(seq: number): void {
-    if (this.follower.heard(seq, this.log.lastSeq)) this.host.scheduleFlush(this);
-  }
-
-  /**
-   * Another server committed first, so the batch's positions were taken and nothing of it
-   * was written or sent. The document is rebuilt from the store, what the other servers
-   * committed meanwhile is sent on, and the same items are applied again (their writers'
-   * listeners are told again, as after any refusal).
-   */
-  async retry(batch: PreparedBatch): Promise<void> {
-    const from = this.log.lastSeq;
-    const reloaded = await this.reload();
-    if (!reloaded) {
-      this.flushing = false;
-      for (const item of batch.items) if (item.kind === 'update') item.done?.(new Error('document unavailable'));
-      return;
-    }
-    try {
-      this.broadcastCommitted((await this.follower.readAfter(from, this.log.lastSeq)).updates);
-    } catch (error) {
-      // The clients here lack those updates until they sync again: reconnecting does that.
-      this.host.log.warn('catch-up-send-failed', { room: this.name, error: errorMessage(error) });
-      for (const connection of [...this.connections]) connection.close(CloseCode.notSaved);
-    }
-    this.inbox = [...batch.items, ...this.inbox];
-    this.flushing = false;
-    this.host.scheduleFlush(this);
+    // Still behind after a failed read: the periodic check tries again.
+    if (this.follower.heard(seq, this.log.lastSeq) || this.follower.behind(this.log.lastSeq)) this.host.scheduleFlush(this);
   }
 
   /**
@@ -343,17 +360,21 @@ export class Room {
     try {
       const { updates, claims } = await this.follower.readAfter(from);
       if (updates.length === 0) return;
+      // This room's own commits among them are in the document and were sent already.
+      const others = updates.filter((u) => !this.heldAhead.has(u.seq));
       const doc = this.doc;
-      for (const { update } of updates) Y.applyUpdate(doc, update, caughtUpFromLog);
+      for (const { update } of others) Y.applyUpdate(doc, update, caughtUpFromLog);
       for (const claim of claims) this.clientOwners.set(claim.clientId, claim.userId);
+      const to = updates.at(-1)!.seq;
       this.log.committed(
-        updates.at(-1)!.seq,
+        to,
         updates.reduce((bytes, u) => bytes + u.update.byteLength, 0),
       );
+      for (const seq of this.heldAhead) if (seq <= to) this.heldAhead.delete(seq);
       this.pristine = null;
       this.fullState = null;
-      this.broadcastCommitted(updates);
-      this.host.log.debug('room-caught-up', { room: this.name, from, to: this.log.lastSeq });
+      this.broadcastCommitted(others);
+      this.host.log.debug('room-caught-up', { room: this.name, from, to });
     } catch (error) {
       this.host.log.warn('catch-up-failed', { room: this.name, from, error: errorMessage(error) });
     }
@@ -376,6 +397,7 @@ export class Room {
       this.pristine = null;
       this.fullState = null;
       this.log.reset(stored);
+      this.heldAhead.clear();
       this.clientOwners = stored.clientOwners;
       this.host.log.info('room-reloaded', { room: this.name, seq: this.log.lastSeq });
       return true;
@@ -437,7 +459,9 @@ export class Room {
    */
   async checkpoint(): Promise<void> {
     const seq = this.log.lastSeq;
-    if (seq === this.log.checkpointSeq || this.flushing) return;
+    // Own commits held ahead of a gap are in the document but not up to `seq`: the
+    // checkpoint waits until the gap is read, so that it holds exactly the log up to `seq`.
+    if (seq === this.log.checkpointSeq || this.flushing || this.heldAhead.size > 0) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     const stateVector = Y.encodeStateVector(this.doc);
     const retain = this.log.retainNext(this.host.limits);
@@ -460,6 +484,16 @@ export class Room {
   /** Sends one of the server's extra messages to everyone in the room who asked for them. */
   sendToAll(message: Uint8Array): void {
     for (const connection of this.connections) if (connection.grant.extensions) connection.send(message);
+  }
+
+  /** Presence that another server accepted from its connections: shown to everyone here. */
+  presenceRelayed(update: Uint8Array, owners: ReadonlyMap<number, string | null>): void {
+    this.presence.receiveRelayed(update, owners, this.connections);
+  }
+
+  /** The presence of this server's own connections here, for another server that asks. */
+  ownPresence(): { entries: AwarenessEntry[]; owners: PresenceOwners } {
+    return this.presence.ownSnapshot();
   }
 
   /** Number of presence entries held (for leak checks and metrics). */

@@ -11,7 +11,18 @@ import * as Y from 'yjs';
 import { inList, type Db } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { SqliteDatabase } from '../db/sqlite-database.js';
-import type { AlongsideWrite, ClientClaim, DocumentAppend, DocumentStore, LoggedUpdate, LogEntry, StoredDocument } from './store.js';
+import {
+  checkNumbering,
+  shiftAfter,
+  type AlongsideWrites,
+  type ClientClaim,
+  type DocumentAppend,
+  type DocumentStore,
+  type LoggedUpdate,
+  type LogEntry,
+  type PlacedAppend,
+  type StoredDocument,
+} from './store.js';
 
 export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: Db) {}
@@ -54,29 +65,38 @@ export class SqliteDocumentStore implements DocumentStore {
     };
   }
 
-  async append(appends: readonly DocumentAppend[], alongside: readonly AlongsideWrite[] = []): Promise<void> {
+  async append(appends: readonly DocumentAppend[], alongside?: AlongsideWrites): Promise<PlacedAppend[]> {
     const { db } = this;
+    checkNumbering(appends);
+    const lastSeq = db.prepare('SELECT max(seq) AS seq FROM document_updates WHERE document = ?');
     const insertUpdate = db.prepare(
       'INSERT INTO document_updates (document, seq, update_bytes, received_at, author_id) VALUES (?, ?, ?, ?, ?)',
     );
     const insertClaim = db.prepare('INSERT INTO document_clients (document, client_id, user_id, first_seq) VALUES (?, ?, ?, ?)');
-    const insertAll = () => {
-      for (const { document, updates, claims } of appends) {
-        for (const u of updates) insertUpdate.run(document, u.seq, u.update, u.receivedAt, u.authorId);
-        for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq);
+    const insertAll = (): PlacedAppend[] => {
+      const placed: PlacedAppend[] = [];
+      for (const append of appends) {
+        const { document, updates, claims } = append;
+        // One server writes this file, so the shift is 0 unless something else wrote.
+        const last = (lastSeq.get(document) as { seq: number | null }).seq ?? 0;
+        const shift = shiftAfter(append, last);
+        for (const u of updates) insertUpdate.run(document, u.seq + shift, u.update, u.receivedAt, u.authorId);
+        for (const c of claims) insertClaim.run(document, c.clientId, c.userId, c.firstSeq + shift);
+        placed.push({ document, firstSeq: last + 1 });
       }
+      return placed;
     };
-    if (alongside.length === 0) {
+    if (!alongside) {
       // Every keystroke: one synchronous transaction, once no other transaction holds the connection.
       while (db.heldUntil) await db.heldUntil;
-      db.transaction(insertAll);
-      return;
+      return db.transaction(insertAll);
     }
     // The server's own writes are asynchronous: the log's rows go in a transaction that
     // holds the connection across them, so either all are kept or none.
-    await new SqliteDatabase(db).transaction(async (tx) => {
-      db.forHolder(insertAll);
-      for (const write of alongside) await write(tx);
+    return new SqliteDatabase(db).transaction(async (tx: Queries) => {
+      const placed = db.forHolder(insertAll);
+      await alongside(tx, placed);
+      return placed;
     });
   }
 

@@ -26,11 +26,26 @@ export interface ClientClaim {
   firstSeq: number;
 }
 
-/** What one document adds to the log in one commit. */
+/**
+ * What one document adds to the log in one commit. The updates are numbered one after
+ * another from where the writer expects them (just after the last position it holds),
+ * and each claim's `firstSeq` in that same numbering; the store may place them later.
+ */
 export interface DocumentAppend {
   document: string;
   updates: LoggedUpdate[];
   claims: ClientClaim[];
+}
+
+/**
+ * Where one document's updates went. The document's last position before them was
+ * `firstSeq - 1`: positions between the writer's own last and that were written by
+ * others (other servers), and the writer reads them from the log.
+ */
+export interface PlacedAppend {
+  document: string;
+  /** The position given to the append's first update; the others follow it in order. */
+  firstSeq: number;
 }
 
 /** What a room needs to come back to life: the latest checkpoint plus the log after it. */
@@ -53,16 +68,23 @@ export interface StoredDocument {
 export interface DocumentStore {
   load(document: string): Promise<StoredDocument>;
   /**
-   * Appends the updates and claims of several documents durably, all or nothing.
-   * When the promise rejects, nothing of the call was written.
+   * Appends the updates and claims of several documents durably, all or nothing, and
+   * says where each document's updates went (in the order of `appends`). When the promise
+   * rejects, nothing of the call was written.
    *
-   * `alongside` are the server's own writes that belong with these updates (the record
-   * of a formal act the change is), each given the queries of the transaction it runs
-   * in. A store in the server's own database runs them inside the same transaction, so
-   * that either both are kept or neither; one in another database runs them in a
-   * transaction of the app's database just after its commit.
+   * Each document's updates take the next free positions, whatever they are: writers of
+   * one document queue (on one server or several) and none is ever refused for coming
+   * second. Yjs updates commute, so the log only needs one order that every reader
+   * sees alike, not the order in which a writer applied them. Updates and claims move
+   * together: a claim's `firstSeq` moves as far as its updates did.
+   *
+   * `alongside` is the server's own writes that belong with these updates (the record
+   * of a formal act the change is), given the queries of the transaction it runs in and
+   * where the updates went. A store in the server's own database runs it inside the same
+   * transaction, so that either both are kept or neither; one in another database runs
+   * it in a transaction of the app's database just after its commit.
    */
-  append(appends: readonly DocumentAppend[], alongside?: readonly AlongsideWrite[]): Promise<void>;
+  append(appends: readonly DocumentAppend[], alongside?: AlongsideWrites): Promise<PlacedAppend[]>;
   /**
    * Records the full state at `seq`. The previous checkpoint that was not retained is
    * dropped; retained ones stay for history.
@@ -88,8 +110,8 @@ export interface DocumentStore {
   loadAt(document: string, seq: number): Promise<{ checkpoint: { seq: number; state: Uint8Array } | null; updates: Uint8Array[] }>;
 }
 
-/** One of the server's own writes that belongs with a commit of the log (see `DocumentStore.append`). */
-export type AlongsideWrite = (tx: Queries) => Promise<void>;
+/** The server's own writes that belong with a commit of the log (see `DocumentStore.append`). */
+export type AlongsideWrites = (tx: Queries, placed: readonly PlacedAppend[]) => Promise<void>;
 
 /** Who wrote one log position, and when. */
 export interface LogEntry {
@@ -98,19 +120,23 @@ export interface LogEntry {
 }
 
 /**
- * An append whose positions do not follow the document's last one: taken already (with
- * several servers, another server wrote to the document first) or leaving a gap. Nothing
- * of the call was written; the writer catches up from the log and tries again.
+ * Checks that each append's updates are numbered one after another (their numbering is
+ * the writer's expectation only, see `DocumentAppend`); throws, before anything is
+ * written, when one is not.
  */
-export class LogPositionTaken extends Error {
-  constructor(
-    readonly document: string,
-    /** The document's last position when the append was refused. */
-    readonly lastSeq: number,
-    /** The position the append began at. */
-    readonly attemptedSeq: number,
-  ) {
-    super(`document ${document} is at log position ${lastSeq}: position ${attemptedSeq} cannot be appended`);
-    this.name = 'LogPositionTaken';
+export function checkNumbering(appends: readonly DocumentAppend[]): void {
+  for (const { document, updates } of appends) {
+    const first = updates[0]?.seq ?? 0;
+    updates.forEach((update, i) => {
+      if (update.seq !== first + i) {
+        throw new Error(`the updates of ${document} must be numbered one after another (${first + i} expected, ${update.seq} given)`);
+      }
+    });
   }
+}
+
+/** How far an append's updates and claims move when they follow a document's last position `lastSeq`. */
+export function shiftAfter(append: DocumentAppend, lastSeq: number): number {
+  const first = append.updates[0]?.seq;
+  return first === undefined ? 0 : lastSeq + 1 - first;
 }

@@ -17,9 +17,9 @@
 import { BoroughsOverTime } from '../account-boroughs/boroughs-over-time.js';
 import type { Selectable } from 'kysely';
 import * as Y from 'yjs';
-import type { CollabEngine } from '../collab/engine.js';
+import type { CollabEngine, CommittedUpdate } from '../collab/engine.js';
 import type { Writer } from '../collab/connection.js';
-import type { DocumentStore, LoggedUpdate } from '../collab/store.js';
+import type { DocumentStore } from '../collab/store.js';
 import type { Database, Queries } from '../db/queries.js';
 import type { HistoryVersionsTable } from '../db/schema.js';
 import { errorMessage, type Logger } from '../log.js';
@@ -35,7 +35,7 @@ interface Progress {
 type DescribedChange = LoggedChange & { description: ChangeDescription };
 
 /** A committed update as the live path saw it, before its author's borough is looked up. */
-interface CommittedUpdate {
+interface QueuedUpdate {
   seq: number;
   authorId: string | null;
   receivedAt: number;
@@ -49,7 +49,7 @@ const drainDelayMs = 100;
 export class HistoryRecorder {
   private readonly described = new Map<string, Map<number, { description: ChangeDescription; restoreOf: number | null }>>();
   /** Committed updates waiting for the end of the turn, with what was described of them. */
-  private queue: { document: string; updates: CommittedUpdate[] }[] = [];
+  private queue: { document: string; updates: QueuedUpdate[] }[] = [];
   private drainScheduled = false;
   private readonly boroughs: BoroughsOverTime;
   private readonly stop: (() => void)[] = [];
@@ -83,7 +83,7 @@ export class HistoryRecorder {
   }
 
   /** Queues a commit's updates, in the order of the commits, to be written shortly. */
-  private recordCommitted(document: string, updates: readonly LoggedUpdate[]): void {
+  private recordCommitted(document: string, updates: readonly CommittedUpdate[]): void {
     const forRoom = this.described.get(document);
     this.queue.push({
       document,
@@ -92,11 +92,11 @@ export class HistoryRecorder {
         authorId: u.authorId,
         receivedAt: u.receivedAt,
         bytes: u.update.byteLength,
-        info: forRoom?.get(u.seq),
+        info: forRoom?.get(u.appliedAs),
       })),
     });
     if (forRoom) {
-      const last = updates[updates.length - 1]!.seq;
+      const last = updates[updates.length - 1]!.appliedAs;
       for (const seq of forRoom.keys()) if (seq <= last) forRoom.delete(seq);
       if (forRoom.size === 0) this.described.delete(document);
     }
@@ -201,7 +201,7 @@ export class HistoryRecorder {
 
   /** A change with what was described of it, and its author's borough then (looked up outside any transaction). */
   private async describedChange(
-    update: Omit<CommittedUpdate, 'info'>,
+    update: Omit<QueuedUpdate, 'info'>,
     info: { description: ChangeDescription; restoreOf: number | null },
   ): Promise<DescribedChange> {
     return {

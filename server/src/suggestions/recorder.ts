@@ -51,8 +51,8 @@ export class SuggestionRecorder {
         const forRoom = this.read.get(room);
         if (!forRoom) return;
         const committed = updates.flatMap((update) => {
-          const read = forRoom.get(update.seq);
-          forRoom.delete(update.seq);
+          const read = forRoom.get(update.appliedAs);
+          forRoom.delete(update.appliedAs);
           return read ? [{ ...read, seq: update.seq, at: update.receivedAt }] : [];
         });
         if (committed.length === 0) return;

@@ -60,16 +60,63 @@ export function documentStoreContract(
 
     it('writes all of an append or nothing of it', async () => {
       const store = await open();
-      await store.append([{ document: 'b', updates: [update(1)], claims: [] }]);
-      // 'a' is fine, but 'b' repeats seq 1: the whole call must fail and write nothing.
+      await store.append([{ document: 'b', updates: [update(1)], claims: [{ clientId: 5, userId: 'alice', firstSeq: 1 }] }]);
+      // 'a' is fine, but 'b' claims client id 5 again: the whole call must fail and write nothing.
       await expect(
         store.append([
           { document: 'a', updates: [update(1), update(2)], claims: [] },
-          { document: 'b', updates: [update(1)], claims: [] },
+          { document: 'b', updates: [update(2)], claims: [{ clientId: 5, userId: 'mallory', firstSeq: 2 }] },
         ]),
       ).rejects.toThrow();
       expect((await store.load('a')).lastSeq).toBe(0);
       expect((await store.load('b')).tail).toHaveLength(1);
+    });
+
+    it('puts an append after whatever the document holds, moving its claims along, and says where', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [1, 2, 3].map((s) => update(s)), claims: [] }]);
+      // A writer that holds only up to 1 expects its updates at 2 and 3: they go to 4 and 5.
+      // One that expects 5 in a document never written gets 1: the log has no gaps.
+      const placed = await store.append([
+        { document: 'b', updates: [update(5)], claims: [] },
+        { document: 'a', updates: [update(2, [20]), update(3, [30])], claims: [{ clientId: 8, userId: 'bob', firstSeq: 3 }] },
+      ]);
+      expect(placed).toEqual([
+        { document: 'b', firstSeq: 1 },
+        { document: 'a', firstSeq: 4 },
+      ]);
+      expect((await store.readLog('a', 0, 10)).map((u) => [u.seq, ...u.update])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 20],
+        [5, 30],
+      ]);
+      expect(await store.claimsAfter('a', 0)).toEqual([{ clientId: 8, userId: 'bob', firstSeq: 5 }]);
+      expect(await store.latestSeq('b')).toBe(1);
+    });
+
+    it("gives the server's own writes that go with an append where its updates went", async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [update(1), update(2)], claims: [] }]);
+      const told: unknown[] = [];
+      await store.append([{ document: 'a', updates: [update(1, [10])], claims: [] }], async (_tx, placed) => {
+        told.push(placed);
+      });
+      expect(told).toEqual([[{ document: 'a', firstSeq: 3 }]]);
+    });
+
+    it('refuses updates not numbered one after another, writing nothing of the call', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [update(1)], claims: [] }]);
+      await expect(
+        store.append([
+          { document: 'b', updates: [update(1)], claims: [] },
+          { document: 'a', updates: [update(2), update(4)], claims: [] },
+        ]),
+      ).rejects.toThrow(/one after another/);
+      expect(await store.latestSeq('a')).toBe(1);
+      expect(await store.latestSeq('b')).toBe(0);
     });
 
     it('loads from the newest checkpoint plus the updates after it', async () => {
@@ -172,11 +219,11 @@ export function documentStoreContract(
     it('keeps nothing of an append whose write alongside fails', async () => {
       const store = await open();
       await store.append([{ document: 'a', updates: [update(1)], claims: [] }]);
-      const failing = async () => {
+      const failing = async (): Promise<void> => {
         throw new Error('the record refused the act');
       };
       await expect(
-        store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 9, userId: 'alice', firstSeq: 2 }] }], [failing]),
+        store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 9, userId: 'alice', firstSeq: 2 }] }], failing),
       ).rejects.toThrow();
       const loaded = await store.load('a');
       expect(loaded.lastSeq).toBe(1);

@@ -1,4 +1,8 @@
-/** Every migration, in order. Names sort by date; never rename or edit a landed one. */
+/**
+ * Every migration, in order. Names sort by date; never rename or edit a landed one.
+ * Each new one needs its PostgreSQL twin in ../postgres-migrations/ (same tables,
+ * columns, keys and indexes); server/test/postgres-schema.test.ts fails until it has one.
+ */
 import type { Migration } from 'kysely';
 import * as collabLog from './2026-11-25T10-collab-log.js';
 import * as accountsAndAccess from './2026-11-25T11-accounts-and-access.js';
