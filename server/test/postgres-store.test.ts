@@ -34,10 +34,22 @@ function update(seq: number, author = 'alice'): LoggedUpdate {
   return { seq, update: Uint8Array.of(seq % 256, 1), authorId: author, receivedAt: 1_700_000_000_000 + seq };
 }
 
-documentStoreContract('PostgresDocumentStore', async () => {
-  const { store } = await freshStore();
-  return { store, dispose: () => store.close() };
-});
+documentStoreContract(
+  'PostgresDocumentStore',
+  async () => {
+    // Where the server's own writes alongside an append go.
+    const appData = new SqliteDatabase(new Db({ path: ':memory:', busyTimeoutMs: 50 }));
+    const store = await openPostgresStore({ url: await postgres.createDatabase(), clock: new TestClock(), appData });
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        await appData.close();
+      },
+    };
+  },
+  { alongsideAfterCommit: true },
+);
 
 describe('PostgresDocumentStore shared by several servers', () => {
   it("keeps both of two servers' commits to one document at once, one after the other, and tells the second what it lacks", async () => {
