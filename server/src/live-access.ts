@@ -45,6 +45,8 @@ export interface LiveAccess {
    * checked again against its session, its person's access and their membership.
    */
   recheckAll(): Promise<void>;
+  /** Sessions ended on another server: their connections here close at once. */
+  sessionsEndedElsewhere(sessionIds: readonly string[]): void;
   stop(): void;
 }
 
@@ -130,6 +132,7 @@ export function createLiveAccess(options: LiveAccessOptions): LiveAccess {
     authorize,
     accessChanged,
     recheckAll,
+    sessionsEndedElsewhere: closeSessions,
     attach(attached) {
       engine = attached;
       let sweeping = false;

@@ -28,6 +28,7 @@ import { startWalMaintenance } from './db/wal-maintenance.js';
 import { startAgreementWatch } from './decisions/agreement-watch.js';
 import { seedDemo } from './demo.js';
 import { createLiveAccess } from './live-access.js';
+import { createLiveRelay } from './live-relay.js';
 import { createLogger, type Logger } from './log.js';
 import { SearchIndexer } from './search/indexer.js';
 import { SqliteSearchIndex } from './search/sqlite-search-index.js';
@@ -115,6 +116,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     catchUpEveryMs: documents.catchUpEveryMs ?? undefined,
   });
   liveAccess.attach(engine);
+  // With several servers, what is pushed live and who loses access reach every server's connections.
+  const relay = createLiveRelay(
+    documents.bus,
+    {
+      sendToRoom: (procurementId, message) => engine.sendToRoom(procurementId, message),
+      accessChanged: async (procurementId) => {
+        await liveAccess.accessChanged(procurementId);
+        engine.sendToRoom(procurementId, encodeLiveEvent({ type: 'participants-changed' }));
+      },
+      closeSessions: (sessionIds) => liveAccess.sessionsEndedElsewhere(sessionIds),
+    },
+    log.child('relay'),
+  );
+  const stopRelayingEndedSessions = sessions.onEnded((sessionIds) => relay.sessionsEnded(sessionIds));
   // The admin CLI writes from another process; what it revokes takes effect within a second.
   const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => {
     void liveAccess.recheckAll().catch((error: unknown) => log.error('external-write-recheck-failed', { error: errorMessage(error) }));
@@ -136,11 +151,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     loginLimiter: new LoginLimiter(database, config.loginLimits, clock.now),
     engine,
     store,
-    accessChanged: async (procurementId) => {
-      await liveAccess.accessChanged(procurementId);
-      engine.sendToRoom(procurementId, encodeLiveEvent({ type: 'participants-changed' }));
-    },
-    notify: (procurementId, event) => engine.sendToRoom(procurementId, encodeLiveEvent(event)),
+    accessChanged: (procurementId) => relay.accessChanged(procurementId),
+    notify: (procurementId, event) => relay.sendToRoom(procurementId, encodeLiveEvent(event)),
     search: { index: searchIndex, indexer: searchIndexer },
     initialDocument: () => buildInitialDocument(),
     seedDocumentLog: async (tx, document, update) => {
@@ -180,6 +192,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       stopWatchingExternalWrites();
+      stopRelayingEndedSessions();
       liveAccess.stop();
       stopNumbering();
       stopLayoutUpgrades();

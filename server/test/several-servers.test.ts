@@ -10,17 +10,19 @@
  * `user` parameter names), as in the other tests of the engine alone: what is shared
  * here is the documents' log and presence, and nothing else.
  */
+import * as decoding from 'lib0/decoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import pg from 'pg';
 import type { CommittedUpdate } from '../src/collab/engine.js';
+import { liveMessageType } from '../../shared/live-messages.js';
 import type { CollabLimits } from '../src/collab/limits.js';
 import type { Authorize } from '../src/collab/transport.js';
 import { signIn } from './support/api.js';
 import { barrier, clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
-import { eventually, storedContent } from './support/server-group.js';
+import { eventually, healthOf, storedContent } from './support/server-group.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -69,6 +71,16 @@ const asTheUserNamed: Authorize = (request) => ({
   ok: true,
   grant: { mode: 'read-write', userId: new URL(request.url).searchParams.get('user') },
 });
+
+/** The live events (as the workspace gets them) that reach a client from now on. */
+function liveEventsOf(client: TestClient): unknown[] {
+  const events: unknown[] = [];
+  client.provider.ws!.addEventListener('message', (message: MessageEvent) => {
+    const decoder = decoding.createDecoder(new Uint8Array(message.data as ArrayBuffer));
+    if (decoding.readVarUint(decoder) === liveMessageType.event) events.push(JSON.parse(decoding.readVarString(decoder)));
+  });
+  return events;
+}
 
 async function joined(server: TestServer, room: string, user?: string, doc?: Y.Doc): Promise<TestClient> {
   const client = clients.connect(server.collabUrl, room, { params: user ? { user } : {}, doc });
@@ -189,6 +201,21 @@ describe('several servers on PostgreSQL and Redis', () => {
       what: 'Alice’s presence to go on the other server',
       timeout: 10_000,
     });
+  });
+
+  it('pushes what one server tells a procurement’s open workspaces to those open on another', async () => {
+    const [first, second] = (await startServers(2)).servers;
+    const room = roomName();
+    // As the workspace connects: asking for the server's live events.
+    const bob = clients.connect(second!.collabUrl, room, { params: { user: 'bob', client: 'jointly' } });
+    await waitForSync(bob, 20_000);
+    const events = liveEventsOf(bob);
+    for (const server of [first!, second!]) {
+      await eventually(async () => (await healthOf(server.url)).body.redis === 'connected', 'Redis to be connected');
+    }
+    first!.services.notify(room, { type: 'versions-changed' });
+    await waitFor(() => events.length > 0, { what: 'the event on the other server', timeout: 10_000 });
+    expect(events).toEqual([{ type: 'versions-changed' }]);
   });
 
   it('keeps both servers’ edits when they commit to one document at the same moment: neither starts over, and checkpoints hold exactly the log up to them', async () => {

@@ -29,6 +29,21 @@ export interface PresenceRelay {
 
 export type PresenceListener = (relay: PresenceRelay) => void;
 
+/**
+ * Anything else one server tells the others at once (what changed in SQL, whose access
+ * ended), as JSON. The bus only carries it; what the kinds mean belongs to the app
+ * (live-relay.ts). Like presence it is never stored: each kind also has a slower way
+ * round (the periodic checks of sessions and access), so a lost message only delays.
+ */
+export interface BusEvent {
+  kind: string;
+  /** The sending server (each server ignores its own events). */
+  from: string;
+  body: Record<string, unknown>;
+}
+
+export type BusEventListener = (event: BusEvent) => void;
+
 export interface DocumentBus {
   /** Says that `document` is committed up to `seq`. Never throws; a failed send is only logged. */
   publish(document: string, seq: number): void;
@@ -40,5 +55,9 @@ export interface DocumentBus {
   publishPresence(relay: PresenceRelay): void;
   /** Listens to every server's presence relays (this server's own included). */
   onPresence(listener: PresenceListener): void;
+  /** Tells the other servers something. Never throws. */
+  publishEvent(event: BusEvent): void;
+  /** Listens to every server's events (this server's own included). */
+  onEvent(listener: BusEventListener): void;
   close(): Promise<void>;
 }

@@ -9,10 +9,11 @@
  */
 import { createClient } from 'redis';
 import { errorMessage, type Logger } from '../log.js';
-import type { CommittedListener, DocumentBus, PresenceListener, PresenceRelay } from './bus.js';
+import type { BusEventListener, CommittedListener, DocumentBus, PresenceListener, PresenceRelay } from './bus.js';
 
 const channel = 'jointly:committed';
 const presenceChannel = 'jointly:presence';
+const eventChannel = 'jointly:events';
 
 /** Wait between reconnection attempts, growing to this cap (ms). */
 const maxReconnectDelayMs = 1000;
@@ -64,6 +65,23 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
       for (const listener of presenceListeners) listener(relay);
     })
     .catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
+  const eventListeners = new Set<BusEventListener>();
+  subscriber
+    .subscribe(eventChannel, (message) => {
+      let event: unknown;
+      try {
+        event = JSON.parse(message);
+      } catch {
+        event = null;
+      }
+      const { kind, from, body } = (event ?? {}) as Record<string, unknown>;
+      if (typeof kind !== 'string' || typeof from !== 'string' || typeof body !== 'object' || body === null || Array.isArray(body)) {
+        log.warn('bus-message-ignored', { message: message.slice(0, 100) });
+        return;
+      }
+      for (const listener of eventListeners) listener({ kind, from, body: body as Record<string, unknown> });
+    })
+    .catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
 
   return {
     get connected() {
@@ -85,9 +103,18 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
     onPresence: (listener) => {
       presenceListeners.add(listener);
     },
+    publishEvent: (event) => {
+      publisher.publish(eventChannel, JSON.stringify(event)).catch((error: unknown) => {
+        log.debug('bus-publish-failed', { kind: event.kind, error: errorMessage(error) });
+      });
+    },
+    onEvent: (listener) => {
+      eventListeners.add(listener);
+    },
     close: async () => {
       listeners.clear();
       presenceListeners.clear();
+      eventListeners.clear();
       // At once, even while reconnecting: nothing in flight is worth waiting for.
       publisher.destroy();
       subscriber.destroy();
