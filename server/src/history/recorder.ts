@@ -131,10 +131,8 @@ export class HistoryRecorder {
     const gaps = await this.db.derivedTransaction(async (tx) => {
       const found: string[] = [];
       for (const [document, changes] of byDocument) {
-        const progress = await this.progress(tx, document);
-        const complete = changes.every((c) => c !== null) && changes[0]!.seq === progress.lastSeq + 1;
-        if (complete) await this.writeRows(tx, document, progress, changes);
-        else found.push(document);
+        const complete = changes.every((c) => c !== null);
+        if (!complete || (await this.writeNew(tx, document, changes)) === 'gap') found.push(document);
       }
       return found;
     });
@@ -168,10 +166,12 @@ export class HistoryRecorder {
       progress.grouping.sv = Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
     }
     let current = progress;
+    /** How far the log has been applied to `doc` (the history may be further on: see writeNew). */
+    let read = progress.lastSeq;
     try {
       // In pages, until the end of the log (changes committed meanwhile included).
       for (;;) {
-        const rows = await this.store.readLog(document, current.lastSeq, 1000);
+        const rows = await this.store.readLog(document, read, 1000);
         if (rows.length === 0) break;
         await this.boroughs.refresh();
         const chunk: DescribedChange[] = [];
@@ -185,8 +185,10 @@ export class HistoryRecorder {
           const update = { seq: row.seq, authorId: row.authorId, receivedAt: row.receivedAt, bytes: row.update.byteLength };
           chunk.push(await this.describedChange(update, { description, restoreOf: null }));
         }
-        const from = current;
-        current = await this.db.derivedTransaction((tx) => this.writeRows(tx, document, from, chunk));
+        const written = await this.db.derivedTransaction((tx) => this.writeNew(tx, document, chunk, progress));
+        // Never a gap: the chunk follows on from where the history stood when the replay began.
+        if (written !== 'gap') current = written;
+        read = rows.at(-1)!.seq;
       }
     } finally {
       doc.destroy();
@@ -222,6 +224,25 @@ export class HistoryRecorder {
     const row = await db.first(db.kysely.selectFrom('history_progress').select(['last_seq', 'grouping']).where('document', '=', document));
     const grouping = row ? (JSON.parse(row.grouping) as Partial<Progress['grouping']>) : {};
     return { lastSeq: row?.last_seq ?? 0, grouping: { ...emptyGrouping(), sv: {}, ...grouping } };
+  }
+
+  /**
+   * Writes the rows of those of `changes` (consecutive) that the history does not hold
+   * yet, reading how far it has got in this very transaction: another server may have
+   * recorded some or all of them meanwhile (its own commits, or a catch-up of the same
+   * log), and the transaction then sees its rows, or is refused and run again. Returns
+   * where the history now stands, or 'gap' when changes before or among these are missing.
+   * `start` is the progress the caller began from; its state vector stands in for an
+   * empty one (a history recorded before state vectors were kept) when nobody moved on.
+   */
+  private async writeNew(tx: Queries, document: string, changes: readonly DescribedChange[], start?: Progress): Promise<Progress | 'gap'> {
+    let progress = await this.progress(tx, document);
+    if (start && progress.lastSeq === start.lastSeq) progress = start;
+    const unwritten = changes.filter((c) => c.seq > progress.lastSeq);
+    if (unwritten.length === 0) return progress;
+    // With several servers, this server's commits have the others' in between.
+    if (unwritten.some((c, i) => c.seq !== progress.lastSeq + 1 + i)) return 'gap';
+    return this.writeRows(tx, document, progress, unwritten);
   }
 
   /** Writes the rows for a run of consecutive changes (inside the caller's transaction). */

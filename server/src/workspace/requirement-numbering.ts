@@ -6,9 +6,9 @@
  */
 import * as Y from 'yjs';
 import { requirementElements, roots, specificationOf } from '../../../shared/doc-layout.js';
-import { itemKey, planRequirementNumbers, type NumberRecord } from '../../../shared/requirement-numbering.js';
+import { itemKey, planRequirementNumbers, type NumberPlan, type NumberRecord } from '../../../shared/requirement-numbering.js';
 import type { CollabEngine } from '../collab/engine.js';
-import type { Database } from '../db/queries.js';
+import type { Database, Queries } from '../db/queries.js';
 import { errorMessage, type Logger } from '../log.js';
 import { withinRoot } from './within-root.js';
 
@@ -52,18 +52,17 @@ export function startRequirementNumbering(db: Database, engine: CollabEngine, lo
   async function number(room: string): Promise<void> {
     const doc = engine.documentOf(room);
     if (!doc) return;
-    const known: NumberRecord[] = (
-      await db.all(
-        db.kysely
-          .selectFrom('requirement_numbers')
-          .select(['number', 'element_client', 'element_clock'])
-          .where('procurement_id', '=', room),
-      )
-    ).map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
-    const plan = planRequirementNumbers(specificationOf(doc), known);
-    if (plan.assign.length === 0 && plan.records.length === 0) return;
+    const known = await numbersOf(db, room);
+    const planned = planRequirementNumbers(specificationOf(doc), known);
+    if (isEmpty(planned)) return;
     const now = db.now();
-    await db.transaction(async (tx) => {
+    const plan = await db.transaction(async (tx) => {
+      // The record as this transaction reads it: another server may have given numbers
+      // since the plan was made (then it is made again), and two transactions that both
+      // read the record and write to it cannot both commit on PostgreSQL (the second is
+      // run again, and reads the first's numbers). On one server nobody else numbers.
+      const current = await numbersOf(tx, room);
+      const plan = sameRecord(current, known) ? planned : planRequirementNumbers(specificationOf(doc), current);
       for (const r of plan.records) {
         await tx.run(
           tx.kysely
@@ -72,6 +71,7 @@ export function startRequirementNumbering(db: Database, engine: CollabEngine, lo
             .onConflict((oc) => oc.columns(['procurement_id', 'number']).doUpdateSet({ element_client: r.client, element_clock: r.clock })),
         );
       }
+      return plan;
     });
     if (plan.assign.length === 0) return;
     const update = numberingUpdate(
@@ -86,6 +86,27 @@ export function startRequirementNumbering(db: Database, engine: CollabEngine, lo
     offApplied();
     offCommit();
   };
+}
+
+/** The record of the procurement's numbers: which element carries each. */
+async function numbersOf(db: Queries, room: string): Promise<NumberRecord[]> {
+  const rows = await db.all(
+    db.kysely.selectFrom('requirement_numbers').select(['number', 'element_client', 'element_clock']).where('procurement_id', '=', room),
+  );
+  return rows.map((r) => ({ number: r.number, client: r.element_client, clock: r.element_clock }));
+}
+
+function sameRecord(a: readonly NumberRecord[], b: readonly NumberRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  const byNumber = new Map(a.map((r) => [r.number, r]));
+  return b.every((r) => {
+    const other = byNumber.get(r.number);
+    return other !== undefined && other.client === r.client && other.clock === r.clock;
+  });
+}
+
+function isEmpty(plan: NumberPlan): boolean {
+  return plan.assign.length === 0 && plan.records.length === 0;
 }
 
 /** The change that sets the numbers, made on a copy of the document under a fresh client id. */
