@@ -4,7 +4,7 @@
  * pool, log store and live engine on the same database, as separate processes would be.
  * Two of them recording the history of the same updates, or numbering requirements at
  * the same moment, leave each update in the history once and never give one number
- * twice.
+ * twice; a decision on a suggestion is recorded by the server that committed it only.
  */
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +12,14 @@ import * as Y from 'yjs';
 import { requirementAttributes, requirementElements, specificationOf } from '../../shared/doc-layout.js';
 import { itemKey } from '../../shared/requirement-numbering.js';
 import { paragraph, requirement } from '../../shared/spec-builders.js';
+import { newSuggestionId } from '../../shared/suggestions.js';
 import { CollabEngine } from '../src/collab/engine.js';
 import { defaultLimits } from '../src/collab/limits.js';
 import { openPostgresStore, type PostgresDocumentStore } from '../src/collab/postgres-store.js';
 import { openPostgresDatabase, type PostgresDatabase } from '../src/db/postgres-database.js';
 import { HistoryRecorder } from '../src/history/recorder.js';
 import { createLogger } from '../src/log.js';
+import { SuggestionRecorder } from '../src/suggestions/recorder.js';
 import { startRequirementNumbering } from '../src/workspace/requirement-numbering.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { TestClock } from './support/test-clock.js';
@@ -47,11 +49,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startServer(url: string): Promise<Server> {
+/** `catchUpEveryMs`: how often the engine reads what the other server committed (never by default). */
+async function startServer(url: string, catchUpEveryMs?: number): Promise<Server> {
   const clock = new TestClock({ start: startedAt });
   const store = await openPostgresStore({ url, clock });
   const db = openPostgresDatabase({ url, clock });
-  const engine = new CollabEngine({ store, limits: defaultLimits, log: quiet, clock });
+  const engine = new CollabEngine({ store, limits: defaultLimits, log: quiet, clock, catchUpEveryMs });
   cleanups.push(async () => {
     await engine.stop();
     await store.close();
@@ -61,10 +64,10 @@ async function startServer(url: string): Promise<Server> {
 }
 
 /** A fresh database with one procurement and two servers on it. */
-async function twoServers(): Promise<{ url: string; first: Server; second: Server }> {
+async function twoServers(catchUpEveryMs?: number): Promise<{ url: string; first: Server; second: Server }> {
   const url = await postgres.createDatabase();
-  const first = await startServer(url);
-  const second = await startServer(url);
+  const first = await startServer(url, catchUpEveryMs);
+  const second = await startServer(url, catchUpEveryMs);
   await first.db.run(
     first.db.kysely.insertInto('procurements').values({
       id: document,
@@ -265,5 +268,43 @@ describe('requirement numbers given by two servers at once', () => {
       first.db.kysely.selectFrom('requirement_numbers').select('number').where('procurement_id', '=', document).orderBy('number'),
     );
     expect(recorded.map((r) => r.number)).toEqual([1, 2]);
+  });
+});
+
+describe('decisions on suggestions with two servers', () => {
+  it('are recorded once, by the server that committed the decision, not by the one that reads it from the log', async () => {
+    const { first, second } = await twoServers(20);
+    const recorders = [first, second].map((s) => new SuggestionRecorder(s.db, s.engine, quiet, () => {}));
+    const writer = new Y.Doc();
+    const words = ' by text message';
+    specificationOf(writer).insert(0, [paragraph('Tenants report repairs online')]);
+    const text = (specificationOf(writer).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    text.insert(text.length, words, { insertion: { id: newSuggestionId('tom', startedAt, 'words') } });
+    await first.store.append([
+      { document, updates: [{ seq: 1, update: Y.encodeStateAsUpdate(writer), authorId: 'tom', receivedAt: startedAt }], claims: [] },
+    ]);
+    // Both servers have the document open.
+    await Promise.all([first, second].map((s) => s.engine.openRoom(document)));
+
+    let accept: Uint8Array | null = null;
+    writer.on('update', (u: Uint8Array) => (accept = u));
+    text.format(text.length - words.length, words.length, { insertion: null });
+    await first.engine.submit(document, accept!, null, { reason: 'edit' });
+
+    // Barrier: the second server has applied the decision from the log, and both
+    // recorders have written everything they began.
+    const accepted = () => {
+      const delta = ((specificationOf(second.engine.documentOf(document)!).get(0) as Y.XmlElement).get(0) as Y.XmlText).toDelta() as {
+        attributes?: Record<string, unknown>;
+      }[];
+      return delta.every((part) => !part.attributes?.insertion);
+    };
+    await until(async () => accepted(), 'the second server to apply the decision');
+    for (const recorder of recorders) await recorder.dispose();
+
+    const decisions = await first.db.all(
+      first.db.kysely.selectFrom('suggestion_decisions').select(['suggestion_id', 'outcome', 'seq']).where('procurement_id', '=', document),
+    );
+    expect(decisions).toEqual([{ suggestion_id: newSuggestionId('tom', startedAt, 'words'), outcome: 'accepted', seq: 2 }]);
   });
 });

@@ -23,7 +23,10 @@ export interface SearchPiece {
 export interface SearchIndex {
   /**
    * Replaces every piece of a procurement's document (its comments stay), recording that
-   * the index now reflects its log up to `seq`; all or nothing.
+   * the index now reflects its log up to `seq`; all or nothing. An index that several
+   * servers share must keep the newest: one server's re-index can end after another's
+   * of a later position, so it replaces only when `seq` is beyond the position it holds,
+   * read in the same transaction.
    */
   replaceDocument(procurementId: string, pieces: readonly SearchPiece[], seq: number): Promise<void>;
   /** Replaces the pieces of one comment thread (none: the thread is gone). */
