@@ -11,6 +11,9 @@
  * is filled at once. Writes take turns, one at a time (the queued commits, or one
  * document's catch-up), so the rows of one never interleave with another's; each
  * person's borough is looked up before the transaction, which runs only its queries.
+ * Several servers sharing one database each record their own commits and catch up the
+ * rest, possibly the same document at once: each transaction reads how far the history
+ * has got and writes only what follows (see writeNew), so every update is in it once.
  * Each version keeps what it did to each requirement, paragraph and entry (see
  * describe.ts), on both paths, for its summary.
  */
