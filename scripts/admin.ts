@@ -12,8 +12,11 @@
  *   npm run admin -- disconnect-sso --borough camden
  *   npm run admin -- migrate-to-postgres [--to postgres://…]   (default: DATABASE_URL)
  *
- * What it changes takes effect on a running server within a second: the server watches
- * the database for writes by another process and checks its open connections again.
+ * It works on the app's database: the SQLite file, or PostgreSQL when DATABASE_URL is set
+ * (migrate-to-postgres always reads the SQLite file). On SQLite, what it changes takes
+ * effect on a running server within a second: the server watches the file for writes by
+ * another process and checks its open connections again. On PostgreSQL, sessions it ends
+ * are noticed by each server's periodic check of its live connections' sessions (5 s).
  * Passwords are read from standard input (typed at a prompt, or piped), never from the
  * command line, where they would end up in shell history.
  */
@@ -31,9 +34,12 @@ import { readConfig } from '../server/src/config.js';
 import { removeDemoAccounts } from '../server/src/demo.js';
 import { boroughSsoView, connectionOf, removeConnection, setConnection } from '../server/src/sso/connections.js';
 import { callbackPath } from '../server/src/sso/routes.js';
+import { openAppDatabase } from '../server/src/app-database.js';
+import { systemClock } from '../server/src/clock.js';
 import { Db } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { SqliteDatabase } from '../server/src/db/sqlite-database.js';
+import { createLogger } from '../server/src/log.js';
 import { withRecordKey } from '../server/src/record/keyed-database.js';
 import { moveToPostgres } from './move-to-postgres.js';
 import { loadSigningKey } from '../server/src/record/signing.js';
@@ -100,11 +106,25 @@ async function main(): Promise<void> {
     },
   });
   const config = readConfig(process.env, null);
-  const sqlite = new Db({ path: config.databasePath, busyTimeoutMs: 2000 });
+  if (command === 'migrate-to-postgres') {
+    const url = values.to ?? config.sharedDocuments?.databaseUrl;
+    if (!url) throw new Error(`Say where to: --to postgres://… or DATABASE_URL.\n${usage}`);
+    const sqlite = new Db({ path: config.databasePath, busyTimeoutMs: 2000 });
+    try {
+      // Copied as the server would find it: the newest schema, with the boroughs.
+      await migrateToLatest(sqlite);
+      await seedBoroughs(new SqliteDatabase(sqlite));
+      await moveToPostgres(sqlite, url, config.recordSigningKey !== null, config.databasePath);
+    } finally {
+      await sqlite.close();
+    }
+    return;
+  }
+  // A running server may hold SQLite's write lock for a moment: wait longer than it does.
+  const appDatabase = await openAppDatabase({ ...config, busyTimeoutMs: 2000 }, systemClock, createLogger({ level: config.logLevel }));
   try {
-    await migrateToLatest(sqlite);
     // Single sign-on changes go on the record of the borough's procurements, signed like the server's.
-    const db = withRecordKey(new SqliteDatabase(sqlite), loadSigningKey(config.recordSigningKey, config.databasePath));
+    const db = withRecordKey(appDatabase.database, loadSigningKey(config.recordSigningKey, config.databasePath));
     await seedBoroughs(db);
     switch (command) {
       case 'create-user': {
@@ -211,17 +231,11 @@ async function main(): Promise<void> {
         console.log(`${values.borough} no longer signs in with council accounts; its people need a password (reset-password).`);
         break;
       }
-      case 'migrate-to-postgres': {
-        const url = values.to ?? config.sharedDocuments?.databaseUrl;
-        if (!url) throw new Error(`Say where to: --to postgres://… or DATABASE_URL.\n${usage}`);
-        await moveToPostgres(sqlite, url, config.recordSigningKey !== null, config.databasePath);
-        break;
-      }
       default:
         throw new Error(usage);
     }
   } finally {
-    await sqlite.close();
+    await appDatabase.close();
   }
 }
 

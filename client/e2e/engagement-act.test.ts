@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { engagementOf } from '../../shared/doc-layout.js';
 import { TestClock } from '../../server/test/support/test-clock.js';
+import { sqliteOf } from '../../server/src/server.js';
 import { formatDate } from '../src/ui/format.js';
 import { accessibilityProblems, hackneyAndCamdenInWorkspace, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
 
@@ -140,8 +141,8 @@ describe('market engagement under the Procurement Act 2023', () => {
 
   it('an activity recorded before these fields existed opens as not yet assessed, and Hackney can fill them in', async () => {
     const oldTitle = 'Call with Civic Works Digital, recorded long ago';
-    const procurementId = app.server.db.sqlite.prepare('SELECT id FROM procurements').get() as { id: string };
-    const userId = app.server.db.sqlite.prepare("SELECT id FROM users WHERE email = 'lead@hackney.demo'").get() as {
+    const procurementId = sqliteOf(app.server).sqlite.prepare('SELECT id FROM procurements').get() as { id: string };
+    const userId = sqliteOf(app.server).sqlite.prepare("SELECT id FROM users WHERE email = 'lead@hackney.demo'").get() as {
       id: string;
     };
     // Written as the product wrote activities before: none of the new fields.

@@ -21,7 +21,7 @@ import { readConfig } from '../../server/src/config.js';
 import type { Db } from '../../server/src/db/database.js';
 import { createLogger } from '../../server/src/log.js';
 import { createProcurement } from '../../server/src/procurements/procurements.js';
-import { startServer } from '../../server/src/server.js';
+import { sqliteOf, startServer } from '../../server/src/server.js';
 import { webSocketWithHeaders } from '../../server/test/support/clients.js';
 import { freePort } from '../../server/test/support/server-process.js';
 import { buildInitialDocument } from '../../server/src/workspace/initial-document.js';
@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     ...readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), JOINTLY_DEMO: '0' }, null),
   };
   const server = await startServer(config, { log: createLogger({ level: 'warn' }) });
-  const { db, engine } = server;
+  const { engine } = server;
+  const db = sqliteOf(server);
   try {
     const hash = await hashPassword(password);
     const boroughs = ['hackney', 'camden', 'islington', 'lambeth', 'southwark'];

@@ -37,17 +37,19 @@ export interface DemoOptions {
   enabled: boolean;
   /** The address people use: demo accounts never exist on an https deployment. */
   publicOrigin: string;
-  /** The live documents are kept on PostgreSQL, while the demo writes its documents into SQLite's log. */
-  documentsOnPostgres?: boolean;
 }
 
 /** Why the demo is not seeded, or null when it may be. */
 async function reasonNotToSeed(db: Queries, options: DemoOptions): Promise<string | null> {
   if (!options.enabled) return 'JOINTLY_DEMO=0';
-  if (options.documentsOnPostgres) return 'DATABASE_URL is set, and the demo’s documents can only be written into SQLite';
   if (options.publicOrigin.startsWith('https:')) return 'PUBLIC_ORIGIN is https, so this is a real deployment';
-  if (await db.first(db.kysely.selectFrom('users').select('id').limit(1))) return 'the database already has accounts';
-  return null;
+  return (await hasAccounts(db)) ? alreadyHasAccounts : null;
+}
+
+const alreadyHasAccounts = 'the database already has accounts';
+
+async function hasAccounts(db: Queries): Promise<boolean> {
+  return (await db.first(db.kysely.selectFrom('users').select('id').limit(1))) !== undefined;
 }
 
 /**
@@ -61,8 +63,18 @@ export async function seedDemo(db: Database, log: Logger, options: DemoOptions):
     return;
   }
   const passwordHash = await hashPassword(demoPassword);
-  // All of it or nothing: a half-seeded database would count as one with accounts.
-  await db.transaction((tx) => seedDemoRows(tx, passwordHash));
+  // All of it or nothing: a half-seeded database would count as one with accounts. Asked
+  // again inside: another server sharing the database may have seeded it meanwhile (on
+  // PostgreSQL the transaction that comes second is run again, and then sees the first's).
+  const seeded = await db.transaction(async (tx) => {
+    if (await hasAccounts(tx)) return false;
+    await seedDemoRows(tx, passwordHash);
+    return true;
+  });
+  if (!seeded) {
+    log.info('demo-not-seeded', { why: alreadyHasAccounts });
+    return;
+  }
   log.warn('demo-seeded', {
     accounts: demoAccounts.map((a) => a.email).join(','),
     password: demoPassword,

@@ -1,17 +1,17 @@
 /**
  * Where the live documents are kept: SQLite beside everything else (one server, the
  * default), or PostgreSQL shared by several servers that tell each other of commits on
- * Redis (DATABASE_URL, REDIS_URL). The rest of the app's tables stay in SQLite either way.
+ * Redis (DATABASE_URL, REDIS_URL). The rest of the app's tables are in the same database.
  */
 import type { DocumentBus } from './collab/bus.js';
 import { openPostgresStore } from './collab/postgres-store.js';
 import { openRedisBus } from './collab/redis-bus.js';
 import { SqliteDocumentStore } from './collab/sqlite-store.js';
-import { SqliteDatabase } from './db/sqlite-database.js';
 import type { DocumentStore } from './collab/store.js';
 import type { Clock } from './clock.js';
 import type { SharedDocumentsConfig } from './config.js';
 import type { Db } from './db/database.js';
+import type { Database } from './db/queries.js';
 import { errorMessage, type Logger } from './log.js';
 
 /** PostgreSQL must take commits for edits to be saved; without Redis, edits only cross between servers more slowly. */
@@ -32,24 +32,27 @@ export interface DocumentStorage {
   catchUpEveryMs: number | null;
   /** How the shared services answer now, for /healthz; null with one server on SQLite. */
   check(): Promise<SharedServicesHealth | null>;
-  /** Whether the log is shared (a new document's first state cannot go in with SQLite's rows then). */
-  shared: boolean;
   close(): Promise<void>;
 }
 
-/** Opens the store (and bus) that the configuration names; throws a readable error if one is unreachable. */
+/**
+ * Opens the store (and bus) that the configuration names; throws a readable error if one
+ * is unreachable. `sqlite` is the SQLite file (null with DATABASE_URL); `appData` the
+ * app's own data, where the server's writes alongside an append go.
+ */
 export async function openDocumentStorage(
   shared: SharedDocumentsConfig | null,
-  db: Db,
+  sqlite: Db | null,
+  appData: Database,
   clock: Clock,
   log: Logger,
 ): Promise<DocumentStorage> {
   if (!shared) {
+    if (!sqlite) throw new Error('Without DATABASE_URL the live documents are kept in the SQLite file, and none was opened.');
     return {
-      store: new SqliteDocumentStore(db),
+      store: new SqliteDocumentStore(sqlite),
       bus: null,
       catchUpEveryMs: null,
-      shared: false,
       check: async () => null,
       close: async () => {},
     };
@@ -60,8 +63,8 @@ export async function openDocumentStorage(
       url: shared.databaseUrl,
       clock,
       onConnectionError: (error) => log.warn('postgres-connection-lost', { error: error.message }),
-      // The app's rows stay in SQLite: a restore's record goes there, just after the log's commit.
-      appData: new SqliteDatabase(db),
+      // The app's rows, in the same database: a restore's record goes in just after the log's commit.
+      appData,
     });
   } catch (error) {
     // The URL may hold a password: the message names the service, not the address.
@@ -74,7 +77,6 @@ export async function openDocumentStorage(
     store,
     bus,
     catchUpEveryMs: shared.catchUpEveryMs,
-    shared: true,
     check: async () => ({
       postgres: (await answersWithin(store.ping(), pingTimeoutMs)) ? 'reachable' : 'unreachable',
       redis: bus ? (bus.connected ? 'connected' : 'not connected') : 'not used',

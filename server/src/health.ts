@@ -42,8 +42,12 @@ function mayReadMetrics(c: Context, metricsToken: string | null): boolean {
   return peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
 }
 
+/**
+ * `sqlite` is the SQLite file the app's data is in, or null when it is on PostgreSQL
+ * (DATABASE_URL): PostgreSQL taking a commit then says whether the database takes writes.
+ */
 export function createHealth(
-  db: Db,
+  sqlite: Db | null,
   engine: CollabEngine,
   metricsToken: string | null,
   sharedServices: () => Promise<SharedServicesHealth | null> = async () => null,
@@ -59,7 +63,7 @@ export function createHealth(
   const currentLag = () => ({ p99: Math.max(lastLag.p99, lag.percentile(99) / 1e6), max: Math.max(lastLag.max, lag.max / 1e6) });
 
   /** Takes (and gives back) the write lock: fails when another process holds it or the file is read-only. */
-  const databaseWritable = (): boolean => {
+  const sqliteWritable = (db: Db): boolean => {
     try {
       db.sqlite.prepare('BEGIN IMMEDIATE').run();
       db.sqlite.prepare('ROLLBACK').run();
@@ -71,9 +75,9 @@ export function createHealth(
 
   const routes = new Hono();
   routes.get('/healthz', async (c) => {
-    const writable = databaseWritable();
-    const eventLoop = currentLag();
     const shared = await sharedServices();
+    const writable = sqlite ? sqliteWritable(sqlite) : shared?.postgres === 'reachable';
+    const eventLoop = currentLag();
     // With several servers, PostgreSQL taking a commit now outweighs a commit that failed
     // while it was away: a load balancer stops sending work to a server that says it is
     // unhealthy, so that server might never get another write to prove itself by.

@@ -11,18 +11,16 @@ import { Sessions } from './auth/sessions.js';
 import { seedBoroughs } from './boroughs.js';
 import { CollabEngine } from './collab/engine.js';
 import { insertFirstUpdate } from './collab/sqlite-store.js';
+import { openAppDatabase } from './app-database.js';
 import { openDocumentStorage } from './document-storage.js';
 import { encodeLiveEvent } from './collab/protocol.js';
-import { Conflict } from './errors.js';
 import { createHealth } from './health.js';
 import { HistoryRecorder } from './history/recorder.js';
 import { createCollabTransport, type Authorize } from './collab/transport.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { Db } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import type { Db } from './db/database.js';
 import type { Database } from './db/queries.js';
-import { SqliteDatabase } from './db/sqlite-database.js';
 import { watchExternalWrites } from './db/external-writes.js';
 import { startWalMaintenance } from './db/wal-maintenance.js';
 import { startAgreementWatch } from './decisions/agreement-watch.js';
@@ -31,7 +29,9 @@ import { createLiveAccess } from './live-access.js';
 import { createLiveRelay } from './live-relay.js';
 import { createLogger, type Logger } from './log.js';
 import { SearchIndexer } from './search/indexer.js';
+import type { SearchIndex } from './search/search-index.js';
 import { SqliteSearchIndex } from './search/sqlite-search-index.js';
+import { UnavailableSearchIndex } from './search/unavailable-search-index.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
 import { startLayoutUpgrades } from './workspace/layout-upgrades.js';
@@ -48,12 +48,21 @@ export interface RunningServer {
   readonly port: number;
   readonly services: Services;
   readonly engine: CollabEngine;
-  /** The SQLite file's own connection (tests look inside the file through it). */
-  readonly db: Db;
+  /**
+   * The SQLite file's own connection (tests look inside the file through it); null when
+   * the app's data is on PostgreSQL (DATABASE_URL).
+   */
+  readonly db: Db | null;
   /** Every HTTP route, for tests that walk them all. */
   readonly routes: readonly { method: string; path: string }[];
   /** Stops accepting, commits what is waiting, closes every connection (1001) and the database. */
   stop: () => Promise<void>;
+}
+
+/** The SQLite file's own connection of a server whose data is on SQLite; throws for one on PostgreSQL. */
+export function sqliteOf(server: RunningServer): Db {
+  if (!server.db) throw new Error('This server keeps the app’s data on PostgreSQL, not in a SQLite file.');
+  return server.db;
 }
 
 export interface StartOptions {
@@ -70,31 +79,33 @@ export const allowEveryone: Authorize = () => ({ ok: true, grant: { mode: 'read-
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
-  const db = new Db({ path: config.databasePath, busyTimeoutMs: config.busyTimeoutMs, clock });
+  const appDatabase = await openAppDatabase(config, clock, log.child('database'));
+  const db = appDatabase.sqlite;
   let database: Database;
   try {
-    // The app's data, through the interface PostgreSQL shares: what every module is given,
-    // carrying the key that signs each procurement's record after each act.
-    database = withRecordKey(new SqliteDatabase(db), loadSigningKey(config.recordSigningKey, config.databasePath));
-    await migrateToLatest(db);
+    // The app's data, on SQLite or PostgreSQL: what every module is given, carrying the
+    // key that signs each procurement's record after each act.
+    database = withRecordKey(appDatabase.database, loadSigningKey(config.recordSigningKey, config.databasePath));
+    if (!db && !config.recordSigningKey) {
+      // A key file beside each server's SQLite path would differ between servers of one record.
+      log.warn('record-key-not-shared', { note: 'set RECORD_SIGNING_KEY to the same key on every server sharing DATABASE_URL' });
+    }
     // Acts the admin tool appended without the key are signed now.
     await signUnsignedHeads(database);
     await seedBoroughs(database);
-    await seedDemo(database, log.child('demo'), {
-      enabled: config.demo,
-      publicOrigin: config.publicOrigin,
-      documentsOnPostgres: config.sharedDocuments !== null,
-    });
+    await seedDemo(database, log.child('demo'), { enabled: config.demo, publicOrigin: config.publicOrigin });
   } catch (error) {
-    await db.close();
+    await appDatabase.close();
     throw error;
   }
 
-  const documents = await openDocumentStorage(config.sharedDocuments, db, clock, log.child('documents')).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
-  const stopWalMaintenance = startWalMaintenance(db, config.databasePath);
+  const documents = await openDocumentStorage(config.sharedDocuments, db, database, clock, log.child('documents')).catch(
+    async (error: unknown) => {
+      await appDatabase.close();
+      throw error;
+    },
+  );
+  const stopWalMaintenance = db ? startWalMaintenance(db, config.databasePath) : () => {};
   const sessions = new Sessions(database, config.sessions, clock.now);
   await sessions.prune();
   const liveAccess = createLiveAccess({
@@ -131,10 +142,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   );
   const stopRelayingEndedSessions = sessions.onEnded((sessionIds) => relay.sessionsEnded(sessionIds));
   // The admin CLI writes from another process; what it revokes takes effect within a second.
-  const stopWatchingExternalWrites = watchExternalWrites(db, config.externalWriteCheckMs, () => {
-    void liveAccess.recheckAll().catch((error: unknown) => log.error('external-write-recheck-failed', { error: errorMessage(error) }));
-  });
-  const searchIndex = new SqliteSearchIndex(db);
+  const stopWatchingExternalWrites = db
+    ? watchExternalWrites(db, config.externalWriteCheckMs, () => {
+        void liveAccess.recheckAll().catch((error: unknown) => log.error('external-write-recheck-failed', { error: errorMessage(error) }));
+      })
+    : () => {};
+  // PostgreSQL has no search index yet: searching says so, and nothing else is affected.
+  const searchIndex: SearchIndex = db ? new SqliteSearchIndex(db) : new UnavailableSearchIndex();
   const searchIndexer = new SearchIndexer({ index: searchIndex, engine, store, db: database, log: log.child('search') });
   void searchIndexer.catchUp();
   const transport = createCollabTransport({
@@ -155,15 +169,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     notify: (procurementId, event) => relay.sendToRoom(procurementId, encodeLiveEvent(event)),
     search: { index: searchIndex, indexer: searchIndexer },
     initialDocument: () => buildInitialDocument(),
-    seedDocumentLog: async (tx, document, update) => {
-      // Thrown inside the procurement's own transaction, so nothing of it is kept.
-      if (documents.shared) {
-        throw new Conflict(
-          'New procurements cannot be created on this service yet: it runs on several servers, which is not finished. Nothing was created.',
-        );
-      }
-      await insertFirstUpdate(tx, document, update);
-    },
+    seedDocumentLog: (tx, document, update) => insertFirstUpdate(tx, document, update),
   };
   const stopNumbering = startRequirementNumbering(database, engine, log.child('numbering'));
   const stopLayoutUpgrades = startLayoutUpgrades(engine, log.child('layout'));
@@ -183,7 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info('listening', { url, database: config.databasePath });
+  log.info('listening', { url, database: db ? config.databasePath : 'PostgreSQL (DATABASE_URL)' });
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -213,11 +219,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await documents.close();
       stopWalMaintenance();
       try {
-        db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        db?.sqlite.pragma('wal_checkpoint(TRUNCATE)');
       } catch {
         // Another process holds the database; SQLite checkpoints on its next open.
       }
-      await db.close();
+      await appDatabase.close();
       log.info('stopped', {});
     })());
 

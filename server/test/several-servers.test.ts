@@ -4,11 +4,11 @@
  * converges, and a message lost while Redis is away delays an edit but never loses it.
  *
  * The two servers run in this test's process, each on its own loopback port with its
- * own engine, connection pool and Redis connections. Everything that is not the live
- * documents (accounts, sessions, procurements, history) is still SQLite-only, so each
- * server has its own SQLite file and live sync is open to anyone (as the person a
- * `user` parameter names), as in the other tests of the engine alone: what is shared
- * here is the documents' log and presence, and nothing else.
+ * own engine, connection pool and Redis connections. Live sync is open to anyone (as the
+ * person a `user` parameter names), as in the other tests of the engine alone: what is
+ * tested here is the documents' log and presence. The rest of the app's data on the
+ * shared database (accounts, sessions, procurements) is tested in
+ * several-servers-app.test.ts.
  */
 import * as decoding from 'lib0/decoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,6 @@ import type { CommittedUpdate } from '../src/collab/engine.js';
 import { liveMessageType } from '../../shared/live-messages.js';
 import type { CollabLimits } from '../src/collab/limits.js';
 import type { Authorize } from '../src/collab/transport.js';
-import { signIn } from './support/api.js';
 import { barrier, clientPool, contentOf, roomName, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
@@ -316,35 +315,6 @@ describe('several servers on PostgreSQL and Redis', () => {
       onFirst.doc.getText('text').insert(onFirst.doc.getText('text').length, '.');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-  });
-
-  it('refuses to create a procurement, clearly and changing nothing, while procurements are SQLite-only', async () => {
-    // Accounts come from the demo, seeded into the SQLite file by a server without PostgreSQL.
-    const seeded = await startTestServer({ demo: true });
-    await seeded.stop();
-    const databaseUrl = await postgres.createDatabase();
-    const server = await startTestServer({
-      dir: seeded.dir,
-      config: { sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs: 300 } },
-    });
-    servers.push(server);
-    const lead = await signIn(server.url, 'lead@hackney.demo');
-    const before = (await lead.get('/api/procurements')).body.procurements.length as number;
-
-    const refused = await lead.post('/api/procurements', { title: 'Parking permits', reference: 'HAC-12' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toBe(
-      'New procurements cannot be created on this service yet: it runs on several servers, which is not finished. Nothing was created.',
-    );
-    expect((await lead.get('/api/procurements')).body.procurements).toHaveLength(before);
-  });
-
-  it('does not seed the demo beside documents on PostgreSQL, and says why', async () => {
-    const databaseUrl = await postgres.createDatabase();
-    const server = await startTestServer({ demo: true, config: { sharedDocuments: { databaseUrl, redisUrl: null, catchUpEveryMs: 300 } } });
-    servers.push(server);
-    expect(server.logs.find((line) => line.includes('demo-not-seeded'))).toContain('DATABASE_URL is set');
-    await expect(signIn(server.url, 'lead@hackney.demo')).rejects.toThrow(/sign-in as lead@hackney.demo failed: 401/);
   });
 
   it('reports PostgreSQL and Redis in /healthz: Redis away is shown, PostgreSQL away makes the server unhealthy', async () => {

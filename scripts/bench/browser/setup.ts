@@ -20,7 +20,8 @@ import { readConfig } from '../../../server/src/config.js';
 import type { Database } from '../../../server/src/db/queries.js';
 import { createLogger } from '../../../server/src/log.js';
 import { createProcurement } from '../../../server/src/procurements/procurements.js';
-import { startServer, type RunningServer } from '../../../server/src/server.js';
+import type { Db } from '../../../server/src/db/database.js';
+import { sqliteOf, startServer, type RunningServer } from '../../../server/src/server.js';
 import { freePort } from '../../../server/test/support/server-process.js';
 import { buildInitialDocument } from '../../../server/src/workspace/initial-document.js';
 import { buildSpecification } from '../large-specification.js';
@@ -89,7 +90,7 @@ export function addBenchProcurement(db: Database, owner: User, title: string): P
 }
 
 /** Makes each of `users` an editor of the procurement, their borough a partner in it. */
-export function addEditors(db: RunningServer['db'], procurementId: string, users: readonly User[]): void {
+export function addEditors(db: Db, procurementId: string, users: readonly User[]): void {
   db.transaction(() => {
     for (const boroughId of new Set(users.map((u) => u.boroughId))) {
       db.prepare("INSERT OR IGNORE INTO procurement_boroughs (procurement_id, borough_id, role, added_at) VALUES (?, ?, 'partner', 0)").run(
@@ -124,7 +125,7 @@ export async function startBench(othersCount: number, { minify = true } = {}): P
   const config = readConfig({ HOST: '127.0.0.1', PORT: String(port), DATABASE_PATH: join(dir, 'db.sqlite'), JOINTLY_DEMO: '0' }, clientDir);
   const server = await startServer(config, { log: createLogger({ level: 'warn' }) });
   try {
-    const { db } = server;
+    const db = sqliteOf(server);
     const users = await addPeople(
       server.services.db,
       Array.from({ length: othersCount + 1 }, (_, i) => ({

@@ -5,6 +5,7 @@
  * suggestions (./seed.ts). Islington takes part in both, as a partner, so that two
  * boroughs other than the lead's can suggest.
  */
+import { sqliteOf } from '../../../server/src/server.js';
 import { addBenchProcurement, addEditors, addPeople, signIn, startBench, workspaceUrl, type BenchSetup } from '../browser/setup.js';
 import { addSuggestions, addThreads, reviewLoad } from './seed.js';
 import type { ReviewCounts } from './measure.js';
@@ -26,9 +27,9 @@ export async function startReviewBench(othersCount: number, { minify = true } = 
     const [islington] = await addPeople(server.services.db, [
       { email: 'islington@bench.test', name: 'Person in Islington', boroughId: 'islington' },
     ]);
-    addEditors(server.db, bench.procurementId, [islington!]);
+    addEditors(sqliteOf(server), bench.procurementId, [islington!]);
     const reviewedId = await addBenchProcurement(server.services.db, me.user, 'Review benchmark');
-    addEditors(server.db, reviewedId, [...others.map((p) => p.user), islington!]);
+    addEditors(sqliteOf(server), reviewedId, [...others.map((p) => p.user), islington!]);
     const islingtonPerson = { user: islington!, cookie: await signIn(server.url, islington!.email) };
 
     console.log(`Starting ${reviewLoad.threads} comment threads…`);

@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import { inList, type Db } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import { setLogHead } from './log-heads.js';
 import { SqliteDatabase } from '../db/sqlite-database.js';
 import {
   checkNumbering,
@@ -174,8 +175,8 @@ export class SqliteDocumentStore implements DocumentStore {
 
 /**
  * Writes a new document's first state as log entry 1, inside the caller's transaction
- * (a procurement and its document are created together). Its Yjs client ids belong to
- * the server.
+ * (a procurement and its document are created together), on either database. Its Yjs
+ * client ids belong to the server.
  */
 export async function insertFirstUpdate(db: Queries, document: string, update: Uint8Array): Promise<void> {
   await db.run(
@@ -184,4 +185,5 @@ export async function insertFirstUpdate(db: Queries, document: string, update: U
   for (const clientId of Y.parseUpdateMeta(update).to.keys()) {
     await db.run(db.kysely.insertInto('document_clients').values({ document, client_id: clientId, user_id: null, first_seq: 1 }));
   }
+  await setLogHead(db, document, 1);
 }

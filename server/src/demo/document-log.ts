@@ -17,6 +17,7 @@ import type { User } from '../auth/users.js';
 import type { Queries } from '../db/queries.js';
 import { reconcile } from '../decisions/decisions.js';
 import { proposalsIn } from '../decisions/proposal.js';
+import { setLogHead } from '../collab/log-heads.js';
 import { dbAt } from './when.js';
 
 /** How long after an edit the server's own reaction to it arrives (ms). */
@@ -89,6 +90,7 @@ export class DocumentLog {
       this.claimed.add(clientId);
       await db.run(db.kysely.insertInto('document_clients').values({ document, client_id: clientId, user_id: authorId, first_seq: seq }));
     }
+    await setLogHead(db, document, seq);
     return seq;
   }
 

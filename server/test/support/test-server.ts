@@ -11,9 +11,12 @@ import { readConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { freePort } from './server-process.js';
 import { TestClock } from './test-clock.js';
-import { allowEveryone, startServer, type RunningServer } from '../../src/server.js';
+import type { Db } from '../../src/db/database.js';
+import { allowEveryone, sqliteOf, startServer, type RunningServer } from '../../src/server.js';
 
 export interface TestServer extends RunningServer {
+  /** The SQLite file's own connection; throws when the test server keeps its data on PostgreSQL. */
+  readonly db: Db;
   /** The server's clock: move it instead of waiting. */
   readonly clock: TestClock;
   readonly dir: string;
@@ -74,7 +77,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     services: server.services,
     routes: server.routes,
     engine: server.engine,
-    db: server.db,
+    get db() {
+      return sqliteOf(server);
+    },
     stop: server.stop,
     clock,
     dir,

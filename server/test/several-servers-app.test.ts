@@ -1,0 +1,174 @@
+/**
+ * The whole app on one PostgreSQL database shared by two servers (with Redis between
+ * them), as a load balancer would spread one person's requests: started together on a
+ * fresh database, they seed the demo once; a session begun on one is honoured by the
+ * other and ended on both; what is created, named or counted on one is there on the
+ * other.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../shared/close-codes.js';
+import type { NamedVersions } from '../../shared/history.js';
+import { runAdminCli } from './support/admin-cli.js';
+import { ApiClient, signIn } from './support/api.js';
+import { clientPool, waitFor, waitForSync } from './support/clients.js';
+import { startTestPostgres, type TestPostgres } from './support/postgres.js';
+import { startTestRedis, type TestRedis } from './support/redis.js';
+import { TestClock } from './support/test-clock.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let postgres: TestPostgres;
+let redis: TestRedis;
+let databaseUrl: string;
+let first: TestServer;
+let second: TestServer;
+const clients = clientPool();
+/** Failed sign-ins allowed per account: small, so the test reaches it quickly. */
+const perAccount = 3;
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startTestPostgres(), startTestRedis()]);
+  databaseUrl = await postgres.createDatabase();
+  const clock = new TestClock();
+  // Every server signs the record with the deployment's one key.
+  const recordSigningKey = randomBytes(32);
+  const start = () =>
+    startTestServer({
+      demo: true,
+      clock,
+      config: {
+        sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs: 300 },
+        recordSigningKey,
+        loginLimits: { perAccount, perAddress: 100, windowMs: 15 * 60_000 },
+      },
+    });
+  // Together, as servers of one deployment start: each finds an empty database.
+  [first, second] = await Promise.all([start(), start()]);
+}, 120_000);
+
+afterAll(async () => {
+  clients.closeAll();
+  await Promise.all([first?.remove(), second?.remove()]);
+  await Promise.all([postgres?.stop(), redis?.stop()]);
+});
+
+/** One row of a query on the shared database. */
+async function queryOne<T>(text: string): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows[0] as T;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The demo procurement's id, as `person` sees it listed. */
+async function demoProcurementId(person: ApiClient): Promise<string> {
+  const { procurements } = (await person.get<{ procurements: { id: string; title: string }[] }>('/api/procurements')).body;
+  return procurements.find((p) => p.title === 'Housing repairs case management system')!.id;
+}
+
+describe('the whole app on PostgreSQL, shared by two servers', () => {
+  it('seeds the demo once when both start together on a fresh database, and says so', async () => {
+    const { users, procurements } = await queryOne<{ users: string; procurements: string }>(
+      'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM procurements) AS procurements',
+    );
+    expect(Number(users)).toBe(4);
+    expect(Number(procurements)).toBe(1);
+    const seededBy = [first, second].filter((server) => server.logs.some((line) => /(^|\s)demo-seeded\s/.test(line)));
+    expect(seededBy).toHaveLength(1);
+    const other = seededBy[0] === first ? second : first;
+    expect(other.logs.find((line) => line.includes('demo-not-seeded'))).toContain('the database already has accounts');
+  });
+
+  it('honours a session begun on one server on the other', async () => {
+    const onFirst = await signIn(first.url, 'lead@hackney.demo');
+    const onSecond = new ApiClient(second.url);
+    onSecond.cookie = onFirst.cookie;
+    const me = await onSecond.get<{ user: { name: string } }>('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.name).toBe('Priya Shah');
+  });
+
+  it('lists on one server a procurement created over HTTP on the other', async () => {
+    const onSecond = await signIn(second.url, 'lead@hackney.demo');
+    const created = await onSecond.post<{ id: string }>('/api/procurements', { title: 'Parking permits', reference: 'HAC-12' });
+    expect(created.status).toBe(201);
+    const onFirst = await signIn(first.url, 'lead@hackney.demo');
+    const listed = (await onFirst.get<{ procurements: { id: string; title: string }[] }>('/api/procurements')).body.procurements;
+    expect(listed.find((p) => p.id === created.body.id)?.title).toBe('Parking permits');
+    // Its document was written with the procurement: live sync on the first serves it, and takes an edit after it.
+    const live = clients.connect(first.collabUrl, created.body.id, { headers: onFirst.liveHeaders() });
+    await waitForSync(live, 20_000);
+    const { head } = await queryOne<{ head: number }>(`SELECT last_seq AS head FROM document_heads WHERE document = '${created.body.id}'`);
+    expect(Number(head)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('closes within a second the live connections, on the other server, of a session signed out on one', async () => {
+    const onFirst = await signIn(first.url, 'editor@camden.demo');
+    const procurementId = await demoProcurementId(onFirst);
+    // The same browser, sent to the other server (whose own origin it then uses).
+    const live = clients.connect(second.collabUrl, procurementId, { headers: { origin: second.url, cookie: onFirst.cookie! } });
+    await waitForSync(live, 20_000);
+    const started = Date.now();
+    expect((await onFirst.post('/api/auth/logout')).status).toBe(204);
+    await waitFor(() => live.closes.some((c) => c.code === CloseCode.signedOut), { timeout: 1000, what: 'the close on the other server' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('counts failed sign-ins to an account across both servers', async () => {
+    const email = 'viewer@islington.demo';
+    const attempt = (server: TestServer, password: string) => new ApiClient(server.url).post('/api/auth/login', { email, password });
+    expect((await attempt(first, 'not-the-password')).status).toBe(401);
+    expect((await attempt(second, 'not-the-password')).status).toBe(401);
+    expect((await attempt(first, 'not-the-password')).status).toBe(401);
+    // The limit is reached on neither server alone: even the right password is refused now, on both.
+    expect((await attempt(second, 'jointly-demo-2026')).status).toBe(429);
+    expect((await attempt(first, 'jointly-demo-2026')).status).toBe(429);
+  });
+
+  it('shows on one server a version named on the other', async () => {
+    const onFirst = await signIn(first.url, 'lead@hackney.demo');
+    const path = `/api/procurements/${await demoProcurementId(onFirst)}/history/named`;
+    const { latestSeq } = (await onFirst.get<NamedVersions>(path)).body;
+    const named = await onFirst.post(path, { seq: latestSeq, name: 'Named on the first server' });
+    expect(named.status).toBe(201);
+    const onSecond = await signIn(second.url, 'editor@camden.demo');
+    const seen = (await onSecond.get<NamedVersions>(path)).body.named.map((version) => version.name);
+    expect(seen).toContain('Named on the first server');
+  });
+
+  it('answers a search plainly that it is not available yet, and keeps serving', async () => {
+    const person = await signIn(first.url, 'lead@hackney.demo');
+    const search = await person.get('/api/search?q=repairs');
+    expect(search.status).toBe(503);
+    expect(search.body.error.message).toBe('Search is not available on this service yet. Everything else works as usual.');
+    expect((await person.get('/api/procurements')).status).toBe(200);
+  });
+
+  it('reports PostgreSQL as the database in /healthz', async () => {
+    const response = await fetch(`${second.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: 'writable', postgres: 'reachable' });
+  });
+
+  it('lets the admin tool work on the shared database: an account it removes is signed out and refused on both servers', async () => {
+    const outsider = await signIn(second.url, 'outsider@croydon.demo');
+    const env = { DATABASE_URL: databaseUrl };
+    const listed = await runAdminCli(first.databasePath, ['list-users', '--borough', 'croydon'], '', env);
+    expect(listed.stdout).toContain('outsider@croydon.demo\tSam Reid');
+    const removed = await runAdminCli(first.databasePath, ['remove-access', '--email', 'outsider@croydon.demo'], '', env);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('Access removed for outsider@croydon.demo; 1 session(s) ended.');
+    expect((await outsider.get('/api/me')).status).toBe(401);
+    for (const server of [first, second]) {
+      const again = await new ApiClient(server.url).post('/api/auth/login', {
+        email: 'outsider@croydon.demo',
+        password: 'jointly-demo-2026',
+      });
+      expect(again.status).toBe(403);
+    }
+  });
+});
