@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../shared/search.js';
 import { Db } from '../src/db/database.js';
@@ -29,25 +30,54 @@ import { TestClock } from './support/test-clock.js';
 let postgres: TestPostgres;
 let folder: string;
 let sqliteDb: Db;
+let postgresUrl: string;
 let postgresDb: PostgresDatabase;
-let indexes: { sqlite: SearchIndex; postgres: SearchIndex };
+let indexes: Indexes;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+interface Indexes {
+  sqlite: SearchIndex;
+  postgres: SearchIndex;
+}
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
   folder = mkdtempSync(join(tmpdir(), 'jointly-postgres-search-'));
-  sqliteDb = new Db({ path: join(folder, 'app.sqlite'), busyTimeoutMs: 1000, clock: new TestClock() });
-  await migrateToLatest(sqliteDb);
-  postgresDb = openPostgresDatabase({ url: await postgres.createDatabase(), clock: new TestClock() });
-  await migratePostgresToLatest(postgresDb.kysely);
-  for (const kysely of [sqliteDb.kysely, postgresDb.kysely]) await seedPeople(kysely);
-  indexes = { sqlite: new SqliteSearchIndex(sqliteDb), postgres: new PostgresSearchIndex(postgresDb) };
+  postgresUrl = await postgres.createDatabase();
+  ({ sqliteDb, postgresDb, indexes } = await openBoth(postgresUrl));
 });
 afterAll(async () => {
-  await postgresDb?.close();
-  sqliteDb?.sqlite.close();
+  for (const cleanup of cleanups.reverse()) await cleanup();
   await postgres?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
+
+let files = 0;
+/** A new SQLite file and the PostgreSQL database at `url`, both migrated and holding the same people. */
+async function openBoth(url: string): Promise<{ sqliteDb: Db; postgresDb: PostgresDatabase; indexes: Indexes }> {
+  const sqliteDb = new Db({ path: join(folder, `app-${++files}.sqlite`), busyTimeoutMs: 1000, clock: new TestClock() });
+  cleanups.push(() => {
+    sqliteDb.sqlite.close();
+  });
+  await migrateToLatest(sqliteDb);
+  const postgresDb = openPostgresDatabase({ url, clock: new TestClock() });
+  cleanups.push(() => postgresDb.close());
+  await migratePostgresToLatest(postgresDb.kysely);
+  for (const kysely of [sqliteDb.kysely, postgresDb.kysely]) await seedPeople(kysely);
+  return { sqliteDb, postgresDb, indexes: { sqlite: new SqliteSearchIndex(sqliteDb), postgres: new PostgresSearchIndex(postgresDb) } };
+}
+
+/** A new database whose own collation and character classes are British English (ICU), as a deployment's may be. */
+async function britishDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: postgres.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE british TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-GB' LOCALE 'C.UTF-8'`);
+  } finally {
+    await admin.end();
+  }
+  return `postgres://postgres@127.0.0.1:${postgres.port}/british`;
+}
 
 /** Priya (Hackney) is a member of the housing procurement, Sam (Croydon) of the parking one, Jo of none. */
 async function seedPeople(kysely: Kysely<Schema>): Promise<void> {
@@ -154,17 +184,17 @@ const parking: SearchPiece[] = [
 ];
 
 /** The same typed search on both indexes: their answers must be equal; returns one. */
-async function search(user: string, typed: string): Promise<SearchResult[]> {
+async function search(user: string, typed: string, on: Indexes = indexes): Promise<SearchResult[]> {
   const words = searchWords(typed);
-  const onSqlite = await indexes.sqlite.search(user, words, 50);
-  const onPostgres = await indexes.postgres.search(user, words, 50);
+  const onSqlite = await on.sqlite.search(user, words, 50);
+  const onPostgres = await on.postgres.search(user, words, 50);
   expect(onPostgres, `${user} searching ${JSON.stringify(typed)}`).toEqual(onSqlite);
   return onPostgres;
 }
 
-async function onBoth(change: (index: SearchIndex) => Promise<void>): Promise<void> {
-  await change(indexes.sqlite);
-  await change(indexes.postgres);
+async function onBoth(change: (index: SearchIndex) => Promise<void>, on: Indexes = indexes): Promise<void> {
+  await change(on.sqlite);
+  await change(on.postgres);
 }
 
 const blocks = (results: SearchResult[]) => results.map((result) => (result.place as { block?: string }).block ?? result.kind);
@@ -357,6 +387,42 @@ describe('on PostgreSQL only', () => {
     await onBoth((index) => index.replaceDocument('parking', rebuilt, 4));
     expect(await indexes.postgres.indexedSeq('parking')).toBe(4);
     expect(blocks(await search('sam', 'kiwi'))).toEqual(['2']);
+  });
+
+  it('finds the same in a database whose locale is British English, where PostgreSQL itself would fold "É"', async () => {
+    const british = await openBoth(await britishDatabase());
+    await onBoth((index) => index.replaceDocument('housing', housing, 1), british.indexes);
+    await onBoth((index) => index.replaceDocument('parking', parking, 1), british.indexes);
+    // Each search is compared between SQLite and this PostgreSQL as it is made.
+    for (const typed of ['appoint sl', 'req 00', 'repairs', 'elan operators cafe', 'a', 'supplier day']) {
+      await search('priya', typed, british.indexes);
+    }
+    expect(blocks(await search('priya', 'CAFÉ', british.indexes))).toEqual(['REQ-007', 'REQ-001']);
+    expect(marked((await search('sam', 'tariff car', british.indexes))[0])).toEqual(['card', 'tariff', 'car']);
+  });
+
+  it('two servers re-indexing one procurement at once leave one whole version of it', async () => {
+    const second = openPostgresDatabase({ url: postgresUrl, clock: new TestClock() });
+    cleanups.push(() => second.close());
+    await postgresDb.kysely
+      .insertInto('procurement_members')
+      .values({ procurement_id: 'parking', user_id: 'jo', borough_id: 'croydon', role: 'viewer', is_borough_lead: 0, added_at: 1 })
+      .execute();
+    const servers = [new PostgresSearchIndex(postgresDb), new PostgresSearchIndex(second)];
+    const version = (n: number) =>
+      Array.from({ length: 20 }, (_, block) => requirement(block + 1, 'Lights', `Lamp ${block} of version v${n}.`));
+    await Promise.all(Array.from({ length: 8 }, (_, n) => servers[n % 2]!.replaceDocument('parking', version(n), 100 + n)));
+    const rows = await postgresDb.kysely
+      .selectFrom('search_entries')
+      .select(['body', 'position'])
+      .where('procurement_id', '=', 'parking')
+      .where('thread_id', 'is', null)
+      .orderBy('position')
+      .execute();
+    const last = Number(/version v(\d)/.exec(rows[0]!.body)![1]);
+    expect(rows.map((row) => row.body)).toEqual(version(last).map((piece) => piece.body));
+    expect(await servers[1]!.indexedSeq('parking')).toBe(100 + last);
+    expect(await indexes.postgres.search('jo', searchWords(`lamp v${last}`), 50)).toHaveLength(20);
   });
 
   it('refuses a database that is not PostgreSQL', () => {
