@@ -19,6 +19,12 @@ import { postgresShape, postgresTextColumnsNotBytewise, sqliteShape, type Schema
 
 /** PostgreSQL's own: one row per document to lock, so that servers take turns writing its log. */
 const onlyOnPostgres = ['document_heads'];
+/**
+ * PostgreSQL's full-text search, in place of SQLite's FTS5 table: each search row's
+ * words as a tsvector, with the index that finds them (see the migration
+ * 2026-12-02T14-search-words).
+ */
+const fullTextOnPostgres = { table: 'search_entries', column: 'words', index: 'search_entries_words: (words)' };
 /** SQLite's full-text index (FTS5) and its shadow tables: searching on PostgreSQL is a piece of work of its own. */
 const fullTextOnSqlite = ['search_text', 'search_text_config', 'search_text_data', 'search_text_docsize', 'search_text_idx'];
 /** The triggers that feed that index. */
@@ -120,7 +126,14 @@ function comparable(sqlite: SchemaShape, postgres: SchemaShape) {
   for (const [table, triggers] of Object.entries(fullTextTriggers)) {
     sqliteTables[table]!.triggers = sqliteTables[table]!.triggers.filter((trigger) => !triggers.includes(trigger));
   }
-  const postgresTables = Object.fromEntries(Object.entries(postgres.tables).filter(([table]) => !onlyOnPostgres.includes(table)));
+  const postgresTables = structuredClone(
+    Object.fromEntries(Object.entries(postgres.tables).filter(([table]) => !onlyOnPostgres.includes(table))),
+  );
+  const searchTable = postgresTables[fullTextOnPostgres.table];
+  if (searchTable) {
+    searchTable.columns = searchTable.columns.filter((column) => column.name !== fullTextOnPostgres.column);
+    searchTable.indexes = searchTable.indexes.filter((index) => index !== fullTextOnPostgres.index);
+  }
   return { sqliteTables, postgresTables };
 }
 
@@ -136,6 +149,12 @@ describe('the app’s tables on PostgreSQL', () => {
     expect(sqlite.others).toEqual(fullTextOnSqlite);
     expect(postgresSide.others).toEqual([]);
     expect(Object.keys(postgresSide.tables)).toEqual(expect.arrayContaining(onlyOnPostgres));
+    const searchTable = postgresSide.tables[fullTextOnPostgres.table]!;
+    expect(searchTable.columns.find((column) => column.name === fullTextOnPostgres.column)).toMatchObject({
+      type: 'unknown: tsvector',
+      notNull: false,
+    });
+    expect(searchTable.indexes).toContain(fullTextOnPostgres.index);
   });
 
   it('would notice a SQLite change made without its PostgreSQL twin', async () => {

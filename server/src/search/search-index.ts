@@ -1,6 +1,7 @@
 /**
- * Where the search index is kept, behind one interface: the SQLite store (FTS5, see
- * sqlite-search-index.ts) now, a PostgreSQL one (its own full-text search) later. The
+ * Where the search index is kept, behind one interface: in SQLite (FTS5, see
+ * sqlite-search-index.ts) or in PostgreSQL (its own full-text search, see
+ * postgres-search-index.ts). The
  * indexer hands it pieces; the routes ask it for one person's results. An
  * implementation must search only the procurements the person is a member of, inside
  * its own query, so that nothing of another procurement is read, counted or ranked.

@@ -6,20 +6,15 @@
  * and a snippet of each of the best, marked where the words were found.
  *
  * SQLite's own (FTS5 on the server's connection), so it stays on the synchronous `Db`;
- * a PostgreSQL index would use PostgreSQL's full-text search behind the same interface.
+ * PostgreSQL's index (postgres-search-index.ts) uses its own full-text search behind
+ * the same interface.
  */
-import type { SearchPlace, SearchResult, SnippetSegment } from '../../../shared/search.js';
+import type { SearchPlace, SearchResult } from '../../../shared/search.js';
 import type { Db } from '../db/database.js';
 import { fts5Query } from './query.js';
 import { rankedMatches, WordStems } from './ranking.js';
 import type { SearchIndex, SearchPiece } from './search-index.js';
-
-/** Private-use characters mark the found words in snippets; they are taken out of indexed text. */
-const markStart = '\uE000';
-const markEnd = '\uE001';
-const marks = /[\uE000\uE001]/g;
-/** Words either side of the found ones in a snippet. */
-const snippetWords = 14;
+import { markEnd, marks, markStart, snippetOf, snippetWords } from './snippets.js';
 
 interface Row {
   procurement_id: string;
@@ -153,7 +148,7 @@ export class SqliteSearchIndex implements SearchIndex {
       procurement: { id: row.procurement_id, title: row.procurement_title },
       kind: row.kind,
       where: row.location,
-      snippet: snippetOf(row),
+      snippet: snippetOf(row.title_snippet, row.body_snippet),
       place: JSON.parse(row.place) as SearchPlace,
     }));
   }
@@ -183,30 +178,3 @@ function clean(piece: Pick<SearchPiece, 'title' | 'body' | 'keys'>): Pick<Search
 
 /** What a row holds in the FTS table: rows with the same key need no re-indexing. */
 const wordsKey = (row: Pick<SearchPiece, 'title' | 'body' | 'keys'>) => JSON.stringify([row.title, row.body, row.keys]);
-
-/**
- * The words around what was found: the body's when the words are in it; a name found
- * (say, REQ-014) followed by the start of the body; otherwise the start of the text.
- */
-function snippetOf(row: Row): SnippetSegment[] {
-  const found = (snippet: string) => snippet.includes(markStart);
-  if (found(row.body_snippet) || !row.title_snippet) return segments(row.body_snippet);
-  if (!row.body_snippet) return segments(row.title_snippet);
-  return [...segments(row.title_snippet), { text: ': ', match: false }, ...segments(row.body_snippet)];
-}
-
-/** Cuts a snippet into plain and found stretches at its marks. */
-export function segments(snippet: string): SnippetSegment[] {
-  const result: SnippetSegment[] = [];
-  for (const [index, part] of snippet.split(markStart).entries()) {
-    const [inside, after] = index === 0 ? [null, part] : splitOnce(part, markEnd);
-    if (inside) result.push({ text: inside, match: true });
-    if (after) result.push({ text: after, match: false });
-  }
-  return result;
-}
-
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
-}
