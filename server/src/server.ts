@@ -31,7 +31,7 @@ import { createLogger, type Logger } from './log.js';
 import { SearchIndexer } from './search/indexer.js';
 import type { SearchIndex } from './search/search-index.js';
 import { SqliteSearchIndex } from './search/sqlite-search-index.js';
-import { UnavailableSearchIndex } from './search/unavailable-search-index.js';
+import { PostgresSearchIndex } from './search/postgres-search-index.js';
 import type { Services } from './services.js';
 import { buildInitialDocument } from './workspace/initial-document.js';
 import { startLayoutUpgrades } from './workspace/layout-upgrades.js';
@@ -147,8 +147,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         void liveAccess.recheckAll().catch((error: unknown) => log.error('external-write-recheck-failed', { error: errorMessage(error) }));
       })
     : () => {};
-  // PostgreSQL has no search index yet: searching says so, and nothing else is affected.
-  const searchIndex: SearchIndex = db ? new SqliteSearchIndex(db) : new UnavailableSearchIndex();
+  // The search index lives beside the app's rows: FTS5 in the SQLite file, or full-text search in PostgreSQL.
+  const searchIndex: SearchIndex = db ? new SqliteSearchIndex(db) : new PostgresSearchIndex(database);
   const searchIndexer = new SearchIndexer({ index: searchIndex, engine, store, db: database, log: log.child('search') });
   void searchIndexer.catchUp();
   const transport = createCollabTransport({
