@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { numbersForInt8 } from '../src/db/postgres-types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -42,15 +43,6 @@ const logColumnsInTheServersCollation = [
   'document_updates.author_id',
   'document_updates.document',
 ];
-
-const int8Oid = 20;
-/** The pool's types, as postgres-database.ts sets them: 64-bit integers read as numbers. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === int8Oid && format !== 'binary'
-      ? (value: string) => Number(value)
-      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
-};
 
 class PostgresMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -102,7 +94,7 @@ async function britishDatabase(): Promise<string> {
 
 /** A new PostgreSQL database brought up to the newest schema. */
 async function migratedPostgres(): Promise<{ pool: pg.Pool; kysely: Kysely<Schema> }> {
-  const pool = new pg.Pool({ connectionString: await britishDatabase(), max: 2, types });
+  const pool = new pg.Pool({ connectionString: await britishDatabase(), max: 2, types: numbersForInt8 });
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   cleanups.push(() => kysely.destroy());
   const { error, results } = await new Migrator({ db: kysely, provider: new PostgresMigrations() }).migrateToLatest();

@@ -15,6 +15,7 @@
  */
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { numbersForInt8 } from '../db/postgres-types.js';
 import type { Clock } from '../clock.js';
 import { migratePostgresToLatest } from '../db/migrate.js';
 import type { Database } from '../db/queries.js';
@@ -60,24 +61,12 @@ export interface PostgresStoreOptions {
   appData?: Database;
 }
 
-const int8Oid = 20;
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters per statement. */
 const rowsPerInsert = 1000;
 
-/**
- * Positions, times and Yjs client ids are 64-bit columns; all of them are far below 2^53,
- * so they are read as numbers rather than `pg`'s default strings (for this pool only).
- */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === int8Oid && format !== 'binary'
-      ? (value: string) => Number(value)
-      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
-};
-
 /** Connects, brings the log's tables up to date (safe when several servers start at once) and returns the store. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresDocumentStore> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types: numbersForInt8 });
   // A connection that breaks must not crash the process. The pool listens to idle ones
   // only; one in use (its query then fails to its caller) needs a listener of its own.
   pool.on('error', () => {}); // the client's own listener below has already told

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { numbersForInt8 } from './postgres-types.js';
 import type { Db } from './database.js';
 import { migratePostgresToLatest } from './migrate.js';
 
@@ -35,21 +36,13 @@ function isCopied(name: string): boolean {
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const parametersPerInsert = 30_000;
 
-const int8Oid = 20;
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === int8Oid && format !== 'binary'
-      ? (value: string) => Number(value)
-      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
-};
-
 /**
  * Copies `source` into the PostgreSQL database at `url`, bringing its tables up to date
  * first. Throws, with nothing copied, when the target already holds app rows or
  * PostgreSQL refuses a row.
  */
 export async function copyToPostgres(source: Db, url: string): Promise<CopyReport> {
-  const pool = new pg.Pool({ connectionString: url, max: 2, types });
+  const pool = new pg.Pool({ connectionString: url, max: 2, types: numbersForInt8 });
   pool.on('error', () => {});
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are discovered at run time
   const target = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });

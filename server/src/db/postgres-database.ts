@@ -10,6 +10,7 @@
  */
 import { Kysely, PostgresDialect, sql, type Compilable, type QueryResult, type Transaction } from 'kysely';
 import pg from 'pg';
+import { numbersForInt8 } from './postgres-types.js';
 import type { Clock } from '../clock.js';
 import type { Database, Dialect, Queries } from './queries.js';
 import type { Schema } from './schema.js';
@@ -24,24 +25,12 @@ export interface PostgresDatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
-const int8Oid = 20;
 /** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock. */
 const retryable = new Set(['40001', '40P01']);
 const attempts = 8;
 
-/**
- * Times, counts and positions are 64-bit columns far below 2^53; they are read as
- * numbers (as SQLite gives them) rather than `pg`'s default strings, for this pool only.
- */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === int8Oid && format !== 'binary'
-      ? (value: string) => Number(value)
-      : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
-};
-
 export function openPostgresDatabase(options: PostgresDatabaseOptions): PostgresDatabase {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types });
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, types: numbersForInt8 });
   // A broken connection must not crash the process; the query using it fails to its caller.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
