@@ -245,10 +245,14 @@ describe('several servers on PostgreSQL and Redis', () => {
     for (let round = 0; round < 4; round++) {
       // Both servers hold the same log and commit at once: they meet at the document's head.
       const head = await holdDocumentHead(databaseUrl, room);
-      alice.doc.getText('text').insert(0, `[alice ${round}]`);
-      bob.doc.getText('text').insert(0, `[bob ${round}]`);
-      await head.writersWaiting(2);
-      await head.release();
+      try {
+        alice.doc.getText('text').insert(0, `[alice ${round}]`);
+        bob.doc.getText('text').insert(0, `[bob ${round}]`);
+        await head.writersWaiting(2, 30_000);
+      } finally {
+        // Never left holding: the servers could not stop, nor the next test start.
+        await head.release();
+      }
       await waitFor(
         () =>
           everyone.every((person) =>

@@ -4,19 +4,16 @@
  * Redis extension and its documents in PostgreSQL (one and three instances). PostgreSQL
  * and Redis are private to the run: loopback ports, temporary folders, stopped at the end.
  *
- * Our servers keep accounts, sessions and procurements in their own SQLite file even
- * when documents are on PostgreSQL, and refuse to create a procurement then. So the run
- * makes one SQLite database first, on a plain server (the demo accounts and a procurement
- * per room), and every one of our servers starts from a copy of it: the same people and
- * the same procurement ids everywhere. For a PostgreSQL setup, each procurement's first
- * document state is copied from that database into the setup's own PostgreSQL database.
+ * The run makes one SQLite database first, on a plain server (the demo accounts and a
+ * procurement per room). The SQLite setup starts from a copy of it; a PostgreSQL setup
+ * moves it into its own PostgreSQL database as a council would (`migrate-to-postgres`),
+ * and its servers share everything there: the same people and procurement ids everywhere.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../../server/src/clock.js';
-import { openPostgresStore } from '../../../server/src/collab/postgres-store.js';
-import { SqliteDocumentStore } from '../../../server/src/collab/sqlite-store.js';
+import { copyToPostgres } from '../../../server/src/db/copy-to-postgres.js';
 import { Db } from '../../../server/src/db/database.js';
 import { startTestPostgres, type TestPostgres } from '../../../server/test/support/postgres.js';
 import { startTestRedis, type TestRedis } from '../../../server/test/support/redis.js';
@@ -98,7 +95,7 @@ export async function startSetup(name: SetupName, parts: SharedParts): Promise<R
   if (spec.shared) {
     env.DATABASE_URL = await parts.postgres.createDatabase();
     env.REDIS_URL = parts.redis.url;
-    if (spec.kind === 'ours') await copyDocumentsToPostgres(parts.seedDir, parts.rooms, env.DATABASE_URL);
+    if (spec.kind === 'ours') await moveSeedToPostgres(parts.seedDir, env.DATABASE_URL);
   }
   const servers: BenchServer[] = [];
   const stop = async () => {
@@ -122,19 +119,12 @@ export async function startSetup(name: SetupName, parts: SharedParts): Promise<R
   return { servers, targets: servers.map((server) => server.target), rooms: spec.kind === 'ours' ? parts.rooms : null, stop };
 }
 
-/** Moves each procurement's document log from the seeded SQLite file to PostgreSQL, as it stands. */
-async function copyDocumentsToPostgres(seedDir: string, rooms: readonly string[], databaseUrl: string): Promise<void> {
+/** Moves the seeded SQLite database, documents and all, into the setup's PostgreSQL database. */
+async function moveSeedToPostgres(seedDir: string, databaseUrl: string): Promise<void> {
   const db = new Db({ path: join(seedDir, 'bench.sqlite'), busyTimeoutMs: 1000, clock: systemClock });
-  const postgres = await openPostgresStore({ url: databaseUrl, clock: systemClock });
   try {
-    const sqlite = new SqliteDocumentStore(db);
-    for (const document of rooms) {
-      const updates = await sqlite.readLog(document, 0, 100_000);
-      const claims = await sqlite.claimsAfter(document, 0);
-      await postgres.append([{ document, updates, claims }]);
-    }
+    await copyToPostgres(db, databaseUrl);
   } finally {
-    await postgres.close();
     await db.close();
   }
 }
