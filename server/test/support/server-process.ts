@@ -30,6 +30,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A loopback port held (listened on) until `release()`, for a server that can only start
+ * listening some seconds later: meanwhile no other test can be given it.
+ */
+export function reservePort(): Promise<{ port: number; release: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const holder = createServer();
+    holder.once('error', reject);
+    holder.listen(0, '127.0.0.1', () => {
+      const address = holder.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ port, release: () => new Promise<void>((done) => holder.close(() => done())) });
+    });
+  });
+}
+
 /** A server process whose live sync is open to anyone (see open-server.ts). */
 export const openServerEntry = 'server/test/support/open-server.ts';
 

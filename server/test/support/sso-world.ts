@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { startDemoWorld, type DemoWorld } from './demo-world.js';
-import { freePort } from './server-process.js';
+import { reservePort } from './server-process.js';
 import { startTenant, type Tenant } from './tenant.js';
 
 export interface SsoWorld extends DemoWorld {
@@ -17,7 +17,9 @@ export interface SsoWorld extends DemoWorld {
 
 /** Starts it all; `remove()` on its server stops the tenants too. */
 export async function startSsoWorld(options: { allowsNewAccounts?: boolean } = {}): Promise<SsoWorld> {
-  const [hackneyPort, otherPort] = [await freePort(), await freePort()];
+  // Held until each tenant listens: the demo world starts in between, for some seconds.
+  const [hackneyPlace, otherPlace] = [await reservePort(), await reservePort()];
+  const [hackneyPort, otherPort] = [hackneyPlace.port, otherPlace.port];
   const authorities = [`http://127.0.0.1:${hackneyPort}`, `http://127.0.0.1:${otherPort}`];
   const world = await startDemoWorld({
     config: {
@@ -31,7 +33,9 @@ export async function startSsoWorld(options: { allowsNewAccounts?: boolean } = {
     },
   });
   const redirectUri = `${world.server.url}/api/sso/callback`;
+  await hackneyPlace.release();
   const hackneyTenant = await startTenant({ redirectUri, port: hackneyPort });
+  await otherPlace.release();
   const otherTenant = await startTenant({ redirectUri, port: otherPort });
   const connect = (change: Record<string, unknown> = {}) =>
     world.lead.request('PUT', '/api/borough/sso', {
