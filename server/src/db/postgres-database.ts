@@ -8,7 +8,7 @@
  * that reason (or a deadlock), it is run again from the start, a few times, after a
  * short random pause; so a body touches nothing but its queries (see queries.ts).
  */
-import { Kysely, PostgresDialect, sql, type Compilable, type QueryResult, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Compilable, type QueryResult } from 'kysely';
 import pg from 'pg';
 import { numbersForInt8 } from './postgres-types.js';
 import type { Clock } from '../clock.js';
@@ -37,12 +37,13 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): Postgres
   return new PostgresDatabase(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), options.clock);
 }
 
-export class PostgresDatabase implements Database {
+/** Running queries on one runner: the pool, or a transaction's connection. */
+class PostgresQueries implements Queries {
   readonly dialect: Dialect = 'postgres';
 
   constructor(
     readonly kysely: Kysely<Schema>,
-    private readonly clock: Clock,
+    protected readonly clock: Clock,
   ) {}
 
   now(): number {
@@ -51,10 +52,16 @@ export class PostgresDatabase implements Database {
 
   inList = postgresInList;
 
-  all: Queries['all'] = async (query) => rowsOf(await execute(this.kysely, query)) as never;
-  first: Queries['first'] = async (query) => rowsOf(await execute(this.kysely, query))[0] as never;
-  run: Queries['run'] = async (query) => changesOf(await execute(this.kysely, query));
+  all: Queries['all'] = async (query) => (await this.execute(query)).rows as never;
+  first: Queries['first'] = async (query) => (await this.execute(query)).rows[0] as never;
+  run: Queries['run'] = async (query) => changesOf(await this.execute(query));
 
+  protected execute(query: Compilable<unknown>): Promise<QueryResult<unknown>> {
+    return this.kysely.executeQuery(query.compile());
+  }
+}
+
+export class PostgresDatabase extends PostgresQueries implements Database {
   transaction<T>(fn: (tx: Queries) => Promise<T>): Promise<T> {
     return this.serializable(fn, false);
   }
@@ -90,37 +97,14 @@ export class PostgresDatabase implements Database {
   }
 }
 
-class TransactionQueries implements Queries {
-  readonly dialect: Dialect = 'postgres';
+/** The queries of one transaction; refuses once it has ended (a leaked handle). */
+class TransactionQueries extends PostgresQueries {
   ended = false;
 
-  constructor(
-    readonly kysely: Transaction<Schema>,
-    private readonly clock: Clock,
-  ) {}
-
-  now(): number {
-    return this.clock.now();
-  }
-
-  inList = postgresInList;
-
-  all: Queries['all'] = async (query) => rowsOf(await this.execute(query)) as never;
-  first: Queries['first'] = async (query) => rowsOf(await this.execute(query))[0] as never;
-  run: Queries['run'] = async (query) => changesOf(await this.execute(query));
-
-  private execute(query: Compilable<unknown>): Promise<QueryResult<unknown>> {
+  protected override execute(query: Compilable<unknown>): Promise<QueryResult<unknown>> {
     if (this.ended) throw new Error('a query ran on a transaction that had already ended');
-    return execute(this.kysely, query);
+    return super.execute(query);
   }
-}
-
-function execute(runner: Kysely<Schema>, query: Compilable<unknown>): Promise<QueryResult<unknown>> {
-  return runner.executeQuery(query.compile());
-}
-
-function rowsOf(result: QueryResult<unknown>): unknown[] {
-  return result.rows;
 }
 
 function changesOf(result: QueryResult<unknown>): number {
