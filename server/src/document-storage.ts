@@ -63,7 +63,7 @@ export async function openDocumentStorage(
       url: shared.databaseUrl,
       clock,
       onConnectionError: (error) => log.warn('postgres-connection-lost', { error: error.message }),
-      // The app's rows, in the same database: a restore's record goes in just after the log's commit.
+      // The app's rows, in the same database: a restore's record commits with the log.
       appData,
     });
   } catch (error) {

@@ -2,19 +2,17 @@
  * The document store on a real PostgreSQL (a private cluster for this file): the same
  * contract as SQLite's, and what several servers sharing one log rely on.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresDocumentStore } from '../src/collab/postgres-store.js';
 import type { LoggedUpdate } from '../src/collab/store.js';
 import { Db } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { migratePostgresToLatest } from '../src/db/migrate.js';
+import { openPostgresDatabase, type PostgresDatabase } from '../src/db/postgres-database.js';
 import { SqliteDatabase } from '../src/db/sqlite-database.js';
 import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { documentStoreContract } from './support/store-contract.js';
 import { TestClock } from './support/test-clock.js';
-import { makeTempDir } from './support/test-server.js';
 
 let postgres: TestPostgres;
 beforeAll(async () => {
@@ -34,22 +32,25 @@ function update(seq: number, author = 'alice'): LoggedUpdate {
   return { seq, update: Uint8Array.of(seq % 256, 1), authorId: author, receivedAt: 1_700_000_000_000 + seq };
 }
 
-documentStoreContract(
-  'PostgresDocumentStore',
-  async () => {
-    // Where the server's own writes alongside an append go.
-    const appData = new SqliteDatabase(new Db({ path: ':memory:', busyTimeoutMs: 50 }));
-    const store = await openPostgresStore({ url: await postgres.createDatabase(), clock: new TestClock(), appData });
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        await appData.close();
-      },
-    };
-  },
-  { alongsideAfterCommit: true },
-);
+/** A store whose server's own writes alongside its appends go to the app's rows in the same database. */
+async function storeWithAppData(url: string): Promise<{ store: PostgresDocumentStore; appData: PostgresDatabase; close(): Promise<void> }> {
+  const appData = openPostgresDatabase({ url, clock: new TestClock() });
+  await migratePostgresToLatest(appData.kysely);
+  const store = await openPostgresStore({ url, clock: new TestClock(), appData });
+  return {
+    store,
+    appData,
+    close: async () => {
+      await store.close();
+      await appData.close();
+    },
+  };
+}
+
+documentStoreContract('PostgresDocumentStore', async () => {
+  const opened = await storeWithAppData(await postgres.createDatabase());
+  return { store: opened.store, dispose: () => opened.close() };
+});
 
 describe('PostgresDocumentStore shared by several servers', () => {
   it("keeps both of two servers' commits to one document at once, one after the other, and tells the second what it lacks", async () => {
@@ -137,26 +138,49 @@ describe('PostgresDocumentStore shared by several servers', () => {
   });
 });
 
-describe('PostgresDocumentStore with the app’s rows in SQLite', () => {
-  it('writes the server’s own writes alongside an append in a transaction of the app’s database, after the log’s commit', async () => {
-    const dir = makeTempDir();
-    const db = new Db({ path: join(dir, 'app.sqlite'), busyTimeoutMs: 50 });
+describe('PostgresDocumentStore with the app’s rows beside its log', () => {
+  it('commits the server’s own writes with the append, at the positions it took, even when another server writes the document at once', async () => {
     const url = await postgres.createDatabase();
-    const store = await openPostgresStore({ url, clock: new TestClock(), appData: new SqliteDatabase(db) });
+    const restoring = await storeWithAppData(url);
+    const other = await openPostgresStore({ url, clock: new TestClock() });
     try {
-      await migrateToLatest(db);
-      const logSeenByTheWrite: number[] = [];
-      await store.append([{ document: 'spec', updates: [update(1)], claims: [] }], async (tx) => {
-        logSeenByTheWrite.push(await store.latestSeq('spec'));
-        await tx.run(tx.kysely.insertInto('boroughs').values({ id: 'alongside', name: 'Alongside', official_name: 'Alongside' }));
+      await other.append([{ document: 'spec', updates: [update(1)], claims: [] }]);
+      // Both writers queue behind the held head, then go together: the serializable one
+      // may be refused once and must take fresh positions when it runs again.
+      const held = await holdDocumentHead(url, 'spec');
+      const positionsSeen: number[] = [];
+      const restore = restoring.store.append([{ document: 'spec', updates: [update(2, 'restorer')], claims: [] }], async (tx, placed) => {
+        positionsSeen.push(placed[0]!.firstSeq);
+        await tx.run(tx.kysely.insertInto('boroughs').values({ id: `restored-at-${placed[0]!.firstSeq}`, name: 'R', official_name: 'R' }));
       });
-      // The log was committed first; the write landed in SQLite.
-      expect(logSeenByTheWrite).toEqual([1]);
-      expect(db.first(db.kysely.selectFrom('boroughs').select('name').where('id', '=', 'alongside'))).toEqual({ name: 'Alongside' });
+      const edit = other.append([{ document: 'spec', updates: [update(2, 'editor')], claims: [] }]);
+      await held.writersWaiting(2);
+      await held.release();
+      const [[restored], [edited]] = await Promise.all([restore, edit]);
+      expect(new Set([restored!.firstSeq, edited!.firstSeq])).toEqual(new Set([2, 3]));
+      // The row written alongside names the position the restore's update really has.
+      const rows = await restoring.appData.all(
+        restoring.appData.kysely.selectFrom('boroughs').select('id').where('id', 'like', 'restored-at-%'),
+      );
+      expect(rows).toEqual([{ id: `restored-at-${restored!.firstSeq}` }]);
+      expect(positionsSeen.at(-1)).toBe(restored!.firstSeq);
+      const authors = await other.entries('spec', [restored!.firstSeq, edited!.firstSeq]);
+      expect(authors.get(restored!.firstSeq)?.authorId).toBe('restorer');
+      expect(authors.get(edited!.firstSeq)?.authorId).toBe('editor');
     } finally {
-      await store.close();
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await other.close();
+      await restoring.close();
+    }
+  });
+
+  it('refuses app rows kept in another database, rather than committing them apart from the log', async () => {
+    const appData = new SqliteDatabase(new Db({ path: ':memory:', busyTimeoutMs: 50 }));
+    try {
+      await expect(openPostgresStore({ url: await postgres.createDatabase(), clock: new TestClock(), appData })).rejects.toThrow(
+        /same PostgreSQL database/,
+      );
+    } finally {
+      await appData.close();
     }
   });
 });

@@ -141,6 +141,25 @@ describe('the whole app on PostgreSQL, shared by two servers', () => {
     expect(seen).toContain('Named on the first server');
   });
 
+  it('restores on one server with its act on the shared record, naming the change the other server serves', async () => {
+    const onFirst = await signIn(first.url, 'lead@hackney.demo');
+    const id = await demoProcurementId(onFirst);
+    const restored = await onFirst.post<{ latestSeq: number }>(`/api/procurements/${id}/history/restore`, { seq: 1 });
+    expect(restored.status).toBe(200);
+    const act = await queryOne<{ entry: string }>(
+      `SELECT entry FROM record_entries WHERE procurement_id = '${id}' AND entry LIKE '%"specification.restored"%'`,
+    );
+    expect(JSON.parse(act.entry)).toMatchObject({
+      action: 'specification.restored',
+      details: { restoredTo: 1, change: restored.body.latestSeq },
+    });
+    const onSecond = await signIn(second.url, 'editor@camden.demo');
+    await eventually(async () => {
+      const timeline = (await onSecond.get<{ latestSeq: number }>(`/api/procurements/${id}/history`)).body;
+      return timeline.latestSeq >= restored.body.latestSeq;
+    }, 'the other server to serve the restore');
+  });
+
   it('finds the demo’s words through the search index both servers share', async () => {
     const person = await signIn(second.url, 'lead@hackney.demo');
     await eventually(async () => {

@@ -13,7 +13,7 @@
  * resolves (PostgreSQL's default synchronous commit), so what a server then sends on is
  * on disk.
  */
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { numbersForInt8 } from '../db/postgres-types.js';
 import type { Clock } from '../clock.js';
@@ -55,8 +55,8 @@ export interface PostgresStoreOptions {
   /** Told when an idle pooled connection fails (the next query then reconnects). */
   onConnectionError?: (error: Error) => void;
   /**
-   * The app's own database, where the server's own writes alongside an append go (see
-   * `append`); without it such appends are refused.
+   * The app's own rows, in this same PostgreSQL database: the server's own writes
+   * alongside an append commit with it (see `append`); without it such appends are refused.
    */
   appData?: Database;
 }
@@ -77,6 +77,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   } catch (error) {
     await db.destroy();
     throw error;
+  }
+  if (options.appData && options.appData.dialect !== 'postgres') {
+    await db.destroy();
+    throw new Error('The app’s rows must be in the same PostgreSQL database as the log, so that writes alongside it commit together.');
   }
   return new PostgresDocumentStore(db, options.clock, options.appData);
 }
@@ -160,13 +164,9 @@ export class PostgresDocumentStore implements DocumentStore {
 
   async append(appends: readonly DocumentAppend[], alongside?: AlongsideWrites): Promise<PlacedAppend[]> {
     checkNumbering(appends);
-    const { appData } = this;
-    if (alongside && !appData) {
-      throw new Error('This store was given no app database, so the server’s own writes cannot go alongside its log.');
-    }
     const order = appends.map((_, i) => i).sort((a, b) => compareNames(appends[a]!.document, appends[b]!.document));
     const placed: PlacedAppend[] = new Array<PlacedAppend>(appends.length);
-    await this.db.transaction().execute(async (trx) => {
+    const writeLog = async (trx: Kysely<LogTables>): Promise<void> => {
       for (const index of order) {
         const append = appends[index]!;
         const { document, updates, claims } = append;
@@ -193,10 +193,21 @@ export class PostgresDocumentStore implements DocumentStore {
           await trx.insertInto('document_clients').values(rows).execute();
         }
       }
+    };
+    if (!alongside) {
+      // READ COMMITTED: the head's row lock alone orders writers of a document.
+      await this.db.transaction().execute(writeLog);
+      return placed;
+    }
+    const { appData } = this;
+    if (!appData) throw new Error('This store was given no app database, so the server’s own writes cannot go alongside its log.');
+    // The app's rows are in this same database: the log and the server's own writes
+    // commit together, in one of the app's serializable transactions (run again from the
+    // start if PostgreSQL refuses it for a concurrent writer, so positions are re-taken).
+    await appData.transaction(async (tx) => {
+      await writeLog(tx.kysely as unknown as Kysely<LogTables>);
+      await alongside(tx, placed);
     });
-    // The app's rows are in another database (SQLite), not here: the server's own writes
-    // go in one transaction of it just after the log's commit.
-    if (appData && alongside) await appData.transaction((tx) => alongside(tx, placed));
     return placed;
   }
 
@@ -310,7 +321,7 @@ export class PostgresDocumentStore implements DocumentStore {
  * positions are this transaction's. The UPDATE locks the head's row until the commit, so
  * a writer of the same document on another server waits here, then sees this head.
  */
-async function takePositions(trx: Transaction<LogTables>, document: string, count: number): Promise<number> {
+async function takePositions(trx: Kysely<LogTables>, document: string, count: number): Promise<number> {
   const moveHead = () =>
     trx
       .updateTable('document_heads')

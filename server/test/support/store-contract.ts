@@ -1,10 +1,6 @@
 /**
  * What every DocumentStore must do, as one suite run against each implementation.
  * `makeStore` returns a fresh, empty store and a way to dispose of it.
- *
- * `alongsideAfterCommit`: the store's log is in another database than the app's rows
- * (PostgreSQL beside SQLite, for now), so the server's own writes alongside an append
- * run just after the log's commit, and a failing one cannot take the append back.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocumentStore, LoggedUpdate } from '../../src/collab/store.js';
@@ -16,7 +12,6 @@ function update(seq: number, bytes: number[] = [seq % 256]): LoggedUpdate {
 export function documentStoreContract(
   name: string,
   makeStore: () => Promise<{ store: DocumentStore; dispose: () => Promise<void> }>,
-  { alongsideAfterCommit = false }: { alongsideAfterCommit?: boolean } = {},
 ): void {
   describe(`${name} meets the document store contract`, () => {
     let dispose: (() => Promise<void>) | null = null;
@@ -221,23 +216,18 @@ export function documentStoreContract(
       expect(loaded.clientOwners.get(5)).toBe('alice');
     });
 
-    it(
-      alongsideAfterCommit
-        ? 'tells the caller when its write alongside fails just after the log’s commit'
-        : 'keeps nothing of an append whose write alongside fails',
-      async () => {
-        const store = await open();
-        await store.append([{ document: 'a', updates: [update(1)], claims: [] }]);
-        const failing = async (): Promise<void> => {
-          throw new Error('the record refused the act');
-        };
-        await expect(
-          store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 9, userId: 'alice', firstSeq: 2 }] }], failing),
-        ).rejects.toThrow('the record refused the act');
-        const loaded = await store.load('a');
-        expect(loaded.lastSeq).toBe(alongsideAfterCommit ? 2 : 1);
-        expect(loaded.clientOwners.has(9)).toBe(alongsideAfterCommit);
-      },
-    );
+    it('keeps nothing of an append whose write alongside fails', async () => {
+      const store = await open();
+      await store.append([{ document: 'a', updates: [update(1)], claims: [] }]);
+      const failing = async (): Promise<void> => {
+        throw new Error('the record refused the act');
+      };
+      await expect(
+        store.append([{ document: 'a', updates: [update(2)], claims: [{ clientId: 9, userId: 'alice', firstSeq: 2 }] }], failing),
+      ).rejects.toThrow('the record refused the act');
+      const loaded = await store.load('a');
+      expect(loaded.lastSeq).toBe(1);
+      expect(loaded.clientOwners.has(9)).toBe(false);
+    });
   });
 }
