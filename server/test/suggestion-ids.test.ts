@@ -106,6 +106,28 @@ describe('suggested changes name their writer', () => {
     expect((await sendAsCamden(forged))?.code).toBe(CloseCode.forgedAuthor);
   });
 
+  it('accepting one of Camden’s suggestions right before another of Camden’s is no forgery, and marks nothing in Camden’s name', async () => {
+    const tom = live(world.editor);
+    const priya = live(world.lead);
+    await Promise.all([waitForSync(tom), waitForSync(priya)]);
+    const ids = ['first', 'second'].map((tag) => newSuggestionId(world.userIds.editor, 1_700_000_000_000, tag));
+    tom.doc.getXmlFragment('adjacent').insert(0, [new Y.XmlText()]);
+    const text = tom.doc.getXmlFragment('adjacent').get(0) as Y.XmlText;
+    text.insert(0, 'Tom’s first words', { insertion: { id: ids[0] } });
+    text.insert(text.length, ' and his second', { insertion: { id: ids[1] } });
+    await barrier(tom);
+    await waitFor(() => priya.doc.getXmlFragment('adjacent').length === 1, { what: 'Priya to see Tom’s words' });
+    const priyasText = priya.doc.getXmlFragment('adjacent').get(0) as Y.XmlText;
+    priyasText.format(0, 'Tom’s first words'.length, { insertion: null });
+    await barrier(priya);
+    expect(priya.closes).toEqual([]);
+    await waitFor(() => (text.toDelta() as unknown[]).length === 2, { what: 'Tom to see the acceptance' });
+    expect(text.toDelta()).toEqual([
+      { insert: 'Tom’s first words' },
+      { insert: ' and his second', attributes: { insertion: { id: ids[1] } } },
+    ]);
+  });
+
   it('a late re-send of Hackney’s own suggestion by Camden is not a forgery', async () => {
     const priya = live(world.lead);
     await waitForSync(priya);

@@ -12,6 +12,11 @@ import { blockSuggestionsAttribute, blockSuggestionsOf, isSuggestionOf, suggesti
  * suggestion mark (on text, or in a block's list of suggestions) whose id is not theirs.
  * A block's list is written whole, so the marks it already held (a colleague's) may stay
  * in it. Removing a mark (a null value) names nobody and is left to the access rules.
+ *
+ * Taking a mark off some words makes Yjs write, just after them, the value they had (to
+ * hand the words after them back their own marks): accepting a colleague's suggestion
+ * right before another of theirs writes one such item naming them, followed at once by
+ * the next suggestion's own mark. It marks no words, so it is no forgery.
  */
 export function foreignSuggestion(item: Y.Item, userId: string, doc: Y.Doc): string | null {
   const { content } = item;
@@ -31,7 +36,42 @@ export function foreignSuggestion(item: Y.Item, userId: string, doc: Y.Doc): str
   }
   if (key === null || value === null || value === undefined || !suggestionMarkOfKey(key)) return null;
   const id = typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
-  return isSuggestionOf(id, userId) ? null : `a suggested change (${key}) under an id that is not the writer's`;
+  if (isSuggestionOf(id, userId)) return null;
+  if (content instanceof Y.ContentFormat && marksNoWords(item, key, doc)) return null;
+  return `a suggested change (${key}) under an id that is not the writer's`;
+}
+
+/**
+ * Whether the format item `item` (not yet applied) would mark no words: between where it
+ * goes and the next format of the same key (or the end of the text), the document holds
+ * only deleted items and formats of other keys. Checked from its left neighbour, so that
+ * anything others put between its neighbours counts too.
+ */
+function marksNoWords(item: Y.Item, key: string, doc: Y.Doc): boolean {
+  let next: Y.Item | null;
+  const origin = item.origin && heldItem(item.origin, doc);
+  if (origin) {
+    // The origin may sit inside a longer item, whose rest would then follow this one.
+    const endsAtOrigin = origin.id.clock + origin.length - 1 === item.origin!.clock;
+    if (!endsAtOrigin && !origin.deleted) return false;
+    next = origin.right;
+  } else {
+    next = item.rightOrigin && heldItem(item.rightOrigin, doc);
+    if (!next) return false;
+  }
+  for (; next; next = next.right) {
+    if (next.deleted) continue;
+    if (!(next.content instanceof Y.ContentFormat)) return false;
+    if (next.content.key === key) return true;
+  }
+  return true;
+}
+
+/** The item at `id` if the document holds it. */
+function heldItem(id: Y.ID, doc: Y.Doc): Y.Item | null {
+  if (id.clock >= Y.getState(doc.store, id.client)) return null;
+  const found = Y.getItem(doc.store, id);
+  return found instanceof Y.Item ? found : null;
 }
 
 /** The value the block attribute `item` sets holds in the document now, if the block is here. */
