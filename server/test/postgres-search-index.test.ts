@@ -362,6 +362,14 @@ describe('replacing pieces', () => {
       expect(await indexes.postgres.indexedSeq(id)).toBe(await indexes.sqlite.indexedSeq(id));
     }
   });
+
+  it('keeps the pieces of a later position when a re-index of an earlier one ends after it', async () => {
+    await onBoth((index) => index.replaceDocument('housing', [requirement(1, 'Kangaroos', 'Kangaroo crossings are signed.')], 11));
+    expect(await search('priya', 'kangaroo')).toEqual([]);
+    expect(blocks(await search('priya', 'wombat'))).toEqual(['REQ-009']);
+    expect(await indexes.sqlite.indexedSeq('housing')).toBe(12);
+    expect(await indexes.postgres.indexedSeq('housing')).toBe(12);
+  });
 });
 
 describe('on PostgreSQL only', () => {
@@ -401,7 +409,7 @@ describe('on PostgreSQL only', () => {
     expect(marked((await search('sam', 'tariff car', british.indexes))[0])).toEqual(['card', 'tariff', 'car']);
   });
 
-  it('two servers re-indexing one procurement at once leave one whole version of it', async () => {
+  it('two servers re-indexing one procurement at once leave one whole version of it: the latest position’s', async () => {
     const second = openPostgresDatabase({ url: postgresUrl, clock: new TestClock() });
     cleanups.push(() => second.close());
     await postgresDb.kysely
@@ -420,6 +428,7 @@ describe('on PostgreSQL only', () => {
       .orderBy('position')
       .execute();
     const last = Number(/version v(\d)/.exec(rows[0]!.body)![1]);
+    expect(last).toBe(7);
     expect(rows.map((row) => row.body)).toEqual(version(last).map((piece) => piece.body));
     expect(await servers[1]!.indexedSeq('parking')).toBe(100 + last);
     expect(await indexes.postgres.search('jo', searchWords(`lamp v${last}`), 50)).toHaveLength(20);

@@ -8,11 +8,18 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { plainText, specificationOf } from '../../shared/doc-layout.js';
+import { newSuggestionId } from '../../shared/suggestions.js';
+import { openPostgresStore } from '../src/collab/postgres-store.js';
+import { documentFromStore } from '../src/collab/room.js';
+import { requirementNumbered } from '../src/demo/specification.js';
 import { CloseCode } from '../../shared/close-codes.js';
 import type { NamedVersions } from '../../shared/history.js';
 import { runAdminCli } from './support/admin-cli.js';
 import { ApiClient, signIn } from './support/api.js';
-import { clientPool, waitFor, waitForSync } from './support/clients.js';
+import { barrier, clientPool, waitFor, waitForSync, type TestClient } from './support/clients.js';
+import { holdDocumentHead } from './support/document-head.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres.js';
 import { startTestRedis, type TestRedis } from './support/redis.js';
 import { eventually } from './support/server-group.js';
@@ -63,6 +70,39 @@ async function queryOne<T>(text: string): Promise<T> {
   } finally {
     await client.end();
   }
+}
+
+/** Appends `word` to the specification's first text straight to the shared log, as a server would commit it. */
+async function appendAsAnotherServer(procurementId: string, authorId: string, word: string): Promise<void> {
+  const store = await openPostgresStore({ url: databaseUrl, clock: new TestClock() });
+  try {
+    const stored = await store.load(procurementId);
+    const doc = documentFromStore(stored);
+    const before = Y.encodeStateVector(doc);
+    const text = firstText(specificationOf(doc));
+    if (!text) throw new Error('the specification has no text to add to');
+    text.insert(text.length, ` ${word}`);
+    const update = Y.encodeStateAsUpdate(doc, before);
+    const seq = stored.lastSeq + 1;
+    await store.append([
+      {
+        document: procurementId,
+        updates: [{ seq, update, authorId, receivedAt: Date.now() }],
+        claims: [{ clientId: doc.clientID, userId: authorId, firstSeq: seq }],
+      },
+    ]);
+  } finally {
+    await store.close();
+  }
+}
+
+function firstText(node: Y.XmlFragment | Y.XmlElement): Y.XmlText | null {
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlText) return child;
+    const found = firstText(child as Y.XmlElement);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The demo procurement's id, as `person` sees it listed. */
@@ -166,6 +206,74 @@ describe('the whole app on PostgreSQL, shared by two servers', () => {
       const search = await person.get<{ results: unknown[] }>('/api/search?q=appointment%20slots');
       return search.status === 200 && search.body.results.length > 0;
     }, 'the demo to be indexed and found');
+  });
+
+  it('indexes for search what another server committed to a document open here, even when that server never indexed it', async () => {
+    const lead = await signIn(first.url, 'lead@hackney.demo');
+    const id = await demoProcurementId(lead);
+    // The document is open on both servers.
+    const onFirst = clients.connect(first.collabUrl, id, { headers: lead.liveHeaders() });
+    const onSecond = clients.connect(second.collabUrl, id, { headers: { origin: second.url, cookie: lead.cookie! } });
+    await Promise.all([waitForSync(onFirst), waitForSync(onSecond)]);
+    // A third server commits a word and stops before its own re-index: only the log has it.
+    const me = (await lead.get<{ user: { id: string } }>('/api/me')).body.user;
+    await appendAsAnotherServer(id, me.id, 'quokkaproof');
+    await eventually(async () => {
+      const found = await lead.get<{ results: unknown[] }>('/api/search?q=quokkaproof');
+      return found.status === 200 && found.body.results.length > 0;
+    }, 'a server holding the document to index the word');
+  });
+
+  it('puts on record once a suggestion that one person accepts in two tabs on two servers at the same moment', async () => {
+    const tom = await signIn(first.url, 'editor@camden.demo');
+    const priya = await signIn(first.url, 'lead@hackney.demo');
+    const id = await demoProcurementId(priya);
+    const tomsTab = clients.connect(first.collabUrl, id, { headers: tom.liveHeaders() });
+    const onFirst = clients.connect(first.collabUrl, id, { headers: priya.liveHeaders() });
+    const onSecond = clients.connect(second.collabUrl, id, { headers: { origin: second.url, cookie: priya.cookie! } });
+    await Promise.all([tomsTab, onFirst, onSecond].map((tab) => waitForSync(tab)));
+    const tomId = (await tom.get<{ user: { id: string } }>('/api/me')).body.user.id;
+    const suggestion = (tag: string, n: number) => ({ id: newSuggestionId(tomId, 1_000 + n, tag), words: ` ${tag}-tab-words` });
+    const [atOnce, onFirstLater, onSecondLater] = [suggestion('both', 0), suggestion('first', 1), suggestion('second', 2)];
+    const textOf = (tab: TestClient) => (requirementNumbered(tab.doc, 1).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    tomsTab.doc.transact(() => {
+      for (const { id: suggestionId, words } of [atOnce, onFirstLater, onSecondLater]) {
+        textOf(tomsTab).insert(textOf(tomsTab).length, words, { insertion: { id: suggestionId } });
+      }
+    });
+    await barrier(tomsTab);
+    await waitFor(() => [onFirst, onSecond].every((tab) => plainText(textOf(tab)).includes(onSecondLater.words)), {
+      what: 'both tabs to hold Tom’s suggestions',
+    });
+    const accept = (tab: TestClient, words: string) =>
+      textOf(tab).format(plainText(textOf(tab)).indexOf(words), words.length, { insertion: null });
+
+    // Neither server can commit before both have applied the acceptance: each decides it.
+    const held = await holdDocumentHead(databaseUrl, id);
+    try {
+      accept(onFirst, atOnce.words);
+      accept(onSecond, atOnce.words);
+      await held.writersWaiting(2);
+    } finally {
+      await held.release();
+    }
+    await Promise.all([barrier(onFirst), barrier(onSecond)]);
+    // Each server records its decisions in the order of its commits: once a later one is
+    // on record on both, the acceptance at once has been recorded, or passed over, on both.
+    accept(onFirst, onFirstLater.words);
+    accept(onSecond, onSecondLater.words);
+    await Promise.all([barrier(onFirst), barrier(onSecond)]);
+    const decisionsOf = async (suggestionId: string) =>
+      (await queryOne<{ n: number }>(`SELECT count(*)::int AS n FROM suggestion_decisions WHERE suggestion_id = '${suggestionId}'`)).n;
+    await eventually(
+      async () => (await decisionsOf(onFirstLater.id)) === 1 && (await decisionsOf(onSecondLater.id)) === 1,
+      'both servers to record their later decisions',
+    );
+    expect(await decisionsOf(atOnce.id)).toBe(1);
+    const acts = await queryOne<{ n: number }>(
+      `SELECT count(*)::int AS n FROM record_entries WHERE procurement_id = '${id}' AND entry LIKE '%${atOnce.id}%'`,
+    );
+    expect(acts.n).toBe(1);
   });
 
   it('reports PostgreSQL as the database in /healthz', async () => {

@@ -14,7 +14,7 @@ import { CollabMetrics } from './metrics.js';
 import type * as Y from 'yjs';
 import { RepeatOffenders } from './repeat-offenders.js';
 import type { SuggestOnlyCheck } from './apply-batch.js';
-import { Room, type AppliedListener, type CommittedUpdate, type PreparedBatch, type RoomHost } from './room.js';
+import { Room, type AppliedListener, type CommittedUpdate, type KnownPositions, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentBus, PresenceRelay } from './bus.js';
 import type { Queries } from '../db/queries.js';
@@ -75,6 +75,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
   private readonly commitListeners = new Set<CommitListener>();
   private readonly appliedListeners = new Set<AppliedListener>();
+  private readonly caughtUpListeners = new Set<(room: string, seq: number) => void>();
   private readonly loadedListeners = new Set<(room: string, doc: Y.Doc) => void>();
   private readonly repeatOffenders: RepeatOffenders;
   private flushScheduled = false;
@@ -272,6 +273,25 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     return () => this.commitListeners.delete(listener);
   }
 
+  /**
+   * Listens to each open room taking in what other servers committed (several servers
+   * only): its document changed without a commit of this server's.
+   */
+  onCaughtUp(listener: (room: string, seq: number) => void): () => void {
+    this.caughtUpListeners.add(listener);
+    return () => this.caughtUpListeners.delete(listener);
+  }
+
+  caughtUp(room: string, seq: number): void {
+    for (const listener of this.caughtUpListeners) {
+      try {
+        listener(room, seq);
+      } catch (error) {
+        this.log.error('caught-up-listener-failed', { room, error: errorMessage(error) });
+      }
+    }
+  }
+
   /** Listens to each room's document as it is loaded into memory (it must not change it there). */
   onLoaded(listener: (room: string, doc: Y.Doc) => void): () => void {
     this.loadedListeners.add(listener);
@@ -284,10 +304,10 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     return () => this.appliedListeners.delete(listener);
   }
 
-  applied(room: string, transaction: Y.Transaction, seq: number): void {
+  applied(room: string, transaction: Y.Transaction, seq: number, known: KnownPositions): void {
     for (const listener of this.appliedListeners) {
       try {
-        listener(room, transaction, seq);
+        listener(room, transaction, seq, known);
       } catch (error) {
         this.log.error('applied-listener-failed', { room, error: errorMessage(error) });
       }
@@ -310,6 +330,15 @@ export class CollabEngine implements RoomHost, ConnectionHost {
   /** The live document of a room that is open, for reading; null when nobody has it open. */
   documentOf(roomName: string): Y.Doc | null {
     return this.rooms.get(roomName)?.doc ?? null;
+  }
+
+  /**
+   * The live document of a room that is open, with the log position it holds everything
+   * up to (with several servers, the log may already be further on); null when closed.
+   */
+  openDocument(roomName: string): { doc: Y.Doc; seq: number } | null {
+    const room = this.rooms.get(roomName);
+    return room ? { doc: room.doc, seq: room.seq } : null;
   }
 
   /** Sends a message to every connection in a room (nothing when the room is not open). */

@@ -67,7 +67,16 @@ export interface CommittedUpdate extends LoggedUpdate {
  * `seq` is later when other servers committed to the document first). A batch that is
  * applied again after a refusal tells again; only what `onCommit` later reports was kept.
  */
-export type AppliedListener = (room: string, transaction: Y.Transaction, seq: number) => void;
+export type AppliedListener = (room: string, transaction: Y.Transaction, seq: number, known: KnownPositions) => void;
+
+/**
+ * The log positions a room's document held when a writer's transaction was applied to
+ * it: what the writer could have seen. With several servers, another server may commit a
+ * position before this one that this document did not hold yet (a concurrent change).
+ */
+export interface KnownPositions {
+  has(seq: number): boolean;
+}
 
 export interface RoomHost {
   readonly limits: CollabLimits;
@@ -82,7 +91,9 @@ export interface RoomHost {
   /** The room could not reload its document: it must be dropped. */
   roomBroken(room: Room, error: unknown): void;
   /** A writer's transaction was applied (and awaits its commit). */
-  applied(room: string, transaction: Y.Transaction, seq: number): void;
+  applied(room: string, transaction: Y.Transaction, seq: number, known: KnownPositions): void;
+  /** The room applied what other servers committed, and now holds everything up to `seq`. */
+  caughtUp(room: string, seq: number): void;
   /** Presence accepted here, for the other servers (several servers only). */
   relayPresence(room: string, entries: AwarenessEntry[], owners: PresenceOwners): void;
 }
@@ -172,6 +183,13 @@ export class Room {
     return held;
   }
 
+  /** The positions the document holds now: all up to the log's, and this server's own commits beyond it. */
+  private knownPositions(): KnownPositions {
+    const upTo = this.log.lastSeq;
+    const ahead = new Set(this.heldAhead);
+    return { has: (seq) => seq <= upTo || ahead.has(seq) };
+  }
+
   get busy(): boolean {
     return this.flushing || this.inbox.length > 0;
   }
@@ -251,6 +269,7 @@ export class Room {
     this.inbox = [];
     this.flushing = true;
     for (;;) {
+      const known = this.knownPositions();
       const outcome = applyBatch(
         {
           name: this.name,
@@ -262,7 +281,7 @@ export class Room {
           contentOwnerOf: (clientId) => this.clientOwners.get(clientId),
           presenceOwnerOf: (clientId) => this.presence.ownerOf(clientId),
           suggestOnlyCheck: this.host.suggestOnlyCheck,
-          applied: (transaction, seq) => this.host.applied(this.name, transaction, seq),
+          applied: (transaction, seq) => this.host.applied(this.name, transaction, seq, known),
           now: () => this.host.clock.now(),
         },
         items,
@@ -375,6 +394,7 @@ export class Room {
       this.fullState = null;
       this.broadcastCommitted(others);
       this.host.log.debug('room-caught-up', { room: this.name, from, to });
+      this.host.caughtUp(this.name, to);
     } catch (error) {
       this.host.log.warn('catch-up-failed', { room: this.name, from, error: errorMessage(error) });
     }

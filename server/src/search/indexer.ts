@@ -38,12 +38,15 @@ export class SearchIndexer {
   /** The work running or queued for each procurement, so that its re-indexes never overlap. */
   private readonly work = new Map<string, Promise<void>>();
   private readonly offCommit: () => void;
+  private readonly offCaughtUp: () => void;
   private readonly delayMs: number;
   private caughtUp: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SearchIndexerOptions) {
     this.delayMs = options.delayMs ?? reindexDelayMs;
     this.offCommit = options.engine.onCommit((room) => this.documentChanged(room));
+    // Other servers' edits to a room open here: whichever server holds them last indexes them.
+    this.offCaughtUp = options.engine.onCaughtUp((room) => this.documentChanged(room));
   }
 
   /** Catches up every procurement whose index is behind its log, and every one's comments. */
@@ -81,6 +84,7 @@ export class SearchIndexer {
   /** Stops listening and writes what is waiting. */
   async stop(): Promise<void> {
     this.offCommit();
+    this.offCaughtUp();
     await this.flush();
   }
 
@@ -96,21 +100,26 @@ export class SearchIndexer {
 
   /** Re-indexes a procurement's document as it is now. */
   private reindex(room: string): Promise<void> {
-    const { store, index } = this.options;
-    return this.enqueue(room, async () => {
-      // Read before the document: the document then holds at least everything up to it.
-      const seq = await store.latestSeq(room);
-      await index.replaceDocument(room, await this.piecesOf(room, seq), seq);
-    });
+    return this.enqueue(room, () => this.indexDocument(room));
   }
 
   /**
-   * The pieces of a procurement's document: from the live room when it is open, else
-   * rebuilt from the log, so that indexing never opens a room nor keeps one in memory.
+   * Indexes a procurement's document: from the live room when it is open, else rebuilt
+   * from the log, so that indexing never opens a room nor keeps one in memory. An open
+   * room's document holds everything up to its own position, which (with several
+   * servers) may be behind the log's; the index records the position its pieces are sure
+   * to hold, and keeps the newest of the servers' re-indexes.
    */
-  private async piecesOf(room: string, seq: number): Promise<SearchPiece[]> {
-    const open = this.options.engine.documentOf(room);
-    if (open) return documentPieces(open);
+  private async indexDocument(room: string): Promise<void> {
+    const { engine, store, index } = this.options;
+    const open = engine.openDocument(room);
+    if (open) return index.replaceDocument(room, documentPieces(open.doc), open.seq);
+    const seq = await store.latestSeq(room);
+    await index.replaceDocument(room, await this.piecesAt(room, seq), seq);
+  }
+
+  /** The pieces of a procurement's document at a log position, rebuilt from the log. */
+  private async piecesAt(room: string, seq: number): Promise<SearchPiece[]> {
     const doc = await stateAt(this.options.store, room, seq);
     try {
       return documentPieces(doc);
@@ -141,7 +150,7 @@ export class SearchIndexer {
         await index.replaceComments(procurementId, await commentPieces(db, procurementId));
         const latest = await store.latestSeq(procurementId);
         if (indexedSeq >= latest) return;
-        await index.replaceDocument(procurementId, await this.piecesOf(procurementId, latest), latest);
+        await this.indexDocument(procurementId);
         documents++;
       });
     }

@@ -69,6 +69,11 @@ export class PostgresSearchIndex implements SearchIndex {
    */
   async replaceDocument(procurementId: string, pieces: readonly SearchPiece[], seq: number): Promise<void> {
     await this.db.derivedTransaction(async (tx) => {
+      // Another server's re-index of a later position may have committed first: keep it.
+      const held = await tx.first(
+        tx.kysely.selectFrom('search_progress').select('indexed_seq').where('procurement_id', '=', procurementId),
+      );
+      if (held && held.indexed_seq > seq) return;
       const existing = await tx.all(
         raw<Stored>(
           tx,

@@ -48,6 +48,9 @@ export class SqliteSearchIndex implements SearchIndex {
     const { db } = this;
     // Rows derived from the log, rebuilt from it at start when behind: no wait for the disk.
     db.derivedTransaction(() => {
+      const held = db.prepare('SELECT indexed_seq FROM search_progress WHERE procurement_id = ?').get(procurementId) as
+        { indexed_seq: number } | undefined;
+      if (held && held.indexed_seq > seq) return; // a newer position is indexed already
       const existing = db
         .prepare(
           'SELECT id, kind, place, location, position, title, body, keys FROM search_entries WHERE procurement_id = ? AND thread_id IS NULL',

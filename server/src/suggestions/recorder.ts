@@ -9,6 +9,7 @@
  */
 import type { Writer } from '../collab/connection.js';
 import type { CollabEngine } from '../collab/engine.js';
+import type { KnownPositions } from '../collab/room.js';
 import type { Database, Queries } from '../db/queries.js';
 import { notifySuggestionDecided, notifySuggestionWaiting } from '../for-you/notifications.js';
 import { recordAudit } from '../audit.js';
@@ -19,6 +20,8 @@ interface Read {
   decidedBy: string | null;
   decided: DecidedSuggestion[];
   begun: ReturnType<typeof begunSuggestions>;
+  /** The log positions the document held when the writer decided. */
+  known: KnownPositions;
 }
 
 export class SuggestionRecorder {
@@ -35,7 +38,7 @@ export class SuggestionRecorder {
     private readonly forYouChanged: (procurementId: string) => void,
   ) {
     this.stop.push(
-      engine.onApplied((room, transaction, seq) => {
+      engine.onApplied((room, transaction, seq, known) => {
         let forRoom = this.read.get(room);
         if (!forRoom) this.read.set(room, (forRoom = new Map<number, Read>()));
         const decided = decidedSuggestions(transaction);
@@ -45,7 +48,7 @@ export class SuggestionRecorder {
           return;
         }
         const writer = transaction.origin as Writer | null;
-        forRoom.set(seq, { decidedBy: writer?.userId ?? null, decided, begun });
+        forRoom.set(seq, { decidedBy: writer?.userId ?? null, decided, begun, known });
       }),
       engine.onCommit((room, updates) => {
         const forRoom = this.read.get(room);
@@ -77,11 +80,29 @@ export class SuggestionRecorder {
   }
 }
 
+/**
+ * Whether someone else decided the same suggestion in a change this writer's document
+ * did not hold yet (two people on two servers at once): it is on record once, by
+ * whoever's record is written first. A decision the writer could see before deciding
+ * again (an undone acceptance, then a rejection) is a decision of its own.
+ */
+async function decidedElsewhereAtOnce(tx: Queries, procurementId: string, suggestionId: string, known: KnownPositions): Promise<boolean> {
+  const earlier = await tx.all(
+    tx.kysely
+      .selectFrom('suggestion_decisions')
+      .select('seq')
+      .where('procurement_id', '=', procurementId)
+      .where('suggestion_id', '=', suggestionId),
+  );
+  return earlier.some((row) => !known.has(row.seq));
+}
+
 /** Writes the decisions and tells "For you"; returns whether anyone was told. */
 async function recordIn(tx: Queries, procurementId: string, committed: (Read & { seq: number; at: number })[]): Promise<boolean> {
   let told = false;
-  for (const { decidedBy, decided, begun, seq, at } of committed) {
+  for (const { decidedBy, decided, begun, known, seq, at } of committed) {
     for (const decision of decided) {
+      if (await decidedElsewhereAtOnce(tx, procurementId, decision.suggestionId, known)) continue;
       await tx.run(
         tx.kysely.insertInto('suggestion_decisions').values({
           procurement_id: procurementId,
