@@ -81,6 +81,14 @@ function liveEventsOf(client: TestClient): unknown[] {
   return events;
 }
 
+/** How many of other servers' updates a server took from messages and from the database, from its /metrics. */
+async function fromOtherServers(server: TestServer): Promise<{ message: number; database: number }> {
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  const count = (via: string) =>
+    Number(new RegExp(`^jointly_updates_from_other_servers_total\\{via="${via}"\\} (\\d+)$`, 'm').exec(metrics)?.[1]);
+  return { message: count('message'), database: count('database') };
+}
+
 async function joined(server: TestServer, room: string, user?: string, doc?: Y.Doc): Promise<TestClient> {
   const client = clients.connect(server.collabUrl, room, { params: user ? { user } : {}, doc });
   await waitForSync(client, 20_000);
@@ -118,8 +126,9 @@ async function checkpointsMatchTheLog(databaseUrl: string, room: string): Promis
 }
 
 describe('several servers on PostgreSQL and Redis', () => {
-  it('sends an edit made on one server to the clients of another', async () => {
-    const [first, second] = (await startServers(2)).servers;
+  it('sends an edit made on one server to the clients of another, taken from the commit’s message rather than the database', async () => {
+    // No periodic check during the test: only the messages tell of commits.
+    const [first, second] = (await startServers(2, 60_000)).servers;
     const room = roomName('spec');
     const [onFirst, onSecond] = [await joined(first!, room), await joined(second!, room)];
 
@@ -127,6 +136,9 @@ describe('several servers on PostgreSQL and Redis', () => {
     await waitFor(() => onSecond.doc.getText('text').toString() === 'Hackney drafts. ', { what: 'the edit on the other server' });
     onSecond.doc.getText('text').insert(16, 'Camden adds.');
     await waitFor(() => onFirst.doc.getText('text').toString() === 'Hackney drafts. Camden adds.', { what: 'the reply' });
+    for (const server of [first!, second!]) {
+      expect(await fromOtherServers(server)).toEqual({ message: 1, database: 0 });
+    }
   });
 
   it('converges when clients on both servers edit the same document at once, with the log whole and in order', async () => {
@@ -301,6 +313,8 @@ describe('several servers on PostgreSQL and Redis', () => {
       timeout: 15_000,
       what: 'the edit after Redis came back',
     });
+    // What no message brought was read from the database.
+    expect((await fromOtherServers(second!)).database).toBeGreaterThanOrEqual(1);
   });
 
   it('starts while Redis is away, and joins the bus once Redis is up', async () => {

@@ -1,13 +1,24 @@
 /**
  * The bus between servers that share one document log: after each commit a server says
- * which document reached which log position, and the others fetch what they lack from
- * the log. A message only hurries a server along; what it carries is read from the store,
- * so a lost message delays an update and never loses it (the engine also checks open
- * rooms against the store now and then).
+ * which document reached which log position, with the committed updates themselves
+ * when they are small, and the others take those from the message or fetch what they
+ * lack from the log. A message is sent only after the commit, so it carries nothing
+ * uncommitted; it only hurries a server along, so a lost message delays an update and
+ * never loses it (the engine also checks open rooms against the store now and then).
  */
+import type { ClientClaim, LoggedUpdate } from './store.js';
 
-/** Called when another server (or this one) committed a document up to `seq`. */
-export type CommittedListener = (document: string, seq: number) => void;
+/** The updates of one commit to a document, as the log holds them, and the client ids they claimed. */
+export interface CommitRelay {
+  updates: LoggedUpdate[];
+  claims: ClientClaim[];
+}
+
+/**
+ * Called when another server (or this one) committed a document up to `seq`; `commit`
+ * is what that commit wrote, when the message carried it.
+ */
+export type CommittedListener = (document: string, seq: number, commit?: CommitRelay) => void;
 
 /**
  * Presence (who is here, their cursors) that one server passes to the others for a
@@ -45,8 +56,11 @@ export interface BusEvent {
 export type BusEventListener = (event: BusEvent) => void;
 
 export interface DocumentBus {
-  /** Says that `document` is committed up to `seq`. Never throws; a failed send is only logged. */
-  publish(document: string, seq: number): void;
+  /**
+   * Says that `document` is committed up to `seq`, with what the commit wrote (sent only
+   * when small). Never throws; a failed send is only logged.
+   */
+  publish(document: string, seq: number, commit?: CommitRelay): void;
   /** Whether messages can be sent and received now. */
   readonly connected: boolean;
   /** Listens to every server's commits (this server's own included). */

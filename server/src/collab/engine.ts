@@ -95,7 +95,7 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     this.suggestOnlyCheck = options.suggestOnlyCheck ?? null;
     this.repeatOffenders = new RepeatOffenders(this.limits, this.clock);
     this.bus = options.bus ?? null;
-    this.bus?.onCommitted((document, seq) => this.rooms.get(document)?.heardOf(seq));
+    this.bus?.onCommitted((document, seq, commit) => this.rooms.get(document)?.heardOf(seq, commit));
     this.bus?.onPresence((relay) => this.presenceRelayed(relay));
     if (options.catchUpEveryMs) {
       this.catchUpTimer = setInterval(() => void this.checkRooms(), options.catchUpEveryMs);
@@ -423,11 +423,16 @@ export class CollabEngine implements RoomHost, ConnectionHost {
         await batch.room.failed(batch, failure);
         continue;
       }
-      const committed = batch.room.committed(batch, shifts.get(batch) ?? 0);
+      const shift = shifts.get(batch) ?? 0;
+      const committed = batch.room.committed(batch, shift);
       if (batch.accepted.length > 0) this.metrics.inServer.record(performance.now() - batch.waitingSince);
       if (committed.length > 0) {
         this.tellCommit(batch.append.document, committed);
-        this.bus?.publish(batch.append.document, committed.at(-1)!.seq);
+        // The other servers take these from the message rather than from the store.
+        this.bus?.publish(batch.append.document, committed.at(-1)!.seq, {
+          updates: committed.map(({ seq, update, authorId, receivedAt }) => ({ seq, update, authorId, receivedAt })),
+          claims: batch.append.claims.map((claim) => ({ ...claim, firstSeq: claim.firstSeq + shift })),
+        });
       }
       if (batch.room.connections.size === 0) this.roomIdle(batch.room);
     }

@@ -21,6 +21,8 @@ export class CollabMetrics {
    * waiting for the turn, applying, committing and sending.
    */
   readonly inServer = new LatencyHistogram();
+  /** Updates other servers committed to rooms open here, by where this server read them (several servers). */
+  readonly fromOtherServers = { fromMessages: 0, fromStore: 0 };
   /** True from a failed commit until the next one succeeds. */
   lastCommitFailed = false;
   readonly refusalsByCode = new Map<string, number>();

@@ -1,7 +1,8 @@
 /**
  * The bus between servers on Redis publish/subscribe (node-redis, the client that Redis
- * itself maintains). One channel carries `position document` for every commit; Redis
- * keeps no message, which is fine: a server that misses one catches up from the store.
+ * itself maintains). One channel carries every commit (commit-message.ts: the document,
+ * its position and, when small, the updates); Redis keeps no message, which is fine: a
+ * server that misses one catches up from the store.
  *
  * While Redis is away, publishing fails at once rather than queueing (a late message is
  * worth nothing), and the subscriber reconnects and subscribes again by itself. A server
@@ -9,9 +10,10 @@
  */
 import { createClient } from 'redis';
 import { errorMessage, type Logger } from '../log.js';
+import { decodeCommitMessage, encodeCommitMessage } from './commit-message.js';
 import type { BusEventListener, CommittedListener, DocumentBus, PresenceListener, PresenceRelay } from './bus.js';
 
-const channel = 'jointly:committed';
+const channel = 'jointly:commits';
 const presenceChannel = 'jointly:presence';
 const eventChannel = 'jointly:events';
 
@@ -43,16 +45,18 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
   // node-redis retries a first connection for ever: the server must not wait for it.
   for (const client of [publisher, subscriber]) client.connect().catch(() => {});
   // Queued until the subscriber's connection is up.
-  const subscribed = subscriber.subscribe(channel, (message) => {
-    const space = message.indexOf(' ');
-    const seq = Number(message.slice(0, space));
-    const document = message.slice(space + 1);
-    if (space < 1 || !Number.isSafeInteger(seq) || document.length === 0) {
-      log.warn('bus-message-ignored', { message: message.slice(0, 100) });
-      return;
-    }
-    for (const listener of listeners) listener(document, seq);
-  });
+  const subscribed = subscriber.subscribe(
+    channel,
+    (message) => {
+      const decoded = decodeCommitMessage(message);
+      if (!decoded) {
+        log.warn('bus-message-ignored', { bytes: message.byteLength });
+        return;
+      }
+      for (const listener of listeners) listener(decoded.document, decoded.seq, decoded.commit);
+    },
+    true,
+  );
   subscribed.catch((error: unknown) => log.warn('bus-subscribe-failed', { error: errorMessage(error) }));
   const presenceListeners = new Set<PresenceListener>();
   subscriber
@@ -87,8 +91,8 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
     get connected() {
       return publisher.isReady && subscriber.isReady;
     },
-    publish: (document, seq) => {
-      publisher.publish(channel, `${seq} ${document}`).catch((error: unknown) => {
+    publish: (document, seq, commit) => {
+      publisher.publish(channel, Buffer.from(encodeCommitMessage({ document, seq, commit }))).catch((error: unknown) => {
         log.debug('bus-publish-failed', { room: document, seq, error: errorMessage(error) });
       });
     },

@@ -45,6 +45,8 @@ import {
   SyncStep,
   type AwarenessEntry,
 } from './protocol.js';
+import type { CommitRelay } from './bus.js';
+import type { CollabMetrics } from './metrics.js';
 import { caughtUpFromLog, LogFollower } from './log-follower.js';
 import { LogPosition } from './room-log.js';
 import type { DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
@@ -80,6 +82,7 @@ export interface KnownPositions {
 
 export interface RoomHost {
   readonly limits: CollabLimits;
+  readonly metrics: CollabMetrics;
   readonly log: Logger;
   readonly store: DocumentStore;
   readonly clock: Clock;
@@ -362,11 +365,12 @@ export class Room {
 
   /**
    * The document was committed up to `seq` somewhere (another server, said the bus or the
-   * periodic check): the next flush fetches what this room lacks.
+   * periodic check), with what that commit wrote when the message carried it: the next
+   * flush takes what this room lacks.
    */
-  heardOf(seq: number): void {
+  heardOf(seq: number, commit?: CommitRelay): void {
     // Still behind after a failed read: the periodic check tries again.
-    if (this.follower.heard(seq, this.log.lastSeq) || this.follower.behind(this.log.lastSeq)) this.host.scheduleFlush(this);
+    if (this.follower.heard(seq, this.log.lastSeq, commit) || this.follower.behind(this.log.lastSeq)) this.host.scheduleFlush(this);
   }
 
   /**
@@ -377,10 +381,13 @@ export class Room {
   private async catchUp(): Promise<void> {
     const from = this.log.lastSeq;
     try {
-      const { updates, claims } = await this.follower.readAfter(from);
+      const { updates, claims, fromMessagesUpTo } = await this.follower.readAfter(from);
       if (updates.length === 0) return;
       // This room's own commits among them are in the document and were sent already.
       const others = updates.filter((u) => !this.heldAhead.has(u.seq));
+      const fromMessages = others.filter((u) => u.seq <= fromMessagesUpTo).length;
+      this.host.metrics.fromOtherServers.fromMessages += fromMessages;
+      this.host.metrics.fromOtherServers.fromStore += others.length - fromMessages;
       const doc = this.doc;
       for (const { update } of others) Y.applyUpdate(doc, update, caughtUpFromLog);
       for (const claim of claims) this.clientOwners.set(claim.clientId, claim.userId);
