@@ -141,6 +141,31 @@ describe('several servers on PostgreSQL and Redis', () => {
     }
   });
 
+  it('sends another server’s edit on at once, even while this server’s own commit is held up', async () => {
+    const { servers: both, databaseUrl } = await startServers(2, 60_000);
+    const [first, second] = both;
+    const [held, other] = [roomName('held'), roomName('other')];
+    const writerHere = await joined(second!, held);
+    writerHere.doc.getText('text').insert(0, 'first. ');
+    await barrier(writerHere);
+    const [writerThere, readerHere] = [await joined(first!, other), await joined(second!, other)];
+
+    // The second server's next commit waits on its document's head…
+    const head = await holdDocumentHead(databaseUrl, held);
+    try {
+      writerHere.doc.getText('text').insert(7, 'held. ');
+      await head.writersWaiting(1);
+      // …while an edit committed on the first server reaches the second one's readers.
+      writerThere.doc.getText('text').insert(0, 'from the first server');
+      await waitFor(() => readerHere.doc.getText('text').toString() === 'from the first server', {
+        what: 'the other server’s edit while this one’s commit waits',
+      });
+    } finally {
+      await head.release();
+    }
+    await barrier(writerHere);
+  });
+
   it('converges when clients on both servers edit the same document at once, with the log whole and in order', async () => {
     const { servers: both, databaseUrl } = await startServers(2);
     const room = roomName('spec');

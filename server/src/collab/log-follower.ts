@@ -60,6 +60,19 @@ export class LogFollower {
    * from the store.
    */
   async readAfter(from: number): Promise<LogGap> {
+    const relayed = this.relayedAfter(from);
+    if (relayed.complete) return relayed.gap;
+    const { updates, claims } = relayed.gap;
+    const at = updates.at(-1)?.seq ?? from;
+    const stored = await this.readStore(at);
+    return { updates: [...updates, ...stored.updates], claims: [...claims, ...stored.claims], fromMessagesUpTo: at };
+  }
+
+  /**
+   * What messages brought after `from`, as far as they reach without a gap; `complete`
+   * when that reaches everything heard of, so the store need not be read.
+   */
+  relayedAfter(from: number): { gap: LogGap; complete: boolean } {
     this.forgetUpTo(from);
     const updates: LoggedUpdate[] = [];
     let at = from;
@@ -68,9 +81,7 @@ export class LogFollower {
       at++;
     }
     const claims = this.relayedClaims.filter((claim) => claim.firstSeq > from && claim.firstSeq <= at);
-    if (at > from && at >= this.heardSeq) return { updates, claims, fromMessagesUpTo: at };
-    const stored = await this.readStore(at);
-    return { updates: [...updates, ...stored.updates], claims: [...claims, ...stored.claims], fromMessagesUpTo: at };
+    return { gap: { updates, claims, fromMessagesUpTo: at }, complete: at > from && at >= this.heardSeq };
   }
 
   private async readStore(from: number): Promise<Omit<LogGap, 'fromMessagesUpTo'>> {

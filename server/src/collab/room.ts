@@ -47,7 +47,7 @@ import {
 } from './protocol.js';
 import type { CommitRelay } from './bus.js';
 import type { CollabMetrics } from './metrics.js';
-import { caughtUpFromLog, LogFollower } from './log-follower.js';
+import { caughtUpFromLog, LogFollower, type LogGap } from './log-follower.js';
 import { LogPosition } from './room-log.js';
 import type { DocumentStore, LoggedUpdate, StoredDocument } from './store.js';
 
@@ -135,6 +135,8 @@ export class Room {
   private fullState: { seq: number; update: Uint8Array } | null = null;
   /** Set while a flush of this room is between apply and commit, or catching up. */
   private flushing = false;
+  /** Set while the document or its log is being read from the store, which then replaces or extends it. */
+  private readingStore = false;
   /** Where other servers have taken the log (with several servers). */
   private readonly follower: LogFollower;
   /**
@@ -369,42 +371,58 @@ export class Room {
    * flush takes what this room lacks.
    */
   heardOf(seq: number, commit?: CommitRelay): void {
+    const news = this.follower.heard(seq, this.log.lastSeq, commit);
+    // What the messages brought, when it fills the gap, goes to everyone here at once:
+    // it is committed, so it need not wait for this server's own commits in flight.
+    if (commit && !this.readingStore) {
+      const { gap, complete } = this.follower.relayedAfter(this.log.lastSeq);
+      if (complete) return this.takeIn(gap);
+    }
     // Still behind after a failed read: the periodic check tries again.
-    if (this.follower.heard(seq, this.log.lastSeq, commit) || this.follower.behind(this.log.lastSeq)) this.host.scheduleFlush(this);
+    if (news || this.follower.behind(this.log.lastSeq)) this.host.scheduleFlush(this);
   }
 
   /**
    * Applies what other servers committed after this room's last position and sends it to
-   * everyone here: all of it read from the store, so it is committed. A failure leaves the
-   * room where it was, to try again at the next message or check. Never throws.
+   * everyone here: all of it from their commit messages or read from the store, so it is
+   * committed. A failure leaves the room where it was, to try again at the next message or
+   * check. Never throws.
    */
   private async catchUp(): Promise<void> {
     const from = this.log.lastSeq;
+    this.readingStore = true;
     try {
-      const { updates, claims, fromMessagesUpTo } = await this.follower.readAfter(from);
-      if (updates.length === 0) return;
-      // This room's own commits among them are in the document and were sent already.
-      const others = updates.filter((u) => !this.heldAhead.has(u.seq));
-      const fromMessages = others.filter((u) => u.seq <= fromMessagesUpTo).length;
-      this.host.metrics.fromOtherServers.fromMessages += fromMessages;
-      this.host.metrics.fromOtherServers.fromStore += others.length - fromMessages;
-      const doc = this.doc;
-      for (const { update } of others) Y.applyUpdate(doc, update, caughtUpFromLog);
-      for (const claim of claims) this.clientOwners.set(claim.clientId, claim.userId);
-      const to = updates.at(-1)!.seq;
-      this.log.committed(
-        to,
-        updates.reduce((bytes, u) => bytes + u.update.byteLength, 0),
-      );
-      for (const seq of this.heldAhead) if (seq <= to) this.heldAhead.delete(seq);
-      this.pristine = null;
-      this.fullState = null;
-      this.broadcastCommitted(others);
-      this.host.log.debug('room-caught-up', { room: this.name, from, to });
-      this.host.caughtUp(this.name, to);
+      this.takeIn(await this.follower.readAfter(from));
     } catch (error) {
       this.host.log.warn('catch-up-failed', { room: this.name, from, error: errorMessage(error) });
+    } finally {
+      this.readingStore = false;
     }
+  }
+
+  /** Applies and sends on the log after this room's last position. */
+  private takeIn({ updates, claims, fromMessagesUpTo }: LogGap): void {
+    if (updates.length === 0) return;
+    const from = this.log.lastSeq;
+    // This room's own commits among them are in the document and were sent already.
+    const others = updates.filter((u) => !this.heldAhead.has(u.seq));
+    const fromMessages = others.filter((u) => u.seq <= fromMessagesUpTo).length;
+    this.host.metrics.fromOtherServers.fromMessages += fromMessages;
+    this.host.metrics.fromOtherServers.fromStore += others.length - fromMessages;
+    const doc = this.doc;
+    for (const { update } of others) Y.applyUpdate(doc, update, caughtUpFromLog);
+    for (const claim of claims) this.clientOwners.set(claim.clientId, claim.userId);
+    const to = updates.at(-1)!.seq;
+    this.log.committed(
+      to,
+      updates.reduce((bytes, u) => bytes + u.update.byteLength, 0),
+    );
+    for (const seq of this.heldAhead) if (seq <= to) this.heldAhead.delete(seq);
+    this.pristine = null;
+    this.fullState = null;
+    this.broadcastCommitted(others);
+    this.host.log.debug('room-caught-up', { room: this.name, from, to });
+    this.host.caughtUp(this.name, to);
   }
 
   private broadcastCommitted(updates: readonly LoggedUpdate[]): void {
@@ -415,6 +433,7 @@ export class Room {
   }
 
   private async reload(): Promise<boolean> {
+    this.readingStore = true;
     try {
       const stored = await this.host.store.load(this.name);
       const doc = documentFromStore(stored);
@@ -431,6 +450,8 @@ export class Room {
     } catch (error) {
       this.host.roomBroken(this, error);
       return false;
+    } finally {
+      this.readingStore = false;
     }
   }
 
