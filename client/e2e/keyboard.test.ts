@@ -43,6 +43,28 @@ beforeAll(async () => {
 
 afterAll(async () => app?.close());
 
+describe('a requirement’s priority and boroughs', () => {
+  it('are fields in the requirement being worked on (caret or pointer) and text in the others, in a bar that keeps its height', async () => {
+    const requirement = (id: string) => hackney.locator(`[data-testid="specification-editor"] [data-requirement-id="${id}"]`);
+    await hackney.getByText('The system must meet the Web Content').click();
+    await hackney.mouse.move(0, 0);
+    await expect.poll(() => requirement('REQ-002').locator('select').count()).toBe(1);
+    expect(await requirement('REQ-004').locator('select').count()).toBe(0);
+    expect(await requirement('REQ-004').innerText()).toContain('Priority: Must');
+    const before = await requirement('REQ-004').boundingBox();
+
+    await requirement('REQ-004').hover();
+    await expect.poll(() => requirement('REQ-004').locator('select').count()).toBe(1);
+    // The caret's requirement keeps its fields; nothing else in the editor has any.
+    expect(await hackney.locator('[data-testid="specification-editor"] select').count()).toBe(2);
+    expect((await requirement('REQ-004').boundingBox())?.height).toBe(before?.height);
+
+    await hackney.mouse.move(0, 0);
+    await expect.poll(() => requirement('REQ-004').locator('select').count()).toBe(0);
+    expect(await requirement('REQ-002').locator('select').count()).toBe(1);
+  });
+});
+
 describe('a requirement by keyboard', () => {
   it('Tab from a requirement’s text goes to that requirement’s own controls, and Shift+Tab back into its text', async () => {
     for (const [id, text] of [

@@ -18,7 +18,12 @@ const editor = specificationEditor;
 const panel = suggestionsPanel;
 const suggestion = suggestionCard;
 const wordsOf = requirementWords;
-const priorityOf = (page: Page, label: string) => editor(page).locator(`[data-requirement-id="${label}"] select`).first();
+/** A requirement's priority field: shown as a field once the pointer is on the requirement, as a person would use it. */
+async function priorityOf(page: Page, label: string) {
+  const requirement = editor(page).locator(`[data-requirement-id="${label}"]`);
+  await requirement.hover();
+  return requirement.locator('select').first();
+}
 
 beforeAll(async () => {
   app = await startApp();
@@ -65,7 +70,7 @@ it('Camden’s editor can only suggest: no Editing choice, and what Tom types is
 });
 
 it('a priority Tom changes is a suggestion too, and Hackney accepts both: they become the text', async () => {
-  await priorityOf(camden, 'REQ-003').selectOption({ label: 'Must' });
+  await (await priorityOf(camden, 'REQ-003')).selectOption({ label: 'Must' });
   await hackney.click('nav[aria-label="Areas of this procurement"] >> text=Specification');
   const priority = suggestion(hackney, '→');
   await priority.waitFor({ timeout: 15_000 });
@@ -80,7 +85,7 @@ it('a priority Tom changes is a suggestion too, and Hackney accepts both: they b
     .click();
   for (const page of [hackney, camden]) {
     await expect.poll(() => panel(page).locator('[data-testid="suggestion"]').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => priorityOf(page, 'REQ-003').inputValue()).toBe('must');
+    await expect.poll(async () => (await priorityOf(page, 'REQ-003')).inputValue()).toBe('must');
     expect(await editor(page).locator('[data-testid="requirement-suggested"]').count()).toBe(0);
     await expect.poll(() => wordsOf(page, 'REQ-001')).toContain('via text message, by phone');
   }

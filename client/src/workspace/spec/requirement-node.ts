@@ -1,15 +1,15 @@
 /**
- * The Requirement block of the specification: its number (given by the server) above its
- * text, and after the text its priority and the boroughs it applies to.
+ * The Requirement block of the specification: above its text, its number (given by the
+ * server), its priority and the boroughs it applies to.
  *
- * While someone types, focus is on the editor as a whole, so the browser would take Tab to
- * the first control in the whole editor (the first requirement's), wherever the caret is.
- * Tab in a requirement's text goes to that requirement's own controls instead; they come
- * straight after its text, and Shift+Tab from them goes back into it.
+ * While someone types, focus is on the editor as a whole. Tab in a requirement's text
+ * goes to that requirement's own fields (shown as fields while the caret is in it), and
+ * Shift+Tab from them goes back into its text.
  */
 import { mergeAttributes, Node, type Editor } from '@tiptap/core';
 import { Plugin } from '@tiptap/pm/state';
 import { specNodes } from '../../../../shared/doc-layout.js';
+import { activateRequirement, requirementActivityPlugin } from './requirement-activity.js';
 import { firstControlIn, RequirementView, type RequirementContext } from './requirement-view.js';
 
 declare module '@tiptap/core' {
@@ -79,6 +79,7 @@ export const RequirementNode = Node.create({
           nodeViews: { [this.name]: (node, _view, getPos) => new RequirementView(node, editor, getPos, storage.context) },
         },
       }),
+      requirementActivityPlugin(),
     ];
   },
 
@@ -92,6 +93,7 @@ export const RequirementNode = Node.create({
         const caret = document.getSelection()?.focusNode;
         const caretElement = caret instanceof Element ? caret : caret?.parentElement;
         const requirement = caretElement?.closest<HTMLElement>('[data-requirement-id]');
+        if (requirement && view.dom.contains(requirement)) activateRequirement(requirement);
         const control = requirement && view.dom.contains(requirement) ? firstControlIn(requirement) : null;
         if (!control) return false;
         control.focus();

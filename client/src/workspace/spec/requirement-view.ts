@@ -1,15 +1,23 @@
 /**
- * How a requirement is drawn in the editor: its number (given by the server) above its
- * text, and after the text its priority and the boroughs it applies to.
+ * How a requirement is drawn in the editor: a bar above its text with its number (given
+ * by the server), any suggestion on it, and its priority and the boroughs it applies to.
  *
  * Plain DOM, not React: a specification has hundreds of requirements, and as React views
  * they took about half the time the workspace takes to open (each its own portal), and
  * every React render walks the whole focused editor to keep the selection.
+ *
+ * The priority and boroughs are fields only in the requirement being worked on (the
+ * caret's, the pointer's, or the one whose fields have the focus: see
+ * requirement-activity.ts); every other requirement shows them as text in the same
+ * place, in a bar of the same height, so nothing moves. Fields in all 300 requirements
+ * doubled the browser's own work for every key typed anywhere in the document
+ * (scripts/bench/browser: keystroke p50 1.7× the bare editor's, 1.07× without them).
  */
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import type { NodeView, ViewMutationRecord } from '@tiptap/pm/view';
 import type { ParticipatingBorough } from '../../../../shared/api.js';
+import { registerRequirementView, requirementActivity, type ActiveRequirement } from './requirement-activity.js';
 import { formatRequirementId, priorities, priorityLabel, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
 
 /** What requirement views need to know about the procurement; the page keeps it current. */
@@ -60,7 +68,7 @@ interface Controls {
   boxes: HTMLInputElement[];
 }
 
-export class RequirementView implements NodeView {
+export class RequirementView implements NodeView, ActiveRequirement {
   readonly dom: HTMLElement;
   readonly contentDOM: HTMLElement;
   private readonly id = `requirement-${++viewsMade}`;
@@ -71,6 +79,8 @@ export class RequirementView implements NodeView {
   /** What the controls were made for (editable or not, which boroughs). */
   private drawnSettings = '';
   private controls: Controls | null = null;
+  /** Being worked on, so showing fields (when the person may change them). */
+  private active = false;
 
   constructor(
     private node: PMNode,
@@ -79,12 +89,14 @@ export class RequirementView implements NodeView {
     private context: RequirementContext,
   ) {
     this.label = element('span', { className: 'app-requirement__id' });
-    this.bar = element('div', { className: 'app-requirement__bar', contentEditable: 'false' }, this.label);
-    this.contentDOM = element('div', { className: 'app-requirement__text' });
-    this.settings = element('div', { className: 'app-requirement__settings', contentEditable: 'false' });
+    this.settings = element('div', { className: 'app-requirement__settings' });
     this.settings.dataset.requirementControls = '';
     this.settings.addEventListener('keydown', this.backToText);
-    this.dom = element('section', { className: 'app-requirement' }, this.bar, this.contentDOM, this.settings);
+    this.settings.addEventListener('focusout', this.focusLeft);
+    this.bar = element('div', { className: 'app-requirement__bar', contentEditable: 'false' }, this.label, this.settings);
+    this.contentDOM = element('div', { className: 'app-requirement__text' });
+    this.dom = element('section', { className: 'app-requirement' }, this.bar, this.contentDOM);
+    registerRequirementView(this.dom, this);
     this.draw();
     editor.on('requirementContext', this.contextChanged);
   }
@@ -111,7 +123,29 @@ export class RequirementView implements NodeView {
   destroy(): void {
     this.editor.off('requirementContext', this.contextChanged);
     this.settings.removeEventListener('keydown', this.backToText);
+    this.settings.removeEventListener('focusout', this.focusLeft);
   }
+
+  /**
+   * Shows fields (being worked on) or text. Fields that hold the focus, or whose list of
+   * boroughs is open, stay until that ends.
+   */
+  setActive(active: boolean): void {
+    if (active === this.active) return;
+    if (!active && this.inUse()) return;
+    this.active = active;
+    this.drawSettings(this.priority);
+  }
+
+  private inUse(): boolean {
+    return this.settings.contains(document.activeElement) || this.controls?.details.open === true;
+  }
+
+  /** Fields left by the keyboard go back to text unless the requirement is still being worked on. */
+  private readonly focusLeft = (event: FocusEvent) => {
+    if (event.relatedTarget instanceof Node && this.settings.contains(event.relatedTarget)) return;
+    queueMicrotask(() => this.setActive(requirementActivity(this.editor)?.isActive(this) ?? false));
+  };
 
   private readonly contextChanged = (context: RequirementContext) => {
     this.context = context;
@@ -122,12 +156,14 @@ export class RequirementView implements NodeView {
     return typeof this.node.attrs.number === 'number' ? this.node.attrs.number : null;
   }
 
+  private get priority(): Priority {
+    return (priorities as readonly unknown[]).includes(this.node.attrs.priority) ? (this.node.attrs.priority as Priority) : 'must';
+  }
+
   private draw(): void {
     const number = this.number;
     const label = formatRequirementId(number);
-    const priority = (priorities as readonly unknown[]).includes(this.node.attrs.priority)
-      ? (this.node.attrs.priority as Priority)
-      : 'must';
+    const priority = this.priority;
     this.dom.setAttribute('aria-label', `Requirement ${number === null ? '(number to come)' : label}`);
     this.dom.dataset.requirementId = label;
     this.dom.dataset.priority = priority;
@@ -156,7 +192,7 @@ export class RequirementView implements NodeView {
     this.suggestedTag ??= element('strong', { className: 'govuk-tag govuk-tag--yellow app-requirement__suggested' });
     this.suggestedTag.dataset.testid = 'requirement-suggested';
     this.suggestedTag.textContent = text;
-    if (!this.suggestedTag.isConnected) this.bar.append(this.suggestedTag);
+    if (!this.suggestedTag.isConnected) this.label.after(this.suggestedTag);
   }
 
   private drawSettings(priority: Priority): void {
@@ -170,14 +206,16 @@ export class RequirementView implements NodeView {
 
     // The controls are made again only when what they offer changes; otherwise their
     // values are set in place, so a control in use keeps the focus.
-    const structure = JSON.stringify([editable, buyingBoroughs.map((b) => [b.id, b.name])]);
+    const fields = editable && this.active;
+    const structure = JSON.stringify([fields, buyingBoroughs.map((b) => [b.id, b.name])]);
     if (structure !== this.drawnSettings) {
       this.drawnSettings = structure;
-      this.controls = editable ? this.makeControls(buyingBoroughs) : null;
+      this.controls = fields ? this.makeControls(buyingBoroughs) : null;
       this.settings.replaceChildren(...(this.controls ? [this.controls.label, this.controls.details] : [element('span'), element('span')]));
     }
     if (!this.controls) {
-      // Someone who may not change them reads them as text, not as greyed-out fields.
+      // Someone who may not change them reads them as text, not as greyed-out fields (and
+      // so does anyone, in the requirements not being worked on).
       const [priorityText, appliesToText] = [...this.settings.children];
       priorityText!.textContent = `Priority: ${priorityLabel[priority]}`;
       appliesToText!.textContent = `Applies to: ${appliesText}`;
@@ -218,6 +256,10 @@ export class RequirementView implements NodeView {
         ...buyingBoroughs.map((borough, i) => element('label', {}, boxes[i]!, borough.name)),
       ),
     );
+    // Closed again, the list gives way to text if the requirement is no longer worked on.
+    details.addEventListener('toggle', () => {
+      if (!details.open) queueMicrotask(() => this.setActive(requirementActivity(this.editor)?.isActive(this) ?? false));
+    });
     return { label, select, selectWhich, details, summary, legend, boxes };
   }
 
