@@ -9,6 +9,7 @@
  * moves it into its own PostgreSQL database as a council would (`migrate-to-postgres`),
  * and its servers share everything there: the same people and procurement ids everywhere.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,8 @@ export async function startSetup(name: SetupName, parts: SharedParts): Promise<R
     env.DATABASE_URL = await parts.postgres.createDatabase();
     env.REDIS_URL = parts.redis.url;
     if (spec.kind === 'ours') await moveSeedToPostgres(parts.seedDir, env.DATABASE_URL);
+    // One key for every server of the setup, as a deployment gives them.
+    env.RECORD_SIGNING_KEY = randomBytes(32).toString('base64');
   }
   const servers: BenchServer[] = [];
   const stop = async () => {
