@@ -14,7 +14,15 @@ import { engagementOf } from '../../shared/doc-layout.js';
 import { TestClock } from '../../server/test/support/test-clock.js';
 import { sqliteOf } from '../../server/src/server.js';
 import { formatDate } from '../src/ui/format.js';
-import { accessibilityProblems, hackneyAndCamdenInWorkspace, openDemoWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
+import {
+  accessibilityProblems,
+  hackneyAndCamdenInWorkspace,
+  openDemoWorkspace,
+  signedIn,
+  startApp,
+  within,
+  type TestApp,
+} from './support/app.js';
 
 let app: TestApp;
 let hackney: Page;
@@ -29,7 +37,12 @@ const disclosedOnShown = formatDate('2026-11-03');
 const activity = (page: Page) => page.locator('[data-testid="engagement-entry"]', { hasText: title });
 const summaryRow = (page: Page) => page.locator('[data-testid="preliminary-row"]', { hasText: title });
 const summaryWarning = (page: Page) => page.locator('[data-testid="preliminary-engagement"] .govuk-warning-text');
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sideways = (page: Page) =>
+  within(
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    10_000,
+    'the page measuring its width',
+  );
 
 /** Opens an activity's details, unless they are open already. */
 async function openDetails(page: Page): Promise<Locator> {

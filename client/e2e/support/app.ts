@@ -125,30 +125,53 @@ const axeSource = (): string => {
   return require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') as string;
 };
 
+/**
+ * `promise`, or a failure naming `what` once `ms` have passed: `page.evaluate` has no time
+ * limit of its own, so a page that never answers would otherwise only show as the whole
+ * test's time running out, with nothing said of where.
+ */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms from ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** axe-core's serious and critical WCAG 2.2 A/AA violations on the page as it is now. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the debugging protocol: an injected <script> would be (rightly)
   // blocked by the app's Content-Security-Policy.
-  await page.evaluate(axeSource());
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: object,
-          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
-    }));
-  });
+  await within(page.evaluate(axeSource()), 20_000, 'the page loading axe');
+  const violations = await within(
+    page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: Document,
+              opts: object,
+            ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
+      }));
+    }),
+    30_000,
+    'axe checking the page',
+  );
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
