@@ -19,6 +19,7 @@ import type { SearchKind, SearchPlace, SearchResult } from '../../../shared/sear
 import type { Database, Queries } from '../db/queries.js';
 import { foldedText, foldedWords, foldWord } from './folded-words.js';
 import type { SearchIndex, SearchPiece } from './search-index.js';
+import { rowChanges, type StoredPieceRow } from './kept-rows.js';
 import { markedSnippet, marks, snippetOf } from './snippets.js';
 
 /** The text search configuration the migration made: the Porter stemmer, no stop words. */
@@ -38,18 +39,6 @@ interface Row {
   place: string;
   title: string;
   body: string;
-}
-
-interface Stored {
-  id: number;
-  kind: string;
-  place: string;
-  location: string;
-  position: number;
-  title: string;
-  body: string;
-  keys: string;
-  unindexed: boolean;
 }
 
 interface Entry {
@@ -75,38 +64,22 @@ export class PostgresSearchIndex implements SearchIndex {
       );
       if (held && held.indexed_seq > seq) return;
       const existing = await tx.all(
-        raw<Stored>(
+        raw<StoredPieceRow>(
           tx,
           sql`SELECT id, kind, place, location, position, title, body, keys, words IS NULL AS unindexed
               FROM search_entries WHERE procurement_id = ${procurementId} AND thread_id IS NULL`,
         ),
       );
-      const unchanged = new Map<string, Stored[]>();
-      for (const row of existing) {
-        if (row.unindexed) continue;
-        const key = wordsKey(row);
-        unchanged.set(key, [...(unchanged.get(key) ?? []), row]);
+      const { updated, removed, added } = rowChanges(existing, pieces, cleanText, cleanText);
+      for (const { id, ...columns } of updated) {
+        await tx.run(tx.kysely.updateTable('search_entries').set(columns).where('id', '=', id));
       }
-      const added: Entry[] = [];
-      const kept = new Set<number>();
-      for (const [position, piece] of pieces.entries()) {
-        const row = unchanged.get(wordsKey(clean(piece)))?.pop();
-        if (!row) {
-          added.push({ piece, position, threadId: null });
-          continue;
-        }
-        kept.add(row.id);
-        const place = JSON.stringify(piece.place);
-        const location = cleanText(piece.location);
-        if (row.kind !== piece.kind || row.place !== place || row.location !== location || row.position !== position) {
-          await tx.run(
-            tx.kysely.updateTable('search_entries').set({ kind: piece.kind, place, location, position }).where('id', '=', row.id),
-          );
-        }
-      }
-      const removed = existing.filter((row) => !kept.has(row.id)).map((row) => row.id);
       if (removed.length > 0) await tx.run(tx.kysely.deleteFrom('search_entries').where(tx.inList('id', removed)));
-      await insert(tx, procurementId, added);
+      await insert(
+        tx,
+        procurementId,
+        added.map((entry) => ({ ...entry, threadId: null })),
+      );
       const now = tx.now();
       await tx.run(
         tx.kysely
@@ -296,6 +269,3 @@ const cleanText = (text: string) => text.replaceAll('\0', '').replace(marks, '')
 function clean(piece: Pick<SearchPiece, 'title' | 'body' | 'keys'>): Pick<SearchPiece, 'title' | 'body' | 'keys'> {
   return { title: cleanText(piece.title), body: cleanText(piece.body), keys: cleanText(piece.keys) };
 }
-
-/** What a row's words are made from: rows with the same key need no re-indexing. */
-const wordsKey = (row: Pick<SearchPiece, 'title' | 'body' | 'keys'>) => JSON.stringify([row.title, row.body, row.keys]);

@@ -14,6 +14,7 @@ import type { Db } from '../db/database.js';
 import { fts5Query } from './query.js';
 import { rankedMatches, WordStems } from './ranking.js';
 import type { SearchIndex, SearchPiece } from './search-index.js';
+import { rowChanges, type StoredPieceRow } from './kept-rows.js';
 import { markEnd, marks, markStart, snippetOf, snippetWords } from './snippets.js';
 
 interface Row {
@@ -55,33 +56,12 @@ export class SqliteSearchIndex implements SearchIndex {
         .prepare(
           'SELECT id, kind, place, location, position, title, body, keys FROM search_entries WHERE procurement_id = ? AND thread_id IS NULL',
         )
-        .all(procurementId) as {
-        id: number;
-        kind: string;
-        place: string;
-        location: string;
-        position: number;
-        title: string;
-        body: string;
-        keys: string;
-      }[];
-      const unchanged = new Map<string, (typeof existing)[number][]>();
-      for (const row of existing) {
-        const key = wordsKey(row);
-        unchanged.set(key, [...(unchanged.get(key) ?? []), row]);
-      }
+        .all(procurementId) as StoredPieceRow[];
+      const { updated, removed, added } = rowChanges(existing, pieces, withoutMarks, (location) => location);
       const update = db.prepare('UPDATE search_entries SET kind = ?, place = ?, location = ?, position = ? WHERE id = ?');
-      const added: { piece: SearchPiece; position: number }[] = [];
-      pieces.forEach((piece, position) => {
-        const row = unchanged.get(wordsKey(clean(piece)))?.pop();
-        if (!row) return added.push({ piece, position });
-        const place = JSON.stringify(piece.place);
-        if (row.kind !== piece.kind || row.place !== place || row.location !== piece.location || row.position !== position) {
-          update.run(piece.kind, place, piece.location, position, row.id);
-        }
-      });
+      for (const row of updated) update.run(row.kind, row.place, row.location, row.position, row.id);
       const remove = db.prepare('DELETE FROM search_entries WHERE id = ?');
-      for (const rows of unchanged.values()) for (const row of rows) remove.run(row.id);
+      for (const id of removed) remove.run(id);
       this.insert(procurementId, added, () => null);
       db.prepare(
         `INSERT INTO search_progress (procurement_id, indexed_seq, indexed_at) VALUES (?, ?, ?)
@@ -166,18 +146,14 @@ export class SqliteSearchIndex implements SearchIndex {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const { piece, position } of pieces) {
-      const { title, body, keys } = clean(piece);
-      insert.run(procurementId, piece.kind, threadOf(piece), JSON.stringify(piece.place), piece.location, position, title, body, keys);
+      const { title, body, keys } = piece;
+      const words = [withoutMarks(title), withoutMarks(body), withoutMarks(keys)];
+      insert.run(procurementId, piece.kind, threadOf(piece), JSON.stringify(piece.place), piece.location, position, ...words);
     }
   }
 }
 
 const inOrder = <P>(pieces: readonly P[]) => pieces.map((piece, position) => ({ piece, position }));
 
-/** The indexed words of a piece, without the characters that mark snippets. */
-function clean(piece: Pick<SearchPiece, 'title' | 'body' | 'keys'>): Pick<SearchPiece, 'title' | 'body' | 'keys'> {
-  return { title: piece.title.replace(marks, ''), body: piece.body.replace(marks, ''), keys: piece.keys.replace(marks, '') };
-}
-
-/** What a row holds in the FTS table: rows with the same key need no re-indexing. */
-const wordsKey = (row: Pick<SearchPiece, 'title' | 'body' | 'keys'>) => JSON.stringify([row.title, row.body, row.keys]);
+/** Indexed text, without the characters that mark snippets. */
+const withoutMarks = (text: string) => text.replace(marks, '');
