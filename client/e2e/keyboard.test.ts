@@ -84,6 +84,24 @@ describe('a requirement by keyboard', () => {
     }
   });
 
+  it('Tab from a requirement’s last control goes on into the next requirement’s text, and from there to its controls', async () => {
+    await hackney.mouse.move(0, 0);
+    await hackney.getByText('The system must meet the Web Content').click();
+    await hackney.keyboard.press('Tab');
+    await hackney.keyboard.press('Tab');
+    expect(await focusedElement(hackney)).toMatchObject({ requirement: 'REQ-002', tag: 'SUMMARY' });
+
+    await hackney.keyboard.press('Tab');
+    await expect.poll(() => focusedElement(hackney)).toMatchObject({ isEditor: true });
+    expect(await caretRequirement(hackney)).toBe('REQ-003');
+    await hackney.keyboard.press('Tab');
+    expect(await focusedElement(hackney)).toMatchObject({
+      requirement: 'REQ-003',
+      tag: 'SELECT',
+      label: expect.stringContaining('Priority'),
+    });
+  });
+
   it('the priority chosen by keyboard is the one of the requirement being written', async () => {
     const requirement = hackney.locator('[data-requirement-id="REQ-003"]');
     expect(await requirement.getAttribute('data-priority')).toBe('should');

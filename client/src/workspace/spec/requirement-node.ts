@@ -3,8 +3,9 @@
  * server), its priority and the boroughs it applies to.
  *
  * While someone types, focus is on the editor as a whole. Tab in a requirement's text
- * goes to that requirement's own fields (shown as fields while the caret is in it), and
- * Shift+Tab from them goes back into its text.
+ * goes to that requirement's own fields (shown as fields while the caret is in it),
+ * Shift+Tab from them goes back into its text, and Tab from its last field goes on into
+ * the next requirement's text.
  */
 import { mergeAttributes, Node, type Editor } from '@tiptap/core';
 import { Plugin } from '@tiptap/pm/state';

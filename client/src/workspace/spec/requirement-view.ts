@@ -41,6 +41,12 @@ export function firstControlIn(requirement: HTMLElement): HTMLElement | null {
   return requirement.querySelector<HTMLElement>('[data-requirement-controls] :is(select, summary, input, button)');
 }
 
+/** The last control of a requirement a keyboard can reach now (a closed list's boxes cannot). */
+function lastControlIn(requirement: HTMLElement): HTMLElement | null {
+  const controls = [...requirement.querySelectorAll<HTMLElement>('[data-requirement-controls] :is(select, summary, input, button)')];
+  return controls.filter((control) => control.tagName === 'SUMMARY' || !control.closest('details:not([open])')).at(-1) ?? null;
+}
+
 /** An element with these properties (className, id, textContent…) and children. */
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -91,7 +97,7 @@ export class RequirementView implements NodeView, ActiveRequirement {
     this.label = element('span', { className: 'app-requirement__id' });
     this.settings = element('div', { className: 'app-requirement__settings' });
     this.settings.dataset.requirementControls = '';
-    this.settings.addEventListener('keydown', this.backToText);
+    this.settings.addEventListener('keydown', this.tabAcrossText);
     this.settings.addEventListener('focusout', this.focusLeft);
     this.bar = element('div', { className: 'app-requirement__bar', contentEditable: 'false' }, this.label, this.settings);
     this.contentDOM = element('div', { className: 'app-requirement__text' });
@@ -122,7 +128,7 @@ export class RequirementView implements NodeView, ActiveRequirement {
 
   destroy(): void {
     this.editor.off('requirementContext', this.contextChanged);
-    this.settings.removeEventListener('keydown', this.backToText);
+    this.settings.removeEventListener('keydown', this.tabAcrossText);
     this.settings.removeEventListener('focusout', this.focusLeft);
   }
 
@@ -285,17 +291,42 @@ export class RequirementView implements NodeView, ActiveRequirement {
     this.draw();
   }
 
-  // Shift+Tab from the first control goes back into this requirement's text (the browser
-  // would go to the previous requirement's controls, the text not being focusable itself).
-  private readonly backToText = (event: KeyboardEvent) => {
-    if (event.key !== 'Tab' || !event.shiftKey || event.target !== firstControlIn(this.dom)) return;
+  /**
+   * Tab moves through the specification as it reads: a requirement's text, then its
+   * controls, then the next requirement's text (whose controls then appear). The browser
+   * alone would skip the texts (not focusable themselves) and the other requirements'
+   * controls (drawn as text until worked on).
+   */
+  private readonly tabAcrossText = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') return;
     const at = this.getPos();
     if (typeof at !== 'number') return;
-    event.preventDefault();
     const size = this.editor.state.doc.nodeAt(at)?.nodeSize ?? this.node.nodeSize;
-    const { from, to } = this.editor.state.selection;
-    const caretInside = from > at && to < at + size;
-    // Where the caret was, or else the end of the text (just inside the last paragraph).
-    this.editor.commands.focus(caretInside ? null : at + size - 2);
+    if (event.shiftKey && event.target === firstControlIn(this.dom)) {
+      event.preventDefault();
+      const { from, to } = this.editor.state.selection;
+      const caretInside = from > at && to < at + size;
+      // Where the caret was, or else the end of the text (just inside the last paragraph).
+      this.editor.commands.focus(caretInside ? null : at + size - 2);
+    } else if (!event.shiftKey && event.target === lastControlIn(this.dom)) {
+      const next = this.nextRequirementAfter(at + size);
+      // After the last requirement, Tab leaves the editor as usual.
+      if (next === null) return;
+      event.preventDefault();
+      // The start of its text (inside its first paragraph).
+      this.editor.commands.focus(next + 2);
+    }
   };
+
+  private nextRequirementAfter(from: number): number | null {
+    const { doc } = this.editor.state;
+    let found: number | null = null;
+    doc.nodesBetween(from, doc.content.size, (node, pos) => {
+      if (found !== null) return false;
+      if (node.type.name !== this.node.type.name || pos < from) return true;
+      found = pos;
+      return false;
+    });
+    return found;
+  }
 }
