@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoPassword, openDemoWorkspace, startApp, watchPolicyViolations, type TestApp } from './support/app.js';
+import { demoPassword, openDemoWorkspace, signedIn, startApp, watchPolicyViolations, type TestApp } from './support/app.js';
 
 const budgetBytes = 150 * 1024;
 const clientDir = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -112,6 +112,54 @@ it('after signing in, the workspace’s code arrives while the browser is idle, 
   const beforeOpening = scripts.length;
   await openDemoWorkspace(page);
   expect(scripts.slice(beforeOpening)).toEqual([]);
+  await context.close();
+  expect(app.policyViolations).toEqual([]);
+});
+
+it('a workspace opened by its address asks for its code and its details while the sign-in check is still out', async () => {
+  const { context, page } = await signedIn(app, 'lead@hackney.demo');
+  await openDemoWorkspace(page);
+  const address = page.url();
+  const detailsPath = new URL(address).pathname.replace(/^\/procurements\//, '/api/procurements/');
+
+  // A fresh page at the same address (a bookmark, a link in an email), with the answer
+  // to "who is signed in" held back until the details and the editor's code are asked for.
+  const opened = await context.newPage();
+  const asked = new Set<string>();
+  opened.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path === detailsPath) asked.add('details');
+    if (/\/assets\/WorkspacePage-[^/]+\.js$/.test(path)) asked.add('workspace code');
+    if (/\/assets\/SpecificationPage-[^/]+\.js$/.test(path)) asked.add('specification code');
+  });
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await opened.route('**/api/me', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await opened.goto(address, { waitUntil: 'commit' });
+  await expect.poll(() => [...asked].sort(), { timeout: 30_000 }).toEqual(['details', 'specification code', 'workspace code']);
+  release();
+  await opened.waitForSelector('[data-testid="specification-editor"][contenteditable="true"]');
+  await context.close();
+  expect(app.policyViolations).toEqual([]);
+});
+
+it('an area whose code does not arrive says so, and offers to try again', async () => {
+  const { context, page } = await signedIn(app, 'lead@hackney.demo');
+  await page.route(/\/assets\/DecisionsPage-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+  await openDemoWorkspace(page);
+  await page.click('nav[aria-label="Areas of this procurement"] >> text=Decisions');
+  const failed = page.getByRole('alert').filter({ hasText: 'This page could not be loaded' });
+  await failed.waitFor();
+  // The workspace around it is still there: its tabs and live document.
+  expect(await page.locator('nav[aria-label="Areas of this procurement"]').isVisible()).toBe(true);
+
+  await page.unroute(/\/assets\/DecisionsPage-[^/]+\.js$/);
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.waitForSelector('h2:has-text("Design decisions")');
+  expect(await failed.count()).toBe(0);
   await context.close();
   expect(app.policyViolations).toEqual([]);
 });

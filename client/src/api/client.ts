@@ -48,8 +48,36 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return parsed as T;
 }
 
+/**
+ * GETs started while the app itself starts, for the page its address opens (see
+ * `api.getEarly`), each handed to the first `api.get` of the same path and then forgotten,
+ * so a later reload always asks the server again.
+ */
+const earlyGets = new Map<string, Promise<unknown>>();
+
+/** An early answer not asked for within this time is dropped: the page went elsewhere. */
+const earlyGetKeptMs = 10_000;
+
+function takeEarly<T>(path: string): Promise<T> | null {
+  const early = earlyGets.get(path);
+  earlyGets.delete(path);
+  return (early as Promise<T> | undefined) ?? null;
+}
+
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  get: <T>(path: string) => takeEarly<T>(path) ?? request<T>('GET', path),
+  /** Starts a GET now that a page about to be shown will make, so it need not wait for it. */
+  getEarly: (path: string): void => {
+    if (earlyGets.has(path)) return;
+    const pending = request('GET', path);
+    const forget = () => {
+      if (earlyGets.get(path) === pending) earlyGets.delete(path);
+    };
+    // A failed early request (signed out at the time, say) is not kept: the page asks again.
+    pending.catch(forget);
+    earlyGets.set(path, pending);
+    setTimeout(forget, earlyGetKeptMs);
+  },
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),

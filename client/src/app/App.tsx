@@ -3,7 +3,7 @@
  * app; the workspace's code (editor, live sync, history) is fetched when first opened,
  * or earlier, when the browser is idle after signing in.
  */
-import { Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { RequireSignIn, SessionProvider, useSession } from '../api/session.js';
 import { AcceptInvitationPage } from '../pages/AcceptInvitationPage.js';
@@ -16,12 +16,13 @@ import { ProcurementsPage } from '../pages/ProcurementsPage.js';
 import { SearchPage } from '../search/SearchPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { Layout } from '../ui/Layout.js';
-import { lazyPage, PageLoading } from '../ui/lazy-page.js';
+import { lazyPage } from '../ui/lazy-page.js';
 import { loadSpecificationArea } from '../workspace/areas.js';
+import { loadWorkspace } from './early-loads.js';
 import { prefetchWhenIdle } from './prefetch.js';
 
-const loadWorkspace = () => import('../workspace/WorkspacePage.js');
-const WorkspacePage = lazyPage(loadWorkspace, 'WorkspacePage');
+// While its code arrives: the same frame and words as the workspace shows while its data arrives.
+const WorkspacePage = lazyPage(loadWorkspace, 'WorkspacePage', ({ children }) => <Layout wide>{children}</Layout>);
 
 export function App() {
   return (
@@ -78,16 +79,7 @@ export function App() {
             path="/procurements/:procurementId/*"
             element={
               <RequireSignIn>
-                {/* The same frame and words as the workspace shows while its data arrives. */}
-                <Suspense
-                  fallback={
-                    <Layout wide>
-                      <PageLoading />
-                    </Layout>
-                  }
-                >
-                  <WorkspacePage />
-                </Suspense>
+                <WorkspacePage />
               </RequireSignIn>
             }
           />

@@ -3,7 +3,7 @@
  * the connection state and who is here, and the areas as tabs.
  */
 import { forYouMayHaveChanged } from '../for-you/unread.js';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
 import type { ProcurementDetail } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/close-codes.js';
@@ -17,6 +17,7 @@ import { Layout } from '../ui/Layout.js';
 import { PageLoading } from '../ui/lazy-page.js';
 import { ComparePage, DecisionsPage, EngagementPage, HistoryPage, RecordPage, SpecificationPage, VersionPage } from './areas.js';
 import { ConnectionStatus } from './ConnectionStatus.js';
+import { procurementDetailsPath } from './details-path.js';
 import { LiveDocument } from './live-document.js';
 import { PresenceList } from './PresenceList.js';
 import { SettingsPage } from './settings/SettingsPage.js';
@@ -27,7 +28,7 @@ export function WorkspacePage() {
   const { procurementId = '' } = useParams();
   const me = useMe();
   const navigate = useNavigate();
-  const detail = useLoad(() => api.get<ProcurementDetail>(`/api/procurements/${procurementId}`), [procurementId]);
+  const detail = useLoad(() => api.get<ProcurementDetail>(procurementDetailsPath(procurementId)), [procurementId]);
   const [live, setLive] = useState<LiveDocument | null>(null);
   const [size, setSize] = useState<{ bytes: number; limit: number } | null>(null);
   const [events] = useState(() => new LiveEvents());
@@ -95,8 +96,7 @@ export function WorkspacePage() {
     : null;
 
   // Each area's code arrives when first opened; the tabs above stay where they are meanwhile.
-  const area = (render: (ctx: WorkspaceContext) => ReactNode) =>
-    context ? <Suspense fallback={<PageLoading />}>{render(context)}</Suspense> : <p className="govuk-body">Opening…</p>;
+  const area = (render: (ctx: WorkspaceContext) => ReactNode) => (context ? render(context) : <p className="govuk-body">Opening…</p>);
 
   return (
     <Layout wide>

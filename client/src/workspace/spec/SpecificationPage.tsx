@@ -54,6 +54,7 @@ function Specification({ procurement, doc, live, canEdit, onEvent }: WorkspaceCo
         { enabled: !!live && procurement.me.can.suggest, userId: me.user.id, authorOf: authors.authorOf },
       ),
       editable: canEdit,
+      immediatelyRender: false,
       editorProps: {
         attributes: {
           'aria-label': 'Common technical specification',
