@@ -64,3 +64,28 @@ it('the workspace keeps its side margins at 1280 px', async () => {
   expect(margins.right).toBeGreaterThanOrEqual(30);
   await context.close();
 });
+
+it.each([390, 1280])('at %i px a requirement’s list of boroughs opens on the screen, beside its text, whole', async (width) => {
+  const { page, context } = await signedIn(app, 'lead@hackney.demo', { width, height: 900 });
+  await openDemoWorkspace(page);
+  const requirement = page.locator('[data-testid="specification-editor"] [data-requirement-id="REQ-003"]');
+  await requirement.scrollIntoViewIfNeeded();
+  await requirement.hover();
+  await requirement.locator('summary').click();
+  const list = requirement.locator('.app-requirement__borough-options');
+  await list.waitFor();
+  const box = (await list.boundingBox())!;
+  const editor = (await page.locator('[data-testid="specification-editor"]').boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(editor.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(editor.x + editor.width);
+  expect(await overflow(page)).toBe(0);
+  // Drawn whole: the last box is where a click lands (nothing clips it to the requirement).
+  const last = list.locator('input').last();
+  const lastBox = (await last.boundingBox())!;
+  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.app-requirement__borough-options') !== null, {
+    x: lastBox.x + lastBox.width / 2,
+    y: lastBox.y + lastBox.height / 2,
+  });
+  expect(hit).toBe(true);
+  await context.close();
+});

@@ -140,6 +140,8 @@ export class RequirementView implements NodeView, ActiveRequirement {
     if (active === this.active) return;
     if (!active && this.inUse()) return;
     this.active = active;
+    // Drawn in full while worked on (see .app-requirement--worked-on in the styles).
+    this.dom.classList.toggle('app-requirement--worked-on', active);
     this.drawSettings(this.priority);
   }
 
