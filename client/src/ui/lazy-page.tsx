@@ -37,14 +37,16 @@ type Frame = ComponentType<{ children: ReactNode }>;
 
 /**
  * The component `name` of the module `load` brings: drawn at once when its code has
- * arrived (a prefetch may have called `load` earlier), otherwise "Loading…" until it
- * does, both inside `frame` when given.
+ * arrived, otherwise "Loading…" until it does, both inside `frame` when given. A loader
+ * that a prefetch also calls is passed as the same `CodeLoader`; a bare `import()` is
+ * wrapped in one here.
  */
 export function lazyPage<Props extends object, Name extends string>(
-  load: CodeLoader<{ [Key in Name]: ComponentType<Props> }>,
+  loadModule: CodeLoader<{ [Key in Name]: ComponentType<Props> }> | (() => Promise<{ [Key in Name]: ComponentType<Props> }>),
   name: Name,
   frame?: Frame,
 ): ComponentType<Props> {
+  const load = 'loaded' in loadModule ? loadModule : codeLoader(loadModule);
   const Framed = frame ?? (({ children }: { children: ReactNode }) => <>{children}</>);
   function LazyPage(props: Props) {
     // (A function in state is called by React: each is wrapped in one returning it.)

@@ -9,27 +9,9 @@ import { codeLoader, lazyPage } from '../ui/lazy-page.js';
 export const loadSpecificationArea = codeLoader(() => import('./spec/SpecificationPage.js'));
 
 export const SpecificationPage = lazyPage(loadSpecificationArea, 'SpecificationPage');
-export const EngagementPage = lazyPage(
-  codeLoader(() => import('./engagement/EngagementPage.js')),
-  'EngagementPage',
-);
-export const DecisionsPage = lazyPage(
-  codeLoader(() => import('./decisions/DecisionsPage.js')),
-  'DecisionsPage',
-);
-export const HistoryPage = lazyPage(
-  codeLoader(() => import('./history/HistoryPage.js')),
-  'HistoryPage',
-);
-export const VersionPage = lazyPage(
-  codeLoader(() => import('./history/VersionPage.js')),
-  'VersionPage',
-);
-export const ComparePage = lazyPage(
-  codeLoader(() => import('./history/ComparePage.js')),
-  'ComparePage',
-);
-export const RecordPage = lazyPage(
-  codeLoader(() => import('./record/RecordPage.js')),
-  'RecordPage',
-);
+export const EngagementPage = lazyPage(() => import('./engagement/EngagementPage.js'), 'EngagementPage');
+export const DecisionsPage = lazyPage(() => import('./decisions/DecisionsPage.js'), 'DecisionsPage');
+export const HistoryPage = lazyPage(() => import('./history/HistoryPage.js'), 'HistoryPage');
+export const VersionPage = lazyPage(() => import('./history/VersionPage.js'), 'VersionPage');
+export const ComparePage = lazyPage(() => import('./history/ComparePage.js'), 'ComparePage');
+export const RecordPage = lazyPage(() => import('./record/RecordPage.js'), 'RecordPage');

@@ -36,14 +36,17 @@ declare module '@tiptap/core' {
 
 let viewsMade = 0;
 
+/** A requirement's controls, where it has any (none for someone who may not change it). */
+const controlsSelector = '[data-requirement-controls] :is(select, summary, input, button)';
+
 /** The first control of a requirement (none for someone who may not change it). */
 export function firstControlIn(requirement: HTMLElement): HTMLElement | null {
-  return requirement.querySelector<HTMLElement>('[data-requirement-controls] :is(select, summary, input, button)');
+  return requirement.querySelector<HTMLElement>(controlsSelector);
 }
 
 /** The last control of a requirement a keyboard can reach now (a closed list's boxes cannot). */
 function lastControlIn(requirement: HTMLElement): HTMLElement | null {
-  const controls = [...requirement.querySelectorAll<HTMLElement>('[data-requirement-controls] :is(select, summary, input, button)')];
+  const controls = [...requirement.querySelectorAll<HTMLElement>(controlsSelector)];
   return controls.filter((control) => control.tagName === 'SUMMARY' || !control.closest('details:not([open])')).at(-1) ?? null;
 }
 
