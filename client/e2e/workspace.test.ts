@@ -2,6 +2,7 @@
  * The workspace in real headless Chromium: two people of two boroughs, each in their
  * own browser, drafting together through the real server.
  */
+import type { Editor } from '@tiptap/core';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,34 @@ describe('co-editing the specification', () => {
     const said = await hackney.evaluate(() => (window as unknown as { statusSaid: string[] }).statusSaid);
     // Each key used to be announced twice ("Saving…", then "saved"); a slow save may still show.
     expect(said.length).toBeLessThan(typed.length / 4);
+  });
+
+  it('a colleague’s typing rebuilds only the requirement it is in: the others stay as they were', async () => {
+    // The top-level nodes of the editor's document (TipTap keeps the editor on its element).
+    const keepNodes = () =>
+      hackney.evaluate(() => {
+        const doc = (document.querySelector('.ProseMirror') as unknown as { editor: Editor }).editor.state.doc;
+        (window as unknown as { keptNodes: readonly unknown[] }).keptNodes = doc.content.content;
+        return doc.childCount;
+      });
+    const sameNodes = () =>
+      hackney.evaluate(() => {
+        const kept = (window as unknown as { keptNodes: readonly unknown[] }).keptNodes;
+        const doc = (document.querySelector('.ProseMirror') as unknown as { editor: Editor }).editor.state.doc;
+        return doc.content.content.map((node) => ({ kept: kept.includes(node), text: node.textContent }));
+      });
+    expect(await keepNodes()).toBeGreaterThan(3);
+
+    await camden.getByText('It could send text-message reminders').click();
+    await camden.keyboard.press('End');
+    await camden.keyboard.type(' Sent the day before.');
+    await expect.poll(() => editor(hackney).innerText(), { timeout: 10_000 }).toContain('Sent the day before.');
+
+    const nodes = await sameNodes();
+    const rebuilt = nodes.filter((node) => !node.kept);
+    // Only the requirement typed in is a new node; every other block is the very same one.
+    expect(rebuilt).toHaveLength(1);
+    expect(rebuilt.every((node) => node.text.includes('Sent the day before.'))).toBe(true);
   });
 
   it('a requirement added by one appears with the same id for the other', async () => {
