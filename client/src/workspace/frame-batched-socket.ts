@@ -1,18 +1,19 @@
 /**
  * The live document's websocket, handling what arrives in batches of one frame.
  *
- * Each change from a colleague makes the editor rebuild the changed blocks, update the
- * page and check the caret is still in view: about as long as the gap between the keys of
- * five people typing. Handled one message at a time, a busy page falls behind and local
- * keys queue behind remote ones. Handled together, every message that arrived within a
- * frame becomes one Yjs transaction (so one editor update) just before the frame is drawn.
+ * Each change from a colleague makes the editor update the changed blocks and the page.
+ * Handled one message at a time, a busy page falls behind and local keys queue behind
+ * remote ones. Handled together, every message that arrived within a frame becomes one
+ * Yjs transaction (so one editor update), run just after the frame is drawn: the browser
+ * gives a waiting keystroke the turn before it, and the frame that shows the keystroke
+ * does not also carry the colleagues' changes.
  */
 
 /** Runs a batch of message handlers, e.g. inside one Yjs transaction. */
 export type BatchRunner = (handleAll: () => void) => void;
 
 export interface MessageBatcherOptions {
-  /** Asks for `flush` to run soon, before the next frame where there is one. */
+  /** Asks for `flush` to run soon, just after the next frame where there is one. */
   schedule: (flush: () => void) => void;
   runBatch: BatchRunner;
   /** A handler threw: the others in the batch still run. */
@@ -54,15 +55,16 @@ export class MessageBatcher<Message> {
   };
 }
 
-/** Before the next frame; in a hidden tab, whose frames stop, soon all the same. */
-function beforeNextFrame(flush: () => void): void {
+/** Just after the next frame is drawn; in a hidden tab, whose frames stop, soon all the same. */
+function afterNextFrame(flush: () => void): void {
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
     flush();
   };
-  requestAnimationFrame(once);
+  // A task queued from the frame's callback runs once that frame is painted.
+  requestAnimationFrame(() => setTimeout(once, 0));
   setTimeout(once, hiddenTabDelayMs);
 }
 
@@ -79,7 +81,7 @@ export function frameBatchedWebSocket(runBatch: BatchRunner): typeof WebSocket {
     private messageHandler: ((event: MessageEvent) => void) | null = null;
     private closeHandler: ((event: CloseEvent) => void) | null = null;
     private readonly batcher = new MessageBatcher<MessageEvent>((event) => this.messageHandler?.(event), {
-      schedule: beforeNextFrame,
+      schedule: afterNextFrame,
       runBatch,
       onError: (error) => reportError(error),
     });
