@@ -15,8 +15,9 @@
  * It works on the app's database: the SQLite file, or PostgreSQL when DATABASE_URL is set
  * (migrate-to-postgres always reads the SQLite file). On SQLite, what it changes takes
  * effect on a running server within a second: the server watches the file for writes by
- * another process and checks its open connections again. On PostgreSQL, sessions it ends
- * are noticed by each server's periodic check of its live connections' sessions (5 s).
+ * another process and checks its open connections again. With several servers, sessions
+ * it ends are told to every server on Redis (REDIS_URL) at once; without Redis, or while
+ * it is away, each server notices them at its periodic check of sessions (5 s).
  * Passwords are read from standard input (typed at a prompt, or piped), never from the
  * command line, where they would end up in shell history.
  */
@@ -30,7 +31,9 @@ import { Sessions } from '../server/src/auth/sessions.js';
 import { createUser, findUserByEmail, setPasswordHash } from '../server/src/auth/users.js';
 import { listBoroughs, seedBoroughs } from '../server/src/boroughs.js';
 import { setAccess } from '../server/src/borough-admin/colleagues.js';
-import { readConfig } from '../server/src/config.js';
+import { readConfig, type Config } from '../server/src/config.js';
+import { publishEventOnce } from '../server/src/collab/redis-bus.js';
+import { sessionsEndedEvent } from '../server/src/live-relay.js';
 import { removeDemoAccounts } from '../server/src/demo.js';
 import { boroughSsoView, connectionOf, removeConnection, setConnection } from '../server/src/sso/connections.js';
 import { callbackPath } from '../server/src/sso/routes.js';
@@ -73,6 +76,18 @@ async function readPassword(prompt: string): Promise<string> {
   rl.close();
   if (interactive) process.stdout.write('\n');
   return answer;
+}
+
+/**
+ * With several servers, tells every server on Redis at once to close the live connections
+ * of `sessionIds`; says what was done, for the line the operator reads.
+ */
+async function tellServersSessionsEnded(config: Config, sessionIds: readonly string[]): Promise<string> {
+  const redisUrl = config.sharedDocuments?.redisUrl;
+  if (!redisUrl || sessionIds.length === 0) return '';
+  if (await publishEventOnce(redisUrl, sessionsEndedEvent('admin-tool', sessionIds)))
+    return ' Every server was told to close their live connections.';
+  return ' Redis could not be reached: each server closes their live connections at its next check of sessions (within 5 s).';
 }
 
 async function newPassword(): Promise<string> {
@@ -149,7 +164,9 @@ async function main(): Promise<void> {
         }
         await setPasswordHash(db, user.id, await hashPassword(await newPassword()));
         const ended = await new Sessions(db, config.sessions).endAllForUser(user.id);
-        console.log(`Password changed for ${user.email}; ${ended.length} session(s) ended.`);
+        console.log(
+          `Password changed for ${user.email}; ${ended.length} session(s) ended.${await tellServersSessionsEnded(config, ended)}`,
+        );
         break;
       }
       case 'list-users': {
@@ -169,7 +186,9 @@ async function main(): Promise<void> {
         if (!user) throw new Error(`There is no account for ${values.email}.`);
         await setAccess(db, user.id, false, null);
         const ended = await new Sessions(db, config.sessions).endAllForUser(user.id);
-        console.log(`Access removed for ${user.email}; ${ended.length} session(s) ended. What they wrote stays, attributed to them.`);
+        console.log(
+          `Access removed for ${user.email}; ${ended.length} session(s) ended.${await tellServersSessionsEnded(config, ended)} What they wrote stays, attributed to them.`,
+        );
         break;
       }
       case 'remove-demo': {

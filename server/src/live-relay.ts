@@ -6,7 +6,7 @@
  * own connections. With one server it is only done here.
  *
  * Nothing is lost with a message: access and sessions are also checked periodically
- * (LIVE_SESSION_CHECK_MS), and a workspace reloads what an event points at when it
+ * (`liveSessionCheckMs`), and a workspace reloads what an event points at when it
  * reconnects.
  */
 import { randomUUID } from 'node:crypto';
@@ -54,8 +54,13 @@ export function createLiveRelay(bus: DocumentBus | null, here: LocalLiveActions,
       tell('access-changed', { procurementId });
       await here.accessChanged(procurementId);
     },
-    sessionsEnded: (sessionIds) => tell('sessions-ended', { sessionIds: [...sessionIds] }),
+    sessionsEnded: (sessionIds) => bus.publishEvent(sessionsEndedEvent(serverId, sessionIds)),
   };
+}
+
+/** The event that closes, on every server, the live connections of sessions that ended. */
+export function sessionsEndedEvent(from: string, sessionIds: readonly string[]): BusEvent {
+  return { kind: 'sessions-ended', from, body: { sessionIds: [...sessionIds] } };
 }
 
 /** Does what another server asked; false when the event is not one this server knows. */

@@ -49,6 +49,8 @@ beforeAll(async () => {
         sharedDocuments: { databaseUrl, redisUrl: redis.url, catchUpEveryMs: 300 },
         recordSigningKey,
         loginLimits: { perAccount, perAddress: 100, windowMs: 15 * 60_000 },
+        // Long, so that what closes a live connection in these tests is the message between servers.
+        liveSessionCheckMs: 60_000,
       },
     });
   // Together, as servers of one deployment start: each finds an empty database.
@@ -298,5 +300,35 @@ describe('the whole app on PostgreSQL, shared by two servers', () => {
       });
       expect(again.status).toBe(403);
     }
+  });
+
+  it('closes at once, on every server, the live connections of the sessions the admin tool ends', async () => {
+    const lead = 'lead@hackney.demo';
+    const signedIn = [await signIn(first.url, lead), await signIn(second.url, lead)];
+    const procurementId = await demoProcurementId(signedIn[0]!);
+    const live = [first, second].map((server, i) =>
+      clients.connect(server.collabUrl, procurementId, { headers: { origin: server.url, cookie: signedIn[i]!.cookie! } }),
+    );
+    await Promise.all(live.map((connection) => waitForSync(connection, 20_000)));
+
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
+    const reset = await runAdminCli(first.databasePath, ['reset-password', '--email', lead], 'a new long password\n', env);
+    expect(reset.stdout).toMatch(/\d+ session\(s\) ended\. Every server was told to close their live connections\./);
+    // Each server checks sessions only every minute here: only the message closes them this soon.
+    await waitFor(() => live.every((connection) => connection.closes.some((c) => c.code === CloseCode.signedOut)), {
+      timeout: 3000,
+      what: 'both servers to close the lead’s live connections',
+    });
+  });
+
+  it('says so when the admin tool cannot reach Redis, and still ends the sessions', async () => {
+    const lead = await signIn(second.url, 'lead@hackney.demo', 'a new long password');
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: 'redis://127.0.0.1:1' };
+    const reset = await runAdminCli(first.databasePath, ['reset-password', '--email', 'lead@hackney.demo'], 'another long password\n', env);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain(
+      '1 session(s) ended. Redis could not be reached: each server closes their live connections at its next check',
+    );
+    expect((await lead.get('/api/me')).status).toBe(401);
   });
 });

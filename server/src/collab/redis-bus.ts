@@ -11,7 +11,7 @@
 import { createClient } from 'redis';
 import { errorMessage, type Logger } from '../log.js';
 import { decodeCommitMessage, encodeCommitMessage } from './commit-message.js';
-import type { BusEventListener, CommittedListener, DocumentBus, PresenceListener, PresenceRelay } from './bus.js';
+import type { BusEvent, BusEventListener, CommittedListener, DocumentBus, PresenceListener, PresenceRelay } from './bus.js';
 
 const channel = 'jointly:commits';
 const presenceChannel = 'jointly:presence';
@@ -124,6 +124,25 @@ export function openRedisBus(url: string, log: Logger): DocumentBus {
       subscriber.destroy();
     },
   };
+}
+
+/**
+ * Tells the servers on Redis at `url` one event, from a process that is not one of them
+ * (the admin tool). True once Redis has taken it; false when Redis cannot be reached
+ * within `timeoutMs`, and then the servers' own periodic checks are the way round.
+ */
+export async function publishEventOnce(url: string, event: BusEvent, timeoutMs = 2000): Promise<boolean> {
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.publish(eventChannel, JSON.stringify(event));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
 }
 
 function encodePresenceRelay(relay: PresenceRelay): string {
