@@ -28,6 +28,9 @@ export async function holdDocumentHead(url: string, document: string): Promise<H
     writersWaiting: async (count, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        // Inside the holder's transaction PostgreSQL keeps its first list of sessions; a
+        // writer on a connection opened since would never be counted without a fresh one.
+        await holder.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await holder.query<{ waiting: number }>(
           'SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
         );
