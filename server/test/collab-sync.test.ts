@@ -99,3 +99,45 @@ it('shows presence of others and clears it when they disconnect', async () => {
   await waitFor(() => !carol.provider.awareness.getStates().has(alice.doc.clientID), { what: "Alice's presence to clear" });
   await waitFor(() => bob.provider.awareness.getStates().has(carol.doc.clientID), { what: "Carol's presence at Bob" });
 });
+
+describe('a presence sent again unchanged', () => {
+  /** Alice and Bob in one room, Bob counting the presence updates he receives from Alice. */
+  async function aliceAndBob() {
+    const room = roomName();
+    const alice = join(room);
+    const bob = join(room);
+    await Promise.all([waitForSync(alice), waitForSync(bob)]);
+    alice.provider.awareness.setLocalStateField('cursor', { at: 1 });
+    const cursorAtBob = () =>
+      (bob.provider.awareness.getStates().get(alice.doc.clientID) as { cursor?: { at: number } } | undefined)?.cursor?.at;
+    await waitFor(() => cursorAtBob() === 1, { what: 'Alice’s cursor at Bob' });
+    const fromAlice = { count: 0 };
+    bob.provider.awareness.on('update', ({ updated }: { updated: number[] }) => {
+      if (updated.includes(alice.doc.clientID)) fromAlice.count++;
+    });
+    const sendAgain = () => alice.provider.awareness.setLocalState(alice.provider.awareness.getLocalState());
+    return { alice, bob, cursorAtBob, fromAlice, sendAgain };
+  }
+
+  it('is not passed on to everyone again, and does not use up the allowance of real moves', async () => {
+    server = await startTestServer({ open: true });
+    const { alice, cursorAtBob, fromAlice, sendAgain } = await aliceAndBob();
+    // As an editor does on every change from others: far more than the 60 a burst allows.
+    for (let i = 0; i < 100; i++) sendAgain();
+    alice.provider.awareness.setLocalStateField('cursor', { at: 2 });
+    // Messages arrive in order: once Bob has the move, he has had all that came before it.
+    await waitFor(() => cursorAtBob() === 2, { what: 'Alice’s move after her repeats', timeout: 3000 });
+    expect(fromAlice.count).toBeLessThan(5);
+  });
+
+  it('is passed on as a renewal once 5 s have gone by, so nobody’s presence times out', async () => {
+    server = await startTestServer({ open: true });
+    const { alice, bob, fromAlice, sendAgain } = await aliceAndBob();
+    const clockAtBob = () => bob.provider.awareness.meta.get(alice.doc.clientID)?.clock ?? 0;
+    server.clock.advance(5000);
+    sendAgain();
+    const renewed = alice.provider.awareness.meta.get(alice.doc.clientID)!.clock;
+    await waitFor(() => clockAtBob() === renewed, { what: 'the renewal at Bob' });
+    expect(fromAlice.count).toBe(1);
+  });
+});

@@ -25,8 +25,10 @@ interface PresenceEntry {
   state: Record<string, unknown> | null;
   /** The connection here that shows it; null for presence relayed by another server. */
   connection: Connection | null;
-  /** When a relayed entry last arrived (ms, monotonic). */
+  /** When a relayed entry last arrived (ms). */
   relayedAt: number;
+  /** The state as last passed on to everyone (JSON), and when (ms): for a connection's own entries. */
+  passedOn?: { json: string; at: number };
 }
 
 /** The user behind each client id of some presence entries. */
@@ -34,6 +36,15 @@ export type PresenceOwners = [clientId: number, userId: string | null][];
 
 /** Relayed presence not renewed for this long is gone (y-protocols' own timeout). */
 const relayedPresenceLifetimeMs = 30_000;
+
+/**
+ * A presence sent again unchanged is passed on only this long after it last was. Editors
+ * send their unchanged cursor again on every change from others (so with five people
+ * typing, each of twenty people present sends dozens a second, and each would reach
+ * everyone); what matters of them is the renewal, which y-protocols needs at least every
+ * 30 s and clients send after 15 s of quiet (checked every 3 s): 5 + 18 s leaves room.
+ */
+const unchangedPassedOnEveryMs = 5_000;
 
 export class RoomPresence {
   private readonly entries = new Map<number, PresenceEntry>();
@@ -86,17 +97,29 @@ export class RoomPresence {
       }
       own.push(entry);
     }
-    if (own.length === 0 || !connection.takeAwarenessToken('own')) return;
+    const now = this.now();
     const changed: AwarenessEntry[] = [];
+    const updated: [number, PresenceEntry][] = [];
     for (const entry of own) {
       const current = this.entries.get(entry.clientId);
       const newer =
         !current || current.clock < entry.clock || (current.clock === entry.clock && entry.state === null && current.state !== null);
       if (!newer) continue;
       const state = entry.state === null ? null : stampPresence(entry.state, connection.grant.presence);
-      this.entries.set(entry.clientId, { clock: entry.clock, state, connection, relayedAt: 0 });
-      changed.push({ clientId: entry.clientId, clock: entry.clock, state });
+      const json = JSON.stringify(state);
+      const passedOn = current?.connection === connection ? current.passedOn : undefined;
+      const repeat = passedOn !== undefined && passedOn.json === json && now - passedOn.at < unchangedPassedOnEveryMs;
+      // A repeat is kept (a newcomer gets its newest clock) but not sent: it is news to nobody.
+      updated.push([
+        entry.clientId,
+        { clock: entry.clock, state, connection, relayedAt: 0, passedOn: repeat ? passedOn : { json, at: now } },
+      ]);
+      if (!repeat) changed.push({ clientId: entry.clientId, clock: entry.clock, state });
     }
+    // Only what is passed on counts against the sender's allowance: its repeats must not
+    // use up what its real moves need.
+    if (changed.length > 0 && !connection.takeAwarenessToken('own')) return;
+    for (const [clientId, next] of updated) this.entries.set(clientId, next);
     if (changed.length === 0) return;
     // Sent to the sender too: the client's watchdog reconnects after 30 s without a message.
     const message = encodeAwarenessMessage(encodeAwarenessUpdate(changed));

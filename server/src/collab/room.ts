@@ -164,6 +164,7 @@ export class Room {
       host.limits,
       (clientId) => this.clientOwners.get(clientId),
       (entries, owners) => host.relayPresence(name, entries, owners),
+      () => host.clock.now(),
     );
   }
 
