@@ -5,8 +5,19 @@
 import type WebSocket from 'ws';
 import type * as Y from 'yjs';
 
+/** A client's presence (y-protocols' Awareness, whichever copy the client uses). */
+export interface BenchAwareness {
+  readonly clientID: number;
+  getLocalState(): Record<string, unknown> | null;
+  setLocalState(state: Record<string, unknown> | null): void;
+  setLocalStateField(field: string, value: unknown): void;
+  getStates(): Map<number, Record<string, unknown>>;
+  on(event: 'update' | 'change', listener: (changes: { added: number[]; updated: number[]; removed: number[] }) => void): void;
+}
+
 export interface BenchClient {
   readonly doc: Y.Doc;
+  readonly awareness: BenchAwareness;
   /** Applies an update to the document with the yjs copy this client uses. */
   apply(update: Uint8Array): void;
   isSynced(): boolean;

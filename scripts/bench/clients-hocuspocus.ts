@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type WebSocket from 'ws';
 import type * as Y from 'yjs';
-import { tcpOf, waitForEvent, type ClientKit } from './client-kit.js';
+import { tcpOf, waitForEvent, type BenchAwareness, type ClientKit } from './client-kit.js';
 import { peersDir } from './paths.js';
 import type { ServerTarget } from './protocol.js';
 
@@ -14,6 +14,8 @@ import type { ServerTarget } from './protocol.js';
 interface HocuspocusProvider {
   configuration: { websocketProvider: { webSocket: unknown } };
   isSynced: boolean;
+  /** Null when the provider was made without presence; this benchmark's always have it. */
+  awareness: BenchAwareness | null;
   on(event: 'synced', listener: () => void): void;
   connect(): unknown;
   disconnect(): void;
@@ -42,6 +44,7 @@ export async function hocuspocusKit(target: ServerTarget): Promise<ClientKit> {
       const socket = () => provider.configuration.websocketProvider.webSocket as WebSocket | null;
       return {
         doc,
+        awareness: provider.awareness!,
         apply: (update) => peer.Y.applyUpdate(doc, update),
         isSynced: () => provider.isSynced === true,
         synced: (timeoutMs = 30_000) =>

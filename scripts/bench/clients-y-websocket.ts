@@ -71,6 +71,7 @@ function websocketClient(wsUrl: string, room: string, socketClass: SocketClass, 
   const socket = () => provider.ws as unknown as WebSocket | null;
   return {
     doc,
+    awareness: provider.awareness,
     apply: (update) => Y.applyUpdate(doc, update),
     isSynced: () => provider.synced,
     synced: (timeoutMs = 30_000) =>

@@ -14,10 +14,12 @@ import type { Workload } from './workloads/common.js';
 import { documents } from './workloads/documents.js';
 import { fanout } from './workloads/fanout.js';
 import { manyRooms } from './workloads/many-rooms.js';
+import { presence } from './workloads/presence.js';
 import { throughput } from './workloads/throughput.js';
 
 const workloads: Record<Exclude<DriverWorkload, 'limit'>, Workload> = {
   fanout,
+  presence,
   throughput,
   'cold-load': coldLoad,
   'many-rooms': manyRooms,

@@ -11,6 +11,7 @@ export interface Options {
 
 const fullSizes: Sizes = {
   fanout: { clients: 20, writers: 5, perSecond: 10, seconds: 20 },
+  presence: { clients: 20, typists: 5, perSecond: 8, seconds: 15 },
   throughput: { updates: 20_000 },
   coldLoad: { updates: 50_000, restarts: 3 },
   manyRooms: { rooms: 500, bytesPerRoom: 20_000 },
@@ -21,6 +22,7 @@ const fullSizes: Sizes = {
 
 const quickSizes: Sizes = {
   fanout: { clients: 20, writers: 5, perSecond: 10, seconds: 4 },
+  presence: { clients: 20, typists: 5, perSecond: 8, seconds: 4 },
   throughput: { updates: 5_000 },
   coldLoad: { updates: 10_000, restarts: 2 },
   manyRooms: { rooms: 100, bytesPerRoom: 20_000 },

@@ -17,7 +17,7 @@ export interface ServerTarget {
   dataDir: string;
 }
 
-export const workloadNames = ['fanout', 'throughput', 'cold-load', 'many-rooms', 'churn', 'limit', 'servers'] as const;
+export const workloadNames = ['fanout', 'presence', 'throughput', 'cold-load', 'many-rooms', 'churn', 'limit', 'servers'] as const;
 export type WorkloadName = (typeof workloadNames)[number];
 
 /**
@@ -35,6 +35,7 @@ export interface Spread {
 
 export interface Sizes {
   fanout: { clients: number; writers: number; perSecond: number; seconds: number };
+  presence: { clients: number; typists: number; perSecond: number; seconds: number };
   throughput: { updates: number };
   coldLoad: { updates: number; restarts: number };
   manyRooms: { rooms: number; bytesPerRoom: number };
