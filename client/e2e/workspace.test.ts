@@ -151,6 +151,23 @@ describe('co-editing the specification', () => {
       )
       .toBe('Service levels');
   });
+  it('typing a heading changes the contents once the typing rests, not on every key', async () => {
+    const contents = hackney.locator('.app-outline');
+    // Each time the contents are redrawn, counted as the page sees it.
+    await contents.evaluate((element) => {
+      const redraws = { count: 0 };
+      (window as unknown as { contentsRedraws: typeof redraws }).contentsRedraws = redraws;
+      new MutationObserver(() => redraws.count++).observe(element, { subtree: true, childList: true, characterData: true });
+    });
+    await hackney.locator('[data-testid="specification-editor"] h2', { hasText: 'Service levels' }).click();
+    await hackney.keyboard.press('End');
+    const typed = ' and response times';
+    await hackney.keyboard.type(typed, { delay: 30 });
+    await expect.poll(() => contents.innerText(), { timeout: 10_000 }).toContain(`Service levels${typed}`);
+    const redraws = await hackney.evaluate(() => (window as unknown as { contentsRedraws: { count: number } }).contentsRedraws.count);
+    // A redraw is a React render, which walks all of the focused editor's text.
+    expect(redraws).toBeLessThan(typed.length / 4);
+  });
 });
 
 describe('a viewer', () => {

@@ -5,10 +5,14 @@
  * It is read on every transaction of the editor (each keystroke, and each move of
  * someone else's cursor), so it is cheap: worked out once per document (a cursor moving
  * changes none), from the top-level blocks only, and nothing in it moves as text is typed
- * (headings are known by their order, not their position), so typing redraws nothing here.
+ * (headings are known by their order, not their position). While the editor has the
+ * focus, what it shows is redrawn once a change to it has rested (someone typing a
+ * heading), not on every key: a React render then walks all of the editor's text to save
+ * and restore the selection.
  */
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { useEditorState, type Editor } from '@tiptap/react';
+import type { Editor } from '@tiptap/react';
+import { useEffect, useRef, useState } from 'react';
 import type { ParticipatingBorough } from '../../../../shared/api.js';
 import { priorities, priorityLabel, stringsIn, type Priority } from '../../../../shared/doc-layout.js';
 
@@ -66,12 +70,52 @@ function headingPosition(doc: PmNode, index: number): number | null {
   return found;
 }
 
+/** A change to the outline is shown once nothing has changed it for this long… */
+const restMs = 400;
+/** …or this long after it was first made, when someone keeps on typing a heading. */
+const longestWaitMs = 2000;
+
+/** The outline of the editor's document, as it last stood still. */
+function useRestingOutline(editor: Editor): OutlineData {
+  const [shown, setShown] = useState(() => outlineOf(editor.state.doc));
+  const shownSignature = useRef(shown.signature);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let firstChangeAt: number | null = null;
+    const show = () => {
+      timer = undefined;
+      firstChangeAt = null;
+      const now = outlineOf(editor.state.doc);
+      shownSignature.current = now.signature;
+      setShown(now);
+    };
+    const onTransaction = () => {
+      if (outlineOf(editor.state.doc).signature === shownSignature.current) {
+        // Back as it is shown (a letter typed and taken away): nothing to redraw.
+        clearTimeout(timer);
+        timer = undefined;
+        firstChangeAt = null;
+        return;
+      }
+      clearTimeout(timer);
+      // Only a render while the editor has the focus costs a walk through its text.
+      if (!editor.view.hasFocus()) return show();
+      firstChangeAt ??= performance.now();
+      timer = setTimeout(show, Math.max(0, Math.min(restMs, firstChangeAt + longestWaitMs - performance.now())));
+    };
+    // The document may have changed between the first drawing and now.
+    onTransaction();
+    editor.on('transaction', onTransaction);
+    return () => {
+      editor.off('transaction', onTransaction);
+      clearTimeout(timer);
+    };
+  }, [editor]);
+  return shown;
+}
+
 export function Outline({ editor, boroughs }: { editor: Editor; boroughs: ParticipatingBorough[] }) {
-  const data = useEditorState({
-    editor,
-    selector: ({ editor: e }) => outlineOf(e.state.doc),
-    equalityFn: (a, b) => a.signature === b?.signature,
-  });
+  const data = useRestingOutline(editor);
 
   const goTo = (index: number) => {
     const pos = headingPosition(editor.state.doc, index);
