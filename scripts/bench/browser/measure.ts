@@ -63,9 +63,21 @@ const latenciesSoFar = (page: Page) => page.evaluate(() => (window as unknown as
  * key's latency in milliseconds.
  */
 export async function typeAndMeasure(page: Page, count: number, seed: number): Promise<number[]> {
-  // The paragraph in the editor (our outline repeats requirements' text elsewhere).
-  await page.locator('[data-testid="specification-editor"] p', { hasText: markers.typing }).click({ timeout: 120_000 });
-  await page.keyboard.press('End');
+  // The paragraph in the editor (our outline repeats requirements' text elsewhere). With
+  // others typing nearby, a click can land on a colleague's caret label and leave the
+  // caret where it was (the start of the document): checked, and tried again.
+  const paragraph = page.locator('[data-testid="specification-editor"] p', { hasText: markers.typing });
+  for (let attempt = 1; ; attempt++) {
+    await paragraph.click({ timeout: 120_000 });
+    await page.keyboard.press('End');
+    const inParagraph = await page.evaluate((marker) => {
+      const node = document.getSelection()?.focusNode;
+      const element = node instanceof Element ? node : node?.parentElement;
+      return element?.closest('p')?.textContent?.startsWith(marker) ?? false;
+    }, markers.typing);
+    if (inParagraph) break;
+    if (attempt === 5) throw new Error(`the caret did not reach the paragraph "${markers.typing}" in 5 clicks`);
+  }
   const random = seededRandom(seed);
   const typeOne = async () => {
     const roll = random();
