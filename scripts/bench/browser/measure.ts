@@ -70,11 +70,7 @@ export async function typeAndMeasure(page: Page, count: number, seed: number): P
   for (let attempt = 1; ; attempt++) {
     await paragraph.click({ timeout: 120_000 });
     await page.keyboard.press('End');
-    const inParagraph = await page.evaluate((marker) => {
-      const node = document.getSelection()?.focusNode;
-      const element = node instanceof Element ? node : node?.parentElement;
-      return element?.closest('p')?.textContent?.startsWith(marker) ?? false;
-    }, markers.typing);
+    const inParagraph = await paragraph.evaluate((element) => element.contains(document.getSelection()?.focusNode ?? null));
     if (inParagraph) break;
     if (attempt === 5) throw new Error(`the caret did not reach the paragraph "${markers.typing}" in 5 clicks`);
   }
