@@ -5,6 +5,7 @@
  * and one person moves their cursor twice a second. Measures what one client is sent
  * (presence messages per second) and how long a real move takes to reach it.
  */
+import { median } from '../stats.js';
 import { now, sleep, until } from '../wait.js';
 import type { Workload } from './common.js';
 
@@ -59,12 +60,11 @@ export const presence: Workload = async ({ kit, sizes }) => {
     await Promise.all([typed, moved]);
     const elapsedSeconds = (now() - started) / 1000;
     await until(() => moveDelays.size >= sentAt.length, 5000, 'every move to arrive').catch(() => undefined);
-    const delays = [...moveDelays.values()].sort((a, b) => a - b);
-    const at = (q: number) => (delays.length > 0 ? delays[Math.min(delays.length - 1, Math.floor(q * delays.length))]! : null);
+    const delays = [...moveDelays.values()];
     return {
       'presence.messagesPerSecond': messages / elapsedSeconds,
-      'presence.moveP50': at(0.5),
-      'presence.moveMax': delays.length > 0 ? delays[delays.length - 1]! : null,
+      'presence.moveP50': delays.length > 0 ? median(delays) : null,
+      'presence.moveMax': delays.length > 0 ? Math.max(...delays) : null,
       'presence.movesLost': sentAt.length - moveDelays.size,
     };
   } finally {

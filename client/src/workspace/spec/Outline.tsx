@@ -82,24 +82,23 @@ function useRestingOutline(editor: Editor): OutlineData {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let firstChangeAt: number | null = null;
-    const show = () => {
+    const nothingWaiting = () => {
+      clearTimeout(timer);
       timer = undefined;
       firstChangeAt = null;
+    };
+    const show = () => {
+      nothingWaiting();
       const now = outlineOf(editor.state.doc);
       shownSignature.current = now.signature;
       setShown(now);
     };
     const onTransaction = () => {
-      if (outlineOf(editor.state.doc).signature === shownSignature.current) {
-        // Back as it is shown (a letter typed and taken away): nothing to redraw.
-        clearTimeout(timer);
-        timer = undefined;
-        firstChangeAt = null;
-        return;
-      }
-      clearTimeout(timer);
+      // Back as it is shown (a letter typed and taken away): nothing to redraw.
+      if (outlineOf(editor.state.doc).signature === shownSignature.current) return nothingWaiting();
       // Only a render while the editor has the focus costs a walk through its text.
       if (!editor.view.hasFocus()) return show();
+      clearTimeout(timer);
       firstChangeAt ??= performance.now();
       timer = setTimeout(show, Math.max(0, Math.min(restMs, firstChangeAt + longestWaitMs - performance.now())));
     };
@@ -108,7 +107,7 @@ function useRestingOutline(editor: Editor): OutlineData {
     editor.on('transaction', onTransaction);
     return () => {
       editor.off('transaction', onTransaction);
-      clearTimeout(timer);
+      nothingWaiting();
     };
   }, [editor]);
   return shown;
