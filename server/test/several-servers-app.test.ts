@@ -237,9 +237,10 @@ describe('the whole app on PostgreSQL, shared by two servers', () => {
     const tomId = (await tom.get<{ user: { id: string } }>('/api/me')).body.user.id;
     const suggestion = (tag: string, n: number) => ({ id: newSuggestionId(tomId, 1_000 + n, tag), words: ` ${tag}-tab-words` });
     const [atOnce, onFirstLater, onSecondLater] = [suggestion('both', 0), suggestion('first', 1), suggestion('second', 2)];
+    const differently = suggestion('apart', 3);
     const textOf = (tab: TestClient) => (requirementNumbered(tab.doc, 1).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     tomsTab.doc.transact(() => {
-      for (const { id: suggestionId, words } of [atOnce, onFirstLater, onSecondLater]) {
+      for (const { id: suggestionId, words } of [atOnce, onFirstLater, onSecondLater, differently]) {
         textOf(tomsTab).insert(textOf(tomsTab).length, words, { insertion: { id: suggestionId } });
       }
     });
@@ -250,11 +251,15 @@ describe('the whole app on PostgreSQL, shared by two servers', () => {
     const accept = (tab: TestClient, words: string) =>
       textOf(tab).format(plainText(textOf(tab)).indexOf(words), words.length, { insertion: null });
 
-    // Neither server can commit before both have applied the acceptance: each decides it.
+    const reject = (tab: TestClient, words: string) => textOf(tab).delete(plainText(textOf(tab)).indexOf(words), words.length);
+
+    // Neither server can commit before both have applied the decisions: each decides them.
     const held = await holdDocumentHead(databaseUrl, id);
     try {
       accept(onFirst, atOnce.words);
       accept(onSecond, atOnce.words);
+      accept(onFirst, differently.words);
+      reject(onSecond, differently.words);
       await held.writersWaiting(2);
     } finally {
       await held.release();
@@ -272,6 +277,15 @@ describe('the whole app on PostgreSQL, shared by two servers', () => {
       'both servers to record their later decisions',
     );
     expect(await decisionsOf(atOnce.id)).toBe(1);
+    // Accepted on one server and rejected on the other: the merged text has lost the words,
+    // so the rejection is on record (the acceptance too, if its record was written first).
+    for (const tab of [onFirst, onSecond]) {
+      await waitFor(() => !plainText(textOf(tab)).includes(differently.words), { what: 'the words gone in both tabs' });
+    }
+    const outcomes = await queryOne<{ outcomes: string }>(
+      `SELECT string_agg(outcome, ',' ORDER BY seq, id) AS outcomes FROM suggestion_decisions WHERE suggestion_id = '${differently.id}'`,
+    );
+    expect(['rejected', 'accepted,rejected']).toContain(outcomes.outcomes);
     const acts = await queryOne<{ n: number }>(
       `SELECT count(*)::int AS n FROM record_entries WHERE procurement_id = '${id}' AND entry LIKE '%${atOnce.id}%'`,
     );

@@ -12,7 +12,9 @@ import type { Comparison, Timeline } from '../../shared/history.js';
 import { newSuggestionId } from '../../shared/suggestions.js';
 import { requirementNumbered } from '../src/demo/specification.js';
 import type { ApiClient } from './support/api.js';
+import { barrier, clientPool, waitFor, waitForSync, type TestClient } from './support/clients.js';
 import { changeLive, startDemoWorld, type DemoWorld } from './support/demo-world.js';
+import { eventually } from './support/server-group.js';
 
 let world: DemoWorld;
 let path: string;
@@ -87,5 +89,104 @@ describe('decisions on suggested changes', () => {
     // Before the decisions, nothing is on record.
     const earlier = (await world.lead.get<Comparison>(`${path}/history/compare?from=1&to=${before}`)).body;
     expect(earlier.suggestionDecisions).toEqual([]);
+  });
+});
+
+describe('a suggestion two people decide at the same moment, differently', () => {
+  const clients = clientPool();
+  afterAll(() => clients.closeAll());
+
+  const textOf = (tab: TestClient) => firstText(tab.doc);
+  const decisionsOn = async (suggestionId: string) => {
+    const timeline = (await world.lead.get<Timeline>(`${path}/history`)).body;
+    const all = timeline.versions.flatMap((version) => version.suggestionDecisions);
+    // The history names decisions by their words: each suggestion here has its own.
+    return all.filter((decision) => decision.summary === suggestionId);
+  };
+
+  /** Holds what the server sends a tab, as a slow network would, until released. */
+  const holdIncoming = (tab: TestClient) => {
+    const socket = tab.provider.ws!;
+    const deliver = socket.onmessage!;
+    const held: MessageEvent[] = [];
+    socket.onmessage = (event) => void held.push(event);
+    return () => {
+      socket.onmessage = deliver;
+      for (const event of held) deliver.call(socket, event);
+    };
+  };
+
+  /** Tom proposes `words` at the end of the first requirement; Priya has it in two tabs. */
+  const proposedInTwoTabs = async (words: string, kind: 'insertion' | 'deletion') => {
+    const id = newSuggestionId(world.userIds.editor, Date.now(), words.trim().replace(/\W/g, ''));
+    await live(world.editor, (doc) => {
+      const text = firstText(doc);
+      if (kind === 'insertion') text.insert(text.length, words, { insertion: { id } });
+      else {
+        text.insert(text.length, words);
+        text.format(text.length - words.length, words.length, { deletion: { id } });
+      }
+    });
+    const [first, second] = [0, 1].map(() =>
+      clients.connect(world.server.collabUrl, world.procurementId, { headers: world.lead.liveHeaders() }),
+    );
+    await Promise.all([first!, second!].map((tab) => waitForSync(tab)));
+    return { first: first!, second: second!, at: (tab: TestClient) => plainText(textOf(tab)).indexOf(words) };
+  };
+
+  it('keeps on record the rejection that arrived after an acceptance it had not seen, since the words are gone', async () => {
+    const words = ' with a photo';
+    const { first, second, at } = await proposedInTwoTabs(words, 'insertion');
+    const release = holdIncoming(second);
+    textOf(first).format(at(first), words.length, { insertion: null });
+    await barrier(first);
+    await eventually(async () => (await decisionsOn(words)).length === 1, 'the acceptance on record');
+    // The second tab has not heard of the acceptance: it rejects the words it still sees marked.
+    textOf(second).delete(at(second), words.length);
+    release();
+    await barrier(second);
+
+    for (const tab of [first, second])
+      await waitFor(() => !plainText(textOf(tab)).includes(words), { what: 'the words gone in both tabs' });
+    await eventually(async () => (await decisionsOn(words)).length === 2, 'the rejection on record');
+    expect((await decisionsOn(words)).map((d) => [d.outcome, d.kind, d.decidedBy?.name, d.suggestedBy.name])).toEqual([
+      ['accepted', 'insertion', 'Priya Shah', 'Tom Okafor'],
+      ['rejected', 'insertion', 'Priya Shah', 'Tom Okafor'],
+    ]);
+  });
+
+  it('keeps on record the acceptance of a removal that arrived after a rejection it had not seen', async () => {
+    const words = ' within a day';
+    const { first, second, at } = await proposedInTwoTabs(words, 'deletion');
+    const release = holdIncoming(second);
+    textOf(first).format(at(first), words.length, { deletion: null });
+    await barrier(first);
+    await eventually(async () => (await decisionsOn(words)).length === 1, 'the rejection on record');
+    textOf(second).delete(at(second), words.length);
+    release();
+    await barrier(second);
+    await eventually(async () => (await decisionsOn(words)).length === 2, 'the acceptance on record');
+    expect((await decisionsOn(words)).map((d) => [d.outcome, d.kind])).toEqual([
+      ['rejected', 'deletion'],
+      ['accepted', 'deletion'],
+    ]);
+  });
+
+  it('records nothing more when someone who saw the acceptance deletes the accepted words: that is an edit', async () => {
+    const words = ' in plain English';
+    const { first, second, at } = await proposedInTwoTabs(words, 'insertion');
+    textOf(first).format(at(first), words.length, { insertion: null });
+    await barrier(first);
+    await eventually(async () => (await decisionsOn(words)).length === 1, 'the acceptance on record');
+    await waitFor(() => !JSON.stringify(textOf(second).toDelta()).includes('insertion'), { what: 'the second tab to see it' });
+    textOf(second).delete(at(second), words.length);
+    await barrier(second);
+    // A later decision, written after anything this edit could have put on record.
+    const later = ' by email';
+    const { first: third, at: laterAt } = await proposedInTwoTabs(later, 'insertion');
+    textOf(third).format(laterAt(third), later.length, { insertion: null });
+    await barrier(third);
+    await eventually(async () => (await decisionsOn(later)).length === 1, 'the later acceptance on record');
+    expect((await decisionsOn(words)).map((d) => d.outcome)).toEqual(['accepted']);
   });
 });

@@ -13,7 +13,7 @@
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/close-codes.js';
 import { errorMessage, type Logger } from '../log.js';
-import { checkAuthorship, type AuthorshipVerdict } from './authorship.js';
+import { checkAuthorship, type AuthorshipVerdict, type UpdateDeletions } from './authorship.js';
 import type { Connection, Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
 import { encodePermissionDenied } from './protocol.js';
@@ -67,8 +67,12 @@ export interface BatchTarget {
   contentOwnerOf(clientId: number): string | null | undefined;
   /** The user who showed presence under a client id. */
   presenceOwnerOf(clientId: number): string | null | undefined;
-  /** A writer's transaction was applied, known by log position `seq` until its commit (see room.ts, AppliedListener). */
-  applied(transaction: Y.Transaction, seq: number): void;
+  /**
+   * A writer's transaction was applied, known by log position `seq` until its commit (see
+   * room.ts, AppliedListener), with every deletion the writer's update carried (null for
+   * a sync step, which carries every deletion the writer's copy holds).
+   */
+  applied(transaction: Y.Transaction, seq: number, writerDeletions: UpdateDeletions | null): void;
   /** When the batch's updates count as received (ms). */
   now(): number;
   /** Whether a suggest-only writer's transaction stayed within what they may change (see engine.ts). */
@@ -112,7 +116,8 @@ export function applyBatch(target: BatchTarget, items: InboxItem[]): AppliedBatc
       done(new Error('refused'));
       continue;
     }
-    const verdict = applyOne(target, writer, update, claims, seq + 1);
+    const syncStep = run.some((item) => item.syncStep);
+    const verdict = applyOne(target, writer, update, claims, seq + 1, syncStep);
     if (verdict === 'tainted') return null;
     if (verdict === 'refused') {
       done(new Error('refused'));
@@ -171,7 +176,14 @@ function runsOf(target: BatchTarget, items: InboxItem[], replies: ReplyItem[]): 
  * 'refused': refused before it touched the document. 'tainted': refused after it may
  * have changed the document.
  */
-function applyOne(target: BatchTarget, writer: Writer, update: Uint8Array, claims: Map<number, ClientClaim>, seq: number): Verdict {
+function applyOne(
+  target: BatchTarget,
+  writer: Writer,
+  update: Uint8Array,
+  claims: Map<number, ClientClaim>,
+  seq: number,
+  syncStep: boolean,
+): Verdict {
   // An empty update (a newcomer's sync step 2 with nothing to add) changes nothing.
   if (update.length === 2 && update[0] === 0 && update[1] === 0) return 'unchanged';
   const { doc, limits } = target;
@@ -231,7 +243,7 @@ function applyOne(target: BatchTarget, writer: Writer, update: Uint8Array, claim
   }
   const pendingChanged = store.pendingStructs?.update !== pendingBefore || store.pendingDs !== pendingDsBefore;
   if (!wroteContent && tr.deleteSet.clients.size === 0 && !pendingChanged && authorship.claims.length === 0) return 'unchanged';
-  target.applied(tr, seq);
+  target.applied(tr, seq, syncStep ? null : authorship.deletions);
   return 'changed';
 }
 

@@ -38,8 +38,16 @@ export interface ClientOwnership {
 }
 
 export type AuthorshipVerdict =
-  | { ok: true; /** Unclaimed client ids this update writes under: they become the writer's. */ claims: number[] }
+  | {
+      ok: true;
+      /** Unclaimed client ids this update writes under: they become the writer's. */
+      claims: number[];
+      /** Every deletion the update carries, including those the document already holds. */
+      deletions: UpdateDeletions;
+    }
   | { ok: false; detail: string };
+
+export type UpdateDeletions = ReturnType<typeof Y.decodeUpdate>['ds'];
 
 /**
  * Checks that `update` carries only `userId`'s data and waits only on `userId`'s data,
@@ -94,7 +102,7 @@ export function checkAuthorship(doc: Y.Doc, update: Uint8Array, userId: string |
       }
     }
   }
-  return { ok: true, claims: [...claims] };
+  return { ok: true, claims: [...claims], deletions: ds };
 }
 
 /** What the server's document already holds: integrated, or waiting as pending data. */

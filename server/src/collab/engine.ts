@@ -14,6 +14,7 @@ import { CollabMetrics } from './metrics.js';
 import type * as Y from 'yjs';
 import { RepeatOffenders } from './repeat-offenders.js';
 import type { SuggestOnlyCheck } from './apply-batch.js';
+import type { UpdateDeletions } from './authorship.js';
 import { Room, type AppliedListener, type CommittedUpdate, type KnownPositions, type PreparedBatch, type RoomHost } from './room.js';
 import type { CollabSocket } from './socket.js';
 import type { DocumentBus, PresenceRelay } from './bus.js';
@@ -304,10 +305,10 @@ export class CollabEngine implements RoomHost, ConnectionHost {
     return () => this.appliedListeners.delete(listener);
   }
 
-  applied(room: string, transaction: Y.Transaction, seq: number, known: KnownPositions): void {
+  applied(room: string, transaction: Y.Transaction, seq: number, known: KnownPositions, writerDeletions: UpdateDeletions | null): void {
     for (const listener of this.appliedListeners) {
       try {
-        listener(room, transaction, seq, known);
+        listener(room, transaction, seq, known, writerDeletions);
       } catch (error) {
         this.log.error('applied-listener-failed', { room, error: errorMessage(error) });
       }

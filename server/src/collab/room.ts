@@ -31,6 +31,7 @@ import {
   type ReplyItem,
   type SuggestOnlyCheck,
 } from './apply-batch.js';
+import type { UpdateDeletions } from './authorship.js';
 import type { Connection, Writer } from './connection.js';
 import type { CollabLimits } from './limits.js';
 import { RoomPresence, type PresenceOwners } from './presence.js';
@@ -69,7 +70,18 @@ export interface CommittedUpdate extends LoggedUpdate {
  * `seq` is later when other servers committed to the document first). A batch that is
  * applied again after a refusal tells again; only what `onCommit` later reports was kept.
  */
-export type AppliedListener = (room: string, transaction: Y.Transaction, seq: number, known: KnownPositions) => void;
+export type AppliedListener = (
+  room: string,
+  transaction: Y.Transaction,
+  seq: number,
+  known: KnownPositions,
+  /**
+   * Every deletion the writer's update carried. Those the document already held show
+   * what the writer still saw: someone else's deletion that had not reached them. Null
+   * for a sync step, which carries every deletion the writer's copy holds.
+   */
+  writerDeletions: UpdateDeletions | null,
+) => void;
 
 /**
  * The log positions a room's document held when a writer's transaction was applied to
@@ -94,7 +106,7 @@ export interface RoomHost {
   /** The room could not reload its document: it must be dropped. */
   roomBroken(room: Room, error: unknown): void;
   /** A writer's transaction was applied (and awaits its commit). */
-  applied(room: string, transaction: Y.Transaction, seq: number, known: KnownPositions): void;
+  applied(room: string, transaction: Y.Transaction, seq: number, known: KnownPositions, writerDeletions: UpdateDeletions | null): void;
   /** The room applied what other servers committed, and now holds everything up to `seq`. */
   caughtUp(room: string, seq: number): void;
   /** Presence accepted here, for the other servers (several servers only). */
@@ -287,7 +299,7 @@ export class Room {
           contentOwnerOf: (clientId) => this.clientOwners.get(clientId),
           presenceOwnerOf: (clientId) => this.presence.ownerOf(clientId),
           suggestOnlyCheck: this.host.suggestOnlyCheck,
-          applied: (transaction, seq) => this.host.applied(this.name, transaction, seq, known),
+          applied: (transaction, seq, writerDeletions) => this.host.applied(this.name, transaction, seq, known, writerDeletions),
           now: () => this.host.clock.now(),
         },
         items,

@@ -13,6 +13,15 @@
  *   stays or goes; a proposed value ends as the new value (accepted) or the old one.
  * A mark that still applies somewhere else (a suggestion across paragraphs, edited on
  * one side) is not decided yet.
+ *
+ * Two people can decide the same suggestion at the same moment, each before the other's
+ * change reaches them. When one keeps the words (accepting an insertion) and the other
+ * removes them, the merged text has lost them. The second change to arrive removes words
+ * that, here, no longer carry the mark; but its writer still saw the mark: Yjs sends the
+ * deletion of everything the writer removed, the mark's boundaries included, though the
+ * first decision had already deleted those. So the text is read a second time as the
+ * writer saw it, and a removal found only that way is a decision made at the same moment
+ * as an earlier one (recorder.ts decides what goes on record).
  */
 import * as Y from 'yjs';
 import { formatRequirementId, isXmlElement, priorityLabel, specificationOf, specNodes, type Priority } from '../../../shared/doc-layout.js';
@@ -39,22 +48,64 @@ export interface DecidedSuggestion {
   /** Who proposed it and when (from its id). */
   suggestedBy: string;
   suggestedAt: number;
+  /** Whether this change took the words (or the requirement) out of the text. */
+  removed: boolean;
+  /** Read as the writer saw the text: an earlier decision, which the writer had not seen, had already taken the mark off. */
+  afterUnseenDecision: boolean;
 }
 
-type Found = Omit<DecidedSuggestion, 'suggestionId' | 'suggestedBy' | 'suggestedAt' | 'where'> & { where?: string | null };
+type Found = Omit<DecidedSuggestion, 'suggestionId' | 'suggestedBy' | 'suggestedAt' | 'where' | 'afterUnseenDecision'> & {
+  where?: string | null;
+};
+type Visible = (item: Y.Item) => boolean;
+type UpdateDeletions = Y.Transaction['deleteSet'];
 
 const summaryMax = 300;
 const clip = (text: string) => (text.length > summaryMax ? `${text.slice(0, summaryMax - 1)}…` : text);
 const splitMarker = /\u200B/g;
 
-/** The suggestions `transaction` decided in the specification (call right after it applied). */
-export function decidedSuggestions(transaction: Y.Transaction): DecidedSuggestion[] {
+/**
+ * The suggestions `transaction` decided in the specification (call right after it
+ * applied); `writerDeletions` are all the deletions the writer's live update carried.
+ */
+export function decidedSuggestions(transaction: Y.Transaction, writerDeletions?: UpdateDeletions | null): DecidedSuggestion[] {
   const fragment = specificationOf(transaction.doc);
   const { beforeState, deleteSet } = transaction;
-  const visibleBefore = (item: Y.Item) =>
-    item.id.clock < (beforeState.get(item.id.client) ?? 0) && (!item.deleted || Y.isDeleted(deleteSet, item.id));
-  const visibleAfter = (item: Y.Item) => !item.deleted;
+  const existedBefore = (item: Y.Item) => item.id.clock < (beforeState.get(item.id.client) ?? 0);
+  const visibleBefore: Visible = (item) => existedBefore(item) && (!item.deleted || Y.isDeleted(deleteSet, item.id));
 
+  const found: Map<string, Found & { afterUnseenDecision?: true }> = readDecisions(transaction, fragment, visibleBefore);
+  if (writerDeletions && deletedCount(writerDeletions) > deletedCount(deleteSet)) {
+    // The writer deleted things already deleted here: read the text as they saw it.
+    const visibleToWriter: Visible = (item) => existedBefore(item) && (!item.deleted || Y.isDeleted(writerDeletions, item.id));
+    for (const [id, what] of readDecisions(transaction, fragment, visibleToWriter)) {
+      if (!found.has(id) && what.removed) found.set(id, { ...what, afterUnseenDecision: true });
+    }
+  }
+  if (found.size === 0) return [];
+  // A mark that left this text may still apply elsewhere: not decided yet.
+  const open = openSuggestionIds(fragment);
+  const decided: DecidedSuggestion[] = [];
+  for (const [id, what] of found) {
+    const origin = suggestionOrigin(id);
+    if (origin && !open.has(id)) {
+      decided.push({
+        suggestionId: id,
+        suggestedBy: origin.userId,
+        suggestedAt: origin.at,
+        ...what,
+        where: what.where ?? null,
+        afterUnseenDecision: what.afterUnseenDecision ?? false,
+      });
+    }
+  }
+  return decided;
+}
+
+/** The marks that applied before `transaction`, as `visibleBefore` sees it, and apply to nothing it changed after. */
+function readDecisions(transaction: Y.Transaction, fragment: Y.XmlFragment, visibleBefore: Visible): Map<string, Found> {
+  const { deleteSet } = transaction;
+  const visibleAfter: Visible = (item) => !item.deleted;
   const found = new Map<string, Found>();
   for (const [type, keys] of transaction.changed) {
     if (!withinRoot(type, fragment)) continue;
@@ -63,12 +114,16 @@ export function decidedSuggestions(transaction: Y.Transaction): DecidedSuggestio
       const after = marksOnWords(type, visibleAfter);
       for (const [id, words] of before) {
         if (after.has(id) || found.has(id)) continue;
-        const kept = words.items.some(visibleAfter);
+        // All of them: the editor binding removes words by diffing the text, so a rejection
+        // may keep a neighbour's space in place of the suggestion's own.
+        const kept = words.items.every(visibleAfter);
         found.set(id, {
           kind: words.kind,
           outcome: (words.kind === 'insertion') === kept ? 'accepted' : 'rejected',
           summary: clip(words.text),
           where: requirementOf(type),
+          // Removed by this change, not by someone else's before it.
+          removed: !kept && words.items.some((item) => Y.isDeleted(deleteSet, item.id)),
         });
       }
     }
@@ -90,16 +145,13 @@ export function decidedSuggestions(transaction: Y.Transaction): DecidedSuggestio
       }
     }
   }
-  if (found.size === 0) return [];
-  // A mark that left this text may still apply elsewhere: not decided yet.
-  const open = openSuggestionIds(fragment);
-  const decided: DecidedSuggestion[] = [];
-  for (const [id, what] of found) {
-    const origin = suggestionOrigin(id);
-    if (origin && !open.has(id))
-      decided.push({ suggestionId: id, suggestedBy: origin.userId, suggestedAt: origin.at, ...what, where: what.where ?? null });
-  }
-  return decided;
+  return found;
+}
+
+function deletedCount(deletions: UpdateDeletions): number {
+  let count = 0;
+  for (const ranges of deletions.clients.values()) for (const range of ranges) count += range.len;
+  return count;
 }
 
 function blockDecision(mark: BlockSuggestion, element: Y.XmlElement, blockGone: boolean): Found {
@@ -111,6 +163,7 @@ function blockDecision(mark: BlockSuggestion, element: Y.XmlElement, blockGone: 
       kind: 'requirement',
       outcome: (mark.type === 'insertion') === kept ? 'accepted' : 'rejected',
       summary: clip(wordsOf(element)),
+      removed: blockGone,
     };
   }
   const { attrName, previousValue, newValue } = mark.attrs;
@@ -121,6 +174,7 @@ function blockDecision(mark: BlockSuggestion, element: Y.XmlElement, blockGone: 
     kind,
     outcome: !blockGone && now === JSON.stringify(newValue ?? null) ? 'accepted' : 'rejected',
     summary: clip(`${describe(attrName, previousValue)} → ${describe(attrName, newValue)}`),
+    removed: blockGone,
   };
 }
 

@@ -38,10 +38,10 @@ export class SuggestionRecorder {
     private readonly forYouChanged: (procurementId: string) => void,
   ) {
     this.stop.push(
-      engine.onApplied((room, transaction, seq, known) => {
+      engine.onApplied((room, transaction, seq, known, writerDeletions) => {
         let forRoom = this.read.get(room);
         if (!forRoom) this.read.set(room, (forRoom = new Map<number, Read>()));
-        const decided = decidedSuggestions(transaction);
+        const decided = decidedSuggestions(transaction, writerDeletions);
         const begun = begunSuggestions(transaction);
         if (decided.length === 0 && begun.length === 0) {
           forRoom.delete(seq);
@@ -81,20 +81,32 @@ export class SuggestionRecorder {
 }
 
 /**
- * Whether someone else decided the same suggestion in a change this writer's document
- * did not hold yet (two people on two servers at once): it is on record once, by
- * whoever's record is written first. A decision the writer could see before deciding
- * again (an undone acceptance, then a rejection) is a decision of its own.
+ * Whether a decision stays off the record because someone decided the same suggestion at
+ * the same moment, in a change the writer had not seen: one this writer's document did
+ * not hold yet (another server committed it first), or one read from the text as the
+ * writer saw it (decided.ts). Decided the same way, it is on record once, by whoever's
+ * record is written first. Decided the other way, the decision that took the words out
+ * holds, since the merged text has lost them: it goes on record, and one
+ * that kept them does not. A decision the writer could see before deciding again (an
+ * undone acceptance, then a rejection) is a decision of its own.
  */
-async function decidedElsewhereAtOnce(tx: Queries, procurementId: string, suggestionId: string, known: KnownPositions): Promise<boolean> {
+async function heldByDecisionAtOnce(
+  tx: Queries,
+  procurementId: string,
+  decision: DecidedSuggestion,
+  known: KnownPositions,
+): Promise<boolean> {
   const earlier = await tx.all(
     tx.kysely
       .selectFrom('suggestion_decisions')
-      .select('seq')
+      .select(['seq', 'outcome'])
       .where('procurement_id', '=', procurementId)
-      .where('suggestion_id', '=', suggestionId),
+      .where('suggestion_id', '=', decision.suggestionId),
   );
-  return earlier.some((row) => !known.has(row.seq));
+  const atOnce = decision.afterUnseenDecision ? earlier : earlier.filter((row) => !known.has(row.seq));
+  // Read as the writer saw it with nothing on record to have been unseen: an old deletion sent again.
+  if (atOnce.length === 0) return decision.afterUnseenDecision;
+  return atOnce.some((row) => row.outcome === decision.outcome) || !decision.removed;
 }
 
 /** Writes the decisions and tells "For you"; returns whether anyone was told. */
@@ -102,7 +114,7 @@ async function recordIn(tx: Queries, procurementId: string, committed: (Read & {
   let told = false;
   for (const { decidedBy, decided, begun, known, seq, at } of committed) {
     for (const decision of decided) {
-      if (await decidedElsewhereAtOnce(tx, procurementId, decision.suggestionId, known)) continue;
+      if (await heldByDecisionAtOnce(tx, procurementId, decision, known)) continue;
       await tx.run(
         tx.kysely.insertInto('suggestion_decisions').values({
           procurement_id: procurementId,
