@@ -86,9 +86,9 @@ export class SuggestionRecorder {
  * not hold yet (another server committed it first), or one read from the text as the
  * writer saw it (decided.ts). Decided the same way, it is on record once, by whoever's
  * record is written first. Decided the other way, the decision that took the words out
- * holds, since the merged text has lost them: it goes on record, and one
- * that kept them does not. A decision the writer could see before deciding again (an
- * undone acceptance, then a rejection) is a decision of its own.
+ * holds, since the merged text has lost them: it goes on record, and one that kept them
+ * does not. A decision the writer could see before deciding again (an undone
+ * acceptance, then a rejection) is a decision of its own.
  */
 async function heldByDecisionAtOnce(
   tx: Queries,
