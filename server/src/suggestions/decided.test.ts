@@ -154,6 +154,22 @@ describe('the suggestions a change decides', () => {
       expect(text.toString()).toBe('Repairs are booked in slots.');
     });
 
+    it('the rejection arriving second names only the suggestion’s words when the binding kept a neighbouring space', () => {
+      const { doc: server, text } = documentWith();
+      text.insert(at, ' online', { insertion: { id: tomsId(14) } });
+      const { first, second, sent } = copiesOf(server);
+      const acceptance = sent(first, () => textIn(first).format(at, ' online'.length, { insertion: null }));
+      const rejection = sent(second, () => {
+        textIn(second).delete(at + 1, 'online '.length);
+        textIn(second).format(at, 1, { insertion: null });
+      });
+      expect(decidedByUpdate(server, acceptance)).toMatchObject([{ outcome: 'accepted' }]);
+      expect(decidedByUpdate(server, rejection)).toMatchObject([
+        { suggestionId: tomsId(14), outcome: 'rejected', summary: ' online', removed: true, afterUnseenDecision: true },
+      ]);
+      expect(text.toString()).toBe('Repairs are booked in slots.');
+    });
+
     it('a removal accepted by one and rejected by the other, in either order', () => {
       const { doc: server, text } = documentWith();
       text.format(at, ' in slots'.length, { deletion: { id: tomsId(9) } });
