@@ -4,8 +4,9 @@
  * it; nothing proposed is applied until someone decides.
  */
 import type { Page } from 'playwright-core';
+import type { Timeline } from '../../shared/history.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, hackneyAndCamdenInWorkspace, startApp, type TestApp } from './support/app.js';
+import { accessibilityProblems, hackneyAndCamdenInWorkspace, signedIn, startApp, type TestApp } from './support/app.js';
 import { placeSelection } from './support/selection.js';
 import { requirementWords, specificationEditor, suggestionCard, suggestionsPanel } from './support/suggestions.js';
 
@@ -90,5 +91,73 @@ describe('suggesting', () => {
 
   it('axe finds no serious or critical problem with suggestions shown', async () => {
     expect(await accessibilityProblems(hackney)).toEqual([]);
+  });
+});
+
+/**
+ * Run in a page before its code: messages from the server can be held back, as a slow
+ * network would, and then handed on in order. Held here, ahead of the app's own
+ * handling, so what the app receives is exactly what a late network delivers.
+ */
+function holdableIncoming(): void {
+  const held: [WebSocket, unknown][] = [];
+  let holding = false;
+  const Original = window.WebSocket;
+  window.WebSocket = class extends Original {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => {
+        if (!holding) return;
+        event.stopImmediatePropagation();
+        held.push([this, event.data]);
+      });
+    }
+  };
+  Object.assign(window, {
+    holdIncoming: () => (holding = true),
+    releaseIncoming: () => {
+      holding = false;
+      for (const [socket, data] of held.splice(0)) socket.dispatchEvent(new MessageEvent('message', { data }));
+    },
+  });
+}
+
+describe('deciding at the same moment', () => {
+  it('Hackney accepts Tom’s words in one browser while another, not yet told, rejects them: the words go, and the record says so', async () => {
+    const words = ' without a visit';
+    await placeSelection(camden, ' straight away', true);
+    await camden.keyboard.type(words);
+    await suggestion(hackney, words).waitFor({ timeout: 10_000 });
+    // Another browser (tabs of one browser share changes among themselves at once).
+    const { context, page: secondTab } = await signedIn(app, 'lead@hackney.demo');
+    await secondTab.addInitScript(holdableIncoming);
+    await secondTab.goto(hackney.url());
+    await suggestion(secondTab, words).waitFor({ timeout: 10_000 });
+    await secondTab.evaluate(() => (window as unknown as { holdIncoming(): void }).holdIncoming());
+
+    const procurementId = /\/procurements\/([^/]+)/.exec(hackney.url())![1]!;
+    const decisionsOnWords = async () => {
+      const timeline = (await (await hackney.request.get(`${app.url}/api/procurements/${procurementId}/history`)).json()) as Timeline;
+      return timeline.versions
+        .flatMap((version) => version.suggestionDecisions)
+        .filter((decision) => decision.summary === words)
+        .map((decision) => decision.outcome);
+    };
+
+    await suggestion(hackney, words)
+      .getByRole('button', { name: /^Accept/ })
+      .click();
+    await expect.poll(decisionsOnWords, { timeout: 10_000 }).toEqual(['accepted']);
+    // The second tab still shows Tom's words as a suggestion: it rejects them.
+    await suggestion(secondTab, words)
+      .getByRole('button', { name: /^Reject/ })
+      .click();
+    await secondTab.evaluate(() => (window as unknown as { releaseIncoming(): void }).releaseIncoming());
+
+    for (const page of [hackney, secondTab, camden]) {
+      await expect.poll(() => requirementText(page, 'REQ-001'), { timeout: 10_000 }).not.toContain('without a visit');
+    }
+    await expect.poll(decisionsOnWords, { timeout: 10_000 }).toEqual(['accepted', 'rejected']);
+    await context.close();
   });
 });

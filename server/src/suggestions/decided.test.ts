@@ -4,6 +4,7 @@ import { specificationOf } from '../../../shared/doc-layout.js';
 import { paragraph, requirement } from '../../../shared/spec-builders.js';
 import { blockSuggestionsAttribute, newSuggestionId } from '../../../shared/suggestions.js';
 import { decidedSuggestions, type DecidedSuggestion } from './decided.js';
+import { RecentChanges } from './recent-changes.js';
 
 const tom = 'user-tom';
 const tomsId = (n: number) => newSuggestionId(tom, 1_700_000_000_000 + n, `r${n}`);
@@ -28,10 +29,17 @@ function decidedBy(doc: Y.Doc, change: () => void): DecidedSuggestion[] {
   return found;
 }
 
-/** What `update`, from another person's copy, decided as the server reads it: with the deletions it carried. */
+const recentIn = new WeakMap<Y.Doc, RecentChanges>();
+
+/** What `update`, from another person's copy, decided as the server reads it: as its writer saw the text. */
 function decidedByUpdate(server: Y.Doc, update: Uint8Array): DecidedSuggestion[] {
+  let recent = recentIn.get(server);
+  if (!recent) recentIn.set(server, (recent = new RecentChanges()));
   let found: DecidedSuggestion[] = [];
-  server.once('afterTransaction', (tr: Y.Transaction) => (found = decidedSuggestions(tr, Y.decodeUpdate(update).ds)));
+  server.once('afterTransaction', (tr: Y.Transaction) => {
+    found = decidedSuggestions(tr, recent.writerView('room', tr, Y.decodeUpdate(update).ds));
+    recent.add('room', tr);
+  });
   Y.applyUpdate(server, update);
   return found;
 }

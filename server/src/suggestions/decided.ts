@@ -19,9 +19,10 @@
  * removes them, the merged text has lost them. The second change to arrive removes words
  * that, here, no longer carry the mark; but its writer still saw the mark: Yjs sends the
  * deletion of everything the writer removed, the mark's boundaries included, though the
- * first decision had already deleted those. So the text is read a second time as the
- * writer saw it, and a removal found only that way is a decision made at the same moment
- * as an earlier one (recorder.ts decides what goes on record).
+ * first decision had already deleted those, which shows the first decision had not
+ * reached them. So the text is read a second time as the writer saw it, without that
+ * decision (recent-changes.ts), and a removal found only that way is a decision made at
+ * the same moment as an earlier one (recorder.ts decides what goes on record).
  */
 import * as Y from 'yjs';
 import { formatRequirementId, isXmlElement, priorityLabel, specificationOf, specNodes, type Priority } from '../../../shared/doc-layout.js';
@@ -34,6 +35,7 @@ import {
 } from '../../../shared/suggestions.js';
 import { forEachFormattedItem } from '../workspace/formatted-items.js';
 import { withinRoot } from '../workspace/within-root.js';
+import type { WriterView } from './recent-changes.js';
 
 export type SuggestionKind = 'insertion' | 'deletion' | 'requirement' | 'priority' | 'applies-to' | 'other';
 
@@ -58,7 +60,6 @@ type Found = Omit<DecidedSuggestion, 'suggestionId' | 'suggestedBy' | 'suggested
   where?: string | null;
 };
 type Visible = (item: Y.Item) => boolean;
-type UpdateDeletions = Y.Transaction['deleteSet'];
 
 const summaryMax = 300;
 const clip = (text: string) => (text.length > summaryMax ? `${text.slice(0, summaryMax - 1)}…` : text);
@@ -66,18 +67,22 @@ const splitMarker = /\u200B/g;
 
 /**
  * The suggestions `transaction` decided in the specification (call right after it
- * applied); `writerDeletions` are all the deletions the writer's live update carried.
+ * applied); `writer` is what its writer had seen, when a change had not reached them
+ * (recent-changes.ts).
  */
-export function decidedSuggestions(transaction: Y.Transaction, writerDeletions?: UpdateDeletions | null): DecidedSuggestion[] {
+export function decidedSuggestions(transaction: Y.Transaction, writer?: WriterView | null): DecidedSuggestion[] {
   const fragment = specificationOf(transaction.doc);
   const { beforeState, deleteSet } = transaction;
   const existedBefore = (item: Y.Item) => item.id.clock < (beforeState.get(item.id.client) ?? 0);
   const visibleBefore: Visible = (item) => existedBefore(item) && (!item.deleted || Y.isDeleted(deleteSet, item.id));
 
   const found: Map<string, Found & { afterUnseenDecision?: true }> = readDecisions(transaction, fragment, visibleBefore);
-  if (writerDeletions && deletedCount(writerDeletions) > deletedCount(deleteSet)) {
-    // The writer deleted things already deleted here: read the text as they saw it.
-    const visibleToWriter: Visible = (item) => existedBefore(item) && (!item.deleted || Y.isDeleted(writerDeletions, item.id));
+  if (writer) {
+    // Read the text as the writer saw it: without what had not reached them.
+    const visibleToWriter: Visible = (item) =>
+      existedBefore(item) &&
+      !writer.unseenInsertion(item) &&
+      (!item.deleted || Y.isDeleted(writer.deletions, item.id) || writer.unseenDeletion(item.id));
     for (const [id, what] of readDecisions(transaction, fragment, visibleToWriter)) {
       if (!found.has(id) && what.removed) found.set(id, { ...what, afterUnseenDecision: true });
     }
@@ -146,12 +151,6 @@ function readDecisions(transaction: Y.Transaction, fragment: Y.XmlFragment, visi
     }
   }
   return found;
-}
-
-function deletedCount(deletions: UpdateDeletions): number {
-  let count = 0;
-  for (const ranges of deletions.clients.values()) for (const range of ranges) count += range.len;
-  return count;
 }
 
 function blockDecision(mark: BlockSuggestion, element: Y.XmlElement, blockGone: boolean): Found {

@@ -15,6 +15,7 @@ import { notifySuggestionDecided, notifySuggestionWaiting } from '../for-you/not
 import { recordAudit } from '../audit.js';
 import { errorMessage, type Logger } from '../log.js';
 import { begunSuggestions, decidedSuggestions, type DecidedSuggestion } from './decided.js';
+import { RecentChanges } from './recent-changes.js';
 
 interface Read {
   decidedBy: string | null;
@@ -29,6 +30,8 @@ export class SuggestionRecorder {
   private readonly stop: (() => void)[] = [];
   /** The records being written, one after another in the order of the commits. */
   private writing: Promise<void> = Promise.resolve();
+  /** What each writer may not have seen yet. */
+  private readonly recent = new RecentChanges();
 
   constructor(
     private readonly db: Database,
@@ -41,7 +44,8 @@ export class SuggestionRecorder {
       engine.onApplied((room, transaction, seq, known, writerDeletions) => {
         let forRoom = this.read.get(room);
         if (!forRoom) this.read.set(room, (forRoom = new Map<number, Read>()));
-        const decided = decidedSuggestions(transaction, writerDeletions);
+        const decided = decidedSuggestions(transaction, this.recent.writerView(room, transaction, writerDeletions));
+        this.recent.add(room, transaction);
         const begun = begunSuggestions(transaction);
         if (decided.length === 0 && begun.length === 0) {
           forRoom.delete(seq);
