@@ -122,18 +122,19 @@ function holdableIncoming(): void {
   });
 }
 
-describe('deciding at the same moment', () => {
-  it('Hackney accepts Tom’s words in one browser while another, not yet told, rejects them: the words go, and the record says so', async () => {
-    const words = ' without a visit';
-    await placeSelection(camden, ' straight away', true);
-    await camden.keyboard.type(words);
-    await suggestion(hackney, words).waitFor({ timeout: 10_000 });
-    // Another browser (tabs of one browser share changes among themselves at once).
-    const { context, page: secondTab } = await signedIn(app, 'lead@hackney.demo');
-    await secondTab.addInitScript(holdableIncoming);
-    await secondTab.goto(hackney.url());
-    await suggestion(secondTab, words).waitFor({ timeout: 10_000 });
-    await secondTab.evaluate(() => (window as unknown as { holdIncoming(): void }).holdIncoming());
+/**
+ * Hackney accepts Tom's `words` in its browser while another browser of Hackney's, whose
+ * incoming messages are held back as a slow network would, rejects them (tabs of one
+ * browser share changes among themselves at once, so it is another browser). Resolves
+ * with what the history then records about the words, once both decisions are in.
+ */
+async function acceptedAndRejectedAtOnce(words: string): Promise<() => Promise<string[]>> {
+  const { context, page: secondBrowser } = await signedIn(app, 'lead@hackney.demo');
+  try {
+    await secondBrowser.addInitScript(holdableIncoming);
+    await secondBrowser.goto(hackney.url());
+    await suggestion(secondBrowser, words).waitFor({ timeout: 10_000 });
+    await secondBrowser.evaluate(() => (window as unknown as { holdIncoming(): void }).holdIncoming());
 
     const procurementId = /\/procurements\/([^/]+)/.exec(hackney.url())![1]!;
     const decisionsOnWords = async () => {
@@ -148,16 +149,38 @@ describe('deciding at the same moment', () => {
       .getByRole('button', { name: /^Accept/ })
       .click();
     await expect.poll(decisionsOnWords, { timeout: 10_000 }).toEqual(['accepted']);
-    // The second tab still shows Tom's words as a suggestion: it rejects them.
-    await suggestion(secondTab, words)
+    // The second browser still shows Tom's words as a suggestion: it rejects them.
+    await suggestion(secondBrowser, words)
       .getByRole('button', { name: /^Reject/ })
       .click();
-    await secondTab.evaluate(() => (window as unknown as { releaseIncoming(): void }).releaseIncoming());
-
-    for (const page of [hackney, secondTab, camden]) {
-      await expect.poll(() => requirementText(page, 'REQ-001'), { timeout: 10_000 }).not.toContain('without a visit');
+    await secondBrowser.evaluate(() => (window as unknown as { releaseIncoming(): void }).releaseIncoming());
+    for (const page of [hackney, secondBrowser, camden]) {
+      await expect.poll(() => requirementText(page, 'REQ-001'), { timeout: 10_000 }).not.toContain(words.trim());
     }
-    await expect.poll(decisionsOnWords, { timeout: 10_000 }).toEqual(['accepted', 'rejected']);
+    return decisionsOnWords;
+  } finally {
     await context.close();
+  }
+}
+
+describe('deciding at the same moment', () => {
+  it('Hackney accepts Tom’s words in one browser while another, not yet told, rejects them: the words go, and the record says so', async () => {
+    const words = ' without a visit';
+    await placeSelection(camden, ' straight away', true);
+    await camden.keyboard.type(words);
+    await suggestion(hackney, words).waitFor({ timeout: 10_000 });
+    const decisionsOnWords = await acceptedAndRejectedAtOnce(words);
+    await expect.poll(decisionsOnWords, { timeout: 10_000 }).toEqual(['accepted', 'rejected']);
+  });
+
+  it('the same, with Priya’s suggestion right after Tom’s words: hers stays whole and hers alone', async () => {
+    // Left by the test above: Tom's " or by email", then Priya's " or by letter".
+    const decisionsOnWords = await acceptedAndRejectedAtOnce(' or by email');
+    await expect.poll(decisionsOnWords, { timeout: 10_000 }).toEqual(['accepted', 'rejected']);
+    for (const page of [hackney, camden]) {
+      await expect
+        .poll(() => panel(page).locator('[data-testid="suggestion"]').allInnerTexts(), { timeout: 10_000 })
+        .toEqual([expect.stringMatching(/^Priya Shah, Hackney · REQ-001[\s\S]*Add “ or by letter”/)]);
+    }
   });
 });
