@@ -134,39 +134,38 @@ describe('a suggestion two people decide at the same moment, differently', () =>
     return { first: first!, second: second!, at: (tab: TestClient) => plainText(textOf(tab)).indexOf(words) };
   };
 
-  it('keeps on record the rejection that arrived after an acceptance it had not seen, since the words are gone', async () => {
-    const words = ' with a photo';
-    const { first, second, at } = await proposedInTwoTabs(words, 'insertion');
+  /**
+   * Tom proposes `words`; the first tab takes the mark off them (keeps them) and, once that
+   * is on record, the second tab, which has not heard of it, removes them.
+   */
+  const keptThenRemovedUnseen = async (words: string, kind: 'insertion' | 'deletion') => {
+    const { first, second, at } = await proposedInTwoTabs(words, kind);
     const release = holdIncoming(second);
-    textOf(first).format(at(first), words.length, { insertion: null });
+    textOf(first).format(at(first), words.length, { [kind]: null });
     await barrier(first);
-    await eventually(async () => (await decisionsOn(words)).length === 1, 'the acceptance on record');
-    // The second tab has not heard of the acceptance: it rejects the words it still sees marked.
+    await eventually(async () => (await decisionsOn(words)).length === 1, 'the first decision on record');
+    // The second tab has not heard of it: it removes the words it still sees marked.
     textOf(second).delete(at(second), words.length);
     release();
     await barrier(second);
-
-    for (const tab of [first, second])
+    for (const tab of [first, second]) {
       await waitFor(() => !plainText(textOf(tab)).includes(words), { what: 'the words gone in both tabs' });
-    await eventually(async () => (await decisionsOn(words)).length === 2, 'the rejection on record');
-    expect((await decisionsOn(words)).map((d) => [d.outcome, d.kind, d.decidedBy?.name, d.suggestedBy.name])).toEqual([
+    }
+    await eventually(async () => (await decisionsOn(words)).length === 2, 'the second decision on record');
+    return decisionsOn(words);
+  };
+
+  it('keeps on record the rejection that arrived after an acceptance it had not seen, since the words are gone', async () => {
+    const decisions = await keptThenRemovedUnseen(' with a photo', 'insertion');
+    expect(decisions.map((d) => [d.outcome, d.kind, d.decidedBy?.name, d.suggestedBy.name])).toEqual([
       ['accepted', 'insertion', 'Priya Shah', 'Tom Okafor'],
       ['rejected', 'insertion', 'Priya Shah', 'Tom Okafor'],
     ]);
   });
 
   it('keeps on record the acceptance of a removal that arrived after a rejection it had not seen', async () => {
-    const words = ' within a day';
-    const { first, second, at } = await proposedInTwoTabs(words, 'deletion');
-    const release = holdIncoming(second);
-    textOf(first).format(at(first), words.length, { deletion: null });
-    await barrier(first);
-    await eventually(async () => (await decisionsOn(words)).length === 1, 'the rejection on record');
-    textOf(second).delete(at(second), words.length);
-    release();
-    await barrier(second);
-    await eventually(async () => (await decisionsOn(words)).length === 2, 'the acceptance on record');
-    expect((await decisionsOn(words)).map((d) => [d.outcome, d.kind])).toEqual([
+    const decisions = await keptThenRemovedUnseen(' within a day', 'deletion');
+    expect(decisions.map((d) => [d.outcome, d.kind])).toEqual([
       ['rejected', 'deletion'],
       ['accepted', 'deletion'],
     ]);
