@@ -76,7 +76,8 @@ export function decidedSuggestions(transaction: Y.Transaction, writer?: WriterVi
   const existedBefore = (item: Y.Item) => item.id.clock < (beforeState.get(item.id.client) ?? 0);
   const visibleBefore: Visible = (item) => existedBefore(item) && (!item.deleted || Y.isDeleted(deleteSet, item.id));
 
-  const found: Map<string, Found & { afterUnseenDecision?: true }> = readDecisions(transaction, fragment, visibleBefore);
+  const found = readDecisions(transaction, fragment, visibleBefore);
+  const foundAsWriterSaw = new Set<string>();
   if (writer) {
     // Read the text as the writer saw it: without what had not reached them.
     const visibleToWriter: Visible = (item) =>
@@ -84,7 +85,9 @@ export function decidedSuggestions(transaction: Y.Transaction, writer?: WriterVi
       !writer.unseenInsertion(item) &&
       (!item.deleted || Y.isDeleted(writer.deletions, item.id) || writer.unseenDeletion(item.id));
     for (const [id, what] of readDecisions(transaction, fragment, visibleToWriter)) {
-      if (!found.has(id) && what.removed) found.set(id, { ...what, afterUnseenDecision: true });
+      if (found.has(id) || !what.removed) continue;
+      found.set(id, what);
+      foundAsWriterSaw.add(id);
     }
   }
   if (found.size === 0) return [];
@@ -100,7 +103,7 @@ export function decidedSuggestions(transaction: Y.Transaction, writer?: WriterVi
         suggestedAt: origin.at,
         ...what,
         where: what.where ?? null,
-        afterUnseenDecision: what.afterUnseenDecision ?? false,
+        afterUnseenDecision: foundAsWriterSaw.has(id),
       });
     }
   }
