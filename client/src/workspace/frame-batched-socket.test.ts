@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { MessageBatcher } from './frame-batched-socket.js';
 
 /** A batcher whose "next frame" comes when the test says so. */
-function batcherOnDoc(doc: Y.Doc, origin: object, errors: unknown[] = []) {
+function batcherOnDoc(doc: Y.Doc, origin: object, errors: unknown[] = [], handleAtOnce?: () => boolean) {
   const frames: (() => void)[] = [];
   const batcher = new MessageBatcher<Uint8Array | 'broken'>(
     (message) => {
@@ -14,6 +14,7 @@ function batcherOnDoc(doc: Y.Doc, origin: object, errors: unknown[] = []) {
       schedule: (flush) => frames.push(flush),
       runBatch: (handleAll) => doc.transact(handleAll, origin),
       onError: (error) => errors.push(error),
+      handleAtOnce,
     },
   );
   const nextFrame = () => frames.splice(0).forEach((flush) => flush());
@@ -70,5 +71,26 @@ describe('messages handled in batches of one frame', () => {
 
     expect(doc.getText('specification').toString()).toBe('The system shall');
     expect(errors).toHaveLength(1);
+  });
+
+  it('before the first sync, handles each message as it arrives (no keystroke can be waiting), then batches, in order', () => {
+    const doc = new Y.Doc();
+    let synced = false;
+    const { batcher, nextFrame, frames } = batcherOnDoc(doc, {}, [], () => !synced);
+    const [first, second, third] = colleagueTyping();
+
+    batcher.add(first!);
+    expect(doc.getText('specification').toString()).toBe('The ');
+    expect(frames).toHaveLength(0);
+
+    synced = true;
+    batcher.add(second!);
+    expect(doc.getText('specification').toString()).toBe('The ');
+    // Connection lost and back: the next sync is handled at once too, after what waits.
+    synced = false;
+    batcher.add(third!);
+    expect(doc.getText('specification').toString()).toBe('The system shall');
+    nextFrame();
+    expect(doc.getText('specification').toString()).toBe('The system shall');
   });
 });

@@ -7,6 +7,9 @@
  * Yjs transaction (so one editor update), run just after the frame is drawn: the browser
  * gives a waiting keystroke the turn before it, and the frame that shows the keystroke
  * does not also carry the colleagues' changes.
+ *
+ * Until the document's first sync on a connection, messages are handled as they arrive:
+ * nothing typed can be waiting yet, and the editor shows the document a frame sooner.
  */
 
 /** Runs a batch of message handlers, e.g. inside one Yjs transaction. */
@@ -16,6 +19,8 @@ export interface MessageBatcherOptions {
   /** Asks for `flush` to run soon, just after the next frame where there is one. */
   schedule: (flush: () => void) => void;
   runBatch: BatchRunner;
+  /** While this holds, each message is handled as it arrives (say, before the first sync). */
+  handleAtOnce?: () => boolean;
   /** A handler threw: the others in the batch still run. */
   onError: (error: unknown) => void;
 }
@@ -32,6 +37,10 @@ export class MessageBatcher<Message> {
 
   add(message: Message): void {
     this.queued.push(message);
+    if (this.options.handleAtOnce?.()) {
+      this.flush();
+      return;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     this.options.schedule(this.flush);
@@ -76,13 +85,14 @@ const hiddenTabDelayMs = 100;
  * provider sets as `onmessage` receives messages in batches run by `runBatch`, and a close
  * is handled only after every message that arrived before it.
  */
-export function frameBatchedWebSocket(runBatch: BatchRunner): typeof WebSocket {
+export function frameBatchedWebSocket(runBatch: BatchRunner, handleAtOnce?: () => boolean): typeof WebSocket {
   return class FrameBatchedWebSocket extends WebSocket {
     private messageHandler: ((event: MessageEvent) => void) | null = null;
     private closeHandler: ((event: CloseEvent) => void) | null = null;
     private readonly batcher = new MessageBatcher<MessageEvent>((event) => this.messageHandler?.(event), {
       schedule: afterNextFrame,
       runBatch,
+      handleAtOnce,
       onError: (error) => reportError(error),
     });
 

@@ -76,7 +76,7 @@ export class LiveDocument {
     this.provider = new WebsocketProvider(url, options.procurementId, this.doc, {
       maxBackoffTime: 5000,
       params: { client: 'jointly' },
-      WebSocketPolyfill: frameBatchedWebSocket(inOneChange),
+      WebSocketPolyfill: frameBatchedWebSocket(inOneChange, () => !this.provider.synced),
     });
     const handlers = this.provider.messageHandlers as unknown as MessageHandler[];
     handlers[liveMessageType.saved] = (_encoder, decoder) => {
