@@ -2,7 +2,6 @@
  * Composes the HTTP side: the JSON API under /api, live sync at /collab, health, and
  * the built client at /. Errors are mapped to `{ error: { code, message } }` here, once.
  */
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -15,6 +14,7 @@ import type { CollabTransport } from './collab/transport.js';
 import { AppError, TooManyRequests } from './errors.js';
 import { exportRoutes } from './export/routes.js';
 import type { Health } from './health.js';
+import { clientFiles } from './http/client-files.js';
 import type { AppEnv } from './http/env.js';
 import { requireSameOrigin } from './http/origin.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -93,12 +93,7 @@ export function createApp({ services, transport, history, health }: AppParts): H
     throw new AppError(404, 'not_found', 'There is nothing at this address.');
   });
 
-  if (config.clientDir) {
-    const root = config.clientDir;
-    app.use('/*', serveStatic({ root }));
-    // Every other page address belongs to the client's router.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
-  }
+  if (config.clientDir) app.route('/', clientFiles(config.clientDir));
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
