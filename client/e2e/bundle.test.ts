@@ -49,7 +49,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 async function newContext(): Promise<BrowserContext> {
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  watchPolicyViolations(app, context);
+  await watchPolicyViolations(app, context);
   return context;
 }
 

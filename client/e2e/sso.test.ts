@@ -61,7 +61,7 @@ it('Hackney’s admin connects the borough’s tenant on People in Hackney', asy
 
 it('a colleague signs in with their council account, through the tenant’s login page', async () => {
   const context = await app.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
-  watchPolicyViolations(app, context);
+  await watchPolicyViolations(app, context);
   const page = await context.newPage();
   await page.goto(`${app.url}/sign-in`);
   await page.getByRole('heading', { name: 'Sign in with your council account' }).waitFor();

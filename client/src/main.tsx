@@ -1,4 +1,6 @@
-// First: the page's code and details are fetched alongside the sign-in check.
+// First: form checks that never ask for `eval`, then the page's code and details fetched
+// alongside the sign-in check.
+import './app/form-checks-without-eval.js';
 import './app/start-early-loads.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

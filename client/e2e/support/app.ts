@@ -78,7 +78,7 @@ export async function signedIn(
   place = { locale: 'en-GB', timezoneId: 'Europe/London' },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await app.browser.newContext({ viewport, ...place });
-  watchPolicyViolations(app, context);
+  await watchPolicyViolations(app, context);
   const page = await context.newPage();
   await page.goto(`${app.url}/sign-in`);
   await page.fill('#email', email);
@@ -103,8 +103,16 @@ export async function hackneyAndCamdenInWorkspace(app: TestApp): Promise<{ hackn
   return { hackney, camden };
 }
 
-/** Records every Content-Security-Policy violation the browser reports in `context`. */
-export function watchPolicyViolations(app: TestApp, context: BrowserContext): void {
+/**
+ * Records every Content-Security-Policy violation the browser reports in `context`,
+ * including those a script catches (which the browser does not print).
+ */
+export async function watchPolicyViolations(app: TestApp, context: BrowserContext): Promise<void> {
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.warn(`Content Security Policy: ${event.violatedDirective} refused ${event.blockedURI} in ${event.sourceFile}`),
+    ),
+  );
   context.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) app.policyViolations.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
   });
