@@ -10,7 +10,9 @@
  *
  * Typing is measured alone, with 5 other people typing in the document, and with 20 more
  * present (real y-websocket clients through the server, see crowd.ts). The pages take
- * turns going first in each run. Prints one table and writes results/browser-latest.json.
+ * turns going first in each run. Typing alone is also measured in an editable box with no
+ * script at all: the floor the browser's own frames set on this machine. Prints one table
+ * and writes results/browser-latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -62,6 +64,20 @@ async function measurePage(browser: Browser, setup: BenchSetup, kind: PageKind, 
   return figures;
 }
 
+/** Typing alone in the editable box with no script: the browser's own floor. */
+async function measureFloor(browser: Browser, setup: BenchSetup, run: number): Promise<Figures> {
+  console.log(`run ${run}, floor: typing alone…`);
+  const context = await signedInContext(browser, setup.server.url, setup.me.cookie);
+  try {
+    const page = await context.newPage();
+    await page.goto(setup.floorUrl);
+    const latencies = await typeAndMeasure(page, keystrokes, run);
+    return { 'alone.p50': percentile(latencies, 50), 'alone.p95': percentile(latencies, 95) };
+  } finally {
+    await context.close();
+  }
+}
+
 function table(medians: Record<PageKind, Figures>): string {
   const rows = [
     { label: 'open, ms (navigation to an editable, complete editor)', key: 'open.ms', goalMs: browserGoals.openMs },
@@ -78,7 +94,15 @@ async function main(): Promise<void> {
   const setup = await startBench(25);
   const browser = await launchChromium();
   const perRun: Record<PageKind, Figures>[] = [];
+  const floorRuns: Figures[] = [];
   try {
+    // One unmeasured open of each page first: a browser's very first page pays for starting
+    // its own processes, which neither page should carry.
+    for (const url of [setup.workspaceUrl, setup.bareUrl]) {
+      const context = await signedInContext(browser, setup.server.url, setup.me.cookie);
+      await openEditor(await context.newPage(), url);
+      await context.close();
+    }
     for (let run = 1; run <= runs; run++) {
       const figures = {} as Record<PageKind, Figures>;
       // The pages take turns going first, so neither always meets a warmer machine.
@@ -89,6 +113,7 @@ async function main(): Promise<void> {
         );
       }
       perRun.push(figures);
+      floorRuns.push(await measureFloor(browser, setup, run));
     }
   } finally {
     await browser.close();
@@ -97,9 +122,17 @@ async function main(): Promise<void> {
   const medians = mediansOf(pages, perRun);
   console.log(`\n300-requirement specification, ${keystrokes} keystrokes per measure, ${runs} run(s), medians:\n`);
   console.log(table(medians));
+  const floor = { p50: median(floorRuns.map((f) => f['alone.p50']!)), p95: median(floorRuns.map((f) => f['alone.p95']!)) };
+  console.log(
+    `\nThe floor, an editable box with no script (typing alone): p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms;` +
+      ` the bare page's p95 is ${(medians.bare['alone.p95']! / floor.p95).toFixed(1)}× it.`,
+  );
   const resultsDir = new URL('../results/', import.meta.url);
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(new URL('browser-latest.json', resultsDir), `${JSON.stringify({ runs, keystrokes, opens, perRun, medians }, null, 2)}\n`);
+  writeFileSync(
+    new URL('browser-latest.json', resultsDir),
+    `${JSON.stringify({ runs, keystrokes, opens, perRun, medians, floorRuns, floor }, null, 2)}\n`,
+  );
 }
 
 main().catch((error) => {

@@ -6,7 +6,7 @@
  * Both pages are served by the same server from the same folder (the bare page under
  * /bench-bare/), so they share its origin, its headers and its live sync.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,8 @@ export interface BenchSetup {
   others: Person[];
   workspaceUrl: string;
   bareUrl: string;
+  /** An editable box with no script: how fast the browser's frames alone are. */
+  floorUrl: string;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,22 @@ async function buildPages(outDir: string, minify: boolean): Promise<void> {
     logLevel: 'warn',
     build: { outDir: join(outDir, 'bench-bare'), emptyOutDir: true, minify },
   });
+  writeFileSync(join(outDir, 'bench-bare', 'floor.html'), floorPage());
+}
+
+/**
+ * The floor under every page: an editable box with no script and no styles, whose
+ * keystrokes reach the screen as fast as the browser's own frames allow on this machine.
+ */
+function floorPage(): string {
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `<p>Paragraph ${i + 1} of an editable box with no script.</p>`);
+  paragraphs.splice(20, 0, `<p>${markers.typing}. The same words the other pages type into.</p>`);
+  return `<!doctype html>
+<html lang="en-GB">
+  <head><meta charset="utf-8" /><title>Frame floor</title></head>
+  <body><div contenteditable="true" data-testid="specification-editor">${paragraphs.join('')}</div></body>
+</html>
+`;
 }
 
 /** The large specification, with the benchmark's markers in the middle and last requirements. */
@@ -145,6 +163,7 @@ export async function startBench(othersCount: number, { minify = true } = {}): P
       others: people.slice(1),
       workspaceUrl: workspaceUrl(server.url, procurementId),
       bareUrl: `${server.url}/bench-bare/index.html?room=${procurementId}`,
+      floorUrl: `${server.url}/bench-bare/floor.html`,
       close: async () => {
         await server.stop();
         rmSync(dir, { recursive: true, force: true });
