@@ -15,6 +15,7 @@
  * and writes results/browser-latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../../client/e2e/support/browser.js';
 import { median, percentile } from '../stats.js';
@@ -52,8 +53,15 @@ async function measurePage(browser: Browser, setup: BenchSetup, kind: PageKind, 
     const context = await signedInContext(browser, setup.server.url, setup.me.cookie);
     try {
       const page = await context.newPage();
+      page.on('crash', () => console.error(`run ${run}, ${kind}: the page crashed`));
       await openEditor(page, url);
-      const latencies = await typeAndMeasure(page, keystrokes, run);
+      const latencies = await typeAndMeasure(page, keystrokes, run).catch(async (error: unknown) => {
+        // What the page showed, for whoever reads the failure.
+        const shot = new URL(`../results/browser-failure-${kind}-run${run}-${scenario.key}.png`, import.meta.url);
+        await page.screenshot({ path: fileURLToPath(shot), fullPage: false }).catch(() => undefined);
+        console.error(`run ${run}, ${kind}: typing ${scenario.label} failed; the page as it was: ${fileURLToPath(shot)}`);
+        throw error;
+      });
       figures[`${scenario.key}.p50`] = percentile(latencies, 50);
       figures[`${scenario.key}.p95`] = percentile(latencies, 95);
     } finally {
@@ -91,6 +99,7 @@ function table(medians: Record<PageKind, Figures>): string {
 
 async function main(): Promise<void> {
   console.log('Building both pages and starting the server…');
+  mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
   const setup = await startBench(25);
   const browser = await launchChromium();
   const perRun: Record<PageKind, Figures>[] = [];
