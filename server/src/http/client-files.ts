@@ -11,11 +11,11 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 
-export const contentNamedCaching = 'public, max-age=31536000, immutable';
-export const checkEachTime = 'no-cache';
+const contentNamedCaching = 'public, max-age=31536000, immutable';
+const checkEachTime = 'no-cache';
 
 /** Whether a file path (as served) is one the build named after its contents. */
-export function isContentNamed(path: string): boolean {
+function isContentNamed(path: string): boolean {
   return /(^|\/)assets\/[^/]+-[\w-]{8}\.(js|css|woff2?|svg|png)$/.test(path);
 }
 
