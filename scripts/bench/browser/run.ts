@@ -25,6 +25,7 @@ import { readBrowserOptions } from './options.js';
 import { startBench, type BenchSetup } from './setup.js';
 import { browserGoals, comparisonTable, mediansOf, type Figures } from './table.js';
 
+const resultsDir = new URL('../results/', import.meta.url);
 const usage = 'npm run bench:browser -- [--runs N] [--keystrokes N] [--opens N] [--quick]';
 const { runs, keystrokes, opens } = readBrowserOptions(usage, { runs: 3, keystrokes: 300, opens: 3 });
 
@@ -57,7 +58,7 @@ async function measurePage(browser: Browser, setup: BenchSetup, kind: PageKind, 
       await openEditor(page, url);
       const latencies = await typeAndMeasure(page, keystrokes, run).catch(async (error: unknown) => {
         // What the page showed, for whoever reads the failure.
-        const shot = new URL(`../results/browser-failure-${kind}-run${run}-${scenario.key}.png`, import.meta.url);
+        const shot = new URL(`browser-failure-${kind}-run${run}-${scenario.key}.png`, resultsDir);
         await page.screenshot({ path: fileURLToPath(shot), fullPage: false }).catch(() => undefined);
         console.error(`run ${run}, ${kind}: typing ${scenario.label} failed; the page as it was: ${fileURLToPath(shot)}`);
         throw error;
@@ -99,7 +100,7 @@ function table(medians: Record<PageKind, Figures>): string {
 
 async function main(): Promise<void> {
   console.log('Building both pages and starting the server…');
-  mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
   const setup = await startBench(25);
   const browser = await launchChromium();
   const perRun: Record<PageKind, Figures>[] = [];
@@ -136,8 +137,6 @@ async function main(): Promise<void> {
     `\nThe floor, an editable box with no script (typing alone): p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms;` +
       ` the bare page's p95 is ${(medians.bare['alone.p95']! / floor.p95).toFixed(1)}× it.`,
   );
-  const resultsDir = new URL('../results/', import.meta.url);
-  mkdirSync(resultsDir, { recursive: true });
   writeFileSync(
     new URL('browser-latest.json', resultsDir),
     `${JSON.stringify({ runs, keystrokes, opens, perRun, medians, floorRuns, floor }, null, 2)}\n`,
